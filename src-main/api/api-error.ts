@@ -1,0 +1,58 @@
+/** What went wrong, in the categories a caller acts on (retry, sign in again, fix the input, give up). */
+export type ApiErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'rejected'
+  | 'too-large'
+  | 'rate-limited'
+  | 'server'
+  | 'bad-response';
+
+const RETRYABLE: ReadonlySet<ApiErrorKind> = new Set(['network', 'timeout', 'rate-limited', 'server']);
+
+/**
+ * A failed call to the PathomIQ server or its S3 store. `message` is written for a technician: what failed and
+ * what to do. It never holds tokens, presigned fields or signed URLs (endpoints are named by path only).
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** e.g. "POST /Images" */
+  readonly endpoint: string;
+  /** HTTP status, or undefined when no response arrived. */
+  readonly status: number | undefined;
+  /** The server's own message (JSON `msg`, S3 XML `Message`), if it sent one. */
+  readonly serverMessage: string | undefined;
+  readonly kind: ApiErrorKind;
+  /** Whether trying again later can help (network trouble, 5xx, 429, timeouts). */
+  readonly retryable: boolean;
+  /** Seconds the server asked us to wait (Retry-After), if any. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(init: {
+    endpoint: string;
+    kind: ApiErrorKind;
+    message: string;
+    status?: number | undefined;
+    serverMessage?: string | undefined;
+    retryAfterSeconds?: number | undefined;
+  }) {
+    super(init.message);
+    this.endpoint = init.endpoint;
+    this.kind = init.kind;
+    this.status = init.status;
+    this.serverMessage = init.serverMessage;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.retryable = RETRYABLE.has(init.kind);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, endpoint: this.endpoint, kind: this.kind, status: this.status, message: this.message, retryable: this.retryable };
+  }
+}
+
+export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;

@@ -1,0 +1,44 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { startSandbox } from './sandbox.js';
+
+const integer = (min: number) => (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+  return parsed;
+};
+const positive = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a number > 0');
+  return parsed;
+};
+
+const program = new Command('sandbox')
+  .description('Local PathomIQ backend for development and tests: the REST API plus an S3-compatible bucket.')
+  .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', integer(0), 0)
+  .option('--data <dir>', 'where users, images, logs and objects are kept', '.sandbox-data')
+  .option('--token <token>', 'require "Authorization: Bearer <token>" on every API call')
+  .option('--demo', 'add demo images so a newcomer sees a populated app', false)
+  .option('--presign-ttl <seconds>', 'lifetime of presigned POSTs and part URLs', integer(1), 3600)
+  .option('--speed <factor>', 'run the simulated pipeline this many times faster', positive, 1)
+  .parse();
+
+const opts = program.opts<{ port: number; data: string; token?: string; demo: boolean; presignTtl: number; speed: number }>();
+
+const sandbox = await startSandbox({
+  dataDir: opts.data,
+  port: opts.port,
+  token: opts.token,
+  demo: opts.demo,
+  presignTtlSeconds: opts.presignTtl,
+  speed: opts.speed,
+});
+process.stdout.write(`SANDBOX_READY ${JSON.stringify({ api: sandbox.api, s3: sandbox.s3 })}\n`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    void sandbox.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { formatSharedUserIds, parseSharedUserIds } from '../../../src-shared/api/index.js';
+import type { Db } from '../../shared/sqlite.js';
+import { serverTimestamp } from '../clock.js';
+
+/** An image row as stored (the wire shape is made by image-wire.ts). */
+export interface ImageRow {
+  id: number;
+  image_unique_id: string;
+  owner_userid: number;
+  workarea_id: number | null;
+  entity_id: number | null;
+  study_id: number | null;
+  patient_id: number | null;
+  filename: string;
+  location: string | null;
+  description: string | null;
+  workarea: string | null;
+  study: string | null;
+  adddate: string;
+  moddate: string;
+  status: string;
+  uploaded: number;
+  tissue_area: number | null;
+  outcome_prediction: string | null;
+  metric: string | null;
+  shared: string;
+  annotation_status: string;
+  tissuearea_status: string;
+  tiling_status: string;
+}
+
+export interface NewImage {
+  filename: string;
+  userid: number;
+  patient_id?: number | undefined;
+  entity_id?: number | undefined;
+}
+
+/** Columns a caller may change with {@link ImagesRepo.update}. */
+export type ImagePatch = Partial<
+  Pick<
+    ImageRow,
+    | 'status'
+    | 'uploaded'
+    | 'workarea_id'
+    | 'entity_id'
+    | 'study_id'
+    | 'patient_id'
+    | 'location'
+    | 'description'
+    | 'tissue_area'
+    | 'outcome_prediction'
+    | 'metric'
+    | 'shared'
+    | 'annotation_status'
+    | 'tissuearea_status'
+    | 'tiling_status'
+  >
+>;
+
+const PATCHABLE_COLUMNS = new Set<string>([
+  'status', 'uploaded', 'workarea_id', 'entity_id', 'study_id', 'patient_id', 'location', 'description',
+  'tissue_area', 'outcome_prediction', 'metric', 'shared', 'annotation_status', 'tissuearea_status', 'tiling_status',
+]);
+
+export class ImagesRepo {
+  constructor(private readonly db: Db) {}
+
+  create(input: NewImage): ImageRow {
+    const now = serverTimestamp();
+    const uid = randomUUID().replaceAll('-', '');
+    // As in the API document's example: workarea/study given at creation are not stored (they come back null);
+    // clients set workarea_id/study_id with PUT /Images/:id.
+    this.db
+      .prepare(
+        `INSERT INTO images (image_unique_id, owner_userid, patient_id, entity_id, filename, adddate, moddate,
+           status, shared, annotation_status, tissuearea_status, tiling_status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'In Progress', ?, 'Pending', 'Pending', 'Pending')`,
+      )
+      .run(uid, input.userid, input.patient_id ?? null, input.entity_id ?? null, input.filename, now, now, String(input.userid));
+    return this.byUniqueId(uid)!;
+  }
+
+  byUniqueId(uid: string): ImageRow | undefined {
+    return this.db.prepare<[string], ImageRow>('SELECT * FROM images WHERE image_unique_id = ?').get(uid);
+  }
+
+  byId(id: number): ImageRow | undefined {
+    return this.db.prepare<[number], ImageRow>('SELECT * FROM images WHERE id = ?').get(id);
+  }
+
+  all(): ImageRow[] {
+    return this.db.prepare<[], ImageRow>('SELECT * FROM images ORDER BY id').all();
+  }
+
+  /** Images visible to a user: those whose `shared` list names them (the owner is in it from creation). */
+  visibleTo(userid: number): ImageRow[] {
+    return this.all().filter((row) => parseSharedUserIds(row.shared).includes(userid));
+  }
+
+  update(uid: string, patch: ImagePatch): ImageRow | undefined {
+    // Column names go into SQL text, so only known columns pass (values are always bound parameters).
+    const entries = Object.entries(patch).filter(([column, value]) => value !== undefined && PATCHABLE_COLUMNS.has(column));
+    if (entries.length > 0) {
+      const assignments = entries.map(([column]) => `${column} = @${column}`).join(', ');
+      this.db
+        .prepare(`UPDATE images SET ${assignments}, moddate = @moddate WHERE image_unique_id = @uid`)
+        .run({ ...Object.fromEntries(entries), moddate: serverTimestamp(), uid });
+    }
+    return this.byUniqueId(uid);
+  }
+
+  setShared(uid: string, userIds: readonly number[]): ImageRow | undefined {
+    return this.update(uid, { shared: formatSharedUserIds(userIds) });
+  }
+
+  delete(uid: string): boolean {
+    return this.db.prepare('DELETE FROM images WHERE image_unique_id = ?').run(uid).changes > 0;
+  }
+}

@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+
+export interface S3StoreOptions {
+  /** All data lives under here (created if missing); survives restarts. */
+  dir: string;
+  /** The one bucket, e.g. 'pathomiq-sandbox'. */
+  bucket: string;
+  /** e.g. 'us-east-1'. */
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Public base URL, e.g. 'http://127.0.0.1:41234' (known only after listen). */
+  endpoint: () => string;
+  /** Clock, for tests. */
+  now?: () => Date;
+  /**
+   * Told about unexpected failures (answered as 500 InternalError). Receives the error only, never
+   * request headers, so no secret can leak through it.
+   */
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface StoredObject {
+  key: string;
+  size: number;
+  /** With quotes, like S3. */
+  etag: string;
+  contentType: string;
+  lastModified: Date;
+}
+
+export interface S3Store {
+  readonly bucket: string;
+  /** Handle an S3 REST request (path-style `/<bucket>[/<key>]`). Returns false, writing nothing, if the path is not this bucket. Never throws: every failure is an S3-style XML error response. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Presigned POST for one key (what POST /Images returns in `response`): { url, fields } via createPresignedPost; conditions: bucket and key (+ optional content-length-range). */
+  presignPost(
+    key: string,
+    opts: { expiresSeconds: number; maxBytes?: number },
+  ): Promise<{ url: string; fields: Record<string, string> }>;
+  createMultipartUpload(key: string, contentType?: string): Promise<{ uploadId: string }>;
+  /** Presigned UploadPart URL (SigV4 query auth, via getSignedUrl + UploadPartCommand). */
+  presignUploadPart(key: string, uploadId: string, partNumber: number, expiresSeconds: number): Promise<string>;
+  /** Throws S3StoreError NoSuchUpload. */
+  listParts(key: string, uploadId: string): Promise<Array<{ PartNumber: number; Size: number; ETag: string }>>;
+  /** S3 rules: ascending part numbers, ETags must match, every part but the last >= 5 MiB (InvalidPart, InvalidPartOrder, EntityTooSmall). */
+  completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: Array<{ PartNumber: number; ETag: string }>,
+  ): Promise<{ etag: string; size: number }>;
+  abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+  headObject(key: string): Promise<StoredObject | null>;
+  /** Read an object, whole or an inclusive byte range. */
+  openObject(
+    key: string,
+    range?: { start: number; end: number },
+  ): Promise<{ object: StoredObject; stream: Readable } | null>;
+  /** Delete an object and abort any multipart uploads of that key. Idempotent. */
+  deleteObject(key: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+export interface Migration {
+  /** Stable, ordered name, e.g. "001_initial". Never renamed once shipped. */
+  name: string;
+  sql: string;
+}
+
+/**
+ * Opens a SQLite file in WAL mode (readers never block the writer; a crash loses no committed transaction)
+ * and applies the migrations not yet applied. Each applied migration's hash is kept: a migration edited after
+ * it shipped is refused loudly instead of leaving two machines with different schemas.
+ */
+export function openDatabase(file: string, migrations: readonly Migration[]): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, migrations);
+  return db;
+}
+
+function migrate(db: Db, migrations: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name TEXT PRIMARY KEY, hash TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))`);
+  const applied = new Map(
+    db
+      .prepare<[], { name: string; hash: string }>('SELECT name, hash FROM schema_migrations')
+      .all()
+      .map((row) => [row.name, row.hash]),
+  );
+  for (const migration of migrations) {
+    const hash = createHash('sha256').update(migration.sql).digest('hex');
+    const known = applied.get(migration.name);
+    if (known === hash) continue;
+    if (known !== undefined) {
+      throw new Error(
+        `Database migration ${migration.name} was changed after it was applied; refusing to open ${db.name}. ` +
+          'Restore the original migration and add a new one instead.',
+      );
+    }
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (name, hash) VALUES (?, ?)').run(migration.name, hash);
+    })();
+  }
+}

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+
+const READY = /^SANDBOX_READY (\{.*\})$/;
+
+/** Starts `npm run sandbox` as a user would (via tsx) and resolves with the parsed READY line. */
+function startCli(args: string[]): { child: ChildProcess; ready: Promise<{ line: string; api: string; s3: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/sandbox/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const ready = new Promise<{ line: string; api: string; s3: string }>((resolve, reject) => {
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${stderr}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      const match = READY.exec(line);
+      if (!match) return reject(new Error(`unexpected first line: ${line}`));
+      resolve({ line, ...(JSON.parse(match[1]!) as { api: string; s3: string }) });
+    });
+  });
+  return { child, ready };
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+
+describe('npm run sandbox', () => {
+  const children: ChildProcess[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map(stop));
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+
+  it('prints exactly one SANDBOX_READY line on 127.0.0.1, serves --demo data and stops cleanly', async () => {
+    const temp = await makeTempDir();
+    cleanups.push(temp.cleanup);
+    const { child, ready } = startCli(['--port', '0', '--data', temp.dir, '--demo', '--speed', '50']);
+    children.push(child);
+    const { line, api, s3 } = await ready;
+    expect(line).toMatch(/^SANDBOX_READY \{"api":"http:\/\/127\.0\.0\.1:\d+","s3":"http:\/\/127\.0\.0\.1:\d+"\}$/);
+    expect(s3).toBe(api);
+    const users = (await (await fetch(`${api}/Users/imagelist`)).json()) as Array<{ userid: number; images: unknown[] }>;
+    expect(users.reduce((count, user) => count + user.images.length, 0)).toBeGreaterThanOrEqual(5);
+    expect(await stop(child)).toBe(0);
+  });
+
+  it('refuses bad options with a message', async () => {
+    const { child, ready } = startCli(['--port', 'eighty']);
+    children.push(child);
+    await expect(ready).rejects.toThrow(/whole number/);
+  });
+});
