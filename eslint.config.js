@@ -2,7 +2,20 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'url', 'util', 'worker_threads'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'stream',
+  'url',
+  'util',
+  'worker_threads',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'coverage/**', 'test-results/**', 'node_modules/**', 'bench/tmp/**'] },
@@ -24,7 +37,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared imports neither side.' },
-            { group: [...nodeBuiltins, ...nodeBuiltins.map((name) => `node:${name}`)], message: 'src-shared must run in the browser too.' },
+            {
+              group: [...nodeBuiltins, ...nodeBuiltins.map((name) => `node:${name}`)],
+              message: 'src-shared must run in the browser too.',
+            },
             { group: ['electron'], message: 'src-shared must not depend on Electron.' },
           ],
         },
@@ -37,7 +53,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src-main/**', 'electron', 'node:*'], message: 'The renderer talks to the engine only through the handler map.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/src-main/**', 'electron', 'node:*'],
+              message: 'The renderer talks to the engine only through the handler map.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -46,7 +69,10 @@ export default tseslint.config(
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }] },
+      ],
     },
   },
 );

@@ -51,7 +51,14 @@ export class ApiError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, endpoint: this.endpoint, kind: this.kind, status: this.status, message: this.message, retryable: this.retryable };
+    return {
+      name: this.name,
+      endpoint: this.endpoint,
+      kind: this.kind,
+      status: this.status,
+      message: this.message,
+      retryable: this.retryable,
+    };
   }
 }
 

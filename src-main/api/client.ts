@@ -8,8 +8,7 @@ import { uploadByPresignedPost } from './presigned-post.js';
 import { addLog, listLogs, shareImage } from './sharing-and-logs.js';
 
 type Rest<F> = F extends (http: ApiHttp, ...args: infer A) => infer R ? (...args: A) => R : never;
-const bind =
-  <F extends (http: ApiHttp, ...args: never[]) => unknown>(http: ApiHttp, fn: F): Rest<F> =>
+const bind = <F extends (http: ApiHttp, ...args: never[]) => unknown>(http: ApiHttp, fn: F): Rest<F> =>
   ((...args: never[]) => fn(http, ...args)) as Rest<F>;
 
 /** One function per endpoint of the PathomIQ API (and of the S3 multipart extension), bound to one server. */
@@ -25,12 +24,14 @@ export function createApiClient(config: ApiClientConfig) {
     startPrediction: bind(http, images.startPrediction),
     stopPrediction: bind(http, images.stopPrediction),
     shareImage: bind(http, shareImage),
-    addUsers: (imageid: string, userid: number[]) => shareImage(http, 'adduser' satisfies ShareAction, { imageid, userid }),
+    addUsers: (imageid: string, userid: number[]) =>
+      shareImage(http, 'adduser' satisfies ShareAction, { imageid, userid }),
     removeUsers: (imageid: string, userid: number[]) => shareImage(http, 'removeuser', { imageid, userid }),
     setUsers: (imageid: string, userid: number[]) => shareImage(http, 'updateuser', { imageid, userid }),
     listLogs: bind(http, listLogs),
     addLog: bind(http, addLog),
-    uploadAnnotation: (upload: AnnotationUpload, opts?: { signal?: AbortSignal }) => uploadAnnotation(http, upload, opts),
+    uploadAnnotation: (upload: AnnotationUpload, opts?: { signal?: AbortSignal }) =>
+      uploadAnnotation(http, upload, opts),
     openImageDownload: bind(http, openImageDownload),
     downloadImageToFile: bind(http, downloadImageToFile),
     downloadPredictionXml: bind(http, downloadPredictionXml),

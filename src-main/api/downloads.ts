@@ -16,6 +16,8 @@ export interface ImageStream {
   /** HTTP 206 when a range was served. */
   status: number;
   etag: string | undefined;
+  /** e.g. "bytes 0-0/1048576" for a range request. */
+  contentRange: string | undefined;
 }
 
 /** Error responses of streamed calls arrive as streams; read their message before translating. */
@@ -48,6 +50,7 @@ export async function openImageDownload(
       length: Number.isFinite(length) ? length : undefined,
       status: response.status,
       etag: typeof response.headers['etag'] === 'string' ? response.headers['etag'] : undefined,
+      contentRange: typeof response.headers['content-range'] === 'string' ? response.headers['content-range'] : undefined,
     };
   } catch (error) {
     throw await streamError(error, `GET ${path}`);
@@ -74,7 +77,12 @@ export async function downloadImageToFile(
       throw new ApiError({
         endpoint: `GET /S3/file/${imageUniqueId}`,
         kind: 'network',
-        message: describe('network', `GET /S3/file/${imageUniqueId}`, undefined, `the download stopped after ${bytes} of ${length} bytes`),
+        message: describe(
+          'network',
+          `GET /S3/file/${imageUniqueId}`,
+          undefined,
+          `the download stopped after ${bytes} of ${length} bytes`,
+        ),
       });
     }
     await rename(partial, destination);
@@ -85,7 +93,9 @@ export async function downloadImageToFile(
   }
 }
 
-export const predictionXmlUrl = (image: Pick<ImageRecord, 'base_raw_download_url' | 'image_unique_id'>): string | undefined =>
+export const predictionXmlUrl = (
+  image: Pick<ImageRecord, 'base_raw_download_url' | 'image_unique_id'>,
+): string | undefined =>
   image.base_raw_download_url
     ? `${image.base_raw_download_url.replace(/\/+$/, '')}/${image.image_unique_id}_complete_net_prediction.xml`
     : undefined;

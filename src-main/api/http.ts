@@ -40,7 +40,10 @@ export function createApiHttp(config: ApiClientConfig): ApiHttp {
     // Only GETs are repeated: a repeated POST /Images would create a second image record.
     retryCondition: (error) =>
       error.config?.method?.toUpperCase() === 'GET' &&
-      (isNetworkError(error) || error.code === 'ECONNABORTED' || (error.response?.status ?? 0) >= 500 || error.response?.status === 429),
+      (isNetworkError(error) ||
+        error.code === 'ECONNABORTED' ||
+        (error.response?.status ?? 0) >= 500 ||
+        error.response?.status === 429),
     retryDelay: (count, error) => exponentialDelay(count, error, 250),
     shouldResetTimeout: true,
   });
@@ -56,7 +59,15 @@ export function createApiHttp(config: ApiClientConfig): ApiHttp {
     authHeaders,
     async json({ method, path, schema, data, params, signal }) {
       const endpoint = `${method.toUpperCase()} ${path}`;
-      const request: AxiosRequestConfig = { method, url: path, data, params, signal, headers: authHeaders(), responseType: 'json' };
+      const request: AxiosRequestConfig = {
+        method,
+        url: path,
+        data,
+        params,
+        signal,
+        headers: authHeaders(),
+        responseType: 'json',
+      };
       let body: unknown;
       try {
         body = (await instance.request(request)).data;
@@ -66,8 +77,17 @@ export function createApiHttp(config: ApiClientConfig): ApiHttp {
       const parsed = schema.safeParse(body);
       if (parsed.success) return parsed.data;
       const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` (field ${issue.path.join('.')}: ${issue.message})` : issue ? ` (${issue.message})` : '';
-      throw new ApiError({ endpoint, kind: 'bad-response', message: describe('bad-response', endpoint, undefined, `unexpected answer${where}`) });
+      const where =
+        issue && issue.path.length > 0
+          ? ` (field ${issue.path.join('.')}: ${issue.message})`
+          : issue
+            ? ` (${issue.message})`
+            : '';
+      throw new ApiError({
+        endpoint,
+        kind: 'bad-response',
+        message: describe('bad-response', endpoint, undefined, `unexpected answer${where}`),
+      });
     },
   };
 }

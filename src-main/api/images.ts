@@ -19,24 +19,56 @@ export const listUsersWithImages = (http: ApiHttp, opts: Signal = {}) =>
 
 /** GET /Images/userid/:id */
 export const listImagesOfUser = (http: ApiHttp, userId: number, opts: Signal = {}) =>
-  http.json({ method: 'GET', path: `/Images/userid/${userId}`, schema: imageListSchema, signal: opts.signal });
+  http.json({
+    method: 'GET',
+    path: `/Images/userid/${userId}`,
+    schema: imageListSchema,
+    signal: opts.signal,
+  });
 
 /** POST /Images — creates the record and returns the presigned POST in `response`. Never retried automatically. */
 export const createImage = (http: ApiHttp, request: CreateImageRequest, opts: Signal = {}) =>
-  http.json({ method: 'POST', path: '/Images', data: createImageRequestSchema.parse(request), schema: createdImageSchema, signal: opts.signal });
+  http.json({
+    method: 'POST',
+    path: '/Images',
+    data: createImageRequestSchema.parse(request),
+    schema: createdImageSchema,
+    signal: opts.signal,
+  });
 
 /** PUT /Images/:id — `id` is the numeric image id. */
 export const updateImage = (http: ApiHttp, id: number, patch: UpdateImageRequest, opts: Signal = {}) =>
-  http.json({ method: 'PUT', path: `/Images/${id}`, data: updateImageRequestSchema.parse(patch), schema: imageActionResultSchema, signal: opts.signal });
+  http.json({
+    method: 'PUT',
+    path: `/Images/${id}`,
+    data: updateImageRequestSchema.parse(patch),
+    schema: imageActionResultSchema,
+    signal: opts.signal,
+  });
 
 /** DELETE /Images/:image_unique_id */
 export const deleteImage = (http: ApiHttp, imageUniqueId: string, opts: Signal = {}) =>
-  http.json({ method: 'DELETE', path: `/Images/${encodeURIComponent(imageUniqueId)}`, schema: deleteResultSchema, signal: opts.signal });
+  http.json({
+    method: 'DELETE',
+    path: `/Images/${encodeURIComponent(imageUniqueId)}`,
+    schema: deleteResultSchema,
+    signal: opts.signal,
+  });
 
 /** GET /Images/startpredict/:image_unique_id */
 export const startPrediction = (http: ApiHttp, imageUniqueId: string, opts: Signal = {}) =>
-  http.json({ method: 'GET', path: `/Images/startpredict/${encodeURIComponent(imageUniqueId)}`, schema: imageActionResultSchema, signal: opts.signal });
+  http.json({
+    method: 'GET',
+    path: `/Images/startpredict/${encodeURIComponent(imageUniqueId)}`,
+    schema: imageActionResultSchema,
+    signal: opts.signal,
+  });
 
 /** GET /Images/stoppredict/:image_unique_id */
 export const stopPrediction = (http: ApiHttp, imageUniqueId: string, opts: Signal = {}) =>
-  http.json({ method: 'GET', path: `/Images/stoppredict/${encodeURIComponent(imageUniqueId)}`, schema: imageActionResultSchema, signal: opts.signal });
+  http.json({
+    method: 'GET',
+    path: `/Images/stoppredict/${encodeURIComponent(imageUniqueId)}`,
+    schema: imageActionResultSchema,
+    signal: opts.signal,
+  });

@@ -28,25 +28,61 @@ const base = (uploadId: string) => `/S3/multipart/${encodeURIComponent(uploadId)
  * GET /S3/multipart — whether the server offers the multipart extension. A 404 (or any answer that is not the
  * capabilities document) means it does not, and the caller uses the presigned POST. Other failures are thrown.
  */
-export async function getMultipartCapabilities(http: ApiHttp, opts: Signal = {}): Promise<MultipartCapabilities | null> {
+export async function getMultipartCapabilities(
+  http: ApiHttp,
+  opts: Signal = {},
+): Promise<MultipartCapabilities | null> {
   try {
-    return await http.json({ method: 'GET', path: '/S3/multipart', schema: multipartCapabilitiesSchema, signal: opts.signal });
+    return await http.json({
+      method: 'GET',
+      path: '/S3/multipart',
+      schema: multipartCapabilitiesSchema,
+      signal: opts.signal,
+    });
   } catch (error) {
-    if (error instanceof ApiError && (error.kind === 'not-found' || error.kind === 'bad-response' || error.status === 405)) return null;
+    if (
+      error instanceof ApiError &&
+      (error.kind === 'not-found' || error.kind === 'bad-response' || error.status === 405)
+    )
+      return null;
     throw error;
   }
 }
 
 /** POST /S3/multipart */
 export const createMultipartUpload = (http: ApiHttp, request: CreateMultipartRequest, opts: Signal = {}) =>
-  http.json({ method: 'POST', path: '/S3/multipart', data: createMultipartRequestSchema.parse(request), schema: createMultipartResultSchema, signal: opts.signal });
+  http.json({
+    method: 'POST',
+    path: '/S3/multipart',
+    data: createMultipartRequestSchema.parse(request),
+    schema: createMultipartResultSchema,
+    signal: opts.signal,
+  });
 
 /** GET /S3/multipart/:uploadId/:partNumber?key= */
-export const signPart = (http: ApiHttp, key: string, uploadId: string, partNumber: number, opts: Signal = {}) =>
-  http.json({ method: 'GET', path: `${base(uploadId)}/${partNumber}`, params: { key }, schema: signPartResultSchema, signal: opts.signal });
+export const signPart = (
+  http: ApiHttp,
+  key: string,
+  uploadId: string,
+  partNumber: number,
+  opts: Signal = {},
+) =>
+  http.json({
+    method: 'GET',
+    path: `${base(uploadId)}/${partNumber}`,
+    params: { key },
+    schema: signPartResultSchema,
+    signal: opts.signal,
+  });
 
 /** GET /S3/multipart/:uploadId/batch?key=&partNumbers= */
-export const signParts = (http: ApiHttp, key: string, uploadId: string, partNumbers: readonly number[], opts: Signal = {}) =>
+export const signParts = (
+  http: ApiHttp,
+  key: string,
+  uploadId: string,
+  partNumbers: readonly number[],
+  opts: Signal = {},
+) =>
   http.json({
     method: 'GET',
     path: `${base(uploadId)}/batch`,
@@ -57,10 +93,22 @@ export const signParts = (http: ApiHttp, key: string, uploadId: string, partNumb
 
 /** GET /S3/multipart/:uploadId?key= — parts already stored, to resume without re-sending them. */
 export const listParts = (http: ApiHttp, key: string, uploadId: string, opts: Signal = {}) =>
-  http.json({ method: 'GET', path: base(uploadId), params: { key }, schema: uploadedPartsSchema, signal: opts.signal });
+  http.json({
+    method: 'GET',
+    path: base(uploadId),
+    params: { key },
+    schema: uploadedPartsSchema,
+    signal: opts.signal,
+  });
 
 /** POST /S3/multipart/:uploadId/complete?key= */
-export const completeMultipartUpload = (http: ApiHttp, key: string, uploadId: string, request: CompleteMultipartRequest, opts: Signal = {}) =>
+export const completeMultipartUpload = (
+  http: ApiHttp,
+  key: string,
+  uploadId: string,
+  request: CompleteMultipartRequest,
+  opts: Signal = {},
+) =>
   http.json({
     method: 'POST',
     path: `${base(uploadId)}/complete`,
@@ -71,8 +119,19 @@ export const completeMultipartUpload = (http: ApiHttp, key: string, uploadId: st
   });
 
 /** DELETE /S3/multipart/:uploadId?key= */
-export const abortMultipartUpload = async (http: ApiHttp, key: string, uploadId: string, opts: Signal = {}): Promise<void> => {
-  await http.json({ method: 'DELETE', path: base(uploadId), params: { key }, schema: z.unknown(), signal: opts.signal });
+export const abortMultipartUpload = async (
+  http: ApiHttp,
+  key: string,
+  uploadId: string,
+  opts: Signal = {},
+): Promise<void> => {
+  await http.json({
+    method: 'DELETE',
+    path: base(uploadId),
+    params: { key },
+    schema: z.unknown(),
+    signal: opts.signal,
+  });
 };
 
 /**
@@ -82,7 +141,11 @@ export const abortMultipartUpload = async (http: ApiHttp, key: string, uploadId:
 export async function uploadPart(
   url: string,
   body: Readable | Uint8Array,
-  opts: TransferOptions & { contentLength: number; contentMd5?: string | undefined; maxRateBytesPerSecond?: number | undefined },
+  opts: TransferOptions & {
+    contentLength: number;
+    contentMd5?: string | undefined;
+    maxRateBytesPerSecond?: number | undefined;
+  },
 ): Promise<string> {
   const endpoint = `PUT ${urlPath(url)} (storage)`;
   try {
@@ -101,7 +164,11 @@ export async function uploadPart(
     });
     const etag = response.headers['etag'];
     if (typeof etag !== 'string' || etag === '') {
-      throw new ApiError({ endpoint, kind: 'bad-response', message: `${endpoint} failed — storage returned no ETag for the part.` });
+      throw new ApiError({
+        endpoint,
+        kind: 'bad-response',
+        message: `${endpoint} failed — storage returned no ETag for the part.`,
+      });
     }
     return etag;
   } catch (error) {

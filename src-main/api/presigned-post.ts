@@ -30,7 +30,9 @@ export async function uploadByPresignedPost(
       maxRedirects: 0,
       maxBodyLength: Infinity,
       maxContentLength: 1024 * 1024,
-      onUploadProgress: progressHandler(opts.onProgress && ((loaded) => opts.onProgress?.(Math.min(loaded, size), size))),
+      onUploadProgress: progressHandler(
+        opts.onProgress && ((loaded) => opts.onProgress?.(Math.min(loaded, size), size)),
+      ),
       ...(opts.maxRateBytesPerSecond ? { maxRate: [opts.maxRateBytesPerSecond, Infinity] } : {}),
       responseType: 'text',
     });

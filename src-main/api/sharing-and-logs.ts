@@ -14,7 +14,13 @@ type Signal = { signal?: AbortSignal | undefined };
 
 /** POST /Images/adduser | removeuser | updateuser */
 export const shareImage = (http: ApiHttp, action: ShareAction, request: ShareRequest, opts: Signal = {}) =>
-  http.json({ method: 'POST', path: `/Images/${action}`, data: shareRequestSchema.parse(request), schema: imageActionResultSchema, signal: opts.signal });
+  http.json({
+    method: 'POST',
+    path: `/Images/${action}`,
+    data: shareRequestSchema.parse(request),
+    schema: imageActionResultSchema,
+    signal: opts.signal,
+  });
 
 /** GET /LogInfo, or GET /LogInfo/:image_unique_id for one image. */
 export const listLogs = (http: ApiHttp, imageUniqueId?: string, opts: Signal = {}) =>
@@ -27,4 +33,10 @@ export const listLogs = (http: ApiHttp, imageUniqueId?: string, opts: Signal = {
 
 /** POST /LogInfo */
 export const addLog = (http: ApiHttp, entry: AddLogRequest, opts: Signal = {}) =>
-  http.json({ method: 'POST', path: '/LogInfo', data: addLogRequestSchema.parse(entry), schema: messageResultSchema, signal: opts.signal });
+  http.json({
+    method: 'POST',
+    path: '/LogInfo',
+    data: addLogRequestSchema.parse(entry),
+    schema: messageResultSchema,
+    signal: opts.signal,
+  });

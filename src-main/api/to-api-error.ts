@@ -1,7 +1,17 @@
 import { isAxiosError, isCancel } from 'axios';
 import { ApiError, type ApiErrorKind } from './api-error.js';
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ERR_NETWORK', 'ECONNABORTED_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ERR_NETWORK',
+  'ECONNABORTED_SOCKET',
+]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_TIMEOUT']);
 
 /** Pulls the human part out of an error body: JSON {msg|message|detail|error} or S3's XML <Message>. */
@@ -65,7 +75,12 @@ export function retryAfterSeconds(header: unknown): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
-export function describe(kind: ApiErrorKind, endpoint: string, status: number | undefined, serverMessage: string | undefined): string {
+export function describe(
+  kind: ApiErrorKind,
+  endpoint: string,
+  status: number | undefined,
+  serverMessage: string | undefined,
+): string {
   const what =
     kind === 'network'
       ? 'could not reach the server'
@@ -107,5 +122,9 @@ export function toApiError(error: unknown, endpoint: string): ApiError {
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ApiError({ endpoint, kind: 'network', message: describe('network', endpoint, undefined, message) });
+  return new ApiError({
+    endpoint,
+    kind: 'network',
+    message: describe('network', endpoint, undefined, message),
+  });
 }

@@ -16,6 +16,8 @@ import { registerSharingRoutes } from './routes/sharing.js';
 export interface AppOptions {
   /** When set, every API call needs `Authorization: Bearer <token>`. */
   token?: string | undefined;
+  /** Register the S3 multipart extension routes. */
+  multipart: boolean;
 }
 
 const sameSecret = (given: string, expected: string): boolean => {
@@ -54,19 +56,27 @@ export function buildApp(ctx: SandboxContext, options: AppOptions): FastifyInsta
   }
 
   app.setErrorHandler((error: FastifyError | HttpError | S3StoreError, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.statusCode).send({ success: false, msg: error.message });
-    if (error instanceof S3StoreError) return reply.code(error.status).send({ success: false, msg: error.message, error: error.code });
+    if (error instanceof HttpError)
+      return reply.code(error.statusCode).send({ success: false, msg: error.message });
+    if (error instanceof S3StoreError)
+      return reply.code(error.status).send({ success: false, msg: error.message, error: error.code });
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) {
-      process.stderr.write(`sandbox: ${request.method} ${request.routeOptions.url ?? '?'} failed: ${error.stack ?? error.message}\n`);
-      return reply.code(500).send({ success: false, msg: 'The sandbox hit an internal error; see its console.' });
+      process.stderr.write(
+        `sandbox: ${request.method} ${request.routeOptions.url ?? '?'} failed: ${error.stack ?? error.message}\n`,
+      );
+      return reply
+        .code(500)
+        .send({ success: false, msg: 'The sandbox hit an internal error; see its console.' });
     }
     // Fastify's own 4xx: malformed JSON, unsupported media type, body too large.
     return reply.code(status).send({ success: false, msg: error.message });
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ success: false, msg: `No such endpoint: ${request.method} ${request.url.split('?')[0]}` }),
+    reply
+      .code(404)
+      .send({ success: false, msg: `No such endpoint: ${request.method} ${request.url.split('?')[0]}` }),
   );
 
   registerImageRoutes(app, ctx);
@@ -75,6 +85,6 @@ export function buildApp(ctx: SandboxContext, options: AppOptions): FastifyInsta
   registerLogRoutes(app, ctx);
   registerFileRoutes(app, ctx);
   registerAnnotationRoutes(app, ctx);
-  registerMultipartRoutes(app, ctx);
+  if (options.multipart) registerMultipartRoutes(app, ctx);
   return app;
 }

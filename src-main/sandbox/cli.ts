@@ -3,7 +3,8 @@ import { startSandbox } from './sandbox.js';
 
 const integer = (min: number) => (value: string) => {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+  if (!Number.isInteger(parsed) || parsed < min)
+    throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
   return parsed;
 };
 const positive = (value: string) => {
@@ -20,9 +21,20 @@ const program = new Command('sandbox')
   .option('--demo', 'add demo images so a newcomer sees a populated app', false)
   .option('--presign-ttl <seconds>', 'lifetime of presigned POSTs and part URLs', integer(1), 3600)
   .option('--speed <factor>', 'run the simulated pipeline this many times faster', positive, 1)
+  .option('--no-multipart', 'do not offer the S3 multipart extension (behave like a seed-API-only server)')
+  .option('--public-url <url>', 'advertise this base URL (e.g. a proxy in front of the sandbox) in presigned URLs')
   .parse();
 
-const opts = program.opts<{ port: number; data: string; token?: string; demo: boolean; presignTtl: number; speed: number }>();
+const opts = program.opts<{
+  port: number;
+  data: string;
+  token?: string;
+  demo: boolean;
+  presignTtl: number;
+  speed: number;
+  publicUrl?: string;
+  multipart: boolean;
+}>();
 
 const sandbox = await startSandbox({
   dataDir: opts.data,
@@ -31,6 +43,8 @@ const sandbox = await startSandbox({
   demo: opts.demo,
   presignTtlSeconds: opts.presignTtl,
   speed: opts.speed,
+  publicUrl: opts.publicUrl,
+  multipart: opts.multipart,
 });
 process.stdout.write(`SANDBOX_READY ${JSON.stringify({ api: sandbox.api, s3: sandbox.s3 })}\n`);
 

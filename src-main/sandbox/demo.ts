@@ -13,9 +13,21 @@ interface DemoImage {
 }
 
 const DEMO_IMAGES: readonly DemoImage[] = [
-  { filename: 'CASE-0001_prostate_core_A1.svs', userid: 19, patient_id: 1, entity_id: 4, description: 'Needle core, left apex' },
+  {
+    filename: 'CASE-0001_prostate_core_A1.svs',
+    userid: 19,
+    patient_id: 1,
+    entity_id: 4,
+    description: 'Needle core, left apex',
+  },
   { filename: 'CASE-0001_prostate_core_A2.svs', userid: 19, patient_id: 1, entity_id: 4, sharedWith: [20] },
-  { filename: 'CASE-0002_RP_block3.ndpi', userid: 20, patient_id: 2, entity_id: 4, description: 'Radical prostatectomy, block 3' },
+  {
+    filename: 'CASE-0002_RP_block3.ndpi',
+    userid: 20,
+    patient_id: 2,
+    entity_id: 4,
+    description: 'Radical prostatectomy, block 3',
+  },
   { filename: 'CASE-0003_bladder_TURBT.tiff', userid: 21, patient_id: 3, entity_id: 6, sharedWith: [19, 22] },
   { filename: 'CASE-0004_kidney_biopsy.svs', userid: 19, patient_id: 4, entity_id: 7, unfinished: true },
 ];

@@ -24,7 +24,9 @@ export function readSmallForm(req: IncomingMessage, maxFileBytes: number): Promi
     parser.on('file', (name, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => reject(new HttpError(413, `The file "${info.filename}" is larger than ${maxFileBytes} bytes.`)));
+      stream.on('limit', () =>
+        reject(new HttpError(413, `The file "${info.filename}" is larger than ${maxFileBytes} bytes.`)),
+      );
       stream.on('end', () => {
         form.files[name] = { filename: info.filename ?? '', data: Buffer.concat(chunks) };
       });

@@ -13,7 +13,10 @@ interface Step {
 }
 
 const seeded = (uid: string, salt: string): number =>
-  createHash('sha256').update(uid + salt).digest().readUInt32BE(0) / 0xffffffff;
+  createHash('sha256')
+    .update(uid + salt)
+    .digest()
+    .readUInt32BE(0) / 0xffffffff;
 
 const PROCESSING_STEPS: readonly Step[] = [
   {
@@ -71,7 +74,8 @@ export class ProcessingSimulator {
 
   resumeAll(): void {
     for (const row of this.deps.images.all()) {
-      if (row.uploaded === 1 && PROCESSING_STEPS.some((step) => step.when(row))) this.start(row.image_unique_id);
+      if (row.uploaded === 1 && PROCESSING_STEPS.some((step) => step.when(row)))
+        this.start(row.image_unique_id);
     }
   }
 

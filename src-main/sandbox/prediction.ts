@@ -9,7 +9,12 @@ export const PREDICTION_RUNNING = 'Prediction Running';
 export const PREDICTION_COMPLETED = 'Prediction Completed';
 export const PREDICTION_STOPPED = 'Prediction Stopped';
 
-const STAGES = ['Loading tiles', 'Running tumour detection network', 'Grading regions', 'Writing results'] as const;
+const STAGES = [
+  'Loading tiles',
+  'Running tumour detection network',
+  'Grading regions',
+  'Writing results',
+] as const;
 const STAGE_MS = 1500;
 
 export interface PredictionDeps {
@@ -73,7 +78,10 @@ export class PredictionSimulator {
   }
 
   private schedule(uid: string, stage: number): void {
-    const run = { cancelled: false, timer: setTimeout(() => void this.runStage(uid, stage, run), STAGE_MS / this.deps.speed) };
+    const run = {
+      cancelled: false,
+      timer: setTimeout(() => void this.runStage(uid, stage, run), STAGE_MS / this.deps.speed),
+    };
     this.running.set(uid, run);
   }
 
@@ -116,7 +124,11 @@ export class PredictionSimulator {
             { type: 'polygon', negative: true, vertices: ring(1200, 900, 90, 12) },
           ],
         },
-        { name: 'Benign', lineColor: 65280, regions: [{ type: 'rectangle', vertices: box(2400, 300, 600, 450) }] },
+        {
+          name: 'Benign',
+          lineColor: 65280,
+          regions: [{ type: 'rectangle', vertices: box(2400, 300, 600, 450) }],
+        },
       ],
     });
     const target = path.join(folder, predictionXmlName(uid));

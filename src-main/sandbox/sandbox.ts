@@ -27,18 +27,31 @@ export interface SandboxOptions {
   presignTtlSeconds?: number;
   /** Pipeline simulation speed-up factor (default 1). */
   speed?: number;
+  /**
+   * The base URL clients reach the sandbox at, when that is not where it listens (a proxy in front of it, as the
+   * fault-injection tests use). Presigned URLs are signed for this host, so the proxy must keep the Host header.
+   */
+  publicUrl?: string | undefined;
+  /** Offer the S3 multipart extension (default true); false behaves like a server with the seed API only. */
+  multipart?: boolean;
 }
 
 export interface RunningSandbox {
+  /** Where clients reach the API (the public URL when one is set). */
   api: string;
   s3: string;
+  /** Where the sandbox itself listens. */
+  listening: string;
   bucket: string;
   close(): Promise<void>;
 }
 
 /** Fixed, documented sandbox credentials: the sandbox is a local test double, never a place for real data. */
 export const SANDBOX_BUCKET = 'pathomiq-sandbox';
-export const SANDBOX_CREDENTIALS = { accessKeyId: 'SANDBOXACCESSKEY0001', secretAccessKey: 'sandbox-secret-key-not-for-production' };
+export const SANDBOX_CREDENTIALS = {
+  accessKeyId: 'SANDBOXACCESSKEY0001',
+  secretAccessKey: 'sandbox-secret-key-not-for-production',
+};
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const dataDir = path.resolve(options.dataDir);
@@ -70,10 +83,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     presignTtlSeconds: options.presignTtlSeconds ?? 3600,
     rawDir,
   };
-  const app = buildApp(ctx, { token: options.token });
+  const app = buildApp(ctx, { token: options.token, multipart: options.multipart ?? true });
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
-  base = `http://127.0.0.1:${port}`;
+  base = options.publicUrl?.replace(/\/+$/, '') ?? `http://127.0.0.1:${port}`;
+  const listening = `http://127.0.0.1:${port}`;
   ctx.processing.resumeAll();
   ctx.prediction.resumeAll();
   if (options.demo) await seedDemo(ctx);
@@ -86,5 +100,5 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     await store.close();
     db.close();
   };
-  return { api: base, s3: base, bucket: SANDBOX_BUCKET, close: () => (closed ??= close()) };
+  return { api: base, s3: base, listening, bucket: SANDBOX_BUCKET, close: () => (closed ??= close()) };
 }

@@ -1,5 +1,6 @@
 /** Query parameters that carry credentials in presigned URLs or API calls. */
-const SECRET_PARAMS = /^(x-amz-signature|x-amz-credential|x-amz-security-token|signature|awsaccesskeyid|policy|token|access_token)$/i;
+const SECRET_PARAMS =
+  /^(x-amz-signature|x-amz-credential|x-amz-security-token|signature|awsaccesskeyid|policy|token|access_token)$/i;
 
 /** A URL safe to show or log: credentials in its query replaced by "REDACTED". */
 export function redactUrl(raw: string): string {

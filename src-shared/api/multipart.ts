@@ -58,7 +58,9 @@ export type UploadedPart = z.infer<typeof uploadedPartSchema>;
 
 /** `POST /S3/multipart/:uploadId/complete?key=` body. */
 export const completeMultipartRequestSchema = z.object({
-  parts: z.array(z.object({ PartNumber: z.number().int().min(1).max(S3_MAX_PARTS), ETag: z.string().min(1) })).min(1),
+  parts: z
+    .array(z.object({ PartNumber: z.number().int().min(1).max(S3_MAX_PARTS), ETag: z.string().min(1) }))
+    .min(1),
 });
 export type CompleteMultipartRequest = z.infer<typeof completeMultipartRequestSchema>;
 

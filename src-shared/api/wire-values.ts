@@ -8,7 +8,15 @@ import { z } from 'zod';
 const blankToNull = (value: unknown): unknown => (value === '' || value === undefined ? null : value);
 
 /** An integer id sent as a number or a numeric string; normalised to a number. */
-export const intId = z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/, 'expected an integer id')]).transform(Number);
+export const intId = z
+  .union([
+    z.number().int(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/, 'expected an integer id'),
+  ])
+  .transform(Number);
 
 /** Like {@link intId}, but null, "" or absent become null. */
 export const nullableIntId = z.preprocess(blankToNull, intId.nullable());
@@ -16,7 +24,16 @@ export const nullableIntId = z.preprocess(blankToNull, intId.nullable());
 /** A number sent as a number or numeric string; null, "" or absent become null. */
 export const nullableNumber = z.preprocess(
   blankToNull,
-  z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'expected a number')]).transform(Number).nullable(),
+  z
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'expected a number'),
+    ])
+    .transform(Number)
+    .nullable(),
 );
 
 /** Free text that may arrive as a number; null or absent become null ("" is kept: it is text). */
@@ -28,6 +45,8 @@ export const nullableText = z.preprocess(
 /** `success` arrives as a JSON boolean, or from some servers as "True"/"False". */
 export const looseBoolean = z.union([
   z.boolean(),
-  z.enum(['true', 'false', 'True', 'False', '1', '0']).transform((v) => v === 'true' || v === 'True' || v === '1'),
+  z
+    .enum(['true', 'false', 'True', 'False', '1', '0'])
+    .transform((v) => v === 'true' || v === 'True' || v === '1'),
   z.number().transform((v) => v !== 0),
 ]);

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** A fresh temp folder per test, removed afterwards. */
-export async function makeTempDir(prefix = 'pathomiq-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function makeTempDir(
+  prefix = 'pathomiq-test-',
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -60,8 +60,21 @@ export type ImagePatch = Partial<
 >;
 
 const PATCHABLE_COLUMNS = new Set<string>([
-  'status', 'uploaded', 'workarea_id', 'entity_id', 'study_id', 'patient_id', 'location', 'description',
-  'tissue_area', 'outcome_prediction', 'metric', 'shared', 'annotation_status', 'tissuearea_status', 'tiling_status',
+  'status',
+  'uploaded',
+  'workarea_id',
+  'entity_id',
+  'study_id',
+  'patient_id',
+  'location',
+  'description',
+  'tissue_area',
+  'outcome_prediction',
+  'metric',
+  'shared',
+  'annotation_status',
+  'tissuearea_status',
+  'tiling_status',
 ]);
 
 export class ImagesRepo {
@@ -78,7 +91,16 @@ export class ImagesRepo {
            status, shared, annotation_status, tissuearea_status, tiling_status)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'In Progress', ?, 'Pending', 'Pending', 'Pending')`,
       )
-      .run(uid, input.userid, input.patient_id ?? null, input.entity_id ?? null, input.filename, now, now, String(input.userid));
+      .run(
+        uid,
+        input.userid,
+        input.patient_id ?? null,
+        input.entity_id ?? null,
+        input.filename,
+        now,
+        now,
+        String(input.userid),
+      );
     return this.byUniqueId(uid)!;
   }
 
@@ -101,7 +123,9 @@ export class ImagesRepo {
 
   update(uid: string, patch: ImagePatch): ImageRow | undefined {
     // Column names go into SQL text, so only known columns pass (values are always bound parameters).
-    const entries = Object.entries(patch).filter(([column, value]) => value !== undefined && PATCHABLE_COLUMNS.has(column));
+    const entries = Object.entries(patch).filter(
+      ([column, value]) => value !== undefined && PATCHABLE_COLUMNS.has(column),
+    );
     if (entries.length > 0) {
       const assignments = entries.map(([column]) => `${column} = @${column}`).join(', ');
       this.db

@@ -16,11 +16,14 @@ export function registerAnnotationRoutes(app: FastifyInstance, ctx: SandboxConte
     const form = await readSmallForm(request.raw, MAX_XML_BYTES);
     const fields = parseOr400(annotationUploadFieldsSchema, form.fields, 'annotation upload');
     const file = form.files['upload_file'];
-    if (!file) throw badRequest('The form has no "upload_file" file field; attach the XML file as upload_file.');
+    if (!file)
+      throw badRequest('The form has no "upload_file" file field; attach the XML file as upload_file.');
     const row = ctx.images.byUniqueId(fields.fileid);
     if (!row) throw notFound(`Image ${fields.fileid} does not exist.`);
     if (row.id !== fields.imageid) {
-      throw badRequest(`imageid ${fields.imageid} does not match image ${fields.fileid} (its id is ${row.id}).`);
+      throw badRequest(
+        `imageid ${fields.imageid} does not match image ${fields.fileid} (its id is ${row.id}).`,
+      );
     }
     const text = new TextDecoder('utf-8', { fatal: false }).decode(file.data);
     const validation = validateImageScopeXml(text);

@@ -10,10 +10,17 @@ import { HttpError, notFound, parseOr400 } from '../http-errors.js';
 
 const uidParam = z.object({ uid: z.string().min(1).max(200) });
 // Only plain file names: no separators, no "..", so a request can never leave the image's folder.
-const rawParams = z.object({ uid: z.string().regex(/^[A-Za-z0-9_-]+$/), file: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/) });
+const rawParams = z.object({
+  uid: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  file: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/),
+});
 
 /** Answers a Range request (one range, as S3 does) or the whole file; returns the byte span to send. */
-function applyRange(reply: FastifyReply, header: string | undefined, size: number): { start: number; end: number } | undefined {
+function applyRange(
+  reply: FastifyReply,
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | undefined {
   reply.header('Accept-Ranges', 'bytes');
   if (!header || size === 0) return undefined;
   const ranges = parseRange(size, header, { combine: true });

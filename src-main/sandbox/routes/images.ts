@@ -15,7 +15,9 @@ export function registerImageRoutes(app: FastifyInstance, ctx: SandboxContext): 
     const body = parseOr400(createImageRequestSchema, request.body, 'image');
     ctx.users.register(body.userid);
     const row = ctx.images.create(body);
-    const { url, fields } = await ctx.store.presignPost(row.image_unique_id, { expiresSeconds: ctx.presignTtlSeconds });
+    const { url, fields } = await ctx.store.presignPost(row.image_unique_id, {
+      expiresSeconds: ctx.presignTtlSeconds,
+    });
     return { ...toImageWire(row, ctx.apiBase()), response: { url, ...fields } };
   });
 
@@ -33,15 +35,21 @@ export function registerImageRoutes(app: FastifyInstance, ctx: SandboxContext): 
 
   app.put('/Images/:imageKey', async (request) => {
     const { imageKey } = parseOr400(imageKeyParam, request.params, 'image id');
-    if (!/^\d+$/.test(imageKey)) throw badRequest(`PUT /Images/:id takes the numeric image id, not "${imageKey}".`);
+    if (!/^\d+$/.test(imageKey))
+      throw badRequest(`PUT /Images/:id takes the numeric image id, not "${imageKey}".`);
     const existing = ctx.images.byId(Number(imageKey));
     if (!existing) throw notFound(`Image ${imageKey} does not exist.`);
     const patch = parseOr400(updateImageRequestSchema, request.body ?? {}, 'image update');
     const marksUploaded = patch.status === 'Uploaded' && existing.uploaded === 0;
     if (marksUploaded && !(await ctx.store.headObject(existing.image_unique_id))) {
-      throw conflict(`No file has been uploaded for image ${existing.image_unique_id} yet; upload it before marking it Uploaded.`);
+      throw conflict(
+        `No file has been uploaded for image ${existing.image_unique_id} yet; upload it before marking it Uploaded.`,
+      );
     }
-    const row = ctx.images.update(existing.image_unique_id, { ...patch, ...(marksUploaded ? { uploaded: 1 } : {}) })!;
+    const row = ctx.images.update(existing.image_unique_id, {
+      ...patch,
+      ...(marksUploaded ? { uploaded: 1 } : {}),
+    })!;
     if (marksUploaded) ctx.processing.start(row.image_unique_id);
     return { success: true, status: 'Image updated', image: toImageWire(row, ctx.apiBase()) };
   });

@@ -42,7 +42,8 @@ export function registerMultipartRoutes(app: FastifyInstance, ctx: SandboxContex
     const body = parseOr400(createMultipartRequestSchema, request.body, 'multipart upload request');
     const row = ctx.images.byUniqueId(body.imageid);
     if (!row) throw notFound(`Image ${body.imageid} does not exist.`);
-    if (row.uploaded === 1) throw conflict(`Image ${body.imageid} is already uploaded; create a new image to upload again.`);
+    if (row.uploaded === 1)
+      throw conflict(`Image ${body.imageid} is already uploaded; create a new image to upload again.`);
     const { uploadId } = await ctx.store.createMultipartUpload(row.image_unique_id, body.type);
     return { key: row.image_unique_id, uploadId };
   });
@@ -51,11 +52,18 @@ export function registerMultipartRoutes(app: FastifyInstance, ctx: SandboxContex
     const { uploadId } = parseOr400(uploadIdParam, request.params, 'upload id');
     const query = parseOr400(batchQuery, request.query, 'query');
     const key = imageKey({ key: query.key });
-    const numbers = query.partNumbers.split(',').map((part) => parseOr400(partNumberSchema, part, 'part number'));
+    const numbers = query.partNumbers
+      .split(',')
+      .map((part) => parseOr400(partNumberSchema, part, 'part number'));
     if (numbers.length > MAX_BATCH) throw badRequest(`Sign at most ${MAX_BATCH} parts per request.`);
     const presignedUrls: Record<string, string> = {};
     for (const partNumber of numbers) {
-      presignedUrls[String(partNumber)] = await ctx.store.presignUploadPart(key, uploadId, partNumber, ctx.presignTtlSeconds);
+      presignedUrls[String(partNumber)] = await ctx.store.presignUploadPart(
+        key,
+        uploadId,
+        partNumber,
+        ctx.presignTtlSeconds,
+      );
     }
     return { presignedUrls, expires: ctx.presignTtlSeconds };
   });

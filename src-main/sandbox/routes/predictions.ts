@@ -17,18 +17,26 @@ export function registerPredictionRoutes(app: FastifyInstance, ctx: SandboxConte
   app.get('/Images/startpredict/:uid', async (request) => {
     const row = imageOr404(request.params);
     const uid = row.image_unique_id;
-    if (row.uploaded === 0) throw conflict(`Image ${uid} has not been uploaded yet; a prediction needs the uploaded slide.`);
+    if (row.uploaded === 0)
+      throw conflict(`Image ${uid} has not been uploaded yet; a prediction needs the uploaded slide.`);
     if (row.tiling_status !== 'Completed') {
-      throw conflict(`Image ${uid} is still being tiled (tiling ${row.tiling_status}); start the prediction once tiling is Completed.`);
+      throw conflict(
+        `Image ${uid} is still being tiled (tiling ${row.tiling_status}); start the prediction once tiling is Completed.`,
+      );
     }
     if (ctx.prediction.isRunning(uid)) throw conflict(`A prediction is already running for image ${uid}.`);
     ctx.prediction.start(uid);
-    return { success: true, status: 'Prediction started', image: toImageWire(ctx.images.byUniqueId(uid)!, ctx.apiBase()) };
+    return {
+      success: true,
+      status: 'Prediction started',
+      image: toImageWire(ctx.images.byUniqueId(uid)!, ctx.apiBase()),
+    };
   });
 
   app.get('/Images/stoppredict/:uid', async (request) => {
     const row = imageOr404(request.params);
-    if (!ctx.prediction.stop(row.image_unique_id)) throw conflict(`No prediction is running for image ${row.image_unique_id}.`);
+    if (!ctx.prediction.stop(row.image_unique_id))
+      throw conflict(`No prediction is running for image ${row.image_unique_id}.`);
     return {
       success: true,
       status: 'Prediction stopped',

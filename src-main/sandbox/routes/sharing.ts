@@ -4,9 +4,15 @@ import type { SandboxContext } from '../context.js';
 import { badRequest, notFound, parseOr400 } from '../http-errors.js';
 import { toImageWire } from '../image-wire.js';
 
-const ACTIONS: Record<ShareAction, { apply: (current: number[], given: number[]) => number[]; status: string }> = {
+const ACTIONS: Record<
+  ShareAction,
+  { apply: (current: number[], given: number[]) => number[]; status: string }
+> = {
   adduser: { apply: (current, given) => [...current, ...given], status: 'Users added' },
-  removeuser: { apply: (current, given) => current.filter((id) => !given.includes(id)), status: 'Users removed' },
+  removeuser: {
+    apply: (current, given) => current.filter((id) => !given.includes(id)),
+    status: 'Users removed',
+  },
   updateuser: { apply: (_current, given) => given, status: 'Users updated' },
 };
 
@@ -18,7 +24,10 @@ export function registerSharingRoutes(app: FastifyInstance, ctx: SandboxContext)
       if (!row) throw notFound(`Image ${body.imageid} does not exist.`);
       const unknown = ctx.users.unknownOf(body.userid);
       if (unknown.length > 0) throw badRequest(`Unknown user id(s): ${unknown.join(', ')}.`);
-      const updated = ctx.images.setShared(row.image_unique_id, apply(parseSharedUserIds(row.shared), body.userid))!;
+      const updated = ctx.images.setShared(
+        row.image_unique_id,
+        apply(parseSharedUserIds(row.shared), body.userid),
+      )!;
       return { success: true, status, image: toImageWire(updated, ctx.apiBase()) };
     });
   }

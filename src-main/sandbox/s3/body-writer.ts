@@ -29,13 +29,21 @@ export interface WrittenBody {
  * Streams a body into `path`, hashing on the way, and verifies it once it has ended. Any failure
  * removes the file, so a caller only ever sees a complete, verified file.
  */
-export async function writeBodyToFile(source: Readable, path: string, checks: BodyChecks = {}): Promise<WrittenBody> {
-  const digest = new DigestingPassThrough(checks.maxBytes ?? Number.POSITIVE_INFINITY, checks.sha256Hex !== undefined);
+export async function writeBodyToFile(
+  source: Readable,
+  path: string,
+  checks: BodyChecks = {},
+): Promise<WrittenBody> {
+  const digest = new DigestingPassThrough(
+    checks.maxBytes ?? Number.POSITIVE_INFINITY,
+    checks.sha256Hex !== undefined,
+  );
   try {
     await pipeline(source, digest, createWriteStream(path, { highWaterMark: STREAM_HIGH_WATER_MARK }));
     const md5 = digest.md5.digest();
     if (digest.overflowed) throw (checks.tooLarge ?? s3Errors.entityTooLarge)();
-    if (checks.expectedLength !== undefined && digest.size !== checks.expectedLength) throw s3Errors.incompleteBody();
+    if (checks.expectedLength !== undefined && digest.size !== checks.expectedLength)
+      throw s3Errors.incompleteBody();
     if (checks.contentMd5 && !sameBytes(md5, checks.contentMd5)) throw s3Errors.badDigest();
     if (checks.sha256Hex !== undefined && digest.sha256?.digest('hex') !== checks.sha256Hex) {
       throw s3Errors.sha256Mismatch();

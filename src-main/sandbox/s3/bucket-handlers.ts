@@ -72,7 +72,11 @@ export function listObjectsV1(context: StoreContext, res: ServerResponse, target
 export function getBucketLocation(context: StoreContext, res: ServerResponse): void {
   // S3 reports us-east-1 as an empty LocationConstraint.
   const region = context.region === 'us-east-1' ? '' : context.region;
-  sendXml(res, 200, xmlDocument(`<LocationConstraint xmlns="${S3_XML_NAMESPACE}">${region}</LocationConstraint>`));
+  sendXml(
+    res,
+    200,
+    xmlDocument(`<LocationConstraint xmlns="${S3_XML_NAMESPACE}">${region}</LocationConstraint>`),
+  );
 }
 
 export function headBucket(context: StoreContext, res: ServerResponse): void {
@@ -98,7 +102,11 @@ function listingParameters(query: QueryParams): ListingParameters {
   };
 }
 
-function listingEntries(context: StoreContext, page: ListingPage, encode: (text: string) => string): string[] {
+function listingEntries(
+  context: StoreContext,
+  page: ListingPage,
+  encode: (text: string) => string,
+): string[] {
   const contents = page.keys.flatMap((key) => {
     const object = context.catalog.describe(key);
     if (!object) return [];
@@ -112,7 +120,9 @@ function listingEntries(context: StoreContext, page: ListingPage, encode: (text:
       ]),
     ];
   });
-  const prefixes = page.commonPrefixes.map((prefix) => element('CommonPrefixes', [textElement('Prefix', encode(prefix))]));
+  const prefixes = page.commonPrefixes.map((prefix) =>
+    element('CommonPrefixes', [textElement('Prefix', encode(prefix))]),
+  );
   return [...contents, ...prefixes];
 }
 

@@ -24,7 +24,11 @@ export const s3Errors = {
       403,
     ),
   invalidAccessKeyId: () =>
-    new S3StoreError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403),
+    new S3StoreError(
+      'InvalidAccessKeyId',
+      'The AWS Access Key Id you provided does not exist in our records.',
+      403,
+    ),
   requestExpired: () => new S3StoreError('AccessDenied', 'Request has expired', 403),
   requestNotYetValid: () => new S3StoreError('AccessDenied', 'Request is not valid yet', 403),
   requestTimeTooSkewed: () =>
@@ -55,9 +59,17 @@ export const s3Errors = {
       400,
     ),
   invalidPartOrder: () =>
-    new S3StoreError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400),
+    new S3StoreError(
+      'InvalidPartOrder',
+      'The list of parts was not in ascending order. Parts must be ordered by part number.',
+      400,
+    ),
   entityTooSmall: () =>
-    new S3StoreError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400),
+    new S3StoreError(
+      'EntityTooSmall',
+      'Your proposed upload is smaller than the minimum allowed object size.',
+      400,
+    ),
   entityTooLarge: () =>
     new S3StoreError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', 400),
   malformedXml: () =>
@@ -72,7 +84,11 @@ export const s3Errors = {
   missingContentLength: () =>
     new S3StoreError('MissingContentLength', 'You must provide the Content-Length HTTP header.', 411),
   incompleteBody: () =>
-    new S3StoreError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.', 400),
+    new S3StoreError(
+      'IncompleteBody',
+      'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+      400,
+    ),
   invalidDigest: () => new S3StoreError('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400),
   badDigest: () =>
     new S3StoreError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400),

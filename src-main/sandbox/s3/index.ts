@@ -1,15 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BlobStore } from './blobs.js';
 import type { StoreContext } from './context.js';
-import { isS3StoreError, s3Errors, S3StoreError } from './errors.js';
 import { StoreLayout } from './layout.js';
 import { MultipartUploads } from './multipart.js';
 import { DEFAULT_CONTENT_TYPE } from './object-headers.js';
 import { clampRange, ObjectCatalog } from './objects.js';
 import { Presigner } from './presign.js';
-import { isBucketPath, parseRequestTarget } from './request-target.js';
-import { newRequestId, sendError } from './responses.js';
-import { routeRequest } from './routes.js';
+import { createRequestHandler } from './request-handler.js';
 import { SigV4Verifier } from './sigv4-verify.js';
 import type { S3Store, S3StoreOptions } from './types.js';
 
@@ -42,42 +38,12 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     verifier: new SigV4Verifier({ credentials: options.credentials, region: options.region, now }),
   };
   const presigner = new Presigner({ ...options, now });
-  const inFlight = new Set<Promise<void>>();
-  let closed = false;
-
-  const serve = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
-    // The resource in error documents is the path only: the query may hold a signature.
-    const resource = (req.url ?? '/').split('?')[0] ?? '/';
-    try {
-      if (closed) throw new S3StoreError('ServiceUnavailable', 'The store is shutting down.', 503);
-      await routeRequest(context, req, res, parseRequestTarget(req.url ?? '/', options.bucket));
-    } catch (error) {
-      if (res.headersSent || res.destroyed) {
-        res.destroy(); // mid-body failure (often the client leaving): all we can do is cut the connection
-        return;
-      }
-      const failure = isS3StoreError(error) ? error : s3Errors.internal();
-      if (!isS3StoreError(error)) reportInternalError(options, error);
-      sendError(res, failure, resource, requestId, req.method === 'HEAD', failure.headers);
-    }
-  };
+  const requests = createRequestHandler(context, options.onInternalError);
 
   return {
     bucket: options.bucket,
 
-    async handle(req, res) {
-      if (!isBucketPath(req.url ?? '/', options.bucket)) return false;
-      const requestId = newRequestId();
-      res.setHeader('x-amz-request-id', requestId);
-      const work = serve(req, res, requestId);
-      inFlight.add(work);
-      try {
-        await work;
-      } finally {
-        inFlight.delete(work);
-      }
-      return true;
-    },
+    handle: (req, res) => requests.handle(req, res),
 
     presignPost: (key, opts) => presigner.presignPost(key, opts),
 
@@ -120,17 +86,8 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     },
 
     async close() {
-      closed = true;
-      await Promise.allSettled([...inFlight]);
+      await requests.close();
       presigner.destroy();
     },
   };
-}
-
-function reportInternalError(options: S3StoreOptions, error: unknown): void {
-  try {
-    options.onInternalError?.(error);
-  } catch {
-    // A failing reporter must not turn into a crash of the request handler.
-  }
 }

@@ -38,7 +38,9 @@ export class StoreLayout {
   async prepare(): Promise<void> {
     await rm(this.tmpDir, { recursive: true, force: true });
     await Promise.all(
-      [this.blobsDir, this.objectsDir, this.uploadsDir, this.tmpDir].map((dir) => mkdir(dir, { recursive: true })),
+      [this.blobsDir, this.objectsDir, this.uploadsDir, this.tmpDir].map((dir) =>
+        mkdir(dir, { recursive: true }),
+      ),
     );
   }
 

@@ -25,7 +25,10 @@ export interface ListingPage {
 export function listPage(sortedKeys: readonly string[], request: ListingRequest): ListingPage {
   const { prefix, delimiter, after, maxKeys } = request;
   const page: ListingPage = { keys: [], commonPrefixes: [], isTruncated: false, last: undefined };
-  let index = firstIndexAtOrAfter(sortedKeys, after !== undefined && compareKeys(after, prefix) > 0 ? after : prefix);
+  let index = firstIndexAtOrAfter(
+    sortedKeys,
+    after !== undefined && compareKeys(after, prefix) > 0 ? after : prefix,
+  );
   for (; index < sortedKeys.length; index++) {
     const key = sortedKeys[index] ?? '';
     if (!key.startsWith(prefix)) break; // keys with the prefix are contiguous in sorted order

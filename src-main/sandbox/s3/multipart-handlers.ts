@@ -21,7 +21,11 @@ export async function createMultipartUpload(
   res: ServerResponse,
   target: RequestTarget,
 ): Promise<void> {
-  const upload = await context.uploads.create(target.key, contentTypeOf(req), userMetadataFrom(req, target.query));
+  const upload = await context.uploads.create(
+    target.key,
+    contentTypeOf(req),
+    userMetadataFrom(req, target.query),
+  );
   sendXml(
     res,
     200,
@@ -51,11 +55,17 @@ export async function uploadPart(
   sendEmpty(res, 200, { ETag: `"${part.md5}"` });
 }
 
-export async function listParts(context: StoreContext, res: ServerResponse, target: RequestTarget): Promise<void> {
+export async function listParts(
+  context: StoreContext,
+  res: ServerResponse,
+  target: RequestTarget,
+): Promise<void> {
   const uploadId = queryValue(target.query, 'uploadId') ?? '';
   const maxParts = Math.min(queryCount(target.query, 'max-parts') ?? 1000, MAX_PARTS_PER_LISTING);
   const marker = queryCount(target.query, 'part-number-marker') ?? 0;
-  const parts = (await context.uploads.listParts(uploadId, target.key)).filter((part) => part.partNumber > marker);
+  const parts = (await context.uploads.listParts(uploadId, target.key)).filter(
+    (part) => part.partNumber > marker,
+  );
   const page = parts.slice(0, maxParts);
   const truncated = parts.length > page.length;
   sendXml(
@@ -119,7 +129,11 @@ export async function abortMultipartUpload(
 }
 
 /** ListMultipartUploads (GET /<bucket>?uploads): every upload in progress under `prefix`, one page. */
-export function listMultipartUploads(context: StoreContext, res: ServerResponse, target: RequestTarget): void {
+export function listMultipartUploads(
+  context: StoreContext,
+  res: ServerResponse,
+  target: RequestTarget,
+): void {
   const prefix = queryValue(target.query, 'prefix') ?? '';
   const maxUploads = Math.min(queryCount(target.query, 'max-uploads') ?? 1000, 1000);
   const uploads = context.uploads.list().filter((upload) => upload.key.startsWith(prefix));

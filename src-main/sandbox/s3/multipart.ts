@@ -77,7 +77,13 @@ export class MultipartUploads {
   }
 
   async create(key: string, contentType: string, metadata: Record<string, string>): Promise<UploadRecord> {
-    const record: UploadRecord = { uploadId: newId(), key, contentType, metadata, initiated: this.now().toISOString() };
+    const record: UploadRecord = {
+      uploadId: newId(),
+      key,
+      contentType,
+      metadata,
+      initiated: this.now().toISOString(),
+    };
     await mkdir(this.layout.uploadDir(record.uploadId), { recursive: true });
     await writeJsonAtomic(this.layout, this.layout.uploadRecordPath(record.uploadId), record);
     this.uploads.set(record.uploadId, record);
@@ -171,12 +177,17 @@ export class MultipartUploads {
       const parts = await this.readParts(uploadId);
       this.uploads.delete(uploadId);
       await removeDirQuietly(this.layout.uploadDir(uploadId));
-      await this.discardPartBlobs(key, parts.map((part) => part.blob));
+      await this.discardPartBlobs(
+        key,
+        parts.map((part) => part.blob),
+      );
     });
   }
 
   async abortAllForKey(key: string): Promise<void> {
-    const ids = [...this.uploads.values()].filter((upload) => upload.key === key).map((upload) => upload.uploadId);
+    const ids = [...this.uploads.values()]
+      .filter((upload) => upload.key === key)
+      .map((upload) => upload.uploadId);
     for (const uploadId of ids) {
       try {
         await this.abort(uploadId, key);
@@ -214,7 +225,9 @@ export class MultipartUploads {
 
 export function assertPartNumber(partNumber: number): void {
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
-    throw s3Errors.invalidArgument(`Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive`);
+    throw s3Errors.invalidArgument(
+      `Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive`,
+    );
   }
 }
 

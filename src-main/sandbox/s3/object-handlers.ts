@@ -5,7 +5,12 @@ import { parseContentMd5, writeBodyToFile } from './body-writer.js';
 import { requireContentLength } from './content-length.js';
 import type { StoreContext } from './context.js';
 import { s3Errors } from './errors.js';
-import { contentTypeOf, objectResponseHeaders, responseOverrides, userMetadataFrom } from './object-headers.js';
+import {
+  contentTypeOf,
+  objectResponseHeaders,
+  responseOverrides,
+  userMetadataFrom,
+} from './object-headers.js';
 import { singlePartEtag } from './objects.js';
 import { parseRangeHeader } from './range.js';
 import type { RequestTarget } from './request-target.js';
@@ -73,7 +78,11 @@ export async function getObject(
 }
 
 /** DeleteObject: 204 whether or not the key existed, as S3 does. */
-export async function deleteObject(context: StoreContext, res: ServerResponse, target: RequestTarget): Promise<void> {
+export async function deleteObject(
+  context: StoreContext,
+  res: ServerResponse,
+  target: RequestTarget,
+): Promise<void> {
   await context.catalog.remove(target.key);
   sendEmpty(res, 204);
 }

@@ -23,7 +23,10 @@ export function openObjectStream(blobs: BlobStore, manifest: ObjectManifest, ran
   if (only) {
     stream = readSlice(blobs, only);
   } else {
-    stream = Readable.from(concatenate(blobs, slices), { objectMode: false, highWaterMark: STREAM_HIGH_WATER_MARK });
+    stream = Readable.from(concatenate(blobs, slices), {
+      objectMode: false,
+      highWaterMark: STREAM_HIGH_WATER_MARK,
+    });
   }
   stream.once('close', release);
   return stream;

@@ -19,7 +19,9 @@ const manifestSchema = z.object({
   lastModified: z.string(),
   metadata: z.record(z.string(), z.string()),
   /** The object's bytes are these blobs concatenated: one for PUT/POST, one per part for multipart. */
-  parts: z.array(z.object({ blob: z.string().regex(/^[0-9a-f]{32}$/), size: z.number().int().nonnegative() })),
+  parts: z.array(
+    z.object({ blob: z.string().regex(/^[0-9a-f]{32}$/), size: z.number().int().nonnegative() }),
+  ),
 });
 
 export type ObjectManifest = z.infer<typeof manifestSchema>;
@@ -146,7 +148,12 @@ export function compareKeys(a: string, b: string): number {
 
 /** Validates an inclusive range against an object size (InvalidRange when unsatisfiable) and clamps its end. */
 export function clampRange(range: ByteRange, size: number): ByteRange {
-  if (!Number.isInteger(range.start) || !Number.isInteger(range.end) || range.start < 0 || range.end < range.start) {
+  if (
+    !Number.isInteger(range.start) ||
+    !Number.isInteger(range.end) ||
+    range.start < 0 ||
+    range.end < range.start
+  ) {
     throw s3Errors.invalidRange();
   }
   if (range.start >= size) throw s3Errors.invalidRange();

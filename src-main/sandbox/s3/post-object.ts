@@ -11,7 +11,13 @@ import {
   userMetadataFromFields,
 } from './object-headers.js';
 import { singlePartEtag } from './objects.js';
-import { checkPolicy, contentLengthLimits, decodePostPolicy, verifyPolicySignature, type FormFields } from './post-policy.js';
+import {
+  checkPolicy,
+  contentLengthLimits,
+  decodePostPolicy,
+  verifyPolicySignature,
+  type FormFields,
+} from './post-policy.js';
 import { sendEmpty, sendXml } from './responses.js';
 import type { RequestTarget } from './request-target.js';
 import { element, textElement, xmlDocument } from './xml.js';
@@ -69,7 +75,9 @@ export async function handlePostObject(
     if (received) return; // fields after `file` are ignored
     if (name.toLowerCase() === 'file') {
       received = Promise.reject(
-        s3Errors.invalidArgument("The 'file' form part must be a file part (with a filename or Content-Type: application/octet-stream)."),
+        s3Errors.invalidArgument(
+          "The 'file' form part must be a file part (with a filename or Content-Type: application/octet-stream).",
+        ),
       );
       received.catch(() => undefined);
       return;
@@ -96,8 +104,8 @@ export async function handlePostObject(
   if (!received) throw s3Errors.invalidArgument('POST requires exactly one file upload per request.');
   const file = await received;
 
+  const etag = singlePartEtag(file.md5);
   try {
-    const etag = singlePartEtag(file.md5);
     await context.catalog.commit({
       key: file.key,
       size: file.size,
@@ -107,11 +115,11 @@ export async function handlePostObject(
       metadata: file.metadata,
       parts: [{ blob: file.blob, size: file.size }],
     });
-    respondToPost(context, res, fields, file.key, etag);
   } catch (error) {
     await context.blobs.discard([file.blob]);
     throw error;
   }
+  respondToPost(context, res, fields, file.key, etag);
 }
 
 class RequestAborted extends Error {
@@ -172,8 +180,16 @@ async function receiveFile(
   }
   const fieldType = fields.get('content-type');
   const partType = info.mimeType;
-  const contentType = [fieldType, partType].find((type) => type && isValidHeaderValue(type)) ?? DEFAULT_CONTENT_TYPE;
-  return { key, blob, size: written.size, md5: written.md5, contentType, metadata: userMetadataFromFields(fields) };
+  const contentType =
+    [fieldType, partType].find((type) => type && isValidHeaderValue(type)) ?? DEFAULT_CONTENT_TYPE;
+  return {
+    key,
+    blob,
+    size: written.size,
+    md5: written.md5,
+    contentType,
+    metadata: userMetadataFromFields(fields),
+  };
 }
 
 async function authorizePost(

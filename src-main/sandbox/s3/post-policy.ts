@@ -18,7 +18,13 @@ export interface PostPolicy {
 }
 
 /** Fields a policy need not mention (S3's list; `x-ignore-*` too). */
-const FIELDS_EXEMPT_FROM_POLICY = new Set(['awsaccesskeyid', 'signature', 'x-amz-signature', 'policy', 'file']);
+const FIELDS_EXEMPT_FROM_POLICY = new Set([
+  'awsaccesskeyid',
+  'signature',
+  'x-amz-signature',
+  'policy',
+  'file',
+]);
 
 const policySchema = z.object({ expiration: z.string(), conditions: z.array(z.unknown()) });
 const fieldName = z.string().regex(/^\$/);
@@ -33,10 +39,15 @@ export function decodePostPolicy(policyBase64: string): PostPolicy {
     throw s3Errors.invalidPolicyDocument('Invalid Policy: Invalid JSON.');
   }
   const parsed = policySchema.safeParse(document);
-  if (!parsed.success) throw s3Errors.invalidPolicyDocument('Invalid Policy: Policy must have an expiration and a conditions array.');
+  if (!parsed.success)
+    throw s3Errors.invalidPolicyDocument(
+      'Invalid Policy: Policy must have an expiration and a conditions array.',
+    );
   const expiration = new Date(parsed.data.expiration);
   if (Number.isNaN(expiration.getTime())) {
-    throw s3Errors.invalidPolicyDocument(`Invalid Policy: Invalid 'expiration' value: '${parsed.data.expiration}'`);
+    throw s3Errors.invalidPolicyDocument(
+      `Invalid Policy: Invalid 'expiration' value: '${parsed.data.expiration}'`,
+    );
   }
   return { expiration, conditions: parsed.data.conditions.flatMap(parseCondition) };
 }
@@ -85,7 +96,11 @@ export function checkPolicy(policy: PostPolicy, fields: FormFields, bucket: stri
       throw s3Errors.policyViolation(`Policy Condition failed: ${condition.text}`);
     }
   }
-  const covered = new Set(policy.conditions.flatMap((condition) => (condition.kind === 'content-length-range' ? [] : [condition.field])));
+  const covered = new Set(
+    policy.conditions.flatMap((condition) =>
+      condition.kind === 'content-length-range' ? [] : [condition.field],
+    ),
+  );
   const extra = [...fields.keys()].filter(
     (name) => !FIELDS_EXEMPT_FROM_POLICY.has(name) && !name.startsWith('x-ignore-') && !covered.has(name),
   );
@@ -93,7 +108,9 @@ export function checkPolicy(policy: PostPolicy, fields: FormFields, bucket: stri
 }
 
 /** The allowed file sizes (all content-length-range conditions combined), and the condition to cite when violated. */
-export function contentLengthLimits(policy: PostPolicy): { min: number; max: number; text: string } | undefined {
+export function contentLengthLimits(
+  policy: PostPolicy,
+): { min: number; max: number; text: string } | undefined {
   const ranges = policy.conditions.filter((condition) => condition.kind === 'content-length-range');
   if (ranges.length === 0) return undefined;
   return {
@@ -113,10 +130,15 @@ export interface PolicySigningContext {
  * of the base64 policy under the day's signing key) or V2 (AWSAccessKeyId/signature: base64
  * HMAC-SHA1(secret, base64 policy)). Returns the base64 policy that was verified.
  */
-export async function verifyPolicySignature(fields: FormFields, context: PolicySigningContext): Promise<string> {
-  const isV4 = fields.has('x-amz-signature') || fields.has('x-amz-algorithm') || fields.has('x-amz-credential');
+export async function verifyPolicySignature(
+  fields: FormFields,
+  context: PolicySigningContext,
+): Promise<string> {
+  const isV4 =
+    fields.has('x-amz-signature') || fields.has('x-amz-algorithm') || fields.has('x-amz-credential');
   const isV2 = fields.has('awsaccesskeyid') || fields.has('signature');
-  if (!isV4 && !isV2) throw s3Errors.accessDenied('Access Denied: anonymous POST is not allowed on this private bucket');
+  if (!isV4 && !isV2)
+    throw s3Errors.accessDenied('Access Denied: anonymous POST is not allowed on this private bucket');
   const policy = fields.get('policy');
   if (!policy) throw missingField('policy');
   if (isV4) await verifyV4(policy, fields, context);
@@ -133,13 +155,16 @@ async function verifyV4(policy: string, fields: FormFields, context: PolicySigni
   if (!credential) throw missingField('x-amz-credential');
   if (!amzDate) throw missingField('x-amz-date');
   if (!signature) throw missingField('x-amz-signature');
-  if (algorithm !== 'AWS4-HMAC-SHA256') throw s3Errors.invalidArgument('Only AWS4-HMAC-SHA256 is supported for x-amz-algorithm');
+  if (algorithm !== 'AWS4-HMAC-SHA256')
+    throw s3Errors.invalidArgument('Only AWS4-HMAC-SHA256 is supported for x-amz-algorithm');
   const scope = parseCredential(credential);
   if (!scope) throw s3Errors.accessDenied('Invalid according to Policy: malformed x-amz-credential');
   context.verifier.checkCredentialScope(scope, (message) => s3Errors.accessDenied(message));
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate || !amzDate.startsWith(scope.date)) {
-    throw s3Errors.accessDenied('x-amz-date must be yyyyMMddTHHmmssZ on the day of the x-amz-credential scope');
+    throw s3Errors.accessDenied(
+      'x-amz-date must be yyyyMMddTHHmmssZ on the day of the x-amz-credential scope',
+    );
   }
   const expected = await context.verifier.signPolicy(policy, signingDate);
   if (!signaturesEqual(expected, signature.toLowerCase())) throw s3Errors.signatureDoesNotMatch();
@@ -151,7 +176,9 @@ function verifyV2(policy: string, fields: FormFields, context: PolicySigningCont
   if (!accessKeyId) throw missingField('AWSAccessKeyId');
   if (!signature) throw missingField('signature');
   if (accessKeyId !== context.credentials.accessKeyId) throw s3Errors.invalidAccessKeyId();
-  const expected = createHmac('sha1', context.credentials.secretAccessKey).update(policy, 'utf8').digest('base64');
+  const expected = createHmac('sha1', context.credentials.secretAccessKey)
+    .update(policy, 'utf8')
+    .digest('base64');
   if (!signaturesEqual(expected, signature)) throw s3Errors.signatureDoesNotMatch();
 }
 

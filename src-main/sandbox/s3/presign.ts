@@ -34,10 +34,20 @@ export class Presigner {
     return { url, fields };
   }
 
-  presignUploadPart(key: string, uploadId: string, partNumber: number, expiresSeconds: number): Promise<string> {
+  presignUploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    expiresSeconds: number,
+  ): Promise<string> {
     return getSignedUrl(
       this.s3Client(),
-      new UploadPartCommand({ Bucket: this.options.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }),
+      new UploadPartCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        UploadId: uploadId,
+        PartNumber: partNumber,
+      }),
       { expiresIn: expiresSeconds, signingDate: this.options.now() },
     );
   }

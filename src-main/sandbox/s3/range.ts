@@ -4,7 +4,10 @@ import type { ByteRange } from './object-stream.js';
  * Interprets a `Range: bytes=…` header against an object size, as S3 does: a single range only (several,
  * or a malformed header, are ignored and the whole object is served); unsatisfiable → 'unsatisfiable'.
  */
-export function parseRangeHeader(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
+export function parseRangeHeader(
+  header: string | undefined,
+  size: number,
+): ByteRange | 'unsatisfiable' | undefined {
   if (header === undefined) return undefined;
   const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
   if (!match) return undefined;
@@ -16,8 +19,7 @@ export function parseRangeHeader(header: string | undefined, size: number): Byte
     return { start: Math.max(0, size - suffixLength), end: size - 1 };
   }
   const start = Number(first);
-  const end = last === '' ? size - 1 : Number(last);
-  if (end < start) return undefined;
+  if (last !== '' && Number(last) < start) return undefined;
   if (start >= size) return 'unsatisfiable';
-  return { start, end: Math.min(end, size - 1) };
+  return { start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) };
 }

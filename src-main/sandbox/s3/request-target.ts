@@ -40,7 +40,8 @@ export function queryValue(query: QueryParams, name: string): string | undefined
 export function queryCount(query: QueryParams, name: string): number | undefined {
   const value = queryValue(query, name);
   if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value)) throw s3Errors.invalidArgument(`Provided ${name} not an integer or within integer range`);
+  if (!/^\d{1,9}$/.test(value))
+    throw s3Errors.invalidArgument(`Provided ${name} not an integer or within integer range`);
   return Number(value);
 }
 

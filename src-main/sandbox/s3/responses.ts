@@ -9,7 +9,12 @@ export function newRequestId(): string {
 
 export type ResponseHeaders = Record<string, string | number>;
 
-export function sendXml(res: ServerResponse, status: number, xml: string, headers: ResponseHeaders = {}): void {
+export function sendXml(
+  res: ServerResponse,
+  status: number,
+  xml: string,
+  headers: ResponseHeaders = {},
+): void {
   const body = Buffer.from(xml, 'utf8');
   res.writeHead(status, { ...headers, 'Content-Type': 'application/xml', 'Content-Length': body.length });
   res.end(body);

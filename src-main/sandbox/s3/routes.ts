@@ -22,11 +22,41 @@ import { hasQuery, queryValue, type RequestTarget } from './request-target.js';
 import type { RequestAuth } from './sigv4-verify.js';
 
 /** Subresources S3 has but this store does not: answered 501 rather than mistaken for a plain GET/PUT. */
-const UNSUPPORTED_OBJECT_SUBRESOURCES = ['acl', 'tagging', 'torrent', 'attributes', 'retention', 'legal-hold', 'restore', 'select', 'versionId'];
+const UNSUPPORTED_OBJECT_SUBRESOURCES = [
+  'acl',
+  'tagging',
+  'torrent',
+  'attributes',
+  'retention',
+  'legal-hold',
+  'restore',
+  'select',
+  'versionId',
+];
 const UNSUPPORTED_BUCKET_SUBRESOURCES = [
-  'accelerate', 'acl', 'analytics', 'cors', 'delete', 'encryption', 'intelligent-tiering', 'inventory', 'lifecycle',
-  'logging', 'metrics', 'notification', 'object-lock', 'ownershipControls', 'policy', 'policyStatus',
-  'publicAccessBlock', 'replication', 'requestPayment', 'tagging', 'versioning', 'versions', 'website',
+  'accelerate',
+  'acl',
+  'analytics',
+  'cors',
+  'delete',
+  'encryption',
+  'intelligent-tiering',
+  'inventory',
+  'lifecycle',
+  'logging',
+  'metrics',
+  'notification',
+  'object-lock',
+  'ownershipControls',
+  'policy',
+  'policyStatus',
+  'publicAccessBlock',
+  'replication',
+  'requestPayment',
+  'tagging',
+  'versioning',
+  'versions',
+  'website',
 ];
 
 /**
@@ -87,9 +117,12 @@ async function routeObject(
   switch (method) {
     case 'PUT':
       if (req.headers['x-amz-copy-source'] !== undefined) {
-        throw s3Errors.notImplemented('CopyObject and UploadPartCopy are not supported by the sandbox S3 store.');
+        throw s3Errors.notImplemented(
+          'CopyObject and UploadPartCopy are not supported by the sandbox S3 store.',
+        );
       }
-      if (isUploadRequest || hasQuery(target.query, 'partNumber')) return uploadPart(context, req, res, target, auth);
+      if (isUploadRequest || hasQuery(target.query, 'partNumber'))
+        return uploadPart(context, req, res, target, auth);
       return putObject(context, req, res, target, auth);
     case 'GET':
       if (isUploadRequest) return listParts(context, res, target);
@@ -111,7 +144,9 @@ async function routeObject(
 function rejectUnsupported(target: RequestTarget, subresources: readonly string[]): void {
   const unsupported = subresources.find((name) => hasQuery(target.query, name));
   if (unsupported !== undefined) {
-    throw s3Errors.notImplemented(`The sandbox S3 store does not implement the '${unsupported}' subresource.`);
+    throw s3Errors.notImplemented(
+      `The sandbox S3 store does not implement the '${unsupported}' subresource.`,
+    );
   }
 }
 

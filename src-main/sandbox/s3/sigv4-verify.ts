@@ -56,8 +56,10 @@ export class SigV4Verifier {
   async verify(req: IncomingMessage, target: RequestTarget): Promise<RequestAuth> {
     if (/aws-chunked/i.test(req.headers['content-encoding'] ?? '')) throw streamingNotImplemented();
     const authorization = req.headers.authorization;
-    if (queryValue(target.query, 'X-Amz-Algorithm') !== undefined) return this.verifyPresignedQuery(req, target);
-    if (authorization?.startsWith(`${ALGORITHM} `)) return this.verifyAuthorizationHeader(req, target, authorization);
+    if (queryValue(target.query, 'X-Amz-Algorithm') !== undefined)
+      return this.verifyPresignedQuery(req, target);
+    if (authorization?.startsWith(`${ALGORITHM} `))
+      return this.verifyAuthorizationHeader(req, target, authorization);
     if (authorization !== undefined || queryValue(target.query, 'Signature') !== undefined) {
       throw s3Errors.invalidRequest(
         'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
@@ -68,14 +70,20 @@ export class SigV4Verifier {
 
   /** Hex HMAC-SHA256 of a POST policy under the SigV4 signing key of `date`'s day, region and 's3'. */
   signPolicy(policyBase64: string, date: Date): Promise<string> {
-    return this.signer.sign(policyBase64, { signingDate: date, signingRegion: this.options.region, signingService: 's3' });
+    return this.signer.sign(policyBase64, {
+      signingDate: date,
+      signingRegion: this.options.region,
+      signingService: 's3',
+    });
   }
 
   /** Checks the credential names our key, region and service; `malformed` builds the error for a bad scope. */
   checkCredentialScope(scope: CredentialScope, malformed: (message: string) => S3StoreError): void {
     if (scope.accessKeyId !== this.options.credentials.accessKeyId) throw s3Errors.invalidAccessKeyId();
     if (scope.region !== this.options.region) {
-      throw malformed(`The authorization header is malformed; the region '${scope.region}' is wrong; expecting '${this.options.region}'`);
+      throw malformed(
+        `Credential should be scoped to a valid region: '${scope.region}' is wrong; expecting '${this.options.region}'`,
+      );
     }
     if (scope.service !== 's3' || scope.terminator !== 'aws4_request' || !/^\d{8}$/.test(scope.date)) {
       throw malformed('The credential scope is malformed; expecting "<YYYYMMDD>/<region>/s3/aws4_request".');
@@ -114,8 +122,21 @@ export class SigV4Verifier {
     headers[CONTENT_SHA256_HEADER] = contentSha256;
     const unsigned = new Set([CONTENT_SHA256_HEADER, 'x-amz-date'].filter((name) => !signed.has(name)));
     const recomputed = await this.signer.sign(
-      new HttpRequest({ method: req.method ?? 'GET', protocol: 'http:', hostname: '', path: target.rawPath, query: target.query, headers }),
-      { signingDate, signingRegion: parsed.scope.region, signingService: 's3', signableHeaders: signed, unsignableHeaders: unsigned },
+      new HttpRequest({
+        method: req.method ?? 'GET',
+        protocol: 'http:',
+        hostname: '',
+        path: target.rawPath,
+        query: target.query,
+        headers,
+      }),
+      {
+        signingDate,
+        signingRegion: parsed.scope.region,
+        signingService: 's3',
+        signableHeaders: signed,
+        unsignableHeaders: unsigned,
+      },
     );
     const expected = /Signature=([0-9a-f]+)/.exec(recomputed.headers.authorization ?? '')?.[1] ?? '';
     if (!signaturesEqual(expected, parsed.signature)) throw s3Errors.signatureDoesNotMatch();
@@ -125,7 +146,8 @@ export class SigV4Verifier {
   private async verifyPresignedQuery(req: IncomingMessage, target: RequestTarget): Promise<RequestAuth> {
     const malformed = s3Errors.authorizationQueryParametersError;
     const param = (name: string) => queryValue(target.query, name);
-    if (param('X-Amz-Algorithm') !== ALGORITHM) throw malformed(`X-Amz-Algorithm only supports "${ALGORITHM}"`);
+    if (param('X-Amz-Algorithm') !== ALGORITHM)
+      throw malformed(`X-Amz-Algorithm only supports "${ALGORITHM}"`);
     const credential = param('X-Amz-Credential');
     const amzDate = param('X-Amz-Date');
     const expires = param('X-Amz-Expires');
@@ -140,8 +162,10 @@ export class SigV4Verifier {
     if (!scope) throw malformed('Error parsing the X-Amz-Credential parameter.');
     this.checkCredentialScope(scope, malformed);
     const signingDate = parseAmzDate(amzDate);
-    if (!signingDate) throw malformed('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
-    if (scope.date !== amzDate.slice(0, 8)) throw malformed('Invalid credential date. Date is not the same as X-Amz-Date.');
+    if (!signingDate)
+      throw malformed("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
+    if (scope.date !== amzDate.slice(0, 8))
+      throw malformed('Invalid credential date. Date is not the same as X-Amz-Date.');
     const expiresIn = /^\d+$/.test(expires) ? Number(expires) : Number.NaN;
     if (!(expiresIn >= 1 && expiresIn <= MAX_PRESIGNED_SECONDS)) {
       throw malformed(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGNED_SECONDS}`);
@@ -160,7 +184,14 @@ export class SigV4Verifier {
     const query: QueryParams = { ...target.query };
     delete query['X-Amz-Signature'];
     const recomputed = await this.signer.presign(
-      new HttpRequest({ method: req.method ?? 'GET', protocol: 'http:', hostname: '', path: target.rawPath, query, headers }),
+      new HttpRequest({
+        method: req.method ?? 'GET',
+        protocol: 'http:',
+        hostname: '',
+        path: target.rawPath,
+        query,
+        headers,
+      }),
       {
         signingDate,
         expiresIn,

@@ -22,7 +22,10 @@ export async function readSmallBody(
   if (checks.contentMd5 && !createHash('md5').update(body).digest().equals(checks.contentMd5)) {
     throw s3Errors.badDigest();
   }
-  if (checks.sha256Hex !== undefined && createHash('sha256').update(body).digest('hex') !== checks.sha256Hex) {
+  if (
+    checks.sha256Hex !== undefined &&
+    createHash('sha256').update(body).digest('hex') !== checks.sha256Hex
+  ) {
     throw s3Errors.sha256Mismatch();
   }
   return body;

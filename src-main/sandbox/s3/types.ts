@@ -40,9 +40,17 @@ export interface S3Store {
   ): Promise<{ url: string; fields: Record<string, string> }>;
   createMultipartUpload(key: string, contentType?: string): Promise<{ uploadId: string }>;
   /** Presigned UploadPart URL (SigV4 query auth, via getSignedUrl + UploadPartCommand). */
-  presignUploadPart(key: string, uploadId: string, partNumber: number, expiresSeconds: number): Promise<string>;
+  presignUploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    expiresSeconds: number,
+  ): Promise<string>;
   /** Throws S3StoreError NoSuchUpload. */
-  listParts(key: string, uploadId: string): Promise<Array<{ PartNumber: number; Size: number; ETag: string }>>;
+  listParts(
+    key: string,
+    uploadId: string,
+  ): Promise<Array<{ PartNumber: number; Size: number; ETag: string }>>;
   /** S3 rules: ascending part numbers, ETags must match, every part but the last >= 5 MiB (InvalidPart, InvalidPartOrder, EntityTooSmall). */
   completeMultipartUpload(
     key: string,

@@ -4,13 +4,9 @@ import { s3Errors } from './errors.js';
 
 export const S3_XML_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
+/** Escapes element text (quotes need no escaping there, and S3 leaves them as they are). */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** `<name>text</name>` with the text escaped. */
@@ -45,9 +41,7 @@ export function errorDocument(code: string, message: string, resource: string, r
 
 const completeSchema = z.object({
   CompleteMultipartUpload: z.object({
-    Part: z
-      .array(z.object({ PartNumber: z.string().regex(/^\d+$/), ETag: z.string() }))
-      .optional(),
+    Part: z.array(z.object({ PartNumber: z.string().regex(/^\d+$/), ETag: z.string() })).optional(),
   }),
 });
 
@@ -57,6 +51,8 @@ const completeParser = new XMLParser({
   removeNSPrefix: true,
   parseTagValue: false,
   trimValues: true,
+  // Go clients (rclone) write the ETag quotes as numeric references (&#34;), which only this decodes.
+  htmlEntities: true,
   isArray: (name) => name === 'Part',
 });
 

@@ -34,7 +34,14 @@ describe('API client against the real sandbox', () => {
   /** Creates an image and uploads a random file for it through the presigned POST. */
   async function uploadedImage(size = 64 * 1024, userid = 19) {
     const { file, bytes } = await writeRandomFile(temp.dir, `slide-${Math.random()}.svs`, size);
-    const created = await api.createImage({ filename: path.basename(file), userid, patient_id: 7, entity_id: 4, workarea: 6, study: 5 });
+    const created = await api.createImage({
+      filename: path.basename(file),
+      userid,
+      patient_id: 7,
+      entity_id: 4,
+      workarea: 6,
+      study: 5,
+    });
     await api.uploadByPresignedPost(created.response, file);
     const { image } = await api.updateImage(created.id, { status: 'Uploaded', workarea_id: 6, study_id: 5 });
     return { image, file, bytes };
@@ -55,8 +62,12 @@ describe('API client against the real sandbox', () => {
     expect((await api.listImagesOfUser(19)).map((i) => i.image_unique_id)).toContain(image.image_unique_id);
     const all = await api.listUsersWithImages();
     expect(all.map((u) => u.userid)).toEqual(expect.arrayContaining([19, 20, 21]));
-    expect(all.find((u) => u.userid === 19)!.images.map((i) => i.image_unique_id)).toContain(image.image_unique_id);
-    expect(all.find((u) => u.userid === 20)!.images.map((i) => i.image_unique_id)).not.toContain(image.image_unique_id);
+    expect(all.find((u) => u.userid === 19)!.images.map((i) => i.image_unique_id)).toContain(
+      image.image_unique_id,
+    );
+    expect(all.find((u) => u.userid === 20)!.images.map((i) => i.image_unique_id)).not.toContain(
+      image.image_unique_id,
+    );
   });
 
   it('shares: add, remove, update; unknown users refused', async () => {
@@ -66,12 +77,18 @@ describe('API client against the real sandbox', () => {
     expect(parseSharedUserIds((await api.removeUsers(uid, [20])).image.shared)).toEqual([19, 21]);
     expect(parseSharedUserIds((await api.setUsers(uid, [19, 22])).image.shared)).toEqual([19, 22]);
     expect((await api.listImagesOfUser(22)).map((i) => i.image_unique_id)).toContain(uid);
-    await expect(api.addUsers(uid, [999])).rejects.toMatchObject({ kind: 'rejected', status: 400, serverMessage: expect.stringMatching(/999/) });
+    await expect(api.addUsers(uid, [999])).rejects.toMatchObject({
+      kind: 'rejected',
+      status: 400,
+      serverMessage: expect.stringMatching(/999/),
+    });
   });
 
   it('adds and lists logs, per image and all', async () => {
     const { image } = await uploadedImage();
-    expect(await api.addLog({ imageid: image.image_unique_id, type: 'Upload', message: 'Upload finished' })).toEqual({ success: true, msg: 'Log added' });
+    expect(
+      await api.addLog({ imageid: image.image_unique_id, type: 'Upload', message: 'Upload finished' }),
+    ).toEqual({ success: true, msg: 'Log added' });
     const mine = await api.listLogs(image.image_unique_id);
     expect(mine.map((l) => l.message)).toContain('Upload finished');
     expect(mine.every((l) => l.imageid === image.image_unique_id)).toBe(true);
@@ -81,7 +98,9 @@ describe('API client against the real sandbox', () => {
   it('runs the simulated pipeline after an upload', async () => {
     const { image } = await uploadedImage();
     const done = await waitFor(async () => {
-      const current = (await api.listImagesOfUser(19)).find((i) => i.image_unique_id === image.image_unique_id);
+      const current = (await api.listImagesOfUser(19)).find(
+        (i) => i.image_unique_id === image.image_unique_id,
+      );
       return current?.annotation_status === 'Completed' ? current : undefined;
     }, 'processing to finish');
     expect(done).toMatchObject({ tiling_status: 'Completed', tissuearea_status: 'Completed' });
@@ -94,10 +113,20 @@ describe('API client against the real sandbox', () => {
     const { image } = await uploadedImage();
     const uid = image.image_unique_id;
     await expect(api.downloadPredictionXml(image)).rejects.toMatchObject({ kind: 'not-found' });
-    await waitFor(async () => ((await api.listImagesOfUser(19)).find((i) => i.image_unique_id === uid)?.tiling_status === 'Completed' ? true : undefined), 'tiling');
+    await waitFor(
+      async () =>
+        (await api.listImagesOfUser(19)).find((i) => i.image_unique_id === uid)?.tiling_status === 'Completed'
+          ? true
+          : undefined,
+      'tiling',
+    );
 
     const started = await api.startPrediction(uid);
-    expect(started).toMatchObject({ success: true, status: 'Prediction started', image: { status: 'Prediction Running' } });
+    expect(started).toMatchObject({
+      success: true,
+      status: 'Prediction started',
+      image: { status: 'Prediction Running' },
+    });
     await expect(api.startPrediction(uid)).rejects.toMatchObject({ kind: 'conflict' });
     const stopped = await api.stopPrediction(uid);
     expect(stopped.image.status).toBe('Prediction Stopped');
@@ -119,12 +148,21 @@ describe('API client against the real sandbox', () => {
 
   it('refuses a prediction before the slide is processed', async () => {
     const created = await api.createImage({ filename: 'early.svs', userid: 19 });
-    await expect(api.startPrediction(created.image_unique_id)).rejects.toMatchObject({ kind: 'conflict', status: 409 });
+    await expect(api.startPrediction(created.image_unique_id)).rejects.toMatchObject({
+      kind: 'conflict',
+      status: 409,
+    });
   });
 
   it('uploads annotation XML and refuses bad XML with a clear 400', async () => {
     const { image } = await uploadedImage();
-    const ok = await api.uploadAnnotation({ xml: VALID_XML, fileName: 'tumour.xml', imageId: image.id, userId: 19, imageUniqueId: image.image_unique_id });
+    const ok = await api.uploadAnnotation({
+      xml: VALID_XML,
+      fileName: 'tumour.xml',
+      imageId: image.id,
+      userId: 19,
+      imageUniqueId: image.image_unique_id,
+    });
     expect(ok).toMatchObject({ success: true, msg: expect.stringMatching(/1 regions in 1 layers/) });
     for (const [xml, pattern] of [
       ['', /empty/i],
@@ -132,18 +170,38 @@ describe('API client against the real sandbox', () => {
       ['<ASAP_Annotations><Annotations/></ASAP_Annotations>', /ASAP/],
       ['just text', /well-formed|not XML|malformed/i],
     ] as const) {
-      const attempt = api.uploadAnnotation({ xml, fileName: 'bad.xml', imageId: image.id, userId: 19, imageUniqueId: image.image_unique_id });
-      await expect(attempt).rejects.toMatchObject({ status: 400, serverMessage: expect.stringMatching(pattern) });
+      const attempt = api.uploadAnnotation({
+        xml,
+        fileName: 'bad.xml',
+        imageId: image.id,
+        userId: 19,
+        imageUniqueId: image.image_unique_id,
+      });
+      await expect(attempt).rejects.toMatchObject({
+        status: 400,
+        serverMessage: expect.stringMatching(pattern),
+      });
     }
-    const wrongId = api.uploadAnnotation({ xml: VALID_XML, fileName: 'a.xml', imageId: image.id + 1000, userId: 19, imageUniqueId: image.image_unique_id });
-    await expect(wrongId).rejects.toMatchObject({ status: 400, serverMessage: expect.stringMatching(/does not match/) });
+    const wrongId = api.uploadAnnotation({
+      xml: VALID_XML,
+      fileName: 'a.xml',
+      imageId: image.id + 1000,
+      userId: 19,
+      imageUniqueId: image.image_unique_id,
+    });
+    await expect(wrongId).rejects.toMatchObject({
+      status: 400,
+      serverMessage: expect.stringMatching(/does not match/),
+    });
   });
 
   it('downloads the image to a file with progress, and by range', async () => {
     const { image, bytes } = await uploadedImage(2 * MiB + 3);
     const target = path.join(temp.dir, 'downloaded.svs');
     const seen: number[] = [];
-    const { bytes: count } = await api.downloadImageToFile(image.image_unique_id, target, { onProgress: (loaded) => seen.push(loaded) });
+    const { bytes: count } = await api.downloadImageToFile(image.image_unique_id, target, {
+      onProgress: (loaded) => seen.push(loaded),
+    });
     expect(count).toBe(bytes.length);
     expect((await readFile(target)).equals(bytes)).toBe(true);
     expect(seen.at(-1)).toBe(bytes.length);
@@ -157,20 +215,32 @@ describe('API client against the real sandbox', () => {
   it('deletes an image with its file', async () => {
     const { image } = await uploadedImage();
     expect(await api.deleteImage(image.image_unique_id)).toEqual({ success: true, status: 'Image deleted' });
-    await expect(api.deleteImage(image.image_unique_id)).rejects.toMatchObject({ kind: 'not-found', status: 404 });
+    await expect(api.deleteImage(image.image_unique_id)).rejects.toMatchObject({
+      kind: 'not-found',
+      status: 404,
+    });
     await expect(api.openImageDownload(image.image_unique_id)).rejects.toMatchObject({ kind: 'not-found' });
-    expect((await api.listImagesOfUser(19)).map((i) => i.image_unique_id)).not.toContain(image.image_unique_id);
+    expect((await api.listImagesOfUser(19)).map((i) => i.image_unique_id)).not.toContain(
+      image.image_unique_id,
+    );
   });
 
   describe('S3 multipart extension', () => {
     it('is discovered', async () => {
-      expect(await api.getMultipartCapabilities()).toMatchObject({ multipart: true, minPartSize: 5 * MiB, maxParts: 10_000 });
+      expect(await api.getMultipartCapabilities()).toMatchObject({
+        multipart: true,
+        minPartSize: 5 * MiB,
+        maxParts: 10_000,
+      });
     });
 
     it('create, sign, upload with Content-MD5, list, complete → identical bytes', async () => {
       const { file, bytes } = await writeRandomFile(temp.dir, 'mp.svs', 5 * MiB + 12_345);
       const created = await api.createImage({ filename: 'mp.svs', userid: 19 });
-      const { key, uploadId } = await api.createMultipartUpload({ imageid: created.image_unique_id, filename: 'mp.svs' });
+      const { key, uploadId } = await api.createMultipartUpload({
+        imageid: created.image_unique_id,
+        filename: 'mp.svs',
+      });
       expect(key).toBe(created.image_unique_id);
       const { presignedUrls } = await api.signParts(key, uploadId, [1, 2]);
       const slices = [
@@ -179,15 +249,22 @@ describe('API client against the real sandbox', () => {
       ];
       const etags: Record<number, string> = {};
       for (const { n, start, end } of slices) {
-        const md5 = createHash('md5').update(bytes.subarray(start, end + 1)).digest('base64');
-        etags[n] = await api.uploadPart(presignedUrls[String(n)]!, createReadStream(file, { start, end }), { contentLength: end - start + 1, contentMd5: md5 });
+        const md5 = createHash('md5')
+          .update(bytes.subarray(start, end + 1))
+          .digest('base64');
+        etags[n] = await api.uploadPart(presignedUrls[String(n)]!, createReadStream(file, { start, end }), {
+          contentLength: end - start + 1,
+          contentMd5: md5,
+        });
       }
       const listed = await api.listParts(key, uploadId);
       expect(listed.map((p) => [p.PartNumber, p.Size])).toEqual([
         [1, 5 * MiB],
         [2, 12_345],
       ]);
-      const done = await api.completeMultipartUpload(key, uploadId, { parts: listed.map(({ PartNumber, ETag }) => ({ PartNumber, ETag })) });
+      const done = await api.completeMultipartUpload(key, uploadId, {
+        parts: listed.map(({ PartNumber, ETag }) => ({ PartNumber, ETag })),
+      });
       expect(done.size).toBe(bytes.length);
       expect(done.etag).toMatch(/-2"?$/);
       expect(listed.map((p) => p.ETag)).toEqual([etags[1], etags[2]]);
@@ -203,7 +280,9 @@ describe('API client against the real sandbox', () => {
       const { url } = await api.signPart(key, uploadId, 1);
       const body = Buffer.alloc(1024, 7);
       const wrongMd5 = createHash('md5').update('something else').digest('base64');
-      await expect(api.uploadPart(url, body, { contentLength: body.length, contentMd5: wrongMd5 })).rejects.toMatchObject({ status: 400 });
+      await expect(
+        api.uploadPart(url, body, { contentLength: body.length, contentMd5: wrongMd5 }),
+      ).rejects.toMatchObject({ status: 400 });
       await api.abortMultipartUpload(key, uploadId);
       await expect(api.listParts(key, uploadId)).rejects.toBeInstanceOf(ApiError);
     });
@@ -216,7 +295,9 @@ describe('API client against the real sandbox', () => {
         const { key, uploadId } = await client.createMultipartUpload({ imageid: created.image_unique_id });
         const { url } = await client.signPart(key, uploadId, 1);
         await new Promise((resolve) => setTimeout(resolve, 2100));
-        await expect(client.uploadPart(url, Buffer.from('late'), { contentLength: 4 })).rejects.toMatchObject({ kind: 'forbidden', status: 403 });
+        await expect(client.uploadPart(url, Buffer.from('late'), { contentLength: 4 })).rejects.toMatchObject(
+          { kind: 'forbidden', status: 403 },
+        );
       } finally {
         await short.dispose();
       }

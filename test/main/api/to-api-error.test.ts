@@ -5,7 +5,13 @@ import { retryAfterSeconds, serverMessageOf, toApiError } from '../../../src-mai
 
 const responseError = (status: number, data: unknown, headers: Record<string, string> = {}) => {
   const config = { headers: new AxiosHeaders({ Authorization: 'Bearer secret-token' }) };
-  return new AxiosError('Request failed', 'ERR_BAD_RESPONSE', config, {}, { status, statusText: '', data, headers, config });
+  return new AxiosError(
+    'Request failed',
+    'ERR_BAD_RESPONSE',
+    config,
+    {},
+    { status, statusText: '', data, headers, config },
+  );
 };
 
 describe('toApiError', () => {
@@ -19,9 +25,18 @@ describe('toApiError', () => {
     [429, 'rate-limited', true, /busy/],
     [503, 'server', true, /temporary/],
   ] as const)('HTTP %i → %s (retryable: %s)', (status, kind, retryable, advice) => {
-    const error = toApiError(responseError(status, { success: false, msg: 'Server says no.' }), 'GET /LogInfo');
+    const error = toApiError(
+      responseError(status, { success: false, msg: 'Server says no.' }),
+      'GET /LogInfo',
+    );
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ kind, retryable, status, serverMessage: 'Server says no.', endpoint: 'GET /LogInfo' });
+    expect(error).toMatchObject({
+      kind,
+      retryable,
+      status,
+      serverMessage: 'Server says no.',
+      endpoint: 'GET /LogInfo',
+    });
     expect(error.message).toMatch(/^GET \/LogInfo failed — the server answered HTTP \d+: Server says no\. /);
     expect(error.message).toMatch(advice);
   });
@@ -33,13 +48,18 @@ describe('toApiError', () => {
   });
 
   it('reads S3 XML error messages', () => {
-    const xml = '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
+    const xml =
+      '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
     expect(toApiError(responseError(403, xml), 'PUT /b/k').serverMessage).toBe('Request has expired');
   });
 
   it('classifies network failures and timeouts as retryable', () => {
     const refused = new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED');
-    expect(toApiError(refused, 'GET /x')).toMatchObject({ kind: 'network', retryable: true, status: undefined });
+    expect(toApiError(refused, 'GET /x')).toMatchObject({
+      kind: 'network',
+      retryable: true,
+      status: undefined,
+    });
     const timeout = new AxiosError('timeout of 30000ms exceeded', 'ECONNABORTED');
     expect(toApiError(timeout, 'GET /x')).toMatchObject({ kind: 'timeout', retryable: true });
   });

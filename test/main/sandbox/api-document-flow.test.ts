@@ -24,13 +24,28 @@ describe('the API document upload flow against the sandbox', () => {
     const response = await fetch(`${sandbox.api}/Images`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ patient_id: 1, entity_id: 4, filename: 'Test.png', userid: 19, workarea: 6, study: 5 }),
+      body: JSON.stringify({
+        patient_id: 1,
+        entity_id: 4,
+        filename: 'Test.png',
+        userid: 19,
+        workarea: 6,
+        study: 5,
+      }),
     });
     expect(response.status).toBe(200);
-    return (await response.json()) as Record<string, unknown> & { id: number; image_unique_id: string; response: Record<string, string> };
+    return (await response.json()) as Record<string, unknown> & {
+      id: number;
+      image_unique_id: string;
+      response: Record<string, string>;
+    };
   };
 
-  const postForm = async (presigned: Record<string, string>, file: Buffer, mutate?: (form: FormData) => void) => {
+  const postForm = async (
+    presigned: Record<string, string>,
+    file: Buffer,
+    mutate?: (form: FormData) => void,
+  ) => {
     const { url, ...fields } = presigned;
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
@@ -63,7 +78,9 @@ describe('the API document upload flow against the sandbox', () => {
     expect(image.adddate).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/);
     expect(image.response.url).toBe(`${sandbox.s3}/${sandbox.bucket}`);
     expect(image.response.key).toBe(image.image_unique_id);
-    const policy = JSON.parse(Buffer.from(image.response.policy ?? image.response.Policy ?? '', 'base64').toString('utf8')) as {
+    const policy = JSON.parse(
+      Buffer.from(image.response.policy ?? image.response.Policy ?? '', 'base64').toString('utf8'),
+    ) as {
       expiration: string;
       conditions: unknown[];
     };
@@ -80,18 +97,35 @@ describe('the API document upload flow against the sandbox', () => {
     const put = await fetch(`${sandbox.api}/Images/${image.id}`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ status: 'Uploaded', entity_id: 4, patient_id: 3, location: 'Rack 2', workarea_id: 6, description: 'core', study_id: 5 }),
+      body: JSON.stringify({
+        status: 'Uploaded',
+        entity_id: 4,
+        patient_id: 3,
+        location: 'Rack 2',
+        workarea_id: 6,
+        description: 'core',
+        study_id: 5,
+      }),
     });
     expect(put.status).toBe(200);
     const updated = ((await put.json()) as { image: Record<string, unknown> }).image;
-    expect(updated).toMatchObject({ status: 'Uploaded', patient_id: '3', workarea_id: '6', study_id: '5', location: 'Rack 2', description: 'core' });
+    expect(updated).toMatchObject({
+      status: 'Uploaded',
+      patient_id: '3',
+      workarea_id: '6',
+      study_id: '5',
+      location: 'Rack 2',
+      description: 'core',
+    });
     expect(updated.base_download_url).toBe(`${sandbox.api}/S3/file/${image.image_unique_id}`);
 
     const download = await fetch(`${sandbox.api}/S3/file/${image.image_unique_id}`);
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
 
-    const ranged = await fetch(`${sandbox.api}/S3/file/${image.image_unique_id}`, { headers: { Range: 'bytes=100-199' } });
+    const ranged = await fetch(`${sandbox.api}/S3/file/${image.image_unique_id}`, {
+      headers: { Range: 'bytes=100-199' },
+    });
     expect(ranged.status).toBe(206);
     expect(ranged.headers.get('content-range')).toBe(`bytes 100-199/${bytes.length}`);
     expect(Buffer.from(await ranged.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
@@ -117,7 +151,10 @@ describe('the API document upload flow against the sandbox', () => {
 
     it('a field no policy condition covers — the document example’s upload_file: true', async () => {
       const image = await createImage();
-      await expect403(await postForm(image.response, Buffer.from('x'), (form) => form.append('upload_file', 'true')), /AccessDenied/);
+      await expect403(
+        await postForm(image.response, Buffer.from('x'), (form) => form.append('upload_file', 'true')),
+        /AccessDenied/,
+      );
     });
 
     it('a tampered signature', async () => {
@@ -130,7 +167,10 @@ describe('the API document upload flow against the sandbox', () => {
 
     it('a key other than the signed one', async () => {
       const image = await createImage();
-      await expect403(await postForm({ ...image.response, key: 'someone-elses-image' }, Buffer.from('x')), /AccessDenied/);
+      await expect403(
+        await postForm({ ...image.response, key: 'someone-elses-image' }, Buffer.from('x')),
+        /AccessDenied/,
+      );
     });
 
     it('an expired policy', async () => {
@@ -165,9 +205,13 @@ describe('the API document upload flow against the sandbox', () => {
     await sandbox.close();
     const again = await startTestSandbox({ dataDir });
     try {
-      const images = (await (await fetch(`${again.api}/Images/userid/19`)).json()) as Array<{ image_unique_id: string }>;
+      const images = (await (await fetch(`${again.api}/Images/userid/19`)).json()) as Array<{
+        image_unique_id: string;
+      }>;
       expect(images.map((i) => i.image_unique_id)).toContain(image.image_unique_id);
-      const logs = (await (await fetch(`${again.api}/LogInfo/${image.image_unique_id}`)).json()) as Array<{ message: string }>;
+      const logs = (await (await fetch(`${again.api}/LogInfo/${image.image_unique_id}`)).json()) as Array<{
+        message: string;
+      }>;
       expect(logs.map((l) => l.message)).toContain('kept');
       const put = await fetch(`${again.api}/Images/${image.id}`, {
         method: 'PUT',

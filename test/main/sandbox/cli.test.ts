@@ -6,8 +6,13 @@ import { makeTempDir } from '../../helpers/temp-dir.js';
 const READY = /^SANDBOX_READY (\{.*\})$/;
 
 /** Starts `npm run sandbox` as a user would (via tsx) and resolves with the parsed READY line. */
-function startCli(args: string[]): { child: ChildProcess; ready: Promise<{ line: string; api: string; s3: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/sandbox/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startCli(args: string[]): {
+  child: ChildProcess;
+  ready: Promise<{ line: string; api: string; s3: string }>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/sandbox/cli.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const ready = new Promise<{ line: string; api: string; s3: string }>((resolve, reject) => {
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -42,9 +47,14 @@ describe('npm run sandbox', () => {
     const { child, ready } = startCli(['--port', '0', '--data', temp.dir, '--demo', '--speed', '50']);
     children.push(child);
     const { line, api, s3 } = await ready;
-    expect(line).toMatch(/^SANDBOX_READY \{"api":"http:\/\/127\.0\.0\.1:\d+","s3":"http:\/\/127\.0\.0\.1:\d+"\}$/);
+    expect(line).toMatch(
+      /^SANDBOX_READY \{"api":"http:\/\/127\.0\.0\.1:\d+","s3":"http:\/\/127\.0\.0\.1:\d+"\}$/,
+    );
     expect(s3).toBe(api);
-    const users = (await (await fetch(`${api}/Users/imagelist`)).json()) as Array<{ userid: number; images: unknown[] }>;
+    const users = (await (await fetch(`${api}/Users/imagelist`)).json()) as Array<{
+      userid: number;
+      images: unknown[];
+    }>;
     expect(users.reduce((count, user) => count + user.images.length, 0)).toBeGreaterThanOrEqual(5);
     expect(await stop(child)).toBe(0);
   });

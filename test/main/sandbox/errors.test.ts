@@ -22,22 +22,80 @@ describe('sandbox answers bad requests with clear JSON errors', () => {
 
   it.each([
     ['malformed JSON', 'POST', '/Images', '{"filename": "a.svs",', 400, /JSON/i],
-    ['wrong types', 'POST', '/Images', JSON.stringify({ filename: 'a.svs', userid: 'nineteen' }), 400, /userid/],
+    [
+      'wrong types',
+      'POST',
+      '/Images',
+      JSON.stringify({ filename: 'a.svs', userid: 'nineteen' }),
+      400,
+      /userid/,
+    ],
     ['missing filename', 'POST', '/Images', JSON.stringify({ userid: 19 }), 400, /filename/],
     ['negative id', 'POST', '/Images', JSON.stringify({ filename: 'a', userid: -1 }), 400, /userid/],
     ['non-numeric user id', 'GET', '/Images/userid/abc', undefined, 400, /user id/],
-    ['non-numeric image id on PUT', 'PUT', '/Images/abc', JSON.stringify({ status: 'Uploaded' }), 400, /numeric image id/],
-    ['unknown image id on PUT', 'PUT', '/Images/999999', JSON.stringify({ status: 'x' }), 404, /does not exist/],
-    ['unknown image on DELETE', 'DELETE', '/Images/ffffffffffffffffffffffffffffffff', undefined, 404, /does not exist/],
+    [
+      'non-numeric image id on PUT',
+      'PUT',
+      '/Images/abc',
+      JSON.stringify({ status: 'Uploaded' }),
+      400,
+      /numeric image id/,
+    ],
+    [
+      'unknown image id on PUT',
+      'PUT',
+      '/Images/999999',
+      JSON.stringify({ status: 'x' }),
+      404,
+      /does not exist/,
+    ],
+    [
+      'unknown image on DELETE',
+      'DELETE',
+      '/Images/ffffffffffffffffffffffffffffffff',
+      undefined,
+      404,
+      /does not exist/,
+    ],
     ['unknown image on start', 'GET', '/Images/startpredict/nope', undefined, 404, /does not exist/],
     ['unknown image logs', 'GET', '/LogInfo/nope', undefined, 404, /does not exist/],
-    ['log for unknown image', 'POST', '/LogInfo', JSON.stringify({ imageid: 'nope', type: 'x', message: 'y' }), 404, /does not exist/],
-    ['share without list', 'POST', '/Images/adduser', JSON.stringify({ imageid: 'x', userid: 20 }), 400, /userid/],
+    [
+      'log for unknown image',
+      'POST',
+      '/LogInfo',
+      JSON.stringify({ imageid: 'nope', type: 'x', message: 'y' }),
+      404,
+      /does not exist/,
+    ],
+    [
+      'share without list',
+      'POST',
+      '/Images/adduser',
+      JSON.stringify({ imageid: 'x', userid: 20 }),
+      400,
+      /userid/,
+    ],
     ['unknown endpoint', 'GET', '/Nope', undefined, 404, /No such endpoint/],
     ['file of unknown image', 'GET', '/S3/file/nope', undefined, 404, /No file/],
     ['path traversal in raw files', 'GET', '/raw/abc/..%2F..%2Fsandbox.sqlite', undefined, 400, /file path/],
-    ['annotation upload without a form', 'POST', '/Annotations/upload', 'x', 400, /multipart|form/i, 'multipart/form-data'],
-    ['unsupported content type', 'POST', '/Images', 'filename=a', 415, /content-type|media type/i, 'application/x-www-form-urlencoded'],
+    [
+      'annotation upload without a form',
+      'POST',
+      '/Annotations/upload',
+      'x',
+      400,
+      /multipart|form/i,
+      'multipart/form-data',
+    ],
+    [
+      'unsupported content type',
+      'POST',
+      '/Images',
+      'filename=a',
+      415,
+      /content-type|media type/i,
+      'application/x-www-form-urlencoded',
+    ],
   ])('%s → %i', async (_name, method, path, body, status, message, contentType?: string) => {
     const answer = await call(method, path, body, contentType);
     expect(answer.status).toBe(status);
@@ -46,7 +104,11 @@ describe('sandbox answers bad requests with clear JSON errors', () => {
   });
 
   it('refuses a body over the size limit with 413', async () => {
-    const answer = await call('POST', '/LogInfo', JSON.stringify({ imageid: 'x', type: 't', message: 'm'.repeat(6 * 1024 * 1024) }));
+    const answer = await call(
+      'POST',
+      '/LogInfo',
+      JSON.stringify({ imageid: 'x', type: 't', message: 'm'.repeat(6 * 1024 * 1024) }),
+    );
     expect(answer.status).toBe(413);
   });
 
@@ -75,7 +137,11 @@ describe('sandbox with --token', () => {
   });
 
   it('accepts the right token, refuses a wrong one', async () => {
-    expect(await createApiClient({ baseUrl: sandbox.api, token: () => 's3cret-token' }).listLogs()).toEqual([]);
-    await expect(createApiClient({ baseUrl: sandbox.api, token: () => 'wrong' }).listLogs()).rejects.toMatchObject({ status: 401 });
+    expect(await createApiClient({ baseUrl: sandbox.api, token: () => 's3cret-token' }).listLogs()).toEqual(
+      [],
+    );
+    await expect(
+      createApiClient({ baseUrl: sandbox.api, token: () => 'wrong' }).listLogs(),
+    ).rejects.toMatchObject({ status: 401 });
   });
 });

@@ -53,7 +53,14 @@ describe('image schema', () => {
   });
 
   it('accepts numbers where strings came before, string ids where numbers came before, and "" as null', () => {
-    const image = createdImageSchema.parse({ ...DOCUMENT_EXAMPLE, id: '78', entity_id: 4, study_id: '', tissue_area: '12.5', metric: 0.91 });
+    const image = createdImageSchema.parse({
+      ...DOCUMENT_EXAMPLE,
+      id: '78',
+      entity_id: 4,
+      study_id: '',
+      tissue_area: '12.5',
+      metric: 0.91,
+    });
     expect(image.id).toBe(78);
     expect(image.entity_id).toBe(4);
     expect(image.study_id).toBeNull();
@@ -84,8 +91,13 @@ describe('image schema', () => {
 
   it('requires the presigned POST url and only string fields beside it', () => {
     expect(createdImageSchema.safeParse({ ...DOCUMENT_EXAMPLE, response: { key: 'k' } }).success).toBe(false);
-    expect(createdImageSchema.safeParse({ ...DOCUMENT_EXAMPLE, response: { url: 'https://s3/', x: 1 } }).success).toBe(false);
-    const extra = createdImageSchema.parse({ ...DOCUMENT_EXAMPLE, response: { url: 'https://s3/', 'x-amz-date': '20220817T065927Z' } });
+    expect(
+      createdImageSchema.safeParse({ ...DOCUMENT_EXAMPLE, response: { url: 'https://s3/', x: 1 } }).success,
+    ).toBe(false);
+    const extra = createdImageSchema.parse({
+      ...DOCUMENT_EXAMPLE,
+      response: { url: 'https://s3/', 'x-amz-date': '20220817T065927Z' },
+    });
     expect(extra.response['x-amz-date']).toBe('20220817T065927Z');
   });
 });
@@ -94,7 +106,10 @@ describe('result schemas', () => {
   it('reads success as a boolean or Python-style string', () => {
     expect(messageResultSchema.parse({ success: 'True', msg: 'ok' }).success).toBe(true);
     expect(messageResultSchema.parse({ success: false, msg: 'no' }).success).toBe(false);
-    expect(imageActionResultSchema.parse({ success: 1, status: 'Prediction started', image: DOCUMENT_EXAMPLE }).success).toBe(true);
+    expect(
+      imageActionResultSchema.parse({ success: 1, status: 'Prediction started', image: DOCUMENT_EXAMPLE })
+        .success,
+    ).toBe(true);
   });
 
   it('reads users with images with string user ids', () => {
@@ -102,7 +117,9 @@ describe('result schemas', () => {
   });
 
   it('reads log entries with or without id and date', () => {
-    expect(logListSchema.parse([{ imageid: 'a', type: 'Tiling', message: 'Tiling is running' }])).toHaveLength(1);
+    expect(
+      logListSchema.parse([{ imageid: 'a', type: 'Tiling', message: 'Tiling is running' }]),
+    ).toHaveLength(1);
   });
 });
 

@@ -9,7 +9,10 @@ import { createS3Store, type S3Store } from '../../../../src-main/sandbox/s3/ind
 
 export const BUCKET = 'test-bucket';
 export const REGION = 'us-east-1';
-export const CREDENTIALS = { accessKeyId: 'AKIATESTSANDBOX00001', secretAccessKey: 'test-secret-key/with+chars' };
+export const CREDENTIALS = {
+  accessKeyId: 'AKIATESTSANDBOX00001',
+  secretAccessKey: 'test-secret-key/with+chars',
+};
 
 export interface TestStore {
   store: S3Store;
@@ -28,7 +31,14 @@ export async function startStore(options: { now?: () => Date } = {}): Promise<Te
   const dir = await mkdtemp(join(tmpdir(), 's3store-test-'));
   let endpoint = '';
   const open = () =>
-    createS3Store({ dir, bucket: BUCKET, region: REGION, credentials: CREDENTIALS, endpoint: () => endpoint, now: options.now });
+    createS3Store({
+      dir,
+      bucket: BUCKET,
+      region: REGION,
+      credentials: CREDENTIALS,
+      endpoint: () => endpoint,
+      now: options.now,
+    });
   let store = await open();
   const inFlight = new Set<Promise<unknown>>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -90,10 +100,16 @@ export async function readAll(stream: Readable): Promise<Buffer> {
 
 /** The S3 error code and message of an XML error document. */
 export function parseErrorXml(xml: string): { code: string | undefined; message: string | undefined } {
-  return {
-    code: /<Code>([^<]*)<\/Code>/.exec(xml)?.[1],
-    message: /<Message>([^<]*)<\/Message>/.exec(xml)?.[1],
+  const text = (name: string) => {
+    const raw = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+    return raw
+      ?.replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   };
+  return { code: text('Code'), message: text('Message') };
 }
 
 /** Buffer → a fetch/Blob body (copies into a plain ArrayBuffer-backed view). */

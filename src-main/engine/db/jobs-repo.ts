@@ -1,0 +1,178 @@
+import type { JobError, JobMetadata, JobState, JobView, UploadMode } from '../../../src-shared/engine/index.js';
+import type { Db } from '../../shared/sqlite.js';
+
+export interface JobRow {
+  id: number;
+  source_path: string;
+  file_name: string;
+  size: number;
+  mtime_ms: number;
+  userid: number;
+  patient_id: number | null;
+  entity_id: number | null;
+  workarea: number | null;
+  study: number | null;
+  description: string | null;
+  state: JobState;
+  priority: number;
+  position: number;
+  image_id: number | null;
+  image_unique_id: string | null;
+  registering_since: number | null;
+  upload_mode: UploadMode | null;
+  upload_id: string | null;
+  part_size: number | null;
+  upload_complete: number;
+  stored_etag: string | null;
+  bytes_done: number;
+  sha256: string | null;
+  attempts: number;
+  error_message: string | null;
+  error_kind: string | null;
+  error_retryable: number | null;
+  retry_at: number | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export interface NewJob {
+  sourcePath: string;
+  fileName: string;
+  size: number;
+  mtimeMs: number;
+  metadata: JobMetadata;
+}
+
+type Patch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at'>>;
+const PATCHABLE = new Set<string>([
+  'source_path', 'file_name', 'size', 'mtime_ms', 'state', 'priority', 'position', 'image_id', 'image_unique_id',
+  'registering_since', 'upload_mode', 'upload_id', 'part_size', 'upload_complete', 'stored_etag', 'bytes_done', 'sha256',
+  'attempts', 'error_message', 'error_kind', 'error_retryable', 'retry_at', 'finished_at',
+  'userid', 'patient_id', 'entity_id', 'workarea', 'study', 'description',
+]);
+
+export class JobsRepo {
+  constructor(private readonly db: Db) {}
+
+  add(job: NewJob): JobRow {
+    const now = Date.now();
+    const { metadata: m } = job;
+    const maxPosition = this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM jobs').get()?.p ?? 0;
+    const { lastInsertRowid } = this.db
+      .prepare(
+        `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
+           state, position, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+      )
+      .run(job.sourcePath, job.fileName, job.size, job.mtimeMs, m.userid, m.patient_id ?? null, m.entity_id ?? null,
+        m.workarea ?? null, m.study ?? null, m.description ?? null, maxPosition + 1, now, now);
+    return this.get(Number(lastInsertRowid))!;
+  }
+
+  get(id: number): JobRow | undefined {
+    return this.db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?').get(id);
+  }
+
+  all(): JobRow[] {
+    return this.db.prepare<[], JobRow>('SELECT * FROM jobs ORDER BY priority DESC, position, id').all();
+  }
+
+  /** The newest job for this exact file version (path, size, mtime) that was not cancelled. */
+  findSameSource(sourcePath: string, size: number, mtimeMs: number): JobRow | undefined {
+    return this.db
+      .prepare<[string, number, number], JobRow>(
+        `SELECT * FROM jobs WHERE source_path = ? AND size = ? AND mtime_ms = ? AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
+      )
+      .get(sourcePath, size, mtimeMs);
+  }
+
+  /** Jobs that may run now, in queue order. */
+  runnable(now: number): JobRow[] {
+    return this.db
+      .prepare<[number], JobRow>(
+        `SELECT * FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing')
+           AND (retry_at IS NULL OR retry_at <= ?) ORDER BY priority DESC, position, id`,
+      )
+      .all(now);
+  }
+
+  /** Earliest pending retry time among waiting jobs. */
+  nextRetryAt(): number | undefined {
+    return this.db.prepare<[], { t: number | null }>(
+      `SELECT MIN(retry_at) AS t FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing') AND retry_at IS NOT NULL`,
+    ).get()?.t ?? undefined;
+  }
+
+  /** Image ids held by any job other than `exceptJobId`: a reconciling job must not adopt them. */
+  claimedImageIds(exceptJobId: number): Set<string> {
+    const rows = this.db
+      .prepare<[number], { image_unique_id: string }>('SELECT image_unique_id FROM jobs WHERE image_unique_id IS NOT NULL AND id != ?')
+      .all(exceptJobId);
+    return new Set(rows.map((row) => row.image_unique_id));
+  }
+
+  update(id: number, patch: Patch): JobRow {
+    const entries = Object.entries(patch).filter(([column, value]) => value !== undefined && PATCHABLE.has(column));
+    if (entries.length > 0) {
+      const assignments = entries.map(([column]) => `${column} = @${column}`).join(', ');
+      this.db.prepare(`UPDATE jobs SET ${assignments}, updated_at = @now WHERE id = @id`).run({ ...Object.fromEntries(entries), now: Date.now(), id });
+    }
+    return this.get(id)!;
+  }
+
+  setError(id: number, error: JobError | null, retryAt: number | null): JobRow {
+    return this.update(id, {
+      error_message: error?.message ?? null,
+      error_kind: error?.kind ?? null,
+      error_retryable: error ? (error.retryable ? 1 : 0) : null,
+      retry_at: retryAt,
+    });
+  }
+
+  /** Positions before the first job, or between two jobs, for reordering. */
+  positionBefore(targetId: number | undefined): number {
+    const ordered = this.all();
+    if (targetId === undefined) return (ordered[0]?.position ?? 1) - 1;
+    const index = ordered.findIndex((row) => row.id === targetId);
+    const target = ordered[index];
+    if (!target) return (ordered.at(-1)?.position ?? 0) + 1;
+    const previous = ordered[index - 1];
+    return previous ? (previous.position + target.position) / 2 : target.position - 1;
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
+  }
+}
+
+export function toJobView(row: JobRow): JobView {
+  return {
+    id: row.id,
+    sourcePath: row.source_path,
+    fileName: row.file_name,
+    size: row.size,
+    state: row.state,
+    metadata: {
+      userid: row.userid,
+      ...(row.patient_id !== null ? { patient_id: row.patient_id } : {}),
+      ...(row.entity_id !== null ? { entity_id: row.entity_id } : {}),
+      ...(row.workarea !== null ? { workarea: row.workarea } : {}),
+      ...(row.study !== null ? { study: row.study } : {}),
+      ...(row.description !== null ? { description: row.description } : {}),
+    },
+    priority: row.priority,
+    imageId: row.image_id,
+    imageUniqueId: row.image_unique_id,
+    mode: row.upload_mode,
+    partSize: row.part_size,
+    bytesDone: row.bytes_done,
+    sha256: row.sha256,
+    attempts: row.attempts,
+    error: row.error_message ? { message: row.error_message, kind: row.error_kind ?? 'unknown', retryable: row.error_retryable === 1 } : null,
+    retryAt: row.retry_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  };
+}

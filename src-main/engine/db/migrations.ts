@@ -1,0 +1,54 @@
+import type { Migration } from '../../shared/sqlite.js';
+
+/**
+ * The durable queue. Every state change is committed before the next side effect, and the phase a job resumes
+ * in is derived from what is recorded (image id, upload id, parts, flags), so replaying any step is safe.
+ * Never stored: tokens, presigned URLs, policies or signatures.
+ */
+export const queueMigrations: readonly Migration[] = [
+  {
+    name: '001_jobs',
+    sql: `
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_path TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        userid INTEGER NOT NULL,
+        patient_id INTEGER, entity_id INTEGER, workarea INTEGER, study INTEGER, description TEXT,
+        state TEXT NOT NULL,
+        priority INTEGER NOT NULL DEFAULT 0,
+        position REAL NOT NULL,
+        image_id INTEGER,
+        image_unique_id TEXT,
+        -- When the first POST /Images for this job was sent: the window in which an unrecorded answer is searched.
+        registering_since INTEGER,
+        upload_mode TEXT,
+        upload_id TEXT,
+        part_size INTEGER,
+        -- The upload is complete on storage (multipart completed, or POST accepted); verified size and etag.
+        upload_complete INTEGER NOT NULL DEFAULT 0,
+        stored_etag TEXT,
+        bytes_done INTEGER NOT NULL DEFAULT 0,
+        sha256 TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error_message TEXT, error_kind TEXT, error_retryable INTEGER,
+        retry_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE INDEX jobs_by_order ON jobs(state, priority DESC, position);
+      CREATE INDEX jobs_by_source ON jobs(source_path, size, mtime_ms);
+      CREATE TABLE job_parts (
+        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        part_number INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        etag TEXT NOT NULL,
+        md5 TEXT NOT NULL,
+        PRIMARY KEY (job_id, part_number)
+      );
+    `,
+  },
+];

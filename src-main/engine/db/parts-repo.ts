@@ -1,0 +1,29 @@
+import type { Db } from '../../shared/sqlite.js';
+
+export interface PartRow {
+  part_number: number;
+  size: number;
+  etag: string;
+  md5: string;
+}
+
+/** Parts of a multipart upload that storage has confirmed, recorded as each one lands. */
+export class PartsRepo {
+  constructor(private readonly db: Db) {}
+
+  forJob(jobId: number): PartRow[] {
+    return this.db
+      .prepare<[number], PartRow>('SELECT part_number, size, etag, md5 FROM job_parts WHERE job_id = ? ORDER BY part_number')
+      .all(jobId);
+  }
+
+  record(jobId: number, part: PartRow): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO job_parts (job_id, part_number, size, etag, md5) VALUES (?, ?, ?, ?, ?)')
+      .run(jobId, part.part_number, part.size, part.etag, part.md5);
+  }
+
+  clear(jobId: number): void {
+    this.db.prepare('DELETE FROM job_parts WHERE job_id = ?').run(jobId);
+  }
+}

@@ -1,0 +1,452 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { EngineEvent, JobMetadata, JobState, JobView, QueueHold } from '../../src-shared/engine/index.js';
+import { ACTIVE_STATES, FINISHED_STATES } from '../../src-shared/engine/index.js';
+import type { ApiClient } from '../api/index.js';
+import { openDatabase, type Db } from '../shared/sqlite.js';
+import { backoffDelay } from './backoff.js';
+import { BufferPool } from './buffer-pool.js';
+import { JobsRepo, toJobView, type JobRow } from './db/jobs-repo.js';
+import { queueMigrations } from './db/migrations.js';
+import { PartsRepo } from './db/parts-repo.js';
+import { classifyFailure } from './job-failure.js';
+import { DEFAULT_PART_SIZE } from './part-plan.js';
+import { ProgressTracker } from './progress.js';
+import { RateLimiter } from './rate-limiter.js';
+import { resetUpload, runJob, type RunJobDeps } from './run-job.js';
+import { dropImage } from './register-image.js';
+import { postUploadLog } from './server-log.js';
+import { statSource } from './source-file.js';
+
+export interface EngineSettings {
+  /** Files uploaded at once. */
+  fileConcurrency: number;
+  /** Parts in flight per file. */
+  partConcurrency: number;
+  /** Preferred multipart part size, bytes. */
+  partSize: number;
+  /** Bytes per second for the whole queue; undefined = unlimited. */
+  limitRate: number | undefined;
+  /** 'auto' uses the multipart extension when the server offers it. */
+  uploadMode: 'auto' | 'multipart' | 'post';
+}
+
+export interface EngineOptions extends Partial<EngineSettings> {
+  /** Where queue.sqlite lives. */
+  stateDir: string;
+  api: ApiClient;
+  /** A transfer moving no byte this long is aborted and retried (default 60 s). */
+  stallMs?: number;
+  /** Backoff for temporary failures: first delay and cap (defaults 1 s and 2 min). */
+  retryBaseMs?: number;
+  retryCapMs?: number;
+}
+
+export interface AddRequest {
+  path: string;
+  metadata: JobMetadata;
+  /** Upload even if this exact file version was uploaded before. */
+  force?: boolean;
+}
+
+export type AddResult = { path: string; job: JobView; outcome: 'added' | 'resumed' | 'already-uploaded' } | { path: string; outcome: 'error'; message: string };
+
+const MAX_SOURCE_RESTARTS = 3;
+type Target = number | 'all';
+
+/**
+ * The upload queue: a durable SQLite queue of jobs, run a few at a time, surviving crashes and restarts. Plain
+ * Node (no Electron). Subscribers get {@link EngineEvent}s; progress at most 10 times a second.
+ */
+export class UploadEngine {
+  private readonly db: Db;
+  private readonly jobs: JobsRepo;
+  private readonly parts: PartsRepo;
+  private readonly events = new EventEmitter();
+  private readonly running = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  private readonly sourceRestarts = new Map<number, number>();
+  private readonly limiter: RateLimiter;
+  private readonly pool: BufferPool;
+  private readonly progress: ProgressTracker;
+  private settings: EngineSettings;
+  private hold: QueueHold | undefined;
+  private started = false;
+  private closed = false;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private multipartOffered: Promise<boolean> | undefined;
+
+  constructor(private readonly options: EngineOptions) {
+    mkdirSync(options.stateDir, { recursive: true });
+    this.db = openDatabase(path.join(options.stateDir, 'queue.sqlite'), queueMigrations);
+    this.jobs = new JobsRepo(this.db);
+    this.parts = new PartsRepo(this.db);
+    this.settings = {
+      fileConcurrency: options.fileConcurrency ?? 2,
+      partConcurrency: options.partConcurrency ?? 4,
+      partSize: options.partSize ?? DEFAULT_PART_SIZE,
+      limitRate: options.limitRate,
+      uploadMode: options.uploadMode ?? 'auto',
+    };
+    this.limiter = new RateLimiter(this.settings.limitRate);
+    this.pool = new BufferPool(this.settings.partConcurrency + 1);
+    this.progress = new ProgressTracker(
+      (jobs, totals) => this.emit({ type: 'progress', jobs, totals }),
+      () => this.counts(),
+      () => this.jobs.runnable(Number.MAX_SAFE_INTEGER).filter((row) => !this.running.has(row.id)).reduce((sum, row) => sum + row.size, 0),
+    );
+    this.events.setMaxListeners(50);
+  }
+
+  // ---- subscribing and reading -------------------------------------------------------------------------
+
+  on(listener: (event: EngineEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  list(): JobView[] {
+    return this.jobs.all().map(toJobView);
+  }
+
+  get(id: number): JobView | undefined {
+    const row = this.jobs.get(id);
+    return row && toJobView(row);
+  }
+
+  get queueHold(): QueueHold | undefined {
+    return this.hold;
+  }
+
+  getSettings(): EngineSettings {
+    return { ...this.settings };
+  }
+
+  updateSettings(patch: Partial<EngineSettings>): EngineSettings {
+    this.settings = { ...this.settings, ...patch };
+    this.limiter.setLimit(this.settings.limitRate);
+    this.multipartOffered = undefined;
+    this.pump();
+    return this.getSettings();
+  }
+
+  // ---- adding ---------------------------------------------------------------------------------------------
+
+  /**
+   * Queues files. The same file version (path, size, mtime) already in the queue is resumed, not added again;
+   * one already uploaded is reported and skipped unless `force`.
+   */
+  async add(requests: readonly AddRequest[]): Promise<AddResult[]> {
+    const results: AddResult[] = [];
+    for (const request of requests) {
+      const absolute = path.resolve(request.path);
+      try {
+        const version = await statSource(absolute);
+        const existing = this.jobs.findSameSource(absolute, version.size, version.mtimeMs);
+        if (existing && !request.force) {
+          if (existing.state === 'done') {
+            results.push({ path: absolute, job: toJobView(existing), outcome: 'already-uploaded' });
+            continue;
+          }
+          const revived = existing.state === 'failed' || existing.state === 'paused' ? this.requeue(existing) : existing;
+          results.push({ path: absolute, job: toJobView(revived), outcome: 'resumed' });
+          continue;
+        }
+        const row = this.jobs.add({ sourcePath: absolute, fileName: path.basename(absolute), size: version.size, mtimeMs: version.mtimeMs, metadata: request.metadata });
+        this.emit({ type: 'job-added', job: toJobView(row) });
+        results.push({ path: absolute, job: toJobView(row), outcome: 'added' });
+      } catch (error) {
+        results.push({ path: absolute, outcome: 'error', message: classifyFailure(error).error.message });
+      }
+    }
+    this.pump();
+    return results;
+  }
+
+  // ---- control --------------------------------------------------------------------------------------------
+
+  /** Starts running queued jobs (including any left active by a crash). */
+  start(): void {
+    this.started = true;
+    this.pump();
+  }
+
+  /** Stops all transfers, leaving every job resumable; for shutdown and Ctrl-C. */
+  async stop(): Promise<void> {
+    this.started = false;
+    clearTimeout(this.wakeTimer);
+    const running = [...this.running.values()];
+    for (const run of running) run.controller.abort(new StopSignal('stop'));
+    await Promise.all(running.map((run) => run.done));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.stop();
+    this.closed = true;
+    this.progress.close();
+    this.db.close();
+  }
+
+  pause(target: Target): void {
+    for (const row of this.targets(target, (state) => state === 'queued' || ACTIVE_STATES.includes(state))) {
+      this.running.get(row.id)?.controller.abort(new StopSignal('pause'));
+      this.setState(row, 'paused');
+    }
+    this.pump();
+  }
+
+  /** Resumes paused jobs; `all` also releases a queue held for sign-in. */
+  resume(target: Target): void {
+    if (target === 'all' && this.hold) this.releaseHold();
+    for (const row of this.targets(target, (state) => state === 'paused')) this.requeue(row);
+    this.pump();
+  }
+
+  async cancel(target: Target): Promise<void> {
+    for (const row of this.targets(target, (state) => state !== 'done' && state !== 'cancelled')) {
+      const run = this.running.get(row.id);
+      run?.controller.abort(new StopSignal('cancel'));
+      await run?.done;
+      const job = this.jobs.get(row.id)!;
+      this.setState(job, 'cancelled');
+      await this.cleanUp(job);
+      void postUploadLog(this.options.api, row.image_unique_id, 'Upload cancelled by user', (m) => this.notice('warning', m, row.id));
+    }
+    this.pump();
+  }
+
+  retry(target: Target): void {
+    const retriable = this.targets(target, (state) => state !== 'done').filter(
+      (row) => row.state === 'failed' || row.state === 'cancelled' || row.retry_at !== null,
+    );
+    for (const row of retriable) {
+      this.sourceRestarts.delete(row.id);
+      this.requeue(row);
+    }
+    this.pump();
+  }
+
+  /** Moves a job before another one (or to the front). */
+  moveBefore(jobId: number, beforeJobId?: number): void {
+    const row = this.jobs.get(jobId);
+    if (!row) return;
+    const updated = this.jobs.update(jobId, { position: this.jobs.positionBefore(beforeJobId) });
+    this.emit({ type: 'job-updated', job: toJobView(updated) });
+    this.pump();
+  }
+
+  setPriority(jobId: number, priority: number): void {
+    const updated = this.jobs.update(jobId, { priority });
+    this.emit({ type: 'job-updated', job: toJobView(updated) });
+    this.pump();
+  }
+
+  /** Removes finished jobs from the list (cancelled and failed ones clean up their server records first). */
+  async clearFinished(): Promise<number> {
+    let removed = 0;
+    for (const row of this.jobs.all().filter((job) => FINISHED_STATES.includes(job.state))) {
+      if (row.state === 'failed') await this.cleanUp(row).catch(() => undefined);
+      this.jobs.delete(row.id);
+      this.progress.forget(row.id);
+      this.emit({ type: 'job-removed', jobId: row.id });
+      removed += 1;
+    }
+    return removed;
+  }
+
+  /** Resolves when none of `jobIds` (default: all) is queued or active any more — finished, paused or held. */
+  whenSettled(jobIds?: readonly number[]): Promise<JobView[]> {
+    const ids = jobIds ?? this.jobs.all().map((job) => job.id);
+    const settled = () => {
+      const views = ids.map((id) => this.get(id)).filter((job): job is JobView => job !== undefined);
+      const open = views.some((job) => job.state === 'queued' || ACTIVE_STATES.includes(job.state));
+      return open && !this.hold ? undefined : views;
+    };
+    return new Promise((resolve) => {
+      const check = () => {
+        const views = settled();
+        if (!views) return;
+        unsubscribe();
+        resolve(views);
+      };
+      const unsubscribe = this.on((event) => {
+        if (event.type !== 'progress') check();
+      });
+      check();
+    });
+  }
+
+  // ---- scheduling -----------------------------------------------------------------------------------------
+
+  private pump(): void {
+    if (!this.started || this.closed || this.hold) return;
+    clearTimeout(this.wakeTimer);
+    const free = this.settings.fileConcurrency - this.running.size;
+    const next = this.jobs.runnable(Date.now()).filter((row) => !this.running.has(row.id)).slice(0, Math.max(0, free));
+    for (const row of next) this.launch(row);
+    const wakeAt = this.jobs.nextRetryAt();
+    if (wakeAt !== undefined) this.wakeTimer = setTimeout(() => this.pump(), Math.max(10, wakeAt - Date.now()));
+  }
+
+  private launch(row: JobRow): void {
+    const controller = new AbortController();
+    const job = this.jobs.setError(row.id, row.error_retryable === 1 ? { message: row.error_message!, kind: row.error_kind ?? '', retryable: true } : null, null);
+    const deps: RunJobDeps = {
+      api: this.options.api,
+      jobs: this.jobs,
+      parts: this.parts,
+      limiter: this.limiter,
+      pool: this.pool,
+      partConcurrency: this.settings.partConcurrency,
+      partSize: this.settings.partSize,
+      stallMs: this.options.stallMs ?? 60_000,
+      signal: controller.signal,
+      onProgress: (bytes) => this.progress.report(job.id, bytes, job.size),
+      notice: (message) => this.notice('info', message, job.id),
+      useMultipart: () => this.useMultipart(),
+      // A paused or cancelled run must not move its job on while it winds down.
+      setState: (target, state) => {
+        if (!controller.signal.aborted) this.setState(target, state);
+      },
+    };
+    const done = runJob(deps, job).then(
+      () => this.finish(job.id, 'done'),
+      (error: unknown) => this.handleFailure(job.id, error, controller.signal),
+    ).finally(() => {
+      this.running.delete(job.id);
+      this.progress.forget(job.id);
+      this.pump();
+    });
+    this.running.set(job.id, { controller, done });
+  }
+
+  private useMultipart(): Promise<boolean> {
+    if (this.settings.uploadMode !== 'auto') return Promise.resolve(this.settings.uploadMode === 'multipart');
+    this.multipartOffered ??= this.options.api.getMultipartCapabilities().then(
+      (caps) => caps !== null,
+      (error: unknown) => {
+        this.multipartOffered = undefined;
+        throw error;
+      },
+    );
+    return this.multipartOffered;
+  }
+
+  private finish(jobId: number, state: 'done'): void {
+    this.sourceRestarts.delete(jobId);
+    const row = this.jobs.update(jobId, { state, finished_at: Date.now(), error_message: null, error_kind: null, error_retryable: null, retry_at: null });
+    this.emit({ type: 'job-updated', job: toJobView(row) });
+  }
+
+  private async handleFailure(jobId: number, error: unknown, signal: AbortSignal): Promise<void> {
+    if (signal.aborted && signal.reason instanceof StopSignal) return; // paused, cancelled or stopping: handled there
+    const row = this.jobs.get(jobId);
+    if (!row) return;
+    const decision = classifyFailure(error);
+    switch (decision.action) {
+      case 'hold-queue': {
+        this.jobs.setError(jobId, decision.error, null);
+        this.holdQueue({ reason: 'auth', message: `${decision.error.message} The queue is paused; nothing is lost.` });
+        break;
+      }
+      case 'restart-upload': {
+        const restarts = (this.sourceRestarts.get(jobId) ?? 0) + 1;
+        this.sourceRestarts.set(jobId, restarts);
+        if (restarts > MAX_SOURCE_RESTARTS) {
+          this.fail(row, { message: `${row.file_name} keeps changing while it is uploaded; is something still writing it? Retry when it is complete.`, kind: 'source-changed', retryable: false });
+          break;
+        }
+        this.notice('warning', decision.error.message, jobId);
+        await resetUpload(this.depsFor(), row).catch(() => undefined);
+        this.jobs.setError(jobId, decision.error, Date.now());
+        break;
+      }
+      case 'retry': {
+        const attempts = row.attempts + 1;
+        const delay = Math.max(backoffDelay(attempts, this.options.retryBaseMs ?? 1000, this.options.retryCapMs ?? 120_000), decision.retryAfterMs ?? 0);
+        this.jobs.update(jobId, { attempts });
+        this.jobs.setError(jobId, { ...decision.error, message: `${decision.error.message}` }, Date.now() + delay);
+        break;
+      }
+      case 'fail':
+        this.fail(row, decision.error);
+        void postUploadLog(this.options.api, row.image_unique_id, `Upload failed: ${decision.error.message}`, (m) => this.notice('warning', m, jobId));
+        break;
+    }
+    const updated = this.jobs.get(jobId);
+    if (updated) this.emit({ type: 'job-updated', job: toJobView(updated) });
+  }
+
+  private fail(row: JobRow, error: { message: string; kind: string; retryable: boolean }): void {
+    this.jobs.setError(row.id, error, null);
+    this.setState(this.jobs.get(row.id)!, 'failed');
+    this.jobs.update(row.id, { finished_at: Date.now() });
+    this.notice('error', `${row.file_name}: ${error.message}`, row.id);
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------------------
+
+  private depsFor() {
+    return { api: this.options.api, jobs: this.jobs, parts: this.parts };
+  }
+
+  /** Aborts a partial multipart upload and deletes the half-made record (it never reached "Uploaded"). */
+  private async cleanUp(row: JobRow): Promise<void> {
+    await resetUpload(this.depsFor(), row).catch(() => undefined);
+    await dropImage(this.options.api, this.jobs, row).catch((error: unknown) =>
+      this.notice('warning', `Could not remove the unfinished image record of ${row.file_name}: ${error instanceof Error ? error.message : String(error)}`, row.id),
+    );
+  }
+
+  private requeue(row: JobRow): JobRow {
+    const updated = this.jobs.update(row.id, { state: 'queued', finished_at: null, retry_at: null, error_message: null, error_kind: null, error_retryable: null, attempts: row.state === 'failed' ? 0 : row.attempts });
+    this.emit({ type: 'job-updated', job: toJobView(updated) });
+    return updated;
+  }
+
+  private targets(target: Target, include: (state: JobState) => boolean): JobRow[] {
+    const rows = target === 'all' ? this.jobs.all() : [this.jobs.get(target)].filter((row): row is JobRow => row !== undefined);
+    return rows.filter((row) => include(row.state));
+  }
+
+  private setState(row: JobRow, state: JobState): void {
+    if (row.state === state) return;
+    const updated = this.jobs.update(row.id, { state });
+    Object.assign(row, updated);
+    this.emit({ type: 'job-updated', job: toJobView(updated) });
+  }
+
+  private holdQueue(hold: QueueHold): void {
+    if (this.hold) return;
+    this.hold = hold;
+    for (const run of this.running.values()) run.controller.abort(new StopSignal('hold'));
+    this.emit({ type: 'queue-held', hold });
+  }
+
+  private releaseHold(): void {
+    this.hold = undefined;
+    this.emit({ type: 'queue-released' });
+  }
+
+  private counts(): Record<JobState, number> {
+    const counts = {} as Record<JobState, number>;
+    for (const row of this.jobs.all()) counts[row.state] = (counts[row.state] ?? 0) + 1;
+    return counts;
+  }
+
+  private notice(level: 'info' | 'warning' | 'error', message: string, jobId?: number): void {
+    this.emit({ type: 'notice', level, message, jobId });
+  }
+
+  private emit(event: EngineEvent): void {
+    this.events.emit('event', event);
+  }
+}
+
+/** Why the engine aborted a running job itself (not a failure). */
+class StopSignal extends Error {
+  constructor(readonly why: 'pause' | 'cancel' | 'stop' | 'hold') {
+    super(`stopped: ${why}`);
+  }
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import axios from 'axios';
+import FormData from 'form-data';
+import { toApiError } from '../api/to-api-error.js';
+import { urlPath } from '../shared/redact.js';
+import type { PresignedPost } from '../../src-shared/api/index.js';
+import { JobFailure } from './job-failure.js';
+import { assertUnchanged } from './source-file.js';
+import { stallGuard } from './stall-guard.js';
+import type { TransferContext } from './transfer-context.js';
+
+/**
+ * The API document's upload: a form POST to `response.url` with exactly the returned fields and the file last,
+ * streamed from disk once — hashed (SHA-256 for the record, MD5 to check storage's ETag), paced and watched for
+ * stalls on the way. A failure restarts the whole POST (a form POST cannot resume). Returns the SHA-256 hex.
+ */
+export async function uploadByPost(ctx: TransferContext, presigned: PresignedPost): Promise<string> {
+  const { job, signal } = ctx;
+  const version = { size: job.size, mtimeMs: job.mtime_ms };
+  const { url, ...fields } = presigned;
+  const sha256 = createHash('sha256');
+  const md5 = createHash('md5');
+  const guard = stallGuard(signal, ctx.stallMs, 'The upload');
+  let sent = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      sha256.update(chunk);
+      md5.update(chunk);
+      sent += chunk.length;
+      guard.touch();
+      ctx.onProgress(sent);
+      callback(null, chunk);
+    },
+  });
+  const file = createReadStream(job.source_path, { highWaterMark: 1024 * 1024, end: Math.max(0, job.size - 1), start: 0 });
+  const source = ctx.limiter.limit ? file.pipe(ctx.limiter.throttle(guard.signal)).pipe(meter) : file.pipe(meter);
+  file.on('error', (error) => meter.destroy(error));
+
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', job.size === 0 ? Buffer.alloc(0) : source, { filename: job.file_name, contentType: 'application/octet-stream', knownLength: job.size });
+
+  let etag: unknown;
+  try {
+    const response = await axios.post(url, form, {
+      headers: { ...form.getHeaders(), 'Content-Length': String(form.getLengthSync()) },
+      signal: guard.signal,
+      maxRedirects: 0,
+      maxBodyLength: Infinity,
+      responseType: 'text',
+    });
+    etag = response.headers['etag'];
+  } catch (error) {
+    throw guard.stallReason() ?? toApiError(error, `POST ${urlPath(url)} (storage)`);
+  } finally {
+    guard.dispose();
+    file.destroy();
+  }
+  if (sent !== job.size) {
+    throw new JobFailure('source-changed', `Read ${sent} bytes of ${job.file_name} but expected ${job.size}; starting its upload over.`, true);
+  }
+  await assertUnchanged(job.source_path, version);
+  const md5Hex = md5.digest('hex');
+  if (typeof etag === 'string' && etag.replace(/"/g, '') !== md5Hex) {
+    throw new JobFailure('storage-mismatch', `Storage reports a different checksum for ${job.file_name} than was sent; uploading it again.`, true);
+  }
+  ctx.jobs.update(job.id, { stored_etag: typeof etag === 'string' ? etag : null });
+  return sha256.digest('hex');
+}

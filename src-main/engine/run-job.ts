@@ -1,0 +1,109 @@
+import os from 'node:os';
+import type { PresignedPost, UpdateImageRequest } from '../../src-shared/api/index.js';
+import type { JobState } from '../../src-shared/engine/index.js';
+import { ApiError } from '../api/index.js';
+import type { JobRow } from './db/jobs-repo.js';
+import { failpoint } from './failpoints.js';
+import { JobFailure } from './job-failure.js';
+import { completeMultipart } from './finalize-upload.js';
+import { uploadMultipartParts } from './multipart-upload.js';
+import { uploadByPost } from './post-upload.js';
+import { dropImage, registerImage } from './register-image.js';
+import { formatBytes, postUploadLog } from './server-log.js';
+import { sameVersion, statSource } from './source-file.js';
+import type { TransferContext } from './transfer-context.js';
+
+export interface RunJobDeps extends Omit<TransferContext, 'job'> {
+  /** Whether to use the multipart extension for new uploads (decided once per engine run). */
+  useMultipart: () => Promise<boolean>;
+  setState: (job: JobRow, state: JobState) => void;
+}
+
+/** Forgets a partial upload so the bytes start over (the source changed, or storage lost it). */
+export async function resetUpload(deps: Pick<RunJobDeps, 'api' | 'jobs' | 'parts'>, job: JobRow): Promise<void> {
+  if (job.upload_mode === 'multipart' && job.upload_id && job.image_unique_id) {
+    await deps.api.abortMultipartUpload(job.image_unique_id, job.upload_id).catch(() => undefined);
+  }
+  deps.parts.clear(job.id);
+  Object.assign(job, deps.jobs.update(job.id, { upload_id: null, upload_mode: null, part_size: null, upload_complete: 0, bytes_done: 0, sha256: null, stored_etag: null }));
+}
+
+const metadataPatch = (job: JobRow): UpdateImageRequest => ({
+  status: 'Uploaded',
+  ...(job.workarea !== null ? { workarea_id: job.workarea } : {}),
+  ...(job.study !== null ? { study_id: job.study } : {}),
+  ...(job.patient_id !== null ? { patient_id: job.patient_id } : {}),
+  ...(job.entity_id !== null ? { entity_id: job.entity_id } : {}),
+  ...(job.description !== null ? { description: job.description } : {}),
+});
+
+/**
+ * Runs one job from wherever its record says it is to done: register (`POST /Images`), upload, finalize
+ * (complete, verify, `PUT /Images/:id` "Uploaded"). Each step records its result before the next side effect.
+ * Errors propagate to the engine, which decides between retrying, restarting the bytes, holding or failing.
+ */
+export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
+  const ctx: TransferContext = { ...deps, job };
+  const log = (message: string) => postUploadLog(deps.api, job.image_unique_id, message, deps.notice);
+  const startedAt = Date.now();
+
+  const current = await statSource(job.source_path);
+  if (!sameVersion(current, { size: job.size, mtimeMs: job.mtime_ms })) {
+    if (job.bytes_done > 0 || job.upload_id || job.upload_complete) deps.notice(`${job.file_name} changed since it was queued; its upload starts over.`);
+    await resetUpload(deps, job);
+    Object.assign(job, deps.jobs.update(job.id, { size: current.size, mtime_ms: current.mtimeMs }));
+  }
+
+  let presigned: PresignedPost | undefined;
+  if (!job.image_unique_id) {
+    deps.setState(job, 'registering');
+    presigned = await registerImage(deps.api, deps.jobs, job, deps.signal);
+  }
+
+  if (!job.upload_complete) {
+    deps.setState(job, 'uploading');
+    const mode = job.upload_mode ?? ((await deps.useMultipart()) ? 'multipart' : 'post');
+    const resumed = job.bytes_done > 0 || job.attempts > 0;
+    const percent = job.size > 0 ? Math.floor((job.bytes_done / job.size) * 100) : 0;
+    await log(
+      resumed
+        ? `Upload resumed at ${percent}% (${mode}) from ${os.hostname()}`
+        : `Upload started: ${job.file_name}, ${formatBytes(job.size)} (${mode}) from ${os.hostname()}`,
+    );
+    if (mode === 'multipart') {
+      const sha256 = await uploadMultipartParts(ctx);
+      Object.assign(job, deps.jobs.update(job.id, { sha256 }));
+      deps.setState(job, 'finalizing');
+      await completeMultipart(ctx);
+    } else {
+      if (!presigned) {
+        // A presigned POST exists only in memory; the seed API hands out a new one only with a new record.
+        await dropImage(deps.api, deps.jobs, job, deps.signal);
+        deps.setState(job, 'registering');
+        presigned = await registerImage(deps.api, deps.jobs, job, deps.signal);
+        deps.setState(job, 'uploading');
+      }
+      Object.assign(job, deps.jobs.update(job.id, { upload_mode: 'post' }));
+      const sha256 = await uploadByPost(ctx, presigned!);
+      failpoint('after-post-upload');
+      Object.assign(job, deps.jobs.update(job.id, { sha256, upload_complete: 1, bytes_done: job.size }));
+    }
+  }
+
+  deps.setState(job, 'finalizing');
+  failpoint('before-put-uploaded');
+  try {
+    await deps.api.updateImage(job.image_id!, metadataPatch(job), { signal: deps.signal });
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'not-found') {
+      // The record was deleted on the server meanwhile: make a new one and upload again.
+      await resetUpload(deps, job);
+      await dropImage(deps.api, deps.jobs, job, deps.signal);
+      throw new JobFailure('storage-mismatch', `The image record of ${job.file_name} was deleted on the server; uploading it again.`, true);
+    }
+    throw error;
+  }
+  Object.assign(job, deps.jobs.update(job.id, { bytes_done: job.size }));
+  const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
+  await log(`Upload finished: ${formatBytes(job.size)} in ${seconds.toFixed(1)} s, SHA-256 ${job.sha256 ?? 'n/a'}`);
+}

@@ -1,0 +1,52 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { JobFailure } from './job-failure.js';
+
+export interface SourceVersion {
+  size: number;
+  mtimeMs: number;
+}
+
+/** The file as it is now; a clear failure if it is gone or unreadable. */
+export async function statSource(path: string): Promise<SourceVersion> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new JobFailure('source-unreadable', `${path} is not a regular file.`, false);
+    return { size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
+  } catch (error) {
+    if (error instanceof JobFailure) throw error;
+    if ((error as { code?: string }).code === 'ENOENT') {
+      throw new JobFailure('source-missing', `The file ${path} is gone. Was it moved or deleted? Add it again to upload it.`, false);
+    }
+    throw error;
+  }
+}
+
+export const sameVersion = (a: SourceVersion, b: SourceVersion): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs;
+
+/** Throws `source-changed` unless the file is still exactly the recorded version. */
+export async function assertUnchanged(path: string, expected: SourceVersion): Promise<void> {
+  const now = await statSource(path);
+  if (!sameVersion(now, expected)) {
+    throw new JobFailure(
+      'source-changed',
+      `The file ${path} changed while it was being uploaded (size ${expected.size} → ${now.size}); starting its upload over.`,
+      true,
+    );
+  }
+}
+
+export async function openSource(path: string): Promise<FileHandle> {
+  return open(path, 'r');
+}
+
+/** Reads exactly `buffer.length` bytes at `offset`; a short read means the file shrank. */
+export async function readExactly(handle: FileHandle, buffer: Buffer, offset: number, path: string): Promise<void> {
+  let done = 0;
+  while (done < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, done, buffer.length - done, offset + done);
+    if (bytesRead === 0) {
+      throw new JobFailure('source-changed', `The file ${path} got shorter while it was being read; starting its upload over.`, true);
+    }
+    done += bytesRead;
+  }
+}

@@ -1,0 +1,26 @@
+import type { ApiClient } from '../api/index.js';
+import type { BufferPool } from './buffer-pool.js';
+import type { JobRow, JobsRepo } from './db/jobs-repo.js';
+import type { PartsRepo } from './db/parts-repo.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+/** What an uploader needs for one run of one job. */
+export interface TransferContext {
+  job: JobRow;
+  api: ApiClient;
+  jobs: JobsRepo;
+  parts: PartsRepo;
+  limiter: RateLimiter;
+  pool: BufferPool;
+  /** Parts in flight for this job. */
+  partConcurrency: number;
+  /** Preferred part size (bytes); raised for very large files. */
+  partSize: number;
+  /** A transfer that moves no byte for this long is aborted and retried. */
+  stallMs: number;
+  /** Aborts on pause, cancel and shutdown. */
+  signal: AbortSignal;
+  /** Bytes sent so far for this job, including parts in flight. */
+  onProgress: (bytesSent: number) => void;
+  notice: (message: string) => void;
+}

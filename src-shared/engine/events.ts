@@ -1,0 +1,17 @@
+import type { JobProgress, JobView, QueueTotals } from './jobs.js';
+
+/** Why the whole queue stands still. */
+export type QueueHold = { reason: 'auth'; message: string } | { reason: 'user'; message: string };
+
+/** What the engine tells its subscribers (UI stores, the CLI). Progress is throttled to at most 10 per second. */
+export type EngineEvent =
+  | { type: 'job-added'; job: JobView }
+  | { type: 'job-updated'; job: JobView }
+  | { type: 'job-removed'; jobId: number }
+  | { type: 'progress'; jobs: JobProgress[]; totals: QueueTotals }
+  | { type: 'queue-held'; hold: QueueHold }
+  | { type: 'queue-released' }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; jobId?: number | undefined };
+
+export type EngineEventType = EngineEvent['type'];
+export type EngineEventOf<T extends EngineEventType> = Extract<EngineEvent, { type: T }>;

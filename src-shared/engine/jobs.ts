@@ -1,0 +1,73 @@
+/**
+ * Upload jobs as the engine shows them to the UI and the CLI. One job per slide file.
+ *
+ * Active states name the phase a job is in: registering (`POST /Images`), uploading (bytes to storage),
+ * finalizing (complete the multipart upload, verify, `PUT /Images/:id` status "Uploaded"). A job waiting to retry
+ * after a temporary failure stays in its phase with `retryAt` set.
+ */
+export const JOB_STATES = ['queued', 'registering', 'uploading', 'finalizing', 'done', 'paused', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export const ACTIVE_STATES: readonly JobState[] = ['registering', 'uploading', 'finalizing'];
+export const FINISHED_STATES: readonly JobState[] = ['done', 'failed', 'cancelled'];
+
+export type UploadMode = 'multipart' | 'post';
+
+export interface JobMetadata {
+  userid: number;
+  patient_id?: number | undefined;
+  entity_id?: number | undefined;
+  workarea?: number | undefined;
+  study?: number | undefined;
+  description?: string | undefined;
+}
+
+export interface JobError {
+  message: string;
+  /** e.g. 'network', 'rejected', 'source-changed', 'unreadable' */
+  kind: string;
+  retryable: boolean;
+}
+
+export interface JobView {
+  id: number;
+  sourcePath: string;
+  fileName: string;
+  size: number;
+  state: JobState;
+  metadata: JobMetadata;
+  priority: number;
+  imageId: number | null;
+  imageUniqueId: string | null;
+  mode: UploadMode | null;
+  partSize: number | null;
+  /** Bytes confirmed stored (parts done, or the whole file for a finished POST). */
+  bytesDone: number;
+  sha256: string | null;
+  attempts: number;
+  error: JobError | null;
+  /** Epoch ms of the next automatic retry, when waiting after a temporary failure. */
+  retryAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+}
+
+export interface JobProgress {
+  id: number;
+  /** Bytes sent so far, including parts in flight. */
+  bytesSent: number;
+  size: number;
+  /** Bytes per second, smoothed. */
+  speed: number;
+  /** Seconds left at the current speed, or null when unknown. */
+  eta: number | null;
+}
+
+export interface QueueTotals {
+  bytesSent: number;
+  bytesTotal: number;
+  speed: number;
+  eta: number | null;
+  counts: Record<JobState, number>;
+}
