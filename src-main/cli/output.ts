@@ -1,0 +1,75 @@
+import type { EngineEvent, JobView } from '../../src-shared/engine/index.js';
+import { formatBytes } from '../engine/server-log.js';
+
+/** Prints for people (stderr for progress, stdout for results) or, with --json, one JSON object per line. */
+export interface Output {
+  json: boolean;
+  /** A result line (stdout). */
+  result(human: string, data?: unknown): void;
+  /** A message about what happens (stderr for people; a JSON line in --json mode). */
+  info(message: string): void;
+  error(message: string): void;
+  event(event: EngineEvent): void;
+  finishProgress(): void;
+}
+
+const eta = (seconds: number | null): string => {
+  if (seconds === null || !Number.isFinite(seconds)) return '--:--';
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+export function describeJob(job: JobView): string {
+  const error = job.error ? ` — ${job.error.message}` : '';
+  const waiting = job.retryAt && job.state !== 'failed' ? ` (retrying in ${Math.max(0, Math.round((job.retryAt - Date.now()) / 1000))} s)` : '';
+  return `#${job.id} ${job.state.padEnd(11)} ${formatBytes(job.size).padStart(10)}  ${job.fileName}${waiting}${error}`;
+}
+
+export function createOutput(json: boolean): Output {
+  const tty = process.stderr.isTTY === true;
+  let progressShown = false;
+  const clearProgress = () => {
+    if (progressShown) process.stderr.write('\r\x1b[K');
+    progressShown = false;
+  };
+  const line = (stream: NodeJS.WriteStream, text: string) => {
+    clearProgress();
+    stream.write(`${text}\n`);
+  };
+  const jsonLine = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+
+  return {
+    json,
+    result: (human, data) => (json ? jsonLine({ type: 'result', data: data ?? human }) : line(process.stdout, human)),
+    info: (message) => (json ? jsonLine({ type: 'info', message }) : line(process.stderr, message)),
+    error: (message) => (json ? jsonLine({ type: 'error', message }) : line(process.stderr, `Error: ${message}`)),
+    event(event) {
+      if (json) return jsonLine(event);
+      switch (event.type) {
+        case 'job-updated':
+          if (['done', 'failed', 'cancelled', 'paused'].includes(event.job.state) || event.job.error) line(process.stderr, describeJob(event.job));
+          break;
+        case 'queue-held':
+          line(process.stderr, `Queue paused: ${event.hold.message}`);
+          break;
+        case 'notice':
+          if (event.level !== 'info') line(process.stderr, event.message);
+          break;
+        case 'progress':
+          if (tty) {
+            const { totals } = event;
+            const done = totals.counts.done ?? 0;
+            const all = Object.values(totals.counts).reduce((a, b) => a + b, 0);
+            process.stderr.write(
+              `\r\x1b[K${done}/${all} done · ${formatBytes(totals.bytesSent)} of ${formatBytes(totals.bytesTotal)} · ${formatBytes(totals.speed)}/s · ETA ${eta(totals.eta)}`,
+            );
+            progressShown = true;
+          }
+          break;
+        default:
+          break;
+      }
+    },
+    finishProgress: clearProgress,
+  };
+}

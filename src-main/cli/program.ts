@@ -1,0 +1,57 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ApiError } from '../api/index.js';
+import { openCliContext, UsageError, type GlobalOptions } from './cli-context.js';
+import { registerApiCommands } from './commands/api-commands.js';
+import { registerQueueCommands } from './commands/queue.js';
+import { registerUploadCommand } from './commands/upload.js';
+import { positiveInt, type RunWithContext } from './parse-options.js';
+import { EXIT } from './run-engine.js';
+
+/** Opens the context from the global options, runs the action, closes, and sets the exit code. */
+const runWithContext: RunWithContext = async (command, action) => {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  let code: number;
+  try {
+    const ctx = await openCliContext(options);
+    try {
+      code = await action(ctx);
+    } finally {
+      await ctx.close();
+    }
+  } catch (error) {
+    code = error instanceof UsageError ? EXIT.usage : EXIT.failed;
+    const message = error instanceof Error ? error.message : String(error);
+    if (options.json) process.stdout.write(`${JSON.stringify({ type: 'error', message, ...(error instanceof ApiError ? error.toJSON() : {}) })}\n`);
+    else process.stderr.write(`Error: ${message}\n`);
+  }
+  process.exitCode = code;
+};
+
+export function buildProgram(): Command {
+  const program = new Command('pathomiq-uploader')
+    .description('Upload whole-slide images to PathomIQ and follow them — the headless agent of PathomIQ Uploader.')
+    .addOption(new Option('--server <url>', 'PathomIQ API base URL (default: start the embedded sandbox)').env('PATHOMIQ_SERVER'))
+    .addOption(new Option('--token <token>', 'access token, sent as a bearer token').env('PATHOMIQ_TOKEN'))
+    .addOption(new Option('--user <id>', 'user id to upload as').env('PATHOMIQ_USER').argParser(positiveInt))
+    .option('--state-dir <dir>', 'where the queue (SQLite) and settings live (default: the per-user app data dir)')
+    .option('--json', 'print one JSON object per line')
+    .showHelpAfterError()
+    .exitOverride();
+  registerUploadCommand(program, runWithContext);
+  registerQueueCommands(program, runWithContext);
+  registerApiCommands(program, runWithContext);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,219 @@
+import { chmod, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { writeRandomFile } from '../../helpers/files.js';
+import { startTestEngine, type TestEngine } from '../../helpers/engine.js';
+import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+import { waitFor } from '../../helpers/wait.js';
+
+const MiB = 1024 * 1024;
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe('upload engine against the real sandbox', () => {
+  let sandbox: TestSandbox;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let current: TestEngine | undefined;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(() => sandbox.dispose());
+  beforeEach(async () => {
+    temp = await makeTempDir();
+  });
+  afterEach(async () => {
+    await current?.dispose();
+    current = undefined;
+    await temp.cleanup();
+  });
+
+  const engine = async (options: Parameters<typeof startTestEngine>[1] = {}) => (current = await startTestEngine(sandbox.api, options));
+  const stored = async (uid: string) => Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${uid}`)).arrayBuffer());
+  const imagesNamed = async (name: string) => (await current!.api.listImagesOfUser(19)).filter((image) => image.filename === name);
+
+  it.each(['multipart', 'post'] as const)('uploads byte-identical in %s mode, with metadata, hash and server logs', async (mode) => {
+    const { file, bytes } = await writeRandomFile(temp.dir, `slide-${mode}.svs`, 12 * MiB + 333);
+    const { upload, api } = await engine({ uploadMode: mode });
+    const [job] = await upload([file]);
+    expect(job).toMatchObject({ state: 'done', mode, bytesDone: bytes.length, sha256: sha256(bytes), error: null });
+    expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
+    const [image] = await imagesNamed(path.basename(file));
+    expect(image).toMatchObject({ status: 'Uploaded', workarea_id: 6, study_id: 5, patient_id: 3 });
+    const messages = (await api.listLogs(job!.imageUniqueId!)).filter((log) => log.type === 'Upload').map((log) => log.message);
+    expect(messages[0]).toMatch(/^Upload started/);
+    expect(messages.at(-1)).toMatch(new RegExp(`^Upload finished: .* SHA-256 ${sha256(bytes)}$`));
+  });
+
+  it('falls back to the presigned POST when the server has no multipart extension', async () => {
+    const seedOnly = await startTestSandbox({ multipart: false });
+    try {
+      const { file, bytes } = await writeRandomFile(temp.dir, 'seed-only.svs', 3 * MiB);
+      current = await startTestEngine(seedOnly.api);
+      const [job] = await current.upload([file]);
+      expect(job).toMatchObject({ state: 'done', mode: 'post' });
+      expect(Buffer.from(await (await fetch(`${seedOnly.api}/S3/file/${job!.imageUniqueId}`)).arrayBuffer()).equals(bytes)).toBe(true);
+    } finally {
+      await current?.dispose();
+      current = undefined;
+      await seedOnly.dispose();
+    }
+  });
+
+  it('uploads a 0-byte file and a unicode-named file', async () => {
+    const empty = path.join(temp.dir, 'empty.svs');
+    await writeFile(empty, '');
+    const { file: unicode, bytes } = await writeRandomFile(temp.dir, 'Präparat 😐 Schnitt.svs', 6 * MiB);
+    const { upload } = await engine();
+    const jobs = await upload([empty, unicode]);
+    expect(jobs.map((job) => job.state)).toEqual(['done', 'done']);
+    expect((await stored(jobs[0]!.imageUniqueId!)).length).toBe(0);
+    expect((await stored(jobs[1]!.imageUniqueId!)).equals(bytes)).toBe(true);
+    expect(await imagesNamed('Präparat 😐 Schnitt.svs')).toHaveLength(1);
+  });
+
+  it('reports missing and unreadable sources clearly without touching the server', async () => {
+    const folder = path.join(temp.dir, 'a-folder.svs');
+    await mkdir(folder);
+    const { engine: e } = await engine();
+    const results = await e.add([
+      { path: path.join(temp.dir, 'nope.svs'), metadata: { userid: 19 } },
+      { path: folder, metadata: { userid: 19 } },
+    ]);
+    expect(results[0]).toMatchObject({ outcome: 'error', message: expect.stringMatching(/gone|moved or deleted/) });
+    expect(results[1]).toMatchObject({ outcome: 'error', message: expect.stringMatching(/not a regular file/) });
+  });
+
+  it('fails a job whose file disappeared before it ran, with a reason', async () => {
+    const { file } = await writeRandomFile(temp.dir, 'vanishing.svs', 1000);
+    const { engine: e } = await engine();
+    const [added] = await e.add([{ path: file, metadata: { userid: 19 } }]);
+    await chmod(file, 0o644);
+    await import('node:fs/promises').then((fs) => fs.rm(file));
+    e.start();
+    const [job] = await e.whenSettled([('job' in added! ? added.job.id : 0)]);
+    expect(job).toMatchObject({ state: 'failed', error: { kind: 'source-missing', retryable: false } });
+    expect(job!.error!.message).toMatch(/vanishing\.svs is gone/);
+    expect(await imagesNamed('vanishing.svs')).toHaveLength(0);
+  });
+
+  it('uploads 20 files at once, each exactly once', async () => {
+    const files = await Promise.all(Array.from({ length: 20 }, (_, i) => writeRandomFile(temp.dir, `batch-${String(i).padStart(2, '0')}.svs`, 100_000 + i * 7919)));
+    const { upload } = await engine({ fileConcurrency: 4 });
+    const jobs = await upload(files.map((f) => f.file));
+    expect(jobs.every((job) => job.state === 'done')).toBe(true);
+    for (const [i, { bytes }] of files.entries()) expect((await stored(jobs[i]!.imageUniqueId!)).equals(bytes)).toBe(true);
+    const names = (await current!.api.listImagesOfUser(19)).map((image) => image.filename).filter((name) => name.startsWith('batch-'));
+    expect(names.sort()).toEqual(files.map((f) => path.basename(f.file)).sort());
+  });
+
+  it('does not upload the same file version twice; --force does', async () => {
+    const { file } = await writeRandomFile(temp.dir, 'twice.svs', 50_000);
+    const { upload, engine: e } = await engine();
+    await upload([file]);
+    const again = await e.add([{ path: file, metadata: { userid: 19 } }]);
+    expect(again[0]).toMatchObject({ outcome: 'already-uploaded' });
+    const forced = await upload([file], { force: true });
+    expect(forced[0]!.state).toBe('done');
+    expect(await imagesNamed('twice.svs')).toHaveLength(2);
+  });
+
+  it('pauses and resumes without losing confirmed parts', async () => {
+    const { file, bytes } = await writeRandomFile(temp.dir, 'pausable.svs', 30 * MiB);
+    const { engine: e } = await engine({ limitRate: 8 * MiB, partConcurrency: 1 });
+    const [added] = await e.add([{ path: file, metadata: { userid: 19 } }]);
+    const id = 'job' in added! ? added.job.id : 0;
+    e.start();
+    await waitFor(() => ((e.get(id)?.bytesDone ?? 0) >= 10 * MiB ? true : undefined), 'two parts');
+    e.pause(id);
+    await waitFor(() => (e.get(id)?.state === 'paused' ? true : undefined), 'paused');
+    const kept = e.get(id)!.bytesDone;
+    expect(kept).toBeGreaterThanOrEqual(10 * MiB);
+    e.updateSettings({ limitRate: undefined });
+    e.resume(id);
+    const [job] = await e.whenSettled([id]);
+    expect(job!.state).toBe('done');
+    expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
+    const logs = (await current!.api.listLogs(job!.imageUniqueId!)).map((log) => log.message);
+    expect(logs.some((message) => /^Upload resumed at \d+%/.test(message))).toBe(true);
+  });
+
+  it('cancels: stops, aborts the partial upload and deletes the half-made record; retry starts clean', async () => {
+    const { file, bytes } = await writeRandomFile(temp.dir, 'cancelled.svs', 20 * MiB);
+    const { engine: e } = await engine({ limitRate: 6 * MiB, partConcurrency: 1 });
+    const [added] = await e.add([{ path: file, metadata: { userid: 19 } }]);
+    const id = 'job' in added! ? added.job.id : 0;
+    e.start();
+    await waitFor(() => ((e.get(id)?.bytesDone ?? 0) >= 5 * MiB ? true : undefined), 'a part');
+    await e.cancel(id);
+    expect(e.get(id)).toMatchObject({ state: 'cancelled', imageUniqueId: null });
+    expect(await imagesNamed('cancelled.svs')).toHaveLength(0);
+    e.updateSettings({ limitRate: undefined });
+    e.retry(id);
+    const [job] = await e.whenSettled([id]);
+    expect(job!.state).toBe('done');
+    expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
+    expect(await imagesNamed('cancelled.svs')).toHaveLength(1);
+  });
+
+  it('reorders and prioritises the queue', async () => {
+    const files = await Promise.all(['q1', 'q2', 'q3'].map((name) => writeRandomFile(temp.dir, `${name}.svs`, 1000)));
+    const { engine: e } = await engine();
+    const added = await e.add(files.map((f) => ({ path: f.file, metadata: { userid: 19 } })));
+    const [a, b, c] = added.map((result) => ('job' in result ? result.job.id : 0));
+    e.moveBefore(c!, a);
+    expect(e.list().map((job) => job.id)).toEqual([c, a, b]);
+    e.setPriority(b!, 10);
+    expect(e.list().map((job) => job.id)).toEqual([b, c, a]);
+  });
+
+  it('restarts the bytes when the file changes mid-upload, ending with the new content only', async () => {
+    const { file } = await writeRandomFile(temp.dir, 'growing.svs', 20 * MiB);
+    const { engine: e } = await engine({ limitRate: 10 * MiB, partConcurrency: 1 });
+    const [added] = await e.add([{ path: file, metadata: { userid: 19 } }]);
+    const id = 'job' in added! ? added.job.id : 0;
+    e.start();
+    await waitFor(() => ((e.get(id)?.bytesDone ?? 0) >= 5 * MiB ? true : undefined), 'first part');
+    const replacement = Buffer.alloc(21 * MiB, 0x5a);
+    await writeFile(file, replacement);
+    const later = new Date(Date.now() + 5000);
+    await utimes(file, later, later);
+    e.updateSettings({ limitRate: undefined });
+    const [job] = await e.whenSettled([id]);
+    expect(job).toMatchObject({ state: 'done', size: replacement.length, sha256: sha256(replacement) });
+    expect((await stored(job!.imageUniqueId!)).equals(replacement)).toBe(true);
+    expect(current!.events.some((event) => event.type === 'notice' && /changed/.test(event.message))).toBe(true);
+    expect((await stat(file)).size).toBe(replacement.length);
+  });
+
+  it('emits throttled progress with speed and totals', async () => {
+    const { file } = await writeRandomFile(temp.dir, 'progress.svs', 15 * MiB);
+    const { upload, events } = await engine({ limitRate: 20 * MiB });
+    await upload([file]);
+    const progress = events.filter((event) => event.type === 'progress');
+    expect(progress.length).toBeGreaterThan(2);
+    const times = events.map((event, index) => ({ event, index })).filter(({ event }) => event.type === 'progress');
+    expect(times.length).toBeLessThan(50);
+    const last = progress.at(-1)!;
+    expect(last.type === 'progress' && last.totals.bytesTotal).toBeGreaterThan(0);
+    expect(progress.some((event) => event.type === 'progress' && event.jobs.some((job) => job.speed > 0))).toBe(true);
+  });
+
+  it('keeps the queue in SQLite across engine restarts', async () => {
+    const { file } = await writeRandomFile(temp.dir, 'durable.svs', 1000);
+    const first = await engine();
+    await first.engine.add([{ path: file, metadata: { userid: 19 } }]);
+    const stateDir = first.stateDir;
+    await first.engine.close();
+    const second = await startTestEngine(sandbox.api, { stateDir });
+    try {
+      expect(second.engine.list().map((job) => job.fileName)).toEqual(['durable.svs']);
+      second.engine.start();
+      const [job] = await second.engine.whenSettled();
+      expect(job!.state).toBe('done');
+    } finally {
+      await second.engine.close();
+    }
+    expect((await readFile(path.join(stateDir, 'queue.sqlite'))).includes(Buffer.from('X-Amz-Signature'))).toBe(false);
+  });
+});
