@@ -12,6 +12,7 @@ import { queueMigrations } from './db/migrations.js';
 import { PartsRepo } from './db/parts-repo.js';
 import { classifyFailure } from './job-failure.js';
 import { DEFAULT_PART_SIZE } from './part-plan.js';
+import { PresignedPosts } from './presigned-posts.js';
 import { ProgressTracker } from './progress.js';
 import { RateLimiter } from './rate-limiter.js';
 import { resetUpload, runJob, type RunJobDeps } from './run-job.js';
@@ -75,6 +76,7 @@ export class UploadEngine {
   private closed = false;
   private wakeTimer: NodeJS.Timeout | undefined;
   private multipartOffered: Promise<boolean> | undefined;
+  private readonly presignedPosts = new PresignedPosts();
 
   constructor(private readonly options: EngineOptions) {
     mkdirSync(options.stateDir, { recursive: true });
@@ -305,6 +307,7 @@ export class UploadEngine {
       onProgress: (bytes) => this.progress.report(job.id, bytes, job.size),
       notice: (message) => this.notice('info', message, job.id),
       useMultipart: () => this.useMultipart(),
+      presignedPosts: this.presignedPosts,
       // A paused or cancelled run must not move its job on while it winds down.
       setState: (target, state) => {
         if (!controller.signal.aborted) this.setState(target, state);
@@ -364,6 +367,10 @@ export class UploadEngine {
       }
       case 'retry': {
         const attempts = row.attempts + 1;
+        if (decision.error.kind === 'upload-expired' && attempts > MAX_SOURCE_RESTARTS) {
+          this.fail(row, { ...decision.error, message: `Storage keeps refusing fresh upload links for ${row.file_name}; check the computer's clock and the server.`, retryable: false });
+          break;
+        }
         const delay = Math.max(backoffDelay(attempts, this.options.retryBaseMs ?? 1000, this.options.retryCapMs ?? 120_000), decision.retryAfterMs ?? 0);
         this.jobs.update(jobId, { attempts });
         this.jobs.setError(jobId, { ...decision.error, message: `${decision.error.message}` }, Date.now() + delay);

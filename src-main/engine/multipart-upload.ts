@@ -171,7 +171,8 @@ async function sendPart(
       if (expired) urls.invalidate(span.partNumber);
       const retryable = expired || (error instanceof ApiError && (error.retryable || error.status === 400)) || (error instanceof JobFailure && error.retryable);
       if (!retryable || attempt >= PART_ATTEMPTS) throw error;
-      if (!expired) await sleep(backoffDelay(attempt, 500, 8000), signal);
+      const retryAfterMs = error instanceof ApiError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
+      if (!expired) await sleep(Math.max(backoffDelay(attempt, 500, 8000), retryAfterMs), signal);
     } finally {
       guard.dispose();
     }

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import axios from 'axios';
 import FormData from 'form-data';
+import { ApiError } from '../api/index.js';
 import { toApiError } from '../api/to-api-error.js';
 import { urlPath } from '../shared/redact.js';
 import type { PresignedPost } from '../../src-shared/api/index.js';
@@ -10,13 +11,14 @@ import { JobFailure } from './job-failure.js';
 import { assertUnchanged } from './source-file.js';
 import { stallGuard } from './stall-guard.js';
 import type { TransferContext } from './transfer-context.js';
+import type { PresignedPosts } from './presigned-posts.js';
 
 /**
  * The API document's upload: a form POST to `response.url` with exactly the returned fields and the file last,
  * streamed from disk once — hashed (SHA-256 for the record, MD5 to check storage's ETag), paced and watched for
  * stalls on the way. A failure restarts the whole POST (a form POST cannot resume). Returns the SHA-256 hex.
  */
-export async function uploadByPost(ctx: TransferContext, presigned: PresignedPost): Promise<string> {
+export async function uploadByPost(ctx: TransferContext & { presignedPosts: PresignedPosts }, presigned: PresignedPost): Promise<string> {
   const { job, signal } = ctx;
   const version = { size: job.size, mtimeMs: job.mtime_ms };
   const { url, ...fields } = presigned;
@@ -53,7 +55,12 @@ export async function uploadByPost(ctx: TransferContext, presigned: PresignedPos
     });
     etag = response.headers['etag'];
   } catch (error) {
-    throw guard.stallReason() ?? toApiError(error, `POST ${urlPath(url)} (storage)`);
+    const failure = guard.stallReason() ?? toApiError(error, `POST ${urlPath(url)} (storage)`);
+    if (failure instanceof ApiError && failure.kind === 'forbidden' && /expired/i.test(failure.serverMessage ?? '')) {
+      ctx.presignedPosts.forget(job.image_unique_id);
+      throw new JobFailure('upload-expired', 'The upload link expired before the file got through; getting a new one.', true);
+    }
+    throw failure;
   } finally {
     guard.dispose();
     file.destroy();

@@ -12,8 +12,11 @@ import { dropImage, registerImage } from './register-image.js';
 import { formatBytes, postUploadLog } from './server-log.js';
 import { sameVersion, statSource } from './source-file.js';
 import type { TransferContext } from './transfer-context.js';
+import type { PresignedPosts } from './presigned-posts.js';
 
 export interface RunJobDeps extends Omit<TransferContext, 'job'> {
+  /** Presigned POSTs kept in memory across attempts. */
+  presignedPosts: PresignedPosts;
   /** Whether to use the multipart extension for new uploads (decided once per engine run). */
   useMultipart: () => Promise<boolean>;
   setState: (job: JobRow, state: JobState) => void;
@@ -54,10 +57,10 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
     Object.assign(job, deps.jobs.update(job.id, { size: current.size, mtime_ms: current.mtimeMs }));
   }
 
-  let presigned: PresignedPost | undefined;
   if (!job.image_unique_id) {
     deps.setState(job, 'registering');
-    presigned = await registerImage(deps.api, deps.jobs, job, deps.signal);
+    const created = await registerImage(deps.api, deps.jobs, job, deps.signal);
+    if (created) deps.presignedPosts.remember(job.image_unique_id!, created);
   }
 
   if (!job.upload_complete) {
@@ -76,15 +79,19 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
       deps.setState(job, 'finalizing');
       await completeMultipart(ctx);
     } else {
+      let presigned: PresignedPost | undefined = deps.presignedPosts.recall(job.image_unique_id);
       if (!presigned) {
-        // A presigned POST exists only in memory; the seed API hands out a new one only with a new record.
+        // Expired, or forgotten by a restart: the seed API signs a POST only together with a new record.
         await dropImage(deps.api, deps.jobs, job, deps.signal);
         deps.setState(job, 'registering');
         presigned = await registerImage(deps.api, deps.jobs, job, deps.signal);
+        if (!presigned) throw new JobFailure('upload-expired', 'The server gave no upload link for the new image record; retrying.', true);
+        deps.presignedPosts.remember(job.image_unique_id!, presigned);
         deps.setState(job, 'uploading');
       }
       Object.assign(job, deps.jobs.update(job.id, { upload_mode: 'post' }));
-      const sha256 = await uploadByPost(ctx, presigned!);
+      const sha256 = await uploadByPost({ ...ctx, presignedPosts: deps.presignedPosts }, presigned);
+      deps.presignedPosts.forget(job.image_unique_id);
       failpoint('after-post-upload');
       Object.assign(job, deps.jobs.update(job.id, { sha256, upload_complete: 1, bytes_done: job.size }));
     }

@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import type { LogEntry } from '../../../../src-shared/api/index.js';
+import { ApiError } from '../../../api/index.js';
+import type { CliContext } from '../../cli-context.js';
+import type { RunWithContext } from '../../parse-options.js';
+import { EXIT } from '../../run-engine.js';
+import { listenForInterrupt, pause } from './interrupt.js';
+
+interface LogsOptions {
+  type?: string;
+  follow?: boolean;
+}
+
+const FOLLOW_POLL_MS = 2000;
+
+/** "<date>  <type>  [<image>]  <message>"; the image column only when logs of all images are shown. */
+function formatEntry(entry: LogEntry, withImage: boolean): string {
+  const image = withImage ? `  ${entry.imageid}` : '';
+  return `${entry.adddate ?? '-'}  ${entry.type.padEnd(12)}${image}  ${entry.message}`;
+}
+
+/** Entries carry an id on this API; without one, the whole entry is its identity. */
+const entryKey = (entry: LogEntry): string =>
+  entry.id !== undefined ? `#${entry.id}` : JSON.stringify([entry.imageid, entry.type, entry.adddate, entry.message]);
+
+async function showLogs(ctx: CliContext, uid: string | undefined, wanted: (entry: LogEntry) => boolean) {
+  const entries = (await ctx.api.listLogs(uid)).filter(wanted);
+  const human = entries.map((entry) => formatEntry(entry, uid === undefined)).join('\n');
+  ctx.out.result(entries.length === 0 ? 'No log entries.' : human, entries);
+  return EXIT.ok;
+}
+
+/**
+ * Polls and prints each entry once (one JSON result per entry with --json), until Ctrl-C, which ends cleanly
+ * with exit 0. Passing network trouble is reported and waited out; anything else (e.g. the image was
+ * deleted) ends the command.
+ */
+async function followLogs(ctx: CliContext, uid: string | undefined, wanted: (entry: LogEntry) => boolean) {
+  const seen = new Set<string>();
+  const interrupt = listenForInterrupt();
+  try {
+    while (!interrupt.signal.aborted) {
+      try {
+        for (const entry of await ctx.api.listLogs(uid, { signal: interrupt.signal })) {
+          const key = entryKey(entry);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          if (wanted(entry)) ctx.out.result(formatEntry(entry, uid === undefined), entry);
+        }
+      } catch (error) {
+        if (interrupt.signal.aborted) break;
+        if (!(error instanceof ApiError && error.retryable)) throw error;
+        ctx.out.info(`${error.message} Still following…`);
+      }
+      await pause(FOLLOW_POLL_MS, interrupt.signal);
+    }
+    return EXIT.ok;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+export function registerLogsCommand(program: Command, run: RunWithContext): void {
+  program
+    .command('logs')
+    .description('Show the server log of one image, or of all images.')
+    .argument('[image_unique_id]', 'only this image')
+    .option('--type <type>', 'only entries of this type, e.g. Tiling, Prediction, Annotation')
+    .option('--follow', `keep polling (every ${FOLLOW_POLL_MS / 1000} s) and print new entries until Ctrl-C`)
+    .action((uid: string | undefined, options: LogsOptions, command: Command) =>
+      run(command, (ctx) => {
+        const type = options.type?.toLowerCase();
+        const wanted = (entry: LogEntry) => type === undefined || entry.type.toLowerCase() === type;
+        return options.follow ? followLogs(ctx, uid, wanted) : showLogs(ctx, uid, wanted);
+      }),
+    );
+}
