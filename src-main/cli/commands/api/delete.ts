@@ -24,7 +24,11 @@ export function registerDeleteCommand(program: Command, run: RunWithContext): vo
         },
         async (ctx) => {
           const result = requireSuccess(await ctx.api.deleteImage(uid), `DELETE /Images/${uid}`);
-          ctx.out.result(`Image ${uid} deleted.`, { image_unique_id: uid, deleted: true, status: result.status });
+          ctx.out.result(`Image ${uid} deleted.`, {
+            image_unique_id: uid,
+            deleted: true,
+            status: result.status,
+          });
           return EXIT.ok;
         },
       ),

@@ -30,7 +30,9 @@ export async function chooseDestination(
   const clash = await statOrUndefined(target);
   if (clash?.isDirectory()) throw new UsageError(`Cannot save to ${target}: it is a folder.`);
   if (clash && !force) {
-    throw new UsageError(`${target} already exists; add --force to replace it, or choose another name with --out.`);
+    throw new UsageError(
+      `${target} already exists; add --force to replace it, or choose another name with --out.`,
+    );
   }
   return target;
 }

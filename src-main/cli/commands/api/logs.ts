@@ -21,7 +21,9 @@ function formatEntry(entry: LogEntry, withImage: boolean): string {
 
 /** Entries carry an id on this API; without one, the whole entry is its identity. */
 const entryKey = (entry: LogEntry): string =>
-  entry.id !== undefined ? `#${entry.id}` : JSON.stringify([entry.imageid, entry.type, entry.adddate, entry.message]);
+  entry.id !== undefined
+    ? `#${entry.id}`
+    : JSON.stringify([entry.imageid, entry.type, entry.adddate, entry.message]);
 
 async function showLogs(ctx: CliContext, uid: string | undefined, wanted: (entry: LogEntry) => boolean) {
   const entries = (await ctx.api.listLogs(uid)).filter(wanted);

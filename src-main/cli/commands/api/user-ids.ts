@@ -4,7 +4,8 @@ import { UsageError } from '../../cli-context.js';
 export function parseUserIds(option: string, value: string): number[] {
   const parts = value.split(',').map((part) => part.trim());
   const example = `e.g. ${option} 20,21`;
-  if (parts.every((part) => part === '')) throw new UsageError(`${option} needs at least one user id, ${example}.`);
+  if (parts.every((part) => part === ''))
+    throw new UsageError(`${option} needs at least one user id, ${example}.`);
   const bad = parts.filter((part) => !/^\d+$/.test(part) || !Number.isSafeInteger(Number(part)));
   if (bad.length > 0) {
     const named = bad.map((part) => `"${part}"`).join(', ');

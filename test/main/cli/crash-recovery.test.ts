@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { createApiClient, type ApiClient } from '../../../src-main/api/index.js';
+import { runCli } from '../../helpers/cli.js';
+import { writeRandomFile } from '../../helpers/files.js';
+import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+
+const MiB = 1024 * 1024;
+
+/**
+ * kill -9 at every step of an upload, then `run` (or the same `upload`) again: each file ends uploaded exactly
+ * once, with identical bytes and one image record. The sandbox runs in the test process, so it outlives the CLI.
+ */
+describe('crash recovery of the CLI agent', () => {
+  let sandbox: TestSandbox;
+  let api: ApiClient;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    api = createApiClient({ baseUrl: sandbox.api });
+  });
+  afterAll(() => sandbox.dispose());
+  beforeEach(async () => {
+    temp = await makeTempDir();
+  });
+  afterEach(() => temp.cleanup());
+
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    runCli(['--server', sandbox.api, '--user', '19', '--state-dir', `${temp.dir}/state`, ...args], { env });
+
+  const expectUploadedOnce = async (name: string, bytes: Buffer) => {
+    const records = (await api.listImagesOfUser(19)).filter((image) => image.filename === name);
+    expect(records).toHaveLength(1);
+    expect(records[0]!.status).toBe('Uploaded');
+    const stored = Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${records[0]!.image_unique_id}`)).arrayBuffer());
+    expect(stored.equals(bytes)).toBe(true);
+  };
+
+  it.each([
+    ['multipart', 'before-create-image'],
+    ['multipart', 'after-create-image'],
+    ['multipart', 'after-part:2'],
+    ['multipart', 'before-complete'],
+    ['multipart', 'after-complete'],
+    ['multipart', 'before-put-uploaded'],
+    ['post', 'after-create-image'],
+    ['post', 'after-post-upload'],
+    ['post', 'before-put-uploaded'],
+  ])('%s: SIGKILL at %s, then `run` finishes it exactly once', async (mode, failpoint) => {
+    const name = `crash-${mode}-${failpoint.replace(':', '-')}.svs`;
+    const { file, bytes } = await writeRandomFile(temp.dir, name, 12 * MiB + 1);
+    const crashed = await cli(['upload', file, '--mode', mode, '--part-size', '5', '--part-concurrency', '2'], { PATHOMIQ_FAILPOINT: failpoint });
+    expect(crashed.signal).toBe('SIGKILL');
+    const resumed = await cli(['run']);
+    expect(resumed.stderr).toMatch(/#1 done/);
+    expect(resumed.code).toBe(0);
+    await expectUploadedOnce(name, bytes);
+  });
+
+  it('re-running the same `upload` resumes the job instead of starting over', async () => {
+    const { file, bytes } = await writeRandomFile(temp.dir, 'rerun.svs', 16 * MiB);
+    const crashed = await cli(['upload', file, '--part-size', '5', '--part-concurrency', '1'], { PATHOMIQ_FAILPOINT: 'after-part:2' });
+    expect(crashed.signal).toBe('SIGKILL');
+    const again = await cli(['upload', file, '--part-size', '5']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/resuming job #1/);
+    const logs = (await api.listLogs()).filter((log) => /Upload resumed at [1-9]\d*%/.test(log.message));
+    expect(logs.length).toBeGreaterThan(0);
+    await expectUploadedOnce('rerun.svs', bytes);
+  });
+
+  it('Ctrl-C stops cleanly and resumably (exit 130), and `run` completes', async () => {
+    const { file, bytes } = await writeRandomFile(temp.dir, 'interrupted.svs', 48 * MiB);
+    const stopped = await runCli(
+      ['--server', sandbox.api, '--user', '19', '--state-dir', `${temp.dir}/state`, 'upload', file, '--part-size', '5', '--limit-rate', '8M'],
+      { interruptAfterMs: 4000 },
+    );
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/resumable/);
+    const queue = await cli(['--json', 'queue']);
+    const [job] = (JSON.parse(queue.stdout.trim().split('\n').at(-1)!) as { data: Array<{ state: string; bytesDone: number }> }).data;
+    expect(job!.state).toBe('uploading');
+    expect(job!.bytesDone).toBeGreaterThan(0);
+    expect((await cli(['run'])).code).toBe(0);
+    await expectUploadedOnce('interrupted.svs', bytes);
+  });
+
+  it('exits non-zero with a per-file summary when some files cannot be uploaded', async () => {
+    const { file } = await writeRandomFile(temp.dir, 'good.svs', 1000);
+    const result = await cli(['upload', file, `${temp.dir}/missing.svs`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/missing\.svs: no such file or folder/);
+    expect(result.stderr).toMatch(/#1 done/);
+  });
+});
