@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { EngineEvent, JobMetadata, JobState, JobView, QueueHold } from '../../src-shared/engine/index.js';
+import type { EngineEvent, JobMetadata, JobState, JobView, QueueHold, UploadMode } from '../../src-shared/engine/index.js';
 import { ACTIVE_STATES, FINISHED_STATES } from '../../src-shared/engine/index.js';
 import type { ApiClient } from '../api/index.js';
 import { openDatabase, type Db } from '../shared/sqlite.js';
@@ -16,6 +16,7 @@ import { PresignedPosts } from './presigned-posts.js';
 import { ProgressTracker } from './progress.js';
 import { RateLimiter } from './rate-limiter.js';
 import { resetUpload, runJob, type RunJobDeps } from './run-job.js';
+import { Semaphore } from './semaphore.js';
 import { dropImage } from './register-image.js';
 import { postUploadLog } from './server-log.js';
 import { statSource } from './source-file.js';
@@ -23,7 +24,7 @@ import { statSource } from './source-file.js';
 export interface EngineSettings {
   /** Files uploaded at once. */
   fileConcurrency: number;
-  /** Parts in flight per file. */
+  /** Parts in flight (each a part buffer in memory) across all files. */
   partConcurrency: number;
   /** Preferred multipart part size, bytes. */
   partSize: number;
@@ -69,6 +70,7 @@ export class UploadEngine {
   private readonly sourceRestarts = new Map<number, number>();
   private readonly limiter: RateLimiter;
   private readonly pool: BufferPool;
+  private partSlots: Semaphore;
   private readonly progress: ProgressTracker;
   private settings: EngineSettings;
   private hold: QueueHold | undefined;
@@ -77,6 +79,7 @@ export class UploadEngine {
   private wakeTimer: NodeJS.Timeout | undefined;
   private multipartOffered: Promise<boolean> | undefined;
   private readonly presignedPosts = new PresignedPosts();
+  private readonly pendingLogs = new Map<number, Promise<void>>();
 
   constructor(private readonly options: EngineOptions) {
     mkdirSync(options.stateDir, { recursive: true });
@@ -84,7 +87,7 @@ export class UploadEngine {
     this.jobs = new JobsRepo(this.db);
     this.parts = new PartsRepo(this.db);
     this.settings = {
-      fileConcurrency: options.fileConcurrency ?? 2,
+      fileConcurrency: options.fileConcurrency ?? 4,
       partConcurrency: options.partConcurrency ?? 4,
       partSize: options.partSize ?? DEFAULT_PART_SIZE,
       limitRate: options.limitRate,
@@ -92,6 +95,7 @@ export class UploadEngine {
     };
     this.limiter = new RateLimiter(this.settings.limitRate);
     this.pool = new BufferPool(this.settings.partConcurrency + 1);
+    this.partSlots = new Semaphore(this.settings.partConcurrency);
     this.progress = new ProgressTracker(
       (jobs, totals) => this.emit({ type: 'progress', jobs, totals }),
       () => this.counts(),
@@ -125,8 +129,11 @@ export class UploadEngine {
   }
 
   updateSettings(patch: Partial<EngineSettings>): EngineSettings {
+    const previous = this.settings;
     this.settings = { ...this.settings, ...patch };
     this.limiter.setLimit(this.settings.limitRate);
+    // Jobs already running keep their slots; new ones share the new pool.
+    if (previous.partConcurrency !== this.settings.partConcurrency) this.partSlots = new Semaphore(this.settings.partConcurrency);
     this.multipartOffered = undefined;
     this.pump();
     return this.getSettings();
@@ -185,6 +192,7 @@ export class UploadEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.stop();
+    await Promise.all(this.pendingLogs.values());
     this.closed = true;
     this.progress.close();
     this.db.close();
@@ -209,11 +217,13 @@ export class UploadEngine {
     for (const row of this.targets(target, (state) => state !== 'done' && state !== 'cancelled')) {
       const run = this.running.get(row.id);
       run?.controller.abort(new StopSignal('cancel'));
+      // Cancelled before the run winds down, so the scheduler cannot pick the job up again meanwhile.
+      this.setState(row, 'cancelled');
       await run?.done;
       const job = this.jobs.get(row.id)!;
-      this.setState(job, 'cancelled');
+      this.serverLog(job, 'Upload cancelled by user');
+      await this.pendingLogs.get(job.id);
       await this.cleanUp(job);
-      void postUploadLog(this.options.api, row.image_unique_id, 'Upload cancelled by user', (m) => this.notice('warning', m, row.id));
     }
     this.pump();
   }
@@ -300,13 +310,14 @@ export class UploadEngine {
       parts: this.parts,
       limiter: this.limiter,
       pool: this.pool,
-      partConcurrency: this.settings.partConcurrency,
+      partSlots: this.partSlots,
       partSize: this.settings.partSize,
       stallMs: this.options.stallMs ?? 60_000,
       signal: controller.signal,
       onProgress: (bytes) => this.progress.report(job.id, bytes, job.size),
       notice: (message) => this.notice('info', message, job.id),
-      useMultipart: () => this.useMultipart(),
+      chooseMode: (size) => this.chooseMode(size),
+      serverLog: (target, message) => this.serverLog(target, message),
       presignedPosts: this.presignedPosts,
       // A paused or cancelled run must not move its job on while it winds down.
       setState: (target, state) => {
@@ -324,8 +335,17 @@ export class UploadEngine {
     this.running.set(job.id, { controller, done });
   }
 
-  private useMultipart(): Promise<boolean> {
-    if (this.settings.uploadMode !== 'auto') return Promise.resolve(this.settings.uploadMode === 'multipart');
+  /**
+   * Multipart when the server offers it and the file is larger than one part; a file that fits in one part goes
+   * by presigned POST (fewer round trips, nothing to resume anyway). A forced mode always wins.
+   */
+  private async chooseMode(size: number): Promise<UploadMode> {
+    if (this.settings.uploadMode !== 'auto') return this.settings.uploadMode;
+    if (size <= this.settings.partSize) return 'post';
+    return (await this.multipartIsOffered()) ? 'multipart' : 'post';
+  }
+
+  private multipartIsOffered(): Promise<boolean> {
     this.multipartOffered ??= this.options.api.getMultipartCapabilities().then(
       (caps) => caps !== null,
       (error: unknown) => {
@@ -334,6 +354,16 @@ export class UploadEngine {
       },
     );
     return this.multipartOffered;
+  }
+
+  /** Server log entries run beside the upload (ordered per job); close() waits for those still on the way. */
+  private serverLog(job: JobRow, message: string): void {
+    const previous = this.pendingLogs.get(job.id) ?? Promise.resolve();
+    const next = previous.then(() => postUploadLog(this.options.api, job.image_unique_id, message, (m) => this.notice('warning', m, job.id)));
+    this.pendingLogs.set(job.id, next);
+    void next.finally(() => {
+      if (this.pendingLogs.get(job.id) === next) this.pendingLogs.delete(job.id);
+    });
   }
 
   private finish(jobId: number, state: 'done'): void {
@@ -378,7 +408,7 @@ export class UploadEngine {
       }
       case 'fail':
         this.fail(row, decision.error);
-        void postUploadLog(this.options.api, row.image_unique_id, `Upload failed: ${decision.error.message}`, (m) => this.notice('warning', m, jobId));
+        this.serverLog(row, `Upload failed: ${decision.error.message}`);
         break;
     }
     const updated = this.jobs.get(jobId);

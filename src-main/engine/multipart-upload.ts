@@ -8,7 +8,6 @@ import { JobFailure } from './job-failure.js';
 import { choosePartSize, planParts, type PartSpan } from './part-plan.js';
 import { partBody } from './part-body.js';
 import { PartUrls } from './part-urls.js';
-import { Semaphore } from './semaphore.js';
 import { assertUnchanged, openSource, readExactly } from './source-file.js';
 import { stallGuard } from './stall-guard.js';
 import type { TransferContext } from './transfer-context.js';
@@ -57,7 +56,7 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
   const plan = planParts(job.size, partSize);
   const recorded = new Map(parts.forJob(job.id).map((part) => [part.part_number, part]));
   const urls = new PartUrls(api, job.image_unique_id!, uploadId, plan.filter((p) => !recorded.has(p.partNumber)).map((p) => p.partNumber), signal);
-  const slots = new Semaphore(ctx.partConcurrency);
+  const slots = ctx.partSlots;
   const sha256 = createHash('sha256');
   const inFlight = new Map<number, number>();
   let confirmed = [...recorded.values()].reduce((sum, part) => sum + part.size, 0);
@@ -84,7 +83,7 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
       const known = recorded.get(span.partNumber);
       const listed = remote.get(span.partNumber);
       const mayBeStored = (known && known.size === span.size) || (listed && listed.Size === span.size);
-      if (!mayBeStored) await slots.acquire();
+      if (!mayBeStored) await slots.acquire(internal.signal);
       const buffer = ctx.pool.acquire(span.size);
       try {
         await readExactly(handle, buffer, span.offset, job.source_path);
@@ -108,7 +107,7 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
         report();
         continue;
       }
-      if (mayBeStored) await slots.acquire();
+      if (mayBeStored) await slots.acquire(internal.signal);
       running.push(
         sendPart(ctx, urls, span, buffer, md5, internal.signal, (bytes) => {
           inFlight.set(span.partNumber, bytes);

@@ -19,6 +19,7 @@ export class ProgressTracker {
   private readonly samples = new Map<number, Sample>();
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
+  private closed = false;
 
   constructor(private readonly emit: (jobs: JobProgress[], totals: QueueTotals) => void, private readonly counts: () => Record<JobState, number>, private readonly queuedBytes: () => number) {}
 
@@ -46,6 +47,7 @@ export class ProgressTracker {
   }
 
   private schedule(): void {
+    if (this.closed) return;
     this.dirty = true;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -71,6 +73,7 @@ export class ProgressTracker {
   }
 
   close(): void {
+    this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
   }

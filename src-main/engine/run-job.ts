@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { PresignedPost, UpdateImageRequest } from '../../src-shared/api/index.js';
-import type { JobState } from '../../src-shared/engine/index.js';
+import type { JobState, UploadMode } from '../../src-shared/engine/index.js';
 import { ApiError } from '../api/index.js';
 import type { JobRow } from './db/jobs-repo.js';
 import { failpoint } from './failpoints.js';
@@ -9,7 +9,7 @@ import { completeMultipart } from './finalize-upload.js';
 import { uploadMultipartParts } from './multipart-upload.js';
 import { uploadByPost } from './post-upload.js';
 import { dropImage, registerImage } from './register-image.js';
-import { formatBytes, postUploadLog } from './server-log.js';
+import { formatBytes } from './server-log.js';
 import { sameVersion, statSource } from './source-file.js';
 import type { TransferContext } from './transfer-context.js';
 import type { PresignedPosts } from './presigned-posts.js';
@@ -17,8 +17,10 @@ import type { PresignedPosts } from './presigned-posts.js';
 export interface RunJobDeps extends Omit<TransferContext, 'job'> {
   /** Presigned POSTs kept in memory across attempts. */
   presignedPosts: PresignedPosts;
-  /** Whether to use the multipart extension for new uploads (decided once per engine run). */
-  useMultipart: () => Promise<boolean>;
+  /** How to upload a file of this size (multipart when offered and worth it, else the presigned POST). */
+  chooseMode: (size: number) => Promise<UploadMode>;
+  /** Posts a server log entry for the job's image without holding the job up. */
+  serverLog: (job: JobRow, message: string) => void;
   setState: (job: JobRow, state: JobState) => void;
 }
 
@@ -47,7 +49,7 @@ const metadataPatch = (job: JobRow): UpdateImageRequest => ({
  */
 export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
   const ctx: TransferContext = { ...deps, job };
-  const log = (message: string) => postUploadLog(deps.api, job.image_unique_id, message, deps.notice);
+  const log = (message: string) => deps.serverLog(job, message);
   const startedAt = Date.now();
 
   const current = await statSource(job.source_path);
@@ -65,10 +67,10 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
 
   if (!job.upload_complete) {
     deps.setState(job, 'uploading');
-    const mode = job.upload_mode ?? ((await deps.useMultipart()) ? 'multipart' : 'post');
+    const mode = job.upload_mode ?? (await deps.chooseMode(job.size));
     const resumed = job.bytes_done > 0 || job.attempts > 0;
     const percent = job.size > 0 ? Math.floor((job.bytes_done / job.size) * 100) : 0;
-    await log(
+    log(
       resumed
         ? `Upload resumed at ${percent}% (${mode}) from ${os.hostname()}`
         : `Upload started: ${job.file_name}, ${formatBytes(job.size)} (${mode}) from ${os.hostname()}`,
@@ -112,5 +114,5 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
   }
   Object.assign(job, deps.jobs.update(job.id, { bytes_done: job.size }));
   const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
-  await log(`Upload finished: ${formatBytes(job.size)} in ${seconds.toFixed(1)} s, SHA-256 ${job.sha256 ?? 'n/a'}`);
+  log(`Upload finished: ${formatBytes(job.size)} in ${seconds.toFixed(1)} s, SHA-256 ${job.sha256 ?? 'n/a'}`);
 }

@@ -3,6 +3,7 @@ import type { BufferPool } from './buffer-pool.js';
 import type { JobRow, JobsRepo } from './db/jobs-repo.js';
 import type { PartsRepo } from './db/parts-repo.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { Semaphore } from './semaphore.js';
 
 /** What an uploader needs for one run of one job. */
 export interface TransferContext {
@@ -12,8 +13,8 @@ export interface TransferContext {
   parts: PartsRepo;
   limiter: RateLimiter;
   pool: BufferPool;
-  /** Parts in flight for this job. */
-  partConcurrency: number;
+  /** Parts in flight (and so part buffers in memory), shared by every job of the engine. */
+  partSlots: Semaphore;
   /** Preferred part size (bytes); raised for very large files. */
   partSize: number;
   /** A transfer that moves no byte for this long is aborted and retried. */

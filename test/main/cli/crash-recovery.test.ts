@@ -32,7 +32,9 @@ describe('crash recovery of the CLI agent', () => {
     const records = (await api.listImagesOfUser(19)).filter((image) => image.filename === name);
     expect(records).toHaveLength(1);
     expect(records[0]!.status).toBe('Uploaded');
-    const stored = Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${records[0]!.image_unique_id}`)).arrayBuffer());
+    const stored = Buffer.from(
+      await (await fetch(`${sandbox.api}/S3/file/${records[0]!.image_unique_id}`)).arrayBuffer(),
+    );
     expect(stored.equals(bytes)).toBe(true);
   };
 
@@ -49,7 +51,10 @@ describe('crash recovery of the CLI agent', () => {
   ])('%s: SIGKILL at %s, then `run` finishes it exactly once', async (mode, failpoint) => {
     const name = `crash-${mode}-${failpoint.replace(':', '-')}.svs`;
     const { file, bytes } = await writeRandomFile(temp.dir, name, 12 * MiB + 1);
-    const crashed = await cli(['upload', file, '--mode', mode, '--part-size', '5', '--part-concurrency', '2'], { PATHOMIQ_FAILPOINT: failpoint });
+    const crashed = await cli(
+      ['upload', file, '--mode', mode, '--part-size', '5', '--part-concurrency', '2'],
+      { PATHOMIQ_FAILPOINT: failpoint },
+    );
     expect(crashed.signal).toBe('SIGKILL');
     const resumed = await cli(['run']);
     expect(resumed.stderr).toMatch(/#1 done/);
@@ -59,7 +64,9 @@ describe('crash recovery of the CLI agent', () => {
 
   it('re-running the same `upload` resumes the job instead of starting over', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'rerun.svs', 16 * MiB);
-    const crashed = await cli(['upload', file, '--part-size', '5', '--part-concurrency', '1'], { PATHOMIQ_FAILPOINT: 'after-part:2' });
+    const crashed = await cli(['upload', file, '--part-size', '5', '--part-concurrency', '1'], {
+      PATHOMIQ_FAILPOINT: 'after-part:2',
+    });
     expect(crashed.signal).toBe('SIGKILL');
     const again = await cli(['upload', file, '--part-size', '5']);
     expect(again.code).toBe(0);
@@ -72,13 +79,30 @@ describe('crash recovery of the CLI agent', () => {
   it('Ctrl-C stops cleanly and resumably (exit 130), and `run` completes', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'interrupted.svs', 48 * MiB);
     const stopped = await runCli(
-      ['--server', sandbox.api, '--user', '19', '--state-dir', `${temp.dir}/state`, 'upload', file, '--part-size', '5', '--limit-rate', '8M'],
+      [
+        '--server',
+        sandbox.api,
+        '--user',
+        '19',
+        '--state-dir',
+        `${temp.dir}/state`,
+        'upload',
+        file,
+        '--part-size',
+        '5',
+        '--limit-rate',
+        '8M',
+      ],
       { interruptAfterMs: 4000 },
     );
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toMatch(/resumable/);
     const queue = await cli(['--json', 'queue']);
-    const [job] = (JSON.parse(queue.stdout.trim().split('\n').at(-1)!) as { data: Array<{ state: string; bytesDone: number }> }).data;
+    const [job] = (
+      JSON.parse(queue.stdout.trim().split('\n').at(-1)!) as {
+        data: Array<{ state: string; bytesDone: number }>;
+      }
+    ).data;
     expect(job!.state).toBe('uploading');
     expect(job!.bytesDone).toBeGreaterThan(0);
     expect((await cli(['run'])).code).toBe(0);

@@ -75,15 +75,26 @@ describe('upload engine under faults', () => {
   });
 
   it('adopts the record a POST /Images created when its answer was lost — no duplicate', async () => {
-    const { file, bytes } = await writeRandomFile(temp.dir, 'lost-answer.svs', 1 * MiB);
+    const { file, bytes } = await writeRandomFile(temp.dir, 'lost-answer.svs', 6 * MiB);
     proxy.inject({ match: { url: /^POST \/Images$/ }, fault: { type: 'reset-before-response' } });
-    const { upload } = await engine();
+    const { upload } = await engine({ uploadMode: 'multipart' });
     const [job] = await upload([file]);
     expect(job!.state).toBe('done');
     expect(requests(/^POST \/Images$/)).toHaveLength(1);
     const records = await recordsNamed('lost-answer.svs');
     expect(records).toHaveLength(1);
     expect(records[0]!.image_unique_id).toBe(job!.imageUniqueId);
+    expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
+  });
+
+  it('in POST mode, replaces the record whose answer was lost (no presigned POST to reuse) — still one record', async () => {
+    const { file, bytes } = await writeRandomFile(temp.dir, 'lost-answer-post.svs', 1 * MiB);
+    proxy.inject({ match: { url: /^POST \/Images$/ }, fault: { type: 'reset-before-response' } });
+    const { upload } = await engine({ uploadMode: 'post' });
+    const [job] = await upload([file]);
+    expect(job!.state).toBe('done');
+    expect(requests(/^DELETE \/Images\//)).toHaveLength(1);
+    expect(await recordsNamed('lost-answer-post.svs')).toHaveLength(1);
     expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
   });
 
