@@ -50,7 +50,8 @@ export async function openImageDownload(
       length: Number.isFinite(length) ? length : undefined,
       status: response.status,
       etag: typeof response.headers['etag'] === 'string' ? response.headers['etag'] : undefined,
-      contentRange: typeof response.headers['content-range'] === 'string' ? response.headers['content-range'] : undefined,
+      contentRange:
+        typeof response.headers['content-range'] === 'string' ? response.headers['content-range'] : undefined,
     };
   } catch (error) {
     throw await streamError(error, `GET ${path}`);

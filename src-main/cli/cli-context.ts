@@ -42,8 +42,10 @@ export async function openCliContext(options: GlobalOptions): Promise<CliContext
   const givenServer = options.server ?? process.env['PATHOMIQ_SERVER'];
   const server = givenServer ?? settings.get('server');
   const token = options.token ?? process.env['PATHOMIQ_TOKEN'];
-  let user = options.user ?? (envUser !== undefined && envUser !== '' ? Number(envUser) : settings.get('user'));
-  if (user !== undefined && (!Number.isInteger(user) || user < 0)) throw new UsageError(`The user id must be a whole number, not "${String(user)}".`);
+  let user =
+    options.user ?? (envUser !== undefined && envUser !== '' ? Number(envUser) : settings.get('user'));
+  if (user !== undefined && (!Number.isInteger(user) || user < 0))
+    throw new UsageError(`The user id must be a whole number, not "${String(user)}".`);
 
   let sandbox: RunningSandbox | undefined;
   let baseUrl: string;
@@ -59,7 +61,8 @@ export async function openCliContext(options: GlobalOptions): Promise<CliContext
     user ??= SANDBOX_DEFAULT_USER;
     out.info(`No --server given: using the ${serverLabel}.`);
   }
-  if (user === undefined) throw new UsageError('Say which PathomIQ user to upload as: --user <id> or PATHOMIQ_USER.');
+  if (user === undefined)
+    throw new UsageError('Say which PathomIQ user to upload as: --user <id> or PATHOMIQ_USER.');
   if (options.user !== undefined || envUser) settings.set('user', user);
 
   return {

@@ -3,11 +3,19 @@ import path from 'node:path';
 
 /** Hidden, temporary and system files never worth uploading. */
 export function isIgnoredName(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('~$') || /\.(tmp|part|partial|crdownload)$/i.test(name) || name === 'Thumbs.db' || name === 'desktop.ini';
+  return (
+    name.startsWith('.') ||
+    name.startsWith('~$') ||
+    /\.(tmp|part|partial|crdownload)$/i.test(name) ||
+    name === 'Thumbs.db' ||
+    name === 'desktop.ini'
+  );
 }
 
 /** Files named directly, plus every non-ignored file under named folders (recursively), sorted per folder. */
-export async function expandPaths(inputs: readonly string[]): Promise<{ files: string[]; problems: string[] }> {
+export async function expandPaths(
+  inputs: readonly string[],
+): Promise<{ files: string[]; problems: string[] }> {
   const files: string[] = [];
   const problems: string[] = [];
   const visit = async (target: string, named: boolean): Promise<void> => {
@@ -15,7 +23,9 @@ export async function expandPaths(inputs: readonly string[]): Promise<{ files: s
     try {
       info = await stat(target);
     } catch (error) {
-      problems.push(`${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`);
+      problems.push(
+        `${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`,
+      );
       return;
     }
     if (info.isFile()) {

@@ -21,7 +21,10 @@ const eta = (seconds: number | null): string => {
 
 export function describeJob(job: JobView): string {
   const error = job.error ? ` — ${job.error.message}` : '';
-  const waiting = job.retryAt && job.state !== 'failed' ? ` (retrying in ${Math.max(0, Math.round((job.retryAt - Date.now()) / 1000))} s)` : '';
+  const waiting =
+    job.retryAt && job.state !== 'failed'
+      ? ` (retrying in ${Math.max(0, Math.round((job.retryAt - Date.now()) / 1000))} s)`
+      : '';
   return `#${job.id} ${job.state.padEnd(11)} ${formatBytes(job.size).padStart(10)}  ${job.fileName}${waiting}${error}`;
 }
 
@@ -40,14 +43,17 @@ export function createOutput(json: boolean): Output {
 
   return {
     json,
-    result: (human, data) => (json ? jsonLine({ type: 'result', data: data ?? human }) : line(process.stdout, human)),
+    result: (human, data) =>
+      json ? jsonLine({ type: 'result', data: data ?? human }) : line(process.stdout, human),
     info: (message) => (json ? jsonLine({ type: 'info', message }) : line(process.stderr, message)),
-    error: (message) => (json ? jsonLine({ type: 'error', message }) : line(process.stderr, `Error: ${message}`)),
+    error: (message) =>
+      json ? jsonLine({ type: 'error', message }) : line(process.stderr, `Error: ${message}`),
     event(event) {
       if (json) return jsonLine(event);
       switch (event.type) {
         case 'job-updated':
-          if (['done', 'failed', 'cancelled', 'paused'].includes(event.job.state) || event.job.error) line(process.stderr, describeJob(event.job));
+          if (['done', 'failed', 'cancelled', 'paused'].includes(event.job.state) || event.job.error)
+            line(process.stderr, describeJob(event.job));
           break;
         case 'queue-held':
           line(process.stderr, `Queue paused: ${event.hold.message}`);

@@ -1,11 +1,15 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 
-export type RunWithContext = (command: Command, action: (ctx: CliContext) => Promise<number>) => Promise<void>;
+export type RunWithContext = (
+  command: Command,
+  action: (ctx: CliContext) => Promise<number>,
+) => Promise<void>;
 
 export function positiveInt(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
   return parsed;
 }
 
@@ -13,6 +17,7 @@ export function positiveInt(value: string): number {
 export function jobTarget(value: string): number | 'all' {
   if (value === 'all') return 'all';
   const parsed = Number(value.replace(/^#/, ''));
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`expected a job id (e.g. 3) or "all", got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new InvalidArgumentError(`expected a job id (e.g. 3) or "all", got "${value}"`);
   return parsed;
 }

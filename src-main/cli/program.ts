@@ -21,7 +21,10 @@ const runWithContext: RunWithContext = async (command, action) => {
   } catch (error) {
     code = error instanceof UsageError ? EXIT.usage : EXIT.failed;
     const message = error instanceof Error ? error.message : String(error);
-    if (options.json) process.stdout.write(`${JSON.stringify({ type: 'error', message, ...(error instanceof ApiError ? error.toJSON() : {}) })}\n`);
+    if (options.json)
+      process.stdout.write(
+        `${JSON.stringify({ type: 'error', message, ...(error instanceof ApiError ? error.toJSON() : {}) })}\n`,
+      );
     else process.stderr.write(`Error: ${message}\n`);
   }
   process.exitCode = code;
@@ -29,11 +32,20 @@ const runWithContext: RunWithContext = async (command, action) => {
 
 export function buildProgram(): Command {
   const program = new Command('pathomiq-uploader')
-    .description('Upload whole-slide images to PathomIQ and follow them — the headless agent of PathomIQ Uploader.')
-    .addOption(new Option('--server <url>', 'PathomIQ API base URL (default: start the embedded sandbox)').env('PATHOMIQ_SERVER'))
+    .description(
+      'Upload whole-slide images to PathomIQ and follow them — the headless agent of PathomIQ Uploader.',
+    )
+    .addOption(
+      new Option('--server <url>', 'PathomIQ API base URL (default: start the embedded sandbox)').env(
+        'PATHOMIQ_SERVER',
+      ),
+    )
     .addOption(new Option('--token <token>', 'access token, sent as a bearer token').env('PATHOMIQ_TOKEN'))
     .addOption(new Option('--user <id>', 'user id to upload as').env('PATHOMIQ_USER').argParser(positiveInt))
-    .option('--state-dir <dir>', 'where the queue (SQLite) and settings live (default: the per-user app data dir)')
+    .option(
+      '--state-dir <dir>',
+      'where the queue (SQLite) and settings live (default: the per-user app data dir)',
+    )
     .option('--json', 'print one JSON object per line')
     .showHelpAfterError()
     .exitOverride();

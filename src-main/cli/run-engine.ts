@@ -16,14 +16,20 @@ export function openEngine(ctx: CliContext, options: Partial<EngineOptions> = {}
  * Runs the engine until the given jobs settle. Ctrl-C (or SIGTERM) stops cleanly: transfers are aborted,
  * every job stays resumable, and the exit code is 130; a second Ctrl-C exits at once.
  */
-export async function runUntilSettled(ctx: CliContext, engine: UploadEngine, jobIds?: number[]): Promise<number> {
+export async function runUntilSettled(
+  ctx: CliContext,
+  engine: UploadEngine,
+  jobIds?: number[],
+): Promise<number> {
   let interrupted = false;
   let onInterrupt: () => void = () => undefined;
   const interruption = new Promise<undefined>((resolve) => (onInterrupt = () => resolve(undefined)));
   const onSignal = () => {
     if (interrupted) process.exit(EXIT.interrupted);
     interrupted = true;
-    ctx.out.info('Stopping… every upload stays resumable: run the same command again, or `pathomiq-uploader run`.');
+    ctx.out.info(
+      'Stopping… every upload stays resumable: run the same command again, or `pathomiq-uploader run`.',
+    );
     onInterrupt();
   };
   process.on('SIGINT', onSignal);
@@ -54,6 +60,7 @@ function summarize(ctx: CliContext, engine: UploadEngine, jobs: JobView[]): numb
   }
   ctx.out.error(`${failed.length} of ${jobs.length} file(s) not uploaded:`);
   for (const job of failed) ctx.out.error(`  ${describeJob(job)}`);
-  if (ctx.out.json) ctx.out.result('summary', { uploaded: jobs.filter((job) => job.state === 'done'), notUploaded: failed });
+  if (ctx.out.json)
+    ctx.out.result('summary', { uploaded: jobs.filter((job) => job.state === 'done'), notUploaded: failed });
   return EXIT.failed;
 }

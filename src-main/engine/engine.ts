@@ -1,7 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { EngineEvent, JobMetadata, JobState, JobView, QueueHold, UploadMode } from '../../src-shared/engine/index.js';
+import type {
+  EngineEvent,
+  JobMetadata,
+  JobState,
+  JobView,
+  QueueHold,
+  UploadMode,
+} from '../../src-shared/engine/index.js';
 import { ACTIVE_STATES, FINISHED_STATES } from '../../src-shared/engine/index.js';
 import type { ApiClient } from '../api/index.js';
 import { openDatabase, type Db } from '../shared/sqlite.js';
@@ -52,7 +59,9 @@ export interface AddRequest {
   force?: boolean;
 }
 
-export type AddResult = { path: string; job: JobView; outcome: 'added' | 'resumed' | 'already-uploaded' } | { path: string; outcome: 'error'; message: string };
+export type AddResult =
+  | { path: string; job: JobView; outcome: 'added' | 'resumed' | 'already-uploaded' }
+  | { path: string; outcome: 'error'; message: string };
 
 const MAX_SOURCE_RESTARTS = 3;
 type Target = number | 'all';
@@ -99,7 +108,11 @@ export class UploadEngine {
     this.progress = new ProgressTracker(
       (jobs, totals) => this.emit({ type: 'progress', jobs, totals }),
       () => this.counts(),
-      () => this.jobs.runnable(Number.MAX_SAFE_INTEGER).filter((row) => !this.running.has(row.id)).reduce((sum, row) => sum + row.size, 0),
+      () =>
+        this.jobs
+          .runnable(Number.MAX_SAFE_INTEGER)
+          .filter((row) => !this.running.has(row.id))
+          .reduce((sum, row) => sum + row.size, 0),
     );
     this.events.setMaxListeners(50);
   }
@@ -133,7 +146,8 @@ export class UploadEngine {
     this.settings = { ...this.settings, ...patch };
     this.limiter.setLimit(this.settings.limitRate);
     // Jobs already running keep their slots; new ones share the new pool.
-    if (previous.partConcurrency !== this.settings.partConcurrency) this.partSlots = new Semaphore(this.settings.partConcurrency);
+    if (previous.partConcurrency !== this.settings.partConcurrency)
+      this.partSlots = new Semaphore(this.settings.partConcurrency);
     this.multipartOffered = undefined;
     this.pump();
     return this.getSettings();
@@ -157,11 +171,18 @@ export class UploadEngine {
             results.push({ path: absolute, job: toJobView(existing), outcome: 'already-uploaded' });
             continue;
           }
-          const revived = existing.state === 'failed' || existing.state === 'paused' ? this.requeue(existing) : existing;
+          const revived =
+            existing.state === 'failed' || existing.state === 'paused' ? this.requeue(existing) : existing;
           results.push({ path: absolute, job: toJobView(revived), outcome: 'resumed' });
           continue;
         }
-        const row = this.jobs.add({ sourcePath: absolute, fileName: path.basename(absolute), size: version.size, mtimeMs: version.mtimeMs, metadata: request.metadata });
+        const row = this.jobs.add({
+          sourcePath: absolute,
+          fileName: path.basename(absolute),
+          size: version.size,
+          mtimeMs: version.mtimeMs,
+          metadata: request.metadata,
+        });
         this.emit({ type: 'job-added', job: toJobView(row) });
         results.push({ path: absolute, job: toJobView(row), outcome: 'added' });
       } catch (error) {
@@ -295,15 +316,25 @@ export class UploadEngine {
     if (!this.started || this.closed || this.hold) return;
     clearTimeout(this.wakeTimer);
     const free = this.settings.fileConcurrency - this.running.size;
-    const next = this.jobs.runnable(Date.now()).filter((row) => !this.running.has(row.id)).slice(0, Math.max(0, free));
+    const next = this.jobs
+      .runnable(Date.now())
+      .filter((row) => !this.running.has(row.id))
+      .slice(0, Math.max(0, free));
     for (const row of next) this.launch(row);
     const wakeAt = this.jobs.nextRetryAt();
-    if (wakeAt !== undefined) this.wakeTimer = setTimeout(() => this.pump(), Math.max(10, wakeAt - Date.now()));
+    if (wakeAt !== undefined)
+      this.wakeTimer = setTimeout(() => this.pump(), Math.max(10, wakeAt - Date.now()));
   }
 
   private launch(row: JobRow): void {
     const controller = new AbortController();
-    const job = this.jobs.setError(row.id, row.error_retryable === 1 ? { message: row.error_message!, kind: row.error_kind ?? '', retryable: true } : null, null);
+    const job = this.jobs.setError(
+      row.id,
+      row.error_retryable === 1
+        ? { message: row.error_message!, kind: row.error_kind ?? '', retryable: true }
+        : null,
+      null,
+    );
     const deps: RunJobDeps = {
       api: this.options.api,
       jobs: this.jobs,
@@ -324,14 +355,16 @@ export class UploadEngine {
         if (!controller.signal.aborted) this.setState(target, state);
       },
     };
-    const done = runJob(deps, job).then(
-      () => this.finish(job.id, 'done'),
-      (error: unknown) => this.handleFailure(job.id, error, controller.signal),
-    ).finally(() => {
-      this.running.delete(job.id);
-      this.progress.forget(job.id);
-      this.pump();
-    });
+    const done = runJob(deps, job)
+      .then(
+        () => this.finish(job.id, 'done'),
+        (error: unknown) => this.handleFailure(job.id, error, controller.signal),
+      )
+      .finally(() => {
+        this.running.delete(job.id);
+        this.progress.forget(job.id);
+        this.pump();
+      });
     this.running.set(job.id, { controller, done });
   }
 
@@ -359,7 +392,9 @@ export class UploadEngine {
   /** Server log entries run beside the upload (ordered per job); close() waits for those still on the way. */
   private serverLog(job: JobRow, message: string): void {
     const previous = this.pendingLogs.get(job.id) ?? Promise.resolve();
-    const next = previous.then(() => postUploadLog(this.options.api, job.image_unique_id, message, (m) => this.notice('warning', m, job.id)));
+    const next = previous.then(() =>
+      postUploadLog(this.options.api, job.image_unique_id, message, (m) => this.notice('warning', m, job.id)),
+    );
     this.pendingLogs.set(job.id, next);
     void next.finally(() => {
       if (this.pendingLogs.get(job.id) === next) this.pendingLogs.delete(job.id);
@@ -368,7 +403,14 @@ export class UploadEngine {
 
   private finish(jobId: number, state: 'done'): void {
     this.sourceRestarts.delete(jobId);
-    const row = this.jobs.update(jobId, { state, finished_at: Date.now(), error_message: null, error_kind: null, error_retryable: null, retry_at: null });
+    const row = this.jobs.update(jobId, {
+      state,
+      finished_at: Date.now(),
+      error_message: null,
+      error_kind: null,
+      error_retryable: null,
+      retry_at: null,
+    });
     this.emit({ type: 'job-updated', job: toJobView(row) });
   }
 
@@ -380,14 +422,21 @@ export class UploadEngine {
     switch (decision.action) {
       case 'hold-queue': {
         this.jobs.setError(jobId, decision.error, null);
-        this.holdQueue({ reason: 'auth', message: `${decision.error.message} The queue is paused; nothing is lost.` });
+        this.holdQueue({
+          reason: 'auth',
+          message: `${decision.error.message} The queue is paused; nothing is lost.`,
+        });
         break;
       }
       case 'restart-upload': {
         const restarts = (this.sourceRestarts.get(jobId) ?? 0) + 1;
         this.sourceRestarts.set(jobId, restarts);
         if (restarts > MAX_SOURCE_RESTARTS) {
-          this.fail(row, { message: `${row.file_name} keeps changing while it is uploaded; is something still writing it? Retry when it is complete.`, kind: 'source-changed', retryable: false });
+          this.fail(row, {
+            message: `${row.file_name} keeps changing while it is uploaded; is something still writing it? Retry when it is complete.`,
+            kind: 'source-changed',
+            retryable: false,
+          });
           break;
         }
         this.notice('warning', decision.error.message, jobId);
@@ -398,12 +447,23 @@ export class UploadEngine {
       case 'retry': {
         const attempts = row.attempts + 1;
         if (decision.error.kind === 'upload-expired' && attempts > MAX_SOURCE_RESTARTS) {
-          this.fail(row, { ...decision.error, message: `Storage keeps refusing fresh upload links for ${row.file_name}; check the computer's clock and the server.`, retryable: false });
+          this.fail(row, {
+            ...decision.error,
+            message: `Storage keeps refusing fresh upload links for ${row.file_name}; check the computer's clock and the server.`,
+            retryable: false,
+          });
           break;
         }
-        const delay = Math.max(backoffDelay(attempts, this.options.retryBaseMs ?? 1000, this.options.retryCapMs ?? 120_000), decision.retryAfterMs ?? 0);
+        const delay = Math.max(
+          backoffDelay(attempts, this.options.retryBaseMs ?? 1000, this.options.retryCapMs ?? 120_000),
+          decision.retryAfterMs ?? 0,
+        );
         this.jobs.update(jobId, { attempts });
-        this.jobs.setError(jobId, { ...decision.error, message: `${decision.error.message}` }, Date.now() + delay);
+        this.jobs.setError(
+          jobId,
+          { ...decision.error, message: `${decision.error.message}` },
+          Date.now() + delay,
+        );
         break;
       }
       case 'fail':
@@ -432,18 +492,33 @@ export class UploadEngine {
   private async cleanUp(row: JobRow): Promise<void> {
     await resetUpload(this.depsFor(), row).catch(() => undefined);
     await dropImage(this.options.api, this.jobs, row).catch((error: unknown) =>
-      this.notice('warning', `Could not remove the unfinished image record of ${row.file_name}: ${error instanceof Error ? error.message : String(error)}`, row.id),
+      this.notice(
+        'warning',
+        `Could not remove the unfinished image record of ${row.file_name}: ${error instanceof Error ? error.message : String(error)}`,
+        row.id,
+      ),
     );
   }
 
   private requeue(row: JobRow): JobRow {
-    const updated = this.jobs.update(row.id, { state: 'queued', finished_at: null, retry_at: null, error_message: null, error_kind: null, error_retryable: null, attempts: row.state === 'failed' ? 0 : row.attempts });
+    const updated = this.jobs.update(row.id, {
+      state: 'queued',
+      finished_at: null,
+      retry_at: null,
+      error_message: null,
+      error_kind: null,
+      error_retryable: null,
+      attempts: row.state === 'failed' ? 0 : row.attempts,
+    });
     this.emit({ type: 'job-updated', job: toJobView(updated) });
     return updated;
   }
 
   private targets(target: Target, include: (state: JobState) => boolean): JobRow[] {
-    const rows = target === 'all' ? this.jobs.all() : [this.jobs.get(target)].filter((row): row is JobRow => row !== undefined);
+    const rows =
+      target === 'all'
+        ? this.jobs.all()
+        : [this.jobs.get(target)].filter((row): row is JobRow => row !== undefined);
     return rows.filter((row) => include(row.state));
   }
 

@@ -18,7 +18,11 @@ export async function completeMultipart(ctx: TransferContext): Promise<void> {
       { signal },
     );
     if (done.size !== job.size || done.etag.replace(/"/g, '') !== expectedEtag) {
-      throw new JobFailure('storage-mismatch', `Storage assembled ${done.size} bytes (ETag ${done.etag}) but ${job.size} were sent; uploading again.`, true);
+      throw new JobFailure(
+        'storage-mismatch',
+        `Storage assembled ${done.size} bytes (ETag ${done.etag}) but ${job.size} were sent; uploading again.`,
+        true,
+      );
     }
   } catch (error) {
     // Completed before a crash, so storage no longer knows the upload id: check the object itself.
@@ -37,7 +41,11 @@ export async function verifyStoredObject(ctx: TransferContext, expectedEtag?: st
     stored = await api.openImageDownload(job.image_unique_id!, { range: { start: 0, end: 0 }, signal });
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'not-found') {
-      throw new JobFailure('storage-mismatch', 'Storage has neither the partial upload nor the file; uploading again.', true);
+      throw new JobFailure(
+        'storage-mismatch',
+        'Storage has neither the partial upload nor the file; uploading again.',
+        true,
+      );
     }
     throw error;
   }
@@ -45,6 +53,10 @@ export async function verifyStoredObject(ctx: TransferContext, expectedEtag?: st
   const total = Number(/\/(\d+)$/.exec(stored.contentRange ?? '')?.[1] ?? Number.NaN);
   const etagMatches = !expectedEtag || !stored.etag || stored.etag.replace(/"/g, '') === expectedEtag;
   if ((job.size > 0 && total !== job.size) || !etagMatches) {
-    throw new JobFailure('storage-mismatch', `Storage holds ${Number.isNaN(total) ? 'an unexpected' : total}-byte object for ${job.file_name}; uploading again.`, true);
+    throw new JobFailure(
+      'storage-mismatch',
+      `Storage holds ${Number.isNaN(total) ? 'an unexpected' : total}-byte object for ${job.file_name}; uploading again.`,
+      true,
+    );
   }
 }

@@ -31,23 +31,54 @@ export type FailureAction =
 export function classifyFailure(error: unknown): FailureAction {
   if (error instanceof JobFailure) {
     const jobError = { message: error.message, kind: error.kind, retryable: error.retryable };
-    if (error.kind === 'source-changed' || error.kind === 'storage-mismatch') return { action: 'restart-upload', error: jobError };
+    if (error.kind === 'source-changed' || error.kind === 'storage-mismatch')
+      return { action: 'restart-upload', error: jobError };
     return error.retryable ? { action: 'retry', error: jobError } : { action: 'fail', error: jobError };
   }
   if (error instanceof ApiError) {
     const jobError = { message: error.message, kind: error.kind, retryable: error.retryable };
     if (error.kind === 'unauthorized') return { action: 'hold-queue', error: jobError };
-    if (error.retryable) return { action: 'retry', error: jobError, retryAfterMs: error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : undefined };
+    if (error.retryable)
+      return {
+        action: 'retry',
+        error: jobError,
+        retryAfterMs: error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : undefined,
+      };
     return { action: 'fail', error: jobError };
   }
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return { action: 'fail', error: { message: `The file is gone: ${message}. Was it moved or deleted?`, kind: 'source-missing', retryable: false } };
+  if (code === 'ENOENT')
+    return {
+      action: 'fail',
+      error: {
+        message: `The file is gone: ${message}. Was it moved or deleted?`,
+        kind: 'source-missing',
+        retryable: false,
+      },
+    };
   if (code === 'EACCES' || code === 'EPERM') {
-    return { action: 'fail', error: { message: `The file cannot be read: ${message}. Check its permissions.`, kind: 'source-unreadable', retryable: false } };
+    return {
+      action: 'fail',
+      error: {
+        message: `The file cannot be read: ${message}. Check its permissions.`,
+        kind: 'source-unreadable',
+        retryable: false,
+      },
+    };
   }
   if (code === 'EIO' || code === 'EBUSY' || code === 'ESTALE') {
-    return { action: 'retry', error: { message: `Reading the file failed (${String(code)}); it may be on a network share that went away. Retrying.`, kind: 'source-unreadable', retryable: true } };
+    return {
+      action: 'retry',
+      error: {
+        message: `Reading the file failed (${String(code)}); it may be on a network share that went away. Retrying.`,
+        kind: 'source-unreadable',
+        retryable: true,
+      },
+    };
   }
-  return { action: 'fail', error: { message: `Unexpected error: ${message}`, kind: 'internal', retryable: false } };
+  return {
+    action: 'fail',
+    error: { message: `Unexpected error: ${message}`, kind: 'internal', retryable: false },
+  };
 }

@@ -23,7 +23,9 @@ export function multipartEtag(partMd5Hex: readonly string[]): string {
 }
 
 /** Starts a multipart upload for the job's image, or reuses the recorded one if storage still has it. */
-async function ensureUpload(ctx: TransferContext): Promise<{ uploadId: string; remote: Map<number, UploadedPart> }> {
+async function ensureUpload(
+  ctx: TransferContext,
+): Promise<{ uploadId: string; remote: Map<number, UploadedPart> }> {
   const { job, api, jobs, parts, signal } = ctx;
   const key = job.image_unique_id!;
   if (job.upload_id) {
@@ -38,8 +40,19 @@ async function ensureUpload(ctx: TransferContext): Promise<{ uploadId: string; r
   }
   const caps = await api.getMultipartCapabilities({ signal });
   const partSize = choosePartSize(job.size, ctx.partSize, caps ?? undefined);
-  const { uploadId } = await api.createMultipartUpload({ imageid: key, filename: job.file_name, type: 'application/octet-stream' }, { signal });
-  Object.assign(job, jobs.update(job.id, { upload_mode: 'multipart', upload_id: uploadId, part_size: partSize, bytes_done: 0 }));
+  const { uploadId } = await api.createMultipartUpload(
+    { imageid: key, filename: job.file_name, type: 'application/octet-stream' },
+    { signal },
+  );
+  Object.assign(
+    job,
+    jobs.update(job.id, {
+      upload_mode: 'multipart',
+      upload_id: uploadId,
+      part_size: partSize,
+      bytes_done: 0,
+    }),
+  );
   return { uploadId, remote: new Map() };
 }
 
@@ -55,7 +68,13 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
   const partSize = job.part_size!;
   const plan = planParts(job.size, partSize);
   const recorded = new Map(parts.forJob(job.id).map((part) => [part.part_number, part]));
-  const urls = new PartUrls(api, job.image_unique_id!, uploadId, plan.filter((p) => !recorded.has(p.partNumber)).map((p) => p.partNumber), signal);
+  const urls = new PartUrls(
+    api,
+    job.image_unique_id!,
+    uploadId,
+    plan.filter((p) => !recorded.has(p.partNumber)).map((p) => p.partNumber),
+    signal,
+  );
   const slots = ctx.partSlots;
   const sha256 = createHash('sha256');
   const inFlight = new Map<number, number>();
@@ -152,14 +171,27 @@ async function sendPart(
     const guard = stallGuard(signal, ctx.stallMs, `Part ${span.partNumber}`);
     let sent = 0;
     try {
-      const body = partBody(buffer, ctx.limiter, (bytes) => {
-        sent += bytes;
-        guard.touch();
-        onSent(sent);
-      }, guard.signal);
-      const etag = await ctx.api.uploadPart(url, body, { contentLength: span.size, contentMd5: md5.toString('base64'), signal: guard.signal });
+      const body = partBody(
+        buffer,
+        ctx.limiter,
+        (bytes) => {
+          sent += bytes;
+          guard.touch();
+          onSent(sent);
+        },
+        guard.signal,
+      );
+      const etag = await ctx.api.uploadPart(url, body, {
+        contentLength: span.size,
+        contentMd5: md5.toString('base64'),
+        signal: guard.signal,
+      });
       if (stripQuotes(etag) !== md5Hex) {
-        throw new JobFailure('storage-mismatch', `Storage stored part ${span.partNumber} with a different checksum; sending it again.`, true);
+        throw new JobFailure(
+          'storage-mismatch',
+          `Storage stored part ${span.partNumber} with a different checksum; sending it again.`,
+          true,
+        );
       }
       return etag;
     } catch (caught) {
@@ -168,9 +200,15 @@ async function sendPart(
       onSent(0);
       const expired = error instanceof ApiError && error.kind === 'forbidden';
       if (expired) urls.invalidate(span.partNumber);
-      const retryable = expired || (error instanceof ApiError && (error.retryable || error.status === 400)) || (error instanceof JobFailure && error.retryable);
+      const retryable =
+        expired ||
+        (error instanceof ApiError && (error.retryable || error.status === 400)) ||
+        (error instanceof JobFailure && error.retryable);
       if (!retryable || attempt >= PART_ATTEMPTS) throw error;
-      const retryAfterMs = error instanceof ApiError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
+      const retryAfterMs =
+        error instanceof ApiError && error.retryAfterSeconds !== undefined
+          ? error.retryAfterSeconds * 1000
+          : 0;
       if (!expired) await sleep(Math.max(backoffDelay(attempt, 500, 8000), retryAfterMs), signal);
     } finally {
       guard.dispose();

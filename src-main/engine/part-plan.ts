@@ -9,18 +9,28 @@ export interface PartLimits {
   maxParts: number;
 }
 
-export const S3_LIMITS: PartLimits = { minPartSize: S3_MIN_PART_SIZE, maxPartSize: S3_MAX_PART_SIZE, maxParts: S3_MAX_PARTS };
+export const S3_LIMITS: PartLimits = {
+  minPartSize: S3_MIN_PART_SIZE,
+  maxPartSize: S3_MAX_PART_SIZE,
+  maxParts: S3_MAX_PARTS,
+};
 
 /**
  * Part size for a file: the requested (or default) size, raised so the file fits in the part limit, within the
  * store's bounds, in whole MiB. Larger parts mean fewer requests; the engine holds `concurrency` parts in memory.
  */
-export function choosePartSize(fileSize: number, requested = DEFAULT_PART_SIZE, limits: PartLimits = S3_LIMITS): number {
+export function choosePartSize(
+  fileSize: number,
+  requested = DEFAULT_PART_SIZE,
+  limits: PartLimits = S3_LIMITS,
+): number {
   const needed = Math.ceil(fileSize / limits.maxParts);
   const size = Math.max(requested, needed, limits.minPartSize);
   const rounded = Math.ceil(size / MiB) * MiB;
   if (rounded > limits.maxPartSize) {
-    throw new RangeError(`A ${fileSize}-byte file does not fit in ${limits.maxParts} parts of at most ${limits.maxPartSize} bytes.`);
+    throw new RangeError(
+      `A ${fileSize}-byte file does not fit in ${limits.maxParts} parts of at most ${limits.maxPartSize} bytes.`,
+    );
   }
   return rounded;
 }

@@ -23,11 +23,14 @@ export class PartUrls {
     if (cached && cached.expiresAt - Date.now() > cached.marginMs) return cached.url;
     const start = this.partNumbers.indexOf(partNumber);
     const batch = start >= 0 ? this.partNumbers.slice(start, start + BATCH) : [partNumber];
-    const { presignedUrls, expires } = await this.api.signParts(this.key, this.uploadId, batch, { signal: this.signal });
+    const { presignedUrls, expires } = await this.api.signParts(this.key, this.uploadId, batch, {
+      signal: this.signal,
+    });
     const lifetimeMs = expires * 1000;
     // Short-lived URLs still get used: the margin is at most half their lifetime.
     const entry = { expiresAt: Date.now() + lifetimeMs, marginMs: Math.min(30_000, lifetimeMs / 2) };
-    for (const [number, url] of Object.entries(presignedUrls)) this.urls.set(Number(number), { url, ...entry });
+    for (const [number, url] of Object.entries(presignedUrls))
+      this.urls.set(Number(number), { url, ...entry });
     const url = this.urls.get(partNumber)?.url;
     if (!url) throw new Error(`The server signed no URL for part ${partNumber}.`);
     return url;

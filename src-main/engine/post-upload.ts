@@ -18,7 +18,10 @@ import type { PresignedPosts } from './presigned-posts.js';
  * streamed from disk once — hashed (SHA-256 for the record, MD5 to check storage's ETag), paced and watched for
  * stalls on the way. A failure restarts the whole POST (a form POST cannot resume). Returns the SHA-256 hex.
  */
-export async function uploadByPost(ctx: TransferContext & { presignedPosts: PresignedPosts }, presigned: PresignedPost): Promise<string> {
+export async function uploadByPost(
+  ctx: TransferContext & { presignedPosts: PresignedPosts },
+  presigned: PresignedPost,
+): Promise<string> {
   const { job, signal } = ctx;
   const version = { size: job.size, mtimeMs: job.mtime_ms };
   const { url, ...fields } = presigned;
@@ -36,13 +39,23 @@ export async function uploadByPost(ctx: TransferContext & { presignedPosts: Pres
       callback(null, chunk);
     },
   });
-  const file = createReadStream(job.source_path, { highWaterMark: 1024 * 1024, end: Math.max(0, job.size - 1), start: 0 });
-  const source = ctx.limiter.limit ? file.pipe(ctx.limiter.throttle(guard.signal)).pipe(meter) : file.pipe(meter);
+  const file = createReadStream(job.source_path, {
+    highWaterMark: 1024 * 1024,
+    end: Math.max(0, job.size - 1),
+    start: 0,
+  });
+  const source = ctx.limiter.limit
+    ? file.pipe(ctx.limiter.throttle(guard.signal)).pipe(meter)
+    : file.pipe(meter);
   file.on('error', (error) => meter.destroy(error));
 
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', job.size === 0 ? Buffer.alloc(0) : source, { filename: job.file_name, contentType: 'application/octet-stream', knownLength: job.size });
+  form.append('file', job.size === 0 ? Buffer.alloc(0) : source, {
+    filename: job.file_name,
+    contentType: 'application/octet-stream',
+    knownLength: job.size,
+  });
 
   let etag: unknown;
   try {
@@ -56,9 +69,17 @@ export async function uploadByPost(ctx: TransferContext & { presignedPosts: Pres
     etag = response.headers['etag'];
   } catch (error) {
     const failure = guard.stallReason() ?? toApiError(error, `POST ${urlPath(url)} (storage)`);
-    if (failure instanceof ApiError && failure.kind === 'forbidden' && /expired/i.test(failure.serverMessage ?? '')) {
+    if (
+      failure instanceof ApiError &&
+      failure.kind === 'forbidden' &&
+      /expired/i.test(failure.serverMessage ?? '')
+    ) {
       ctx.presignedPosts.forget(job.image_unique_id);
-      throw new JobFailure('upload-expired', 'The upload link expired before the file got through; getting a new one.', true);
+      throw new JobFailure(
+        'upload-expired',
+        'The upload link expired before the file got through; getting a new one.',
+        true,
+      );
     }
     throw failure;
   } finally {
@@ -66,12 +87,20 @@ export async function uploadByPost(ctx: TransferContext & { presignedPosts: Pres
     file.destroy();
   }
   if (sent !== job.size) {
-    throw new JobFailure('source-changed', `Read ${sent} bytes of ${job.file_name} but expected ${job.size}; starting its upload over.`, true);
+    throw new JobFailure(
+      'source-changed',
+      `Read ${sent} bytes of ${job.file_name} but expected ${job.size}; starting its upload over.`,
+      true,
+    );
   }
   await assertUnchanged(job.source_path, version);
   const md5Hex = md5.digest('hex');
   if (typeof etag === 'string' && etag.replace(/"/g, '') !== md5Hex) {
-    throw new JobFailure('storage-mismatch', `Storage reports a different checksum for ${job.file_name} than was sent; uploading it again.`, true);
+    throw new JobFailure(
+      'storage-mismatch',
+      `Storage reports a different checksum for ${job.file_name} than was sent; uploading it again.`,
+      true,
+    );
   }
   ctx.jobs.update(job.id, { stored_etag: typeof etag === 'string' ? etag : null });
   return sha256.digest('hex');

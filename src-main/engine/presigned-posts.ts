@@ -21,11 +21,18 @@ export function policyExpiry(presigned: PresignedPost): number | undefined {
  * policy; an expired or forgotten one (after a restart) means a new record, since the seed API signs only there.
  */
 export class PresignedPosts {
-  private readonly byImage = new Map<string, { presigned: PresignedPost; lifetimeMs: number; issuedAt: number }>();
+  private readonly byImage = new Map<
+    string,
+    { presigned: PresignedPost; lifetimeMs: number; issuedAt: number }
+  >();
 
   remember(imageUniqueId: string, presigned: PresignedPost): void {
     const expiry = policyExpiry(presigned);
-    this.byImage.set(imageUniqueId, { presigned, issuedAt: Date.now(), lifetimeMs: expiry ? expiry - Date.now() : Number.POSITIVE_INFINITY });
+    this.byImage.set(imageUniqueId, {
+      presigned,
+      issuedAt: Date.now(),
+      lifetimeMs: expiry ? expiry - Date.now() : Number.POSITIVE_INFINITY,
+    });
   }
 
   /** The POST for this image if it is still usable. */

@@ -1,4 +1,9 @@
-import { JOB_STATES, type JobProgress, type JobState, type QueueTotals } from '../../src-shared/engine/index.js';
+import {
+  JOB_STATES,
+  type JobProgress,
+  type JobState,
+  type QueueTotals,
+} from '../../src-shared/engine/index.js';
 
 interface Sample {
   size: number;
@@ -21,7 +26,11 @@ export class ProgressTracker {
   private dirty = false;
   private closed = false;
 
-  constructor(private readonly emit: (jobs: JobProgress[], totals: QueueTotals) => void, private readonly counts: () => Record<JobState, number>, private readonly queuedBytes: () => number) {}
+  constructor(
+    private readonly emit: (jobs: JobProgress[], totals: QueueTotals) => void,
+    private readonly counts: () => Record<JobState, number>,
+    private readonly queuedBytes: () => number,
+  ) {}
 
   report(jobId: number, bytesSent: number, size: number): void {
     const now = Date.now();
@@ -69,7 +78,13 @@ export class ProgressTracker {
     const bytesTotal = jobs.reduce((sum, job) => sum + job.size, 0) + this.queuedBytes();
     const counts = Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>;
     Object.assign(counts, this.counts());
-    this.emit(jobs, { bytesSent, bytesTotal, speed, eta: speed > 0 ? Math.round((bytesTotal - bytesSent) / speed) : null, counts });
+    this.emit(jobs, {
+      bytesSent,
+      bytesTotal,
+      speed,
+      eta: speed > 0 ? Math.round((bytesTotal - bytesSent) / speed) : null,
+      counts,
+    });
   }
 
   close(): void {

@@ -6,7 +6,8 @@ import { failpoint } from './failpoints.js';
 /** Server clocks and ours differ; an image made for this job may look this much older than the job's attempt. */
 const CLOCK_SLACK_MS = 10 * 60 * 1000;
 
-const serverTime = (adddate: string | null): number => (adddate ? Date.parse(`${adddate.replace(' ', 'T').slice(0, 23)}Z`) : Number.NaN);
+const serverTime = (adddate: string | null): number =>
+  adddate ? Date.parse(`${adddate.replace(' ', 'T').slice(0, 23)}Z`) : Number.NaN;
 
 /**
  * Finds the record(s) an earlier `POST /Images` of this job created when its answer was lost (crash, reset
@@ -17,7 +18,12 @@ async function reconcile(api: ApiClient, jobs: JobsRepo, job: JobRow, signal: Ab
   const claimed = jobs.claimedImageIds(job.id);
   const since = (job.registering_since ?? job.created_at) - CLOCK_SLACK_MS;
   const candidates = (await api.listImagesOfUser(job.userid, { signal }))
-    .filter((image) => image.filename === job.file_name && image.status === 'In Progress' && !claimed.has(image.image_unique_id))
+    .filter(
+      (image) =>
+        image.filename === job.file_name &&
+        image.status === 'In Progress' &&
+        !claimed.has(image.image_unique_id),
+    )
     .filter((image) => Number.isNaN(serverTime(image.adddate)) || serverTime(image.adddate) >= since)
     .sort((a, b) => b.id - a.id);
   const [adopted, ...orphans] = candidates;
@@ -35,7 +41,12 @@ async function reconcile(api: ApiClient, jobs: JobsRepo, job: JobRow, signal: Ab
  * Makes sure the job has exactly one image record. Returns the presigned POST when a record was just created
  * (it exists only in memory: it is a credential), or undefined when an existing record was adopted.
  */
-export async function registerImage(api: ApiClient, jobs: JobsRepo, job: JobRow, signal: AbortSignal): Promise<PresignedPost | undefined> {
+export async function registerImage(
+  api: ApiClient,
+  jobs: JobsRepo,
+  job: JobRow,
+  signal: AbortSignal,
+): Promise<PresignedPost | undefined> {
   if (job.image_unique_id) return undefined;
   if (job.registering_since !== null && (await reconcile(api, jobs, job, signal))) return undefined;
   Object.assign(job, jobs.update(job.id, { registering_since: job.registering_since ?? Date.now() }));
@@ -57,11 +68,26 @@ export async function registerImage(api: ApiClient, jobs: JobsRepo, job: JobRow,
 }
 
 /** Deletes the job's record (it has no finished upload) so a new one can be made; a missing record is fine. */
-export async function dropImage(api: ApiClient, jobs: JobsRepo, job: JobRow, signal?: AbortSignal): Promise<void> {
+export async function dropImage(
+  api: ApiClient,
+  jobs: JobsRepo,
+  job: JobRow,
+  signal?: AbortSignal,
+): Promise<void> {
   if (job.image_unique_id) {
     await api.deleteImage(job.image_unique_id, { signal }).catch((error: unknown) => {
       if (!(error instanceof ApiError && error.kind === 'not-found')) throw error;
     });
   }
-  Object.assign(job, jobs.update(job.id, { image_id: null, image_unique_id: null, registering_since: null, upload_id: null, upload_complete: 0, bytes_done: 0 }));
+  Object.assign(
+    job,
+    jobs.update(job.id, {
+      image_id: null,
+      image_unique_id: null,
+      registering_since: null,
+      upload_id: null,
+      upload_complete: 0,
+      bytes_done: 0,
+    }),
+  );
 }

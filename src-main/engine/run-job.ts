@@ -25,12 +25,26 @@ export interface RunJobDeps extends Omit<TransferContext, 'job'> {
 }
 
 /** Forgets a partial upload so the bytes start over (the source changed, or storage lost it). */
-export async function resetUpload(deps: Pick<RunJobDeps, 'api' | 'jobs' | 'parts'>, job: JobRow): Promise<void> {
+export async function resetUpload(
+  deps: Pick<RunJobDeps, 'api' | 'jobs' | 'parts'>,
+  job: JobRow,
+): Promise<void> {
   if (job.upload_mode === 'multipart' && job.upload_id && job.image_unique_id) {
     await deps.api.abortMultipartUpload(job.image_unique_id, job.upload_id).catch(() => undefined);
   }
   deps.parts.clear(job.id);
-  Object.assign(job, deps.jobs.update(job.id, { upload_id: null, upload_mode: null, part_size: null, upload_complete: 0, bytes_done: 0, sha256: null, stored_etag: null }));
+  Object.assign(
+    job,
+    deps.jobs.update(job.id, {
+      upload_id: null,
+      upload_mode: null,
+      part_size: null,
+      upload_complete: 0,
+      bytes_done: 0,
+      sha256: null,
+      stored_etag: null,
+    }),
+  );
 }
 
 const metadataPatch = (job: JobRow): UpdateImageRequest => ({
@@ -54,7 +68,8 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
 
   const current = await statSource(job.source_path);
   if (!sameVersion(current, { size: job.size, mtimeMs: job.mtime_ms })) {
-    if (job.bytes_done > 0 || job.upload_id || job.upload_complete) deps.notice(`${job.file_name} changed since it was queued; its upload starts over.`);
+    if (job.bytes_done > 0 || job.upload_id || job.upload_complete)
+      deps.notice(`${job.file_name} changed since it was queued; its upload starts over.`);
     await resetUpload(deps, job);
     Object.assign(job, deps.jobs.update(job.id, { size: current.size, mtime_ms: current.mtimeMs }));
   }
@@ -87,7 +102,12 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
         await dropImage(deps.api, deps.jobs, job, deps.signal);
         deps.setState(job, 'registering');
         presigned = await registerImage(deps.api, deps.jobs, job, deps.signal);
-        if (!presigned) throw new JobFailure('upload-expired', 'The server gave no upload link for the new image record; retrying.', true);
+        if (!presigned)
+          throw new JobFailure(
+            'upload-expired',
+            'The server gave no upload link for the new image record; retrying.',
+            true,
+          );
         deps.presignedPosts.remember(job.image_unique_id!, presigned);
         deps.setState(job, 'uploading');
       }
@@ -108,7 +128,11 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
       // The record was deleted on the server meanwhile: make a new one and upload again.
       await resetUpload(deps, job);
       await dropImage(deps.api, deps.jobs, job, deps.signal);
-      throw new JobFailure('storage-mismatch', `The image record of ${job.file_name} was deleted on the server; uploading it again.`, true);
+      throw new JobFailure(
+        'storage-mismatch',
+        `The image record of ${job.file_name} was deleted on the server; uploading it again.`,
+        true,
+      );
     }
     throw error;
   }

@@ -4,7 +4,12 @@ import type { ApiClient } from '../api/index.js';
  * Posts a `LogInfo` entry for an image (type "Upload"), so what the uploader did is visible beside the
  * server's own processing log. Best effort: a failed log never fails an upload.
  */
-export async function postUploadLog(api: ApiClient, imageUniqueId: string | null, message: string, onError: (message: string) => void): Promise<void> {
+export async function postUploadLog(
+  api: ApiClient,
+  imageUniqueId: string | null,
+  message: string,
+  onError: (message: string) => void,
+): Promise<void> {
   if (!imageUniqueId) return;
   try {
     await api.addLog({ imageid: imageUniqueId, type: 'Upload', message });

@@ -15,13 +15,18 @@ export async function statSource(path: string): Promise<SourceVersion> {
   } catch (error) {
     if (error instanceof JobFailure) throw error;
     if ((error as { code?: string }).code === 'ENOENT') {
-      throw new JobFailure('source-missing', `The file ${path} is gone. Was it moved or deleted? Add it again to upload it.`, false);
+      throw new JobFailure(
+        'source-missing',
+        `The file ${path} is gone. Was it moved or deleted? Add it again to upload it.`,
+        false,
+      );
     }
     throw error;
   }
 }
 
-export const sameVersion = (a: SourceVersion, b: SourceVersion): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs;
+export const sameVersion = (a: SourceVersion, b: SourceVersion): boolean =>
+  a.size === b.size && a.mtimeMs === b.mtimeMs;
 
 /** Throws `source-changed` unless the file is still exactly the recorded version. */
 export async function assertUnchanged(path: string, expected: SourceVersion): Promise<void> {
@@ -40,12 +45,21 @@ export async function openSource(path: string): Promise<FileHandle> {
 }
 
 /** Reads exactly `buffer.length` bytes at `offset`; a short read means the file shrank. */
-export async function readExactly(handle: FileHandle, buffer: Buffer, offset: number, path: string): Promise<void> {
+export async function readExactly(
+  handle: FileHandle,
+  buffer: Buffer,
+  offset: number,
+  path: string,
+): Promise<void> {
   let done = 0;
   while (done < buffer.length) {
     const { bytesRead } = await handle.read(buffer, done, buffer.length - done, offset + done);
     if (bytesRead === 0) {
-      throw new JobFailure('source-changed', `The file ${path} got shorter while it was being read; starting its upload over.`, true);
+      throw new JobFailure(
+        'source-changed',
+        `The file ${path} got shorter while it was being read; starting its upload over.`,
+        true,
+      );
     }
     done += bytesRead;
   }

@@ -13,7 +13,13 @@ export function stallGuard(parent: AbortSignal, stallMs: number, what: string) {
   const arm = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      controller.abort(new JobFailure('stalled', `${what} made no progress for ${Math.round(stallMs / 1000)} s; retrying.`, true));
+      controller.abort(
+        new JobFailure(
+          'stalled',
+          `${what} made no progress for ${Math.round(stallMs / 1000)} s; retrying.`,
+          true,
+        ),
+      );
     }, stallMs);
   };
   arm();
@@ -21,7 +27,8 @@ export function stallGuard(parent: AbortSignal, stallMs: number, what: string) {
     signal: controller.signal,
     touch: arm,
     /** The reason to report if the request failed because this guard aborted it. */
-    stallReason: () => (controller.signal.aborted && !parent.aborted ? (controller.signal.reason as JobFailure) : undefined),
+    stallReason: () =>
+      controller.signal.aborted && !parent.aborted ? (controller.signal.reason as JobFailure) : undefined,
     dispose: () => {
       clearTimeout(timer);
       parent.removeEventListener('abort', onParentAbort);

@@ -22,7 +22,10 @@ const program = new Command('sandbox')
   .option('--presign-ttl <seconds>', 'lifetime of presigned POSTs and part URLs', integer(1), 3600)
   .option('--speed <factor>', 'run the simulated pipeline this many times faster', positive, 1)
   .option('--no-multipart', 'do not offer the S3 multipart extension (behave like a seed-API-only server)')
-  .option('--public-url <url>', 'advertise this base URL (e.g. a proxy in front of the sandbox) in presigned URLs')
+  .option(
+    '--public-url <url>',
+    'advertise this base URL (e.g. a proxy in front of the sandbox) in presigned URLs',
+  )
   .parse();
 
 const opts = program.opts<{

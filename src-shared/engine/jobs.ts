@@ -5,7 +5,16 @@
  * finalizing (complete the multipart upload, verify, `PUT /Images/:id` status "Uploaded"). A job waiting to retry
  * after a temporary failure stays in its phase with `retryAt` set.
  */
-export const JOB_STATES = ['queued', 'registering', 'uploading', 'finalizing', 'done', 'paused', 'failed', 'cancelled'] as const;
+export const JOB_STATES = [
+  'queued',
+  'registering',
+  'uploading',
+  'finalizing',
+  'done',
+  'paused',
+  'failed',
+  'cancelled',
+] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 export const ACTIVE_STATES: readonly JobState[] = ['registering', 'uploading', 'finalizing'];

@@ -14,7 +14,12 @@ export interface CliRun {
 /** Runs the real CLI (`src-main/cli/main.ts` through tsx) as a child process and collects its output. */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; timeoutMs?: number; onSpawn?: (pid: number) => void; interruptAfterMs?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    onSpawn?: (pid: number) => void;
+    interruptAfterMs?: number;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/main.ts', ...args], {
@@ -27,7 +32,8 @@ export function runCli(
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    if (options.interruptAfterMs !== undefined) setTimeout(() => child.kill('SIGINT'), options.interruptAfterMs);
+    if (options.interruptAfterMs !== undefined)
+      setTimeout(() => child.kill('SIGINT'), options.interruptAfterMs);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);

@@ -6,18 +6,26 @@ import { jobTarget, type RunWithContext } from '../parse-options.js';
 export function registerQueueCommands(program: Command, run: RunWithContext): void {
   program
     .command('run')
-    .description('Process whatever is queued in the state dir (e.g. after a crash or reboot) until it settles.')
+    .description(
+      'Process whatever is queued in the state dir (e.g. after a crash or reboot) until it settles.',
+    )
     .action((_options: unknown, command: Command) =>
       run(command, async (ctx) => {
         const engine = openEngine(ctx);
         try {
-          const open = engine.list().filter((job) => !['done', 'failed', 'cancelled', 'paused'].includes(job.state));
+          const open = engine
+            .list()
+            .filter((job) => !['done', 'failed', 'cancelled', 'paused'].includes(job.state));
           if (open.length === 0) {
             ctx.out.result('Nothing queued.', { jobs: [] });
             return EXIT.ok;
           }
           ctx.out.info(`Resuming ${open.length} job(s) against ${ctx.serverLabel}.`);
-          return await runUntilSettled(ctx, engine, open.map((job) => job.id));
+          return await runUntilSettled(
+            ctx,
+            engine,
+            open.map((job) => job.id),
+          );
         } finally {
           await engine.close();
         }
@@ -59,7 +67,8 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
             else engine[name](target);
             const jobs = target === 'all' ? engine.list() : [engine.get(target)!];
             for (const job of jobs) ctx.out.result(describeJob(job), job);
-            if (name !== 'pause' && name !== 'cancel') ctx.out.info('Run `pathomiq-uploader run` to process the queue.');
+            if (name !== 'pause' && name !== 'cancel')
+              ctx.out.info('Run `pathomiq-uploader run` to process the queue.');
             return EXIT.ok;
           } finally {
             await engine.close();
@@ -68,6 +77,9 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
       );
   control('pause', 'Pause a job (or all); it keeps its progress.');
   control('resume', 'Resume a paused job (or all).');
-  control('cancel', 'Cancel a job (or all): stops it and removes its unfinished image record and partial upload.');
+  control(
+    'cancel',
+    'Cancel a job (or all): stops it and removes its unfinished image record and partial upload.',
+  );
   control('retry', 'Retry a failed or cancelled job (or all) now.');
 }

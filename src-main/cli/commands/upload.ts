@@ -40,7 +40,9 @@ async function upload(ctx: CliContext, inputs: string[], options: UploadOptions)
       workarea: options.workarea,
       description: options.description,
     };
-    const results = await engine.add(files.map((path) => ({ path, metadata, force: options.force === true })));
+    const results = await engine.add(
+      files.map((path) => ({ path, metadata, force: options.force === true })),
+    );
     const jobIds: number[] = [];
     let errors = problems.length;
     for (const result of results) {
@@ -48,7 +50,9 @@ async function upload(ctx: CliContext, inputs: string[], options: UploadOptions)
         errors += 1;
         ctx.out.error(`${result.path}: ${result.message}`);
       } else if (result.outcome === 'already-uploaded') {
-        ctx.out.info(`${result.path}: already uploaded as image ${result.job.imageUniqueId} (use --force to upload it again).`);
+        ctx.out.info(
+          `${result.path}: already uploaded as image ${result.job.imageUniqueId} (use --force to upload it again).`,
+        );
       } else {
         if (result.outcome === 'resumed') ctx.out.info(`${result.path}: resuming job #${result.job.id}.`);
         jobIds.push(result.job.id);
@@ -65,7 +69,9 @@ async function upload(ctx: CliContext, inputs: string[], options: UploadOptions)
 export function registerUploadCommand(program: Command, run: RunWithContext): void {
   program
     .command('upload')
-    .description('Queue files (or folders) and upload them; resumes earlier jobs for the same files. Exit 0 only if all succeed.')
+    .description(
+      'Queue files (or folders) and upload them; resumes earlier jobs for the same files. Exit 0 only if all succeed.',
+    )
     .argument('<paths...>', 'files or folders')
     .option('--patient <n>', 'patient id', positiveInt)
     .option('--entity <n>', 'entity id', positiveInt)
@@ -74,9 +80,15 @@ export function registerUploadCommand(program: Command, run: RunWithContext): vo
     .option('--description <s>', 'description')
     .option('--concurrency <n>', 'files at once (default 2)', positiveInt)
     .option('--part-concurrency <n>', 'parts in flight per file (default 4)', positiveInt)
-    .option('--part-size <MiB>', 'multipart part size in MiB (default 16; raised for huge files)', positiveInt)
+    .option(
+      '--part-size <MiB>',
+      'multipart part size in MiB (default 16; raised for huge files)',
+      positiveInt,
+    )
     .option('--limit-rate <rate>', 'bandwidth limit for the whole queue, e.g. 500K, 20M')
     .option('--mode <mode>', 'auto (multipart when offered), multipart or post')
     .option('--force', 'upload even files already uploaded')
-    .action((paths: string[], options: UploadOptions, command: Command) => run(command, (ctx) => upload(ctx, paths, options)));
+    .action((paths: string[], options: UploadOptions, command: Command) =>
+      run(command, (ctx) => upload(ctx, paths, options)),
+    );
 }

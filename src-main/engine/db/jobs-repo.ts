@@ -1,4 +1,10 @@
-import type { JobError, JobMetadata, JobState, JobView, UploadMode } from '../../../src-shared/engine/index.js';
+import type {
+  JobError,
+  JobMetadata,
+  JobState,
+  JobView,
+  UploadMode,
+} from '../../../src-shared/engine/index.js';
 import type { Db } from '../../shared/sqlite.js';
 
 export interface JobRow {
@@ -46,10 +52,35 @@ export interface NewJob {
 
 type Patch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at'>>;
 const PATCHABLE = new Set<string>([
-  'source_path', 'file_name', 'size', 'mtime_ms', 'state', 'priority', 'position', 'image_id', 'image_unique_id',
-  'registering_since', 'upload_mode', 'upload_id', 'part_size', 'upload_complete', 'stored_etag', 'bytes_done', 'sha256',
-  'attempts', 'error_message', 'error_kind', 'error_retryable', 'retry_at', 'finished_at',
-  'userid', 'patient_id', 'entity_id', 'workarea', 'study', 'description',
+  'source_path',
+  'file_name',
+  'size',
+  'mtime_ms',
+  'state',
+  'priority',
+  'position',
+  'image_id',
+  'image_unique_id',
+  'registering_since',
+  'upload_mode',
+  'upload_id',
+  'part_size',
+  'upload_complete',
+  'stored_etag',
+  'bytes_done',
+  'sha256',
+  'attempts',
+  'error_message',
+  'error_kind',
+  'error_retryable',
+  'retry_at',
+  'finished_at',
+  'userid',
+  'patient_id',
+  'entity_id',
+  'workarea',
+  'study',
+  'description',
 ]);
 
 export class JobsRepo {
@@ -58,15 +89,29 @@ export class JobsRepo {
   add(job: NewJob): JobRow {
     const now = Date.now();
     const { metadata: m } = job;
-    const maxPosition = this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM jobs').get()?.p ?? 0;
+    const maxPosition =
+      this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM jobs').get()?.p ?? 0;
     const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
            state, position, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
       )
-      .run(job.sourcePath, job.fileName, job.size, job.mtimeMs, m.userid, m.patient_id ?? null, m.entity_id ?? null,
-        m.workarea ?? null, m.study ?? null, m.description ?? null, maxPosition + 1, now, now);
+      .run(
+        job.sourcePath,
+        job.fileName,
+        job.size,
+        job.mtimeMs,
+        m.userid,
+        m.patient_id ?? null,
+        m.entity_id ?? null,
+        m.workarea ?? null,
+        m.study ?? null,
+        m.description ?? null,
+        maxPosition + 1,
+        now,
+        now,
+      );
     return this.get(Number(lastInsertRowid))!;
   }
 
@@ -99,24 +144,34 @@ export class JobsRepo {
 
   /** Earliest pending retry time among waiting jobs. */
   nextRetryAt(): number | undefined {
-    return this.db.prepare<[], { t: number | null }>(
-      `SELECT MIN(retry_at) AS t FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing') AND retry_at IS NOT NULL`,
-    ).get()?.t ?? undefined;
+    return (
+      this.db
+        .prepare<[], { t: number | null }>(
+          `SELECT MIN(retry_at) AS t FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing') AND retry_at IS NOT NULL`,
+        )
+        .get()?.t ?? undefined
+    );
   }
 
   /** Image ids held by any job other than `exceptJobId`: a reconciling job must not adopt them. */
   claimedImageIds(exceptJobId: number): Set<string> {
     const rows = this.db
-      .prepare<[number], { image_unique_id: string }>('SELECT image_unique_id FROM jobs WHERE image_unique_id IS NOT NULL AND id != ?')
+      .prepare<[number], { image_unique_id: string }>(
+        'SELECT image_unique_id FROM jobs WHERE image_unique_id IS NOT NULL AND id != ?',
+      )
       .all(exceptJobId);
     return new Set(rows.map((row) => row.image_unique_id));
   }
 
   update(id: number, patch: Patch): JobRow {
-    const entries = Object.entries(patch).filter(([column, value]) => value !== undefined && PATCHABLE.has(column));
+    const entries = Object.entries(patch).filter(
+      ([column, value]) => value !== undefined && PATCHABLE.has(column),
+    );
     if (entries.length > 0) {
       const assignments = entries.map(([column]) => `${column} = @${column}`).join(', ');
-      this.db.prepare(`UPDATE jobs SET ${assignments}, updated_at = @now WHERE id = @id`).run({ ...Object.fromEntries(entries), now: Date.now(), id });
+      this.db
+        .prepare(`UPDATE jobs SET ${assignments}, updated_at = @now WHERE id = @id`)
+        .run({ ...Object.fromEntries(entries), now: Date.now(), id });
     }
     return this.get(id)!;
   }
@@ -169,7 +224,13 @@ export function toJobView(row: JobRow): JobView {
     bytesDone: row.bytes_done,
     sha256: row.sha256,
     attempts: row.attempts,
-    error: row.error_message ? { message: row.error_message, kind: row.error_kind ?? 'unknown', retryable: row.error_retryable === 1 } : null,
+    error: row.error_message
+      ? {
+          message: row.error_message,
+          kind: row.error_kind ?? 'unknown',
+          retryable: row.error_retryable === 1,
+        }
+      : null,
     retryAt: row.retry_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

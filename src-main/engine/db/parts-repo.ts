@@ -13,13 +13,17 @@ export class PartsRepo {
 
   forJob(jobId: number): PartRow[] {
     return this.db
-      .prepare<[number], PartRow>('SELECT part_number, size, etag, md5 FROM job_parts WHERE job_id = ? ORDER BY part_number')
+      .prepare<[number], PartRow>(
+        'SELECT part_number, size, etag, md5 FROM job_parts WHERE job_id = ? ORDER BY part_number',
+      )
       .all(jobId);
   }
 
   record(jobId: number, part: PartRow): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO job_parts (job_id, part_number, size, etag, md5) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO job_parts (job_id, part_number, size, etag, md5) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(jobId, part.part_number, part.size, part.etag, part.md5);
   }
 

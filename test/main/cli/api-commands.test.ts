@@ -34,11 +34,10 @@ describe('CLI API commands: images, logs, share, delete, errors', () => {
   });
 
   it('lists images as a table and as JSON, filters by text and status, and lists every user with --all', async () => {
-    const [table, json, all, none] = await Promise.all([
+    const [table, json, all] = await Promise.all([
       runCli(target, ['images']),
       runCli(target, ['images', '--json', '--status', 'uploaded']),
       runCli(target, ['images', '--all', '--search', listed.uid.toUpperCase()]),
-      runCli(target, ['images', '--search', 'no-such-slide', '--json']),
     ]);
 
     expect(table.code).toBe(0);
@@ -63,9 +62,6 @@ describe('CLI API commands: images, logs, share, delete, errors', () => {
     expect(lines[0]).toMatch(/^user\s+id\s+image_unique_id\s+filename/);
     expect(lines.slice(1).map((line) => line.split(/\s+/)[0])).toEqual(['19', '20']);
     expect(lines.slice(1).every((line) => line.includes(listed.filename))).toBe(true);
-
-    expect(none.code).toBe(0);
-    expect(jsonResult(none.stdout)).toEqual([]);
   });
 
   it('shows an image log, filtered by --type, as lines and as JSON', async () => {
@@ -111,20 +107,19 @@ describe('CLI API commands: images, logs, share, delete, errors', () => {
   });
 
   it('adds, removes and sets the users an image is shared with; bad id lists are usage errors', async () => {
-    const [added, notANumber, twoChanges, noChange] = await Promise.all([
+    const [added, notANumber, twoChanges] = await Promise.all([
       runCli(target, ['share', shared.uid, '--add', '20,21']),
-      runCli(target, ['share', shared.uid, '--add', '20,x']),
+      runCli(target, ['share', shared.uid, '--add', '20,x', '--json']),
       runCli(target, ['share', shared.uid, '--remove', '20', '--set', '21']),
-      runCli(target, ['share', shared.uid]),
     ]);
     expect(added.code).toBe(0);
     expect(added.stdout).toBe(`Image ${shared.uid} is shared with users 19, 20, 21.\n`);
     expect(notANumber.code).toBe(2);
-    expect(notANumber.stderr).toContain('--add: "x" is not a user id');
-    for (const usage of [twoChanges, noChange]) {
-      expect(usage.code).toBe(2);
-      expect(usage.stderr).toContain('exactly one of --add, --remove or --set');
-    }
+    expect(jsonLines(notANumber.stdout)).toEqual([
+      { type: 'error', message: expect.stringContaining('--add: "x" is not a user id') },
+    ]);
+    expect(twoChanges.code).toBe(2);
+    expect(twoChanges.stderr).toContain('exactly one of --add, --remove or --set');
 
     const removed = await runCli(target, ['share', shared.uid, '--remove', '20', '--json']);
     expect(removed.code).toBe(0);
@@ -139,45 +134,43 @@ describe('CLI API commands: images, logs, share, delete, errors', () => {
   });
 
   it('deletes an image only with --yes', async () => {
-    const refused = await runCli(target, ['delete', doomed.uid]);
+    const [refused, deleted] = await Promise.all([
+      runCli(target, ['delete', listed.uid]),
+      runCli(target, ['delete', doomed.uid, '--yes']),
+    ]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/add --yes to delete image \w+ .*permanently/);
-    expect(await imageOf(api, doomed.uid)).toBeDefined();
+    expect(refused.stderr).toBe(
+      `Error: Nothing deleted: add --yes to delete image ${listed.uid} with its file, results and logs permanently.\n`,
+    );
+    expect(await imageOf(api, listed.uid)).toBeDefined();
 
-    const deleted = await runCli(target, ['delete', doomed.uid, '--yes']);
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toBe(`Image ${doomed.uid} deleted.\n`);
     expect(await imageOf(api, doomed.uid)).toBeUndefined();
     await expect(api.listLogs(doomed.uid)).rejects.toMatchObject({ kind: 'not-found' });
   });
 
-  it('fails with exit 1 and a clear message for an unknown image; with --json every error is a JSON line', async () => {
+  it('fails with exit 1 and a clear message for an unknown image; with --json as a JSON line', async () => {
     const unknown = 'no-such-image-0000';
-    const [logs, predict, download, jsonLogs, jsonUsage] = await Promise.all([
-      runCli(target, ['logs', unknown]),
-      runCli(target, ['predict', unknown, 'start']),
-      runCli(target, ['download', unknown, '--out', temp.dir]),
-      runCli(target, ['--json', 'logs', unknown]),
-      runCli(target, ['share', unknown, '--set', '1,two', '--json']),
+    const [logs, download, json] = await Promise.all([
+      runCli(target, ['logs', unknown]), // the server's 404
+      runCli(target, ['download', unknown, '--out', temp.dir]), // not in any list (the CLI's own lookup)
+      runCli(target, ['--json', 'predict', unknown, 'start']),
     ]);
-    for (const result of [logs, predict, download]) {
+    for (const result of [logs, download]) {
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(new RegExp(`^Error: .*${unknown} (does not exist|was not found)`));
     }
 
-    expect(jsonLogs.code).toBe(1);
-    expect(jsonLogs.stderr).toBe('');
-    expect(jsonLines(jsonLogs.stdout)).toEqual([
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe('');
+    expect(jsonLines(json.stdout)).toEqual([
       expect.objectContaining({
         type: 'error',
         kind: 'not-found',
         status: 404,
-        message: expect.stringContaining(unknown),
+        message: expect.stringContaining(`Image ${unknown} does not exist`),
       }),
-    ]);
-    expect(jsonUsage.code).toBe(2);
-    expect(jsonLines(jsonUsage.stdout)).toEqual([
-      { type: 'error', message: expect.stringContaining('"two" is not a user id') },
     ]);
   });
 });

@@ -116,4 +116,25 @@ describe('crash recovery of the CLI agent', () => {
     expect(result.stderr).toMatch(/missing\.svs: no such file or folder/);
     expect(result.stderr).toMatch(/#1 done/);
   });
+
+  it('keeps the token and presigned credentials out of the state dir and output', async () => {
+    const secured = await startTestSandbox({ token: 'tok-3f9a1c-secret' });
+    try {
+      const { file } = await writeRandomFile(temp.dir, 'secret.svs', 6 * MiB);
+      const run = await runCli(['--server', secured.api, '--user', '19', '--state-dir', `${temp.dir}/state`, '--json', 'upload', file], {
+        env: { PATHOMIQ_TOKEN: 'tok-3f9a1c-secret' },
+      });
+      expect(run.code).toBe(0);
+      const { readdir, readFile } = await import('node:fs/promises');
+      for (const name of await readdir(`${temp.dir}/state`)) {
+        const content = await readFile(`${temp.dir}/state/${name}`).catch(() => Buffer.alloc(0));
+        for (const secret of ['tok-3f9a1c-secret', 'X-Amz-Signature', 'X-Amz-Credential', 'SANDBOXACCESSKEY0001']) {
+          expect(content.includes(Buffer.from(secret)), `${secret} in ${name}`).toBe(false);
+        }
+      }
+      expect(run.stdout + run.stderr).not.toMatch(/tok-3f9a1c-secret|X-Amz-Signature|SANDBOXACCESSKEY/);
+    } finally {
+      await secured.dispose();
+    }
+  });
 });

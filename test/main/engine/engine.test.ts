@@ -28,22 +28,36 @@ describe('upload engine against the real sandbox', () => {
     await temp.cleanup();
   });
 
-  const engine = async (options: Parameters<typeof startTestEngine>[1] = {}) => (current = await startTestEngine(sandbox.api, options));
-  const stored = async (uid: string) => Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${uid}`)).arrayBuffer());
-  const imagesNamed = async (name: string) => (await current!.api.listImagesOfUser(19)).filter((image) => image.filename === name);
+  const engine = async (options: Parameters<typeof startTestEngine>[1] = {}) =>
+    (current = await startTestEngine(sandbox.api, options));
+  const stored = async (uid: string) =>
+    Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${uid}`)).arrayBuffer());
+  const imagesNamed = async (name: string) =>
+    (await current!.api.listImagesOfUser(19)).filter((image) => image.filename === name);
 
-  it.each(['multipart', 'post'] as const)('uploads byte-identical in %s mode, with metadata, hash and server logs', async (mode) => {
-    const { file, bytes } = await writeRandomFile(temp.dir, `slide-${mode}.svs`, 12 * MiB + 333);
-    const { upload, api } = await engine({ uploadMode: mode });
-    const [job] = await upload([file]);
-    expect(job).toMatchObject({ state: 'done', mode, bytesDone: bytes.length, sha256: sha256(bytes), error: null });
-    expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
-    const [image] = await imagesNamed(path.basename(file));
-    expect(image).toMatchObject({ status: 'Uploaded', workarea_id: 6, study_id: 5, patient_id: 3 });
-    const messages = (await api.listLogs(job!.imageUniqueId!)).filter((log) => log.type === 'Upload').map((log) => log.message);
-    expect(messages[0]).toMatch(/^Upload started/);
-    expect(messages.at(-1)).toMatch(new RegExp(`^Upload finished: .* SHA-256 ${sha256(bytes)}$`));
-  });
+  it.each(['multipart', 'post'] as const)(
+    'uploads byte-identical in %s mode, with metadata, hash and server logs',
+    async (mode) => {
+      const { file, bytes } = await writeRandomFile(temp.dir, `slide-${mode}.svs`, 12 * MiB + 333);
+      const { upload, api } = await engine({ uploadMode: mode });
+      const [job] = await upload([file]);
+      expect(job).toMatchObject({
+        state: 'done',
+        mode,
+        bytesDone: bytes.length,
+        sha256: sha256(bytes),
+        error: null,
+      });
+      expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
+      const [image] = await imagesNamed(path.basename(file));
+      expect(image).toMatchObject({ status: 'Uploaded', workarea_id: 6, study_id: 5, patient_id: 3 });
+      const messages = (await api.listLogs(job!.imageUniqueId!))
+        .filter((log) => log.type === 'Upload')
+        .map((log) => log.message);
+      expect(messages[0]).toMatch(/^Upload started/);
+      expect(messages.at(-1)).toMatch(new RegExp(`^Upload finished: .* SHA-256 ${sha256(bytes)}$`));
+    },
+  );
 
   it('falls back to the presigned POST when the server has no multipart extension', async () => {
     const seedOnly = await startTestSandbox({ multipart: false });
@@ -52,7 +66,11 @@ describe('upload engine against the real sandbox', () => {
       current = await startTestEngine(seedOnly.api);
       const [job] = await current.upload([file]);
       expect(job).toMatchObject({ state: 'done', mode: 'post' });
-      expect(Buffer.from(await (await fetch(`${seedOnly.api}/S3/file/${job!.imageUniqueId}`)).arrayBuffer()).equals(bytes)).toBe(true);
+      expect(
+        Buffer.from(
+          await (await fetch(`${seedOnly.api}/S3/file/${job!.imageUniqueId}`)).arrayBuffer(),
+        ).equals(bytes),
+      ).toBe(true);
     } finally {
       await current?.dispose();
       current = undefined;
@@ -80,8 +98,14 @@ describe('upload engine against the real sandbox', () => {
       { path: path.join(temp.dir, 'nope.svs'), metadata: { userid: 19 } },
       { path: folder, metadata: { userid: 19 } },
     ]);
-    expect(results[0]).toMatchObject({ outcome: 'error', message: expect.stringMatching(/gone|moved or deleted/) });
-    expect(results[1]).toMatchObject({ outcome: 'error', message: expect.stringMatching(/not a regular file/) });
+    expect(results[0]).toMatchObject({
+      outcome: 'error',
+      message: expect.stringMatching(/gone|moved or deleted/),
+    });
+    expect(results[1]).toMatchObject({
+      outcome: 'error',
+      message: expect.stringMatching(/not a regular file/),
+    });
   });
 
   it('fails a job whose file disappeared before it ran, with a reason', async () => {
@@ -91,19 +115,26 @@ describe('upload engine against the real sandbox', () => {
     await chmod(file, 0o644);
     await import('node:fs/promises').then((fs) => fs.rm(file));
     e.start();
-    const [job] = await e.whenSettled([('job' in added! ? added.job.id : 0)]);
+    const [job] = await e.whenSettled(['job' in added! ? added.job.id : 0]);
     expect(job).toMatchObject({ state: 'failed', error: { kind: 'source-missing', retryable: false } });
     expect(job!.error!.message).toMatch(/vanishing\.svs is gone/);
     expect(await imagesNamed('vanishing.svs')).toHaveLength(0);
   });
 
   it('uploads 20 files at once, each exactly once', async () => {
-    const files = await Promise.all(Array.from({ length: 20 }, (_, i) => writeRandomFile(temp.dir, `batch-${String(i).padStart(2, '0')}.svs`, 100_000 + i * 7919)));
+    const files = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        writeRandomFile(temp.dir, `batch-${String(i).padStart(2, '0')}.svs`, 100_000 + i * 7919),
+      ),
+    );
     const { upload } = await engine({ fileConcurrency: 4 });
     const jobs = await upload(files.map((f) => f.file));
     expect(jobs.every((job) => job.state === 'done')).toBe(true);
-    for (const [i, { bytes }] of files.entries()) expect((await stored(jobs[i]!.imageUniqueId!)).equals(bytes)).toBe(true);
-    const names = (await current!.api.listImagesOfUser(19)).map((image) => image.filename).filter((name) => name.startsWith('batch-'));
+    for (const [i, { bytes }] of files.entries())
+      expect((await stored(jobs[i]!.imageUniqueId!)).equals(bytes)).toBe(true);
+    const names = (await current!.api.listImagesOfUser(19))
+      .map((image) => image.filename)
+      .filter((name) => name.startsWith('batch-'));
     expect(names.sort()).toEqual(files.map((f) => path.basename(f.file)).sort());
   });
 
@@ -157,7 +188,9 @@ describe('upload engine against the real sandbox', () => {
   });
 
   it('reorders and prioritises the queue', async () => {
-    const files = await Promise.all(['q1', 'q2', 'q3'].map((name) => writeRandomFile(temp.dir, `${name}.svs`, 1000)));
+    const files = await Promise.all(
+      ['q1', 'q2', 'q3'].map((name) => writeRandomFile(temp.dir, `${name}.svs`, 1000)),
+    );
     const { engine: e } = await engine();
     const added = await e.add(files.map((f) => ({ path: f.file, metadata: { userid: 19 } })));
     const [a, b, c] = added.map((result) => ('job' in result ? result.job.id : 0));
@@ -182,7 +215,9 @@ describe('upload engine against the real sandbox', () => {
     const [job] = await e.whenSettled([id]);
     expect(job).toMatchObject({ state: 'done', size: replacement.length, sha256: sha256(replacement) });
     expect((await stored(job!.imageUniqueId!)).equals(replacement)).toBe(true);
-    expect(current!.events.some((event) => event.type === 'notice' && /changed/.test(event.message))).toBe(true);
+    expect(current!.events.some((event) => event.type === 'notice' && /changed/.test(event.message))).toBe(
+      true,
+    );
     expect((await stat(file)).size).toBe(replacement.length);
   });
 
@@ -192,11 +227,15 @@ describe('upload engine against the real sandbox', () => {
     await upload([file]);
     const progress = events.filter((event) => event.type === 'progress');
     expect(progress.length).toBeGreaterThan(2);
-    const times = events.map((event, index) => ({ event, index })).filter(({ event }) => event.type === 'progress');
+    const times = events
+      .map((event, index) => ({ event, index }))
+      .filter(({ event }) => event.type === 'progress');
     expect(times.length).toBeLessThan(50);
     const last = progress.at(-1)!;
     expect(last.type === 'progress' && last.totals.bytesTotal).toBeGreaterThan(0);
-    expect(progress.some((event) => event.type === 'progress' && event.jobs.some((job) => job.speed > 0))).toBe(true);
+    expect(
+      progress.some((event) => event.type === 'progress' && event.jobs.some((job) => job.speed > 0)),
+    ).toBe(true);
   });
 
   it('keeps the queue in SQLite across engine restarts', async () => {
@@ -214,6 +253,8 @@ describe('upload engine against the real sandbox', () => {
     } finally {
       await second.engine.close();
     }
-    expect((await readFile(path.join(stateDir, 'queue.sqlite'))).includes(Buffer.from('X-Amz-Signature'))).toBe(false);
+    expect(
+      (await readFile(path.join(stateDir, 'queue.sqlite'))).includes(Buffer.from('X-Amz-Signature')),
+    ).toBe(false);
   });
 });

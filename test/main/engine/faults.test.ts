@@ -41,15 +41,25 @@ describe('upload engine under faults', () => {
     await temp.cleanup();
   });
 
-  const engine = async (options: Parameters<typeof startTestEngine>[1] = {}) => (current = await startTestEngine(proxy.url, options));
-  const stored = async (uid: string) => Buffer.from(await (await fetch(`${sandbox.listening}/S3/file/${uid}`)).arrayBuffer());
-  const recordsNamed = async (name: string) => (await current!.api.listImagesOfUser(19)).filter((image) => image.filename === name);
-  const requests = (pattern: RegExp) => proxy.log.filter((entry) => entry.at >= testStartedAt && pattern.test(`${entry.method} ${entry.url}`));
+  const engine = async (options: Parameters<typeof startTestEngine>[1] = {}) =>
+    (current = await startTestEngine(proxy.url, options));
+  const stored = async (uid: string) =>
+    Buffer.from(await (await fetch(`${sandbox.listening}/S3/file/${uid}`)).arrayBuffer());
+  const recordsNamed = async (name: string) =>
+    (await current!.api.listImagesOfUser(19)).filter((image) => image.filename === name);
+  const requests = (pattern: RegExp) =>
+    proxy.log.filter((entry) => entry.at >= testStartedAt && pattern.test(`${entry.method} ${entry.url}`));
 
   it('retries 5xx and 429 (honouring Retry-After) on every step and ends with one record', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'flaky.svs', 11 * MiB);
-    proxy.inject({ match: { method: 'POST', url: /^POST \/Images$/ }, fault: { type: 'status', status: 503, body: '{"success":false,"msg":"busy"}' } });
-    proxy.inject({ match: { url: /^PUT \/pathomiq-sandbox\/.*partNumber=2/ }, fault: { type: 'status', status: 429, headers: { 'Retry-After': '1' } } });
+    proxy.inject({
+      match: { method: 'POST', url: /^POST \/Images$/ },
+      fault: { type: 'status', status: 503, body: '{"success":false,"msg":"busy"}' },
+    });
+    proxy.inject({
+      match: { url: /^PUT \/pathomiq-sandbox\/.*partNumber=2/ },
+      fault: { type: 'status', status: 429, headers: { 'Retry-After': '1' } },
+    });
     proxy.inject({ match: { url: /\/complete/ }, fault: { type: 'status', status: 502 } });
     proxy.inject({ match: { url: /^PUT \/Images\/\d+$/ }, fault: { type: 'status', status: 500 } });
     const { upload } = await engine();
@@ -64,7 +74,10 @@ describe('upload engine under faults', () => {
 
   it('re-sends only the part whose connection was reset mid-body', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'reset.svs', 15 * MiB);
-    proxy.inject({ match: { url: /partNumber=2&/ }, fault: { type: 'reset-after-request-bytes', bytes: 2 * MiB } });
+    proxy.inject({
+      match: { url: /partNumber=2&/ },
+      fault: { type: 'reset-after-request-bytes', bytes: 2 * MiB },
+    });
     const { upload } = await engine({ partConcurrency: 1 });
     const [job] = await upload([file]);
     expect(job!.state).toBe('done');
@@ -106,12 +119,22 @@ describe('upload engine under faults', () => {
     expect(job!.state).toBe('done');
     expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
     expect(requests(/partNumber=1&/).length).toBeGreaterThanOrEqual(2);
-    expect(events.some((event) => event.type === 'job-updated' && /no progress/.test(event.job.error?.message ?? ''))).toBe(false);
+    expect(
+      events.some(
+        (event) => event.type === 'job-updated' && /no progress/.test(event.job.error?.message ?? ''),
+      ),
+    ).toBe(false);
   });
 
   it('pauses the whole queue on 401 with "sign in again", loses nothing, and resumes', async () => {
-    const files = await Promise.all(['auth-a', 'auth-b'].map((name) => writeRandomFile(temp.dir, `${name}.svs`, 2 * MiB)));
-    const removeRule = proxy.inject({ match: { url: /^POST \/Images$/ }, fault: { type: 'status', status: 401, body: '{"success":false,"msg":"Token expired"}' }, times: Infinity });
+    const files = await Promise.all(
+      ['auth-a', 'auth-b'].map((name) => writeRandomFile(temp.dir, `${name}.svs`, 2 * MiB)),
+    );
+    const removeRule = proxy.inject({
+      match: { url: /^POST \/Images$/ },
+      fault: { type: 'status', status: 401, body: '{"success":false,"msg":"Token expired"}' },
+      times: Infinity,
+    });
     const { engine: e, events } = await engine();
     const added = await e.add(files.map((f) => ({ path: f.file, metadata: { userid: 19 } })));
     e.start();
@@ -157,7 +180,9 @@ describe('upload engine under faults', () => {
       expect(job!.state).toBe('done');
       expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
       expect(requests(/\/batch\?/).length).toBeGreaterThan(1);
-      expect(requests(/^PUT \/pathomiq-sandbox\//).every((entry) => entry.outcome === 'forwarded 200')).toBe(true);
+      expect(requests(/^PUT \/pathomiq-sandbox\//).every((entry) => entry.outcome === 'forwarded 200')).toBe(
+        true,
+      );
     } finally {
       await sandbox.dispose();
       sandbox = await startSandboxBehindProxy();
@@ -166,12 +191,18 @@ describe('upload engine under faults', () => {
 
   it('restarts a failed POST for the same record while its policy is valid', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'retried-post.svs', 3 * MiB);
-    proxy.inject({ match: { method: 'POST', url: /^POST \/pathomiq-sandbox$/ }, fault: { type: 'reset-after-request-bytes', bytes: MiB } });
+    proxy.inject({
+      match: { method: 'POST', url: /^POST \/pathomiq-sandbox$/ },
+      fault: { type: 'reset-after-request-bytes', bytes: MiB },
+    });
     const { upload } = await engine({ uploadMode: 'post' });
     const [job] = await upload([file]);
     expect(job!.state).toBe('done');
     expect(requests(/^POST \/Images$/)).toHaveLength(1);
-    expect(requests(/^POST \/pathomiq-sandbox$/).map((entry) => entry.outcome)).toEqual(['reset after 1048576 request bytes', 'forwarded 204']);
+    expect(requests(/^POST \/pathomiq-sandbox$/).map((entry) => entry.outcome)).toEqual([
+      'reset after 1048576 request bytes',
+      'forwarded 204',
+    ]);
     expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
   });
 
@@ -180,7 +211,10 @@ describe('upload engine under faults', () => {
     sandbox = await startSandboxBehindProxy({ presignTtlSeconds: 2 });
     try {
       const { file, bytes } = await writeRandomFile(temp.dir, 'expired-post.svs', 3 * MiB);
-      proxy.inject({ match: { method: 'POST', url: /^POST \/pathomiq-sandbox$/ }, fault: { type: 'reset-after-request-bytes', bytes: MiB } });
+      proxy.inject({
+        match: { method: 'POST', url: /^POST \/pathomiq-sandbox$/ },
+        fault: { type: 'reset-after-request-bytes', bytes: MiB },
+      });
       // The retry comes after the policy's expiry.
       const { upload } = await engine({ uploadMode: 'post', retryBaseMs: 2500, retryCapMs: 2500 });
       const [job] = await upload([file]);
@@ -194,5 +228,4 @@ describe('upload engine under faults', () => {
       sandbox = await startSandboxBehindProxy();
     }
   });
-
 });
