@@ -121,14 +121,32 @@ describe('crash recovery of the CLI agent', () => {
     const secured = await startTestSandbox({ token: 'tok-3f9a1c-secret' });
     try {
       const { file } = await writeRandomFile(temp.dir, 'secret.svs', 6 * MiB);
-      const run = await runCli(['--server', secured.api, '--user', '19', '--state-dir', `${temp.dir}/state`, '--json', 'upload', file], {
-        env: { PATHOMIQ_TOKEN: 'tok-3f9a1c-secret' },
-      });
+      const run = await runCli(
+        [
+          '--server',
+          secured.api,
+          '--user',
+          '19',
+          '--state-dir',
+          `${temp.dir}/state`,
+          '--json',
+          'upload',
+          file,
+        ],
+        {
+          env: { PATHOMIQ_TOKEN: 'tok-3f9a1c-secret' },
+        },
+      );
       expect(run.code).toBe(0);
       const { readdir, readFile } = await import('node:fs/promises');
       for (const name of await readdir(`${temp.dir}/state`)) {
         const content = await readFile(`${temp.dir}/state/${name}`).catch(() => Buffer.alloc(0));
-        for (const secret of ['tok-3f9a1c-secret', 'X-Amz-Signature', 'X-Amz-Credential', 'SANDBOXACCESSKEY0001']) {
+        for (const secret of [
+          'tok-3f9a1c-secret',
+          'X-Amz-Signature',
+          'X-Amz-Credential',
+          'SANDBOXACCESSKEY0001',
+        ]) {
           expect(content.includes(Buffer.from(secret)), `${secret} in ${name}`).toBe(false);
         }
       }
