@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createApiClient, type ApiClient } from '../api/index.js';
-import { startSandbox, type RunningSandbox } from '../sandbox/sandbox.js';
+import type { RunningSandbox } from '../sandbox/sandbox.js';
 import { openCliSettings } from './cli-settings.js';
 import { createOutput, type Output } from './output.js';
 import { defaultStateDir } from './state-dir.js';
@@ -55,6 +55,8 @@ export async function openCliContext(options: GlobalOptions): Promise<CliContext
     serverLabel = server;
     if (givenServer) settings.set('server', givenServer);
   } else {
+    // Loaded only when needed: the sandbox pulls in the AWS SDK and Fastify, which a plain --server run never uses.
+    const { startSandbox } = await import('../sandbox/sandbox.js');
     sandbox = await startSandbox({ dataDir: path.join(stateDir, 'sandbox'), port: 0 });
     baseUrl = sandbox.api;
     serverLabel = `embedded sandbox (${sandbox.api}, data in ${path.join(stateDir, 'sandbox')})`;

@@ -1,16 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-
-/** Hidden, temporary and system files never worth uploading. */
-export function isIgnoredName(name: string): boolean {
-  return (
-    name.startsWith('.') ||
-    name.startsWith('~$') ||
-    /\.(tmp|part|partial|crdownload)$/i.test(name) ||
-    name === 'Thumbs.db' ||
-    name === 'desktop.ini'
-  );
-}
+import { isIgnoredName } from '../watcher/ignored-names.js';
 
 /** Files named directly, plus every non-ignored file under named folders (recursively), sorted per folder. */
 export async function expandPaths(

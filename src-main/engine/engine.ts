@@ -19,6 +19,7 @@ import { queueMigrations } from './db/migrations.js';
 import { PartsRepo } from './db/parts-repo.js';
 import { classifyFailure } from './job-failure.js';
 import { DEFAULT_PART_SIZE } from './part-plan.js';
+import { fileSha256, quickFingerprint } from './fingerprint.js';
 import { PresignedPosts } from './presigned-posts.js';
 import { ProgressTracker } from './progress.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -55,12 +56,16 @@ export interface EngineOptions extends Partial<EngineSettings> {
 export interface AddRequest {
   path: string;
   metadata: JobMetadata;
-  /** Upload even if this exact file version was uploaded before. */
+  /** Upload even if this exact file version, or the same content elsewhere, was uploaded before. */
   force?: boolean;
+  /** The watch folder that found it. */
+  watchFolderId?: number;
 }
 
 export type AddResult =
   | { path: string; job: JobView; outcome: 'added' | 'resumed' | 'already-uploaded' }
+  /** The same content was uploaded before from another path (`job` is that upload). */
+  | { path: string; job: JobView; outcome: 'duplicate' }
   | { path: string; outcome: 'error'; message: string };
 
 const MAX_SOURCE_RESTARTS = 3;
@@ -176,12 +181,22 @@ export class UploadEngine {
           results.push({ path: absolute, job: toJobView(revived), outcome: 'resumed' });
           continue;
         }
+        const fingerprint = await quickFingerprint(absolute, version.size);
+        if (!request.force) {
+          const sameContent = await this.findSameContent(absolute, fingerprint, version.size);
+          if (sameContent) {
+            results.push({ path: absolute, job: toJobView(sameContent), outcome: 'duplicate' });
+            continue;
+          }
+        }
         const row = this.jobs.add({
           sourcePath: absolute,
           fileName: path.basename(absolute),
           size: version.size,
           mtimeMs: version.mtimeMs,
           metadata: request.metadata,
+          watchFolderId: request.watchFolderId,
+          fingerprint,
         });
         this.emit({ type: 'job-added', job: toJobView(row) });
         results.push({ path: absolute, job: toJobView(row), outcome: 'added' });
@@ -191,6 +206,25 @@ export class UploadEngine {
     }
     this.pump();
     return results;
+  }
+
+  /** An uploaded job with the same content (fingerprint, then full SHA-256 to be sure). */
+  private async findSameContent(
+    absolute: string,
+    fingerprint: string,
+    size: number,
+  ): Promise<JobRow | undefined> {
+    const candidates = this.jobs
+      .doneWithFingerprint(fingerprint, size)
+      .filter((row) => row.source_path !== absolute);
+    if (candidates.length === 0) return undefined;
+    const sha256 = await fileSha256(absolute);
+    return candidates.find((row) => row.sha256 === sha256);
+  }
+
+  /** The queue's database, shared with the watch service (watch folders live beside the jobs they feed). */
+  get database(): Db {
+    return this.db;
   }
 
   // ---- control --------------------------------------------------------------------------------------------

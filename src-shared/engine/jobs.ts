@@ -60,6 +60,8 @@ export interface JobView {
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;
+  /** The watch folder that queued it, if any. */
+  watchFolderId: number | null;
 }
 
 export interface JobProgress {

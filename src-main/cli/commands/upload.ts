@@ -49,6 +49,10 @@ async function upload(ctx: CliContext, inputs: string[], options: UploadOptions)
       if (result.outcome === 'error') {
         errors += 1;
         ctx.out.error(`${result.path}: ${result.message}`);
+      } else if (result.outcome === 'duplicate') {
+        ctx.out.info(
+          `${result.path}: the same slide was already uploaded from ${result.job.sourcePath} (use --force to upload it again).`,
+        );
       } else if (result.outcome === 'already-uploaded') {
         ctx.out.info(
           `${result.path}: already uploaded as image ${result.job.imageUniqueId} (use --force to upload it again).`,

@@ -40,6 +40,8 @@ export interface JobRow {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+  watch_folder_id: number | null;
+  fingerprint: string | null;
 }
 
 export interface NewJob {
@@ -48,6 +50,8 @@ export interface NewJob {
   size: number;
   mtimeMs: number;
   metadata: JobMetadata;
+  watchFolderId?: number | undefined;
+  fingerprint?: string | undefined;
 }
 
 type Patch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at'>>;
@@ -94,8 +98,8 @@ export class JobsRepo {
     const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
-           state, position, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+           state, position, created_at, updated_at, watch_folder_id, fingerprint)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
       )
       .run(
         job.sourcePath,
@@ -111,6 +115,8 @@ export class JobsRepo {
         maxPosition + 1,
         now,
         now,
+        job.watchFolderId ?? null,
+        job.fingerprint ?? null,
       );
     return this.get(Number(lastInsertRowid))!;
   }
@@ -130,6 +136,15 @@ export class JobsRepo {
         `SELECT * FROM jobs WHERE source_path = ? AND size = ? AND mtime_ms = ? AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
       )
       .get(sourcePath, size, mtimeMs);
+  }
+
+  /** Uploaded jobs with this content fingerprint (candidates for "same slide under another path"). */
+  doneWithFingerprint(fingerprint: string, size: number): JobRow[] {
+    return this.db
+      .prepare<[string, number], JobRow>(
+        `SELECT * FROM jobs WHERE fingerprint = ? AND size = ? AND state = 'done' AND sha256 IS NOT NULL ORDER BY id`,
+      )
+      .all(fingerprint, size);
   }
 
   /** Jobs that may run now, in queue order. */
@@ -235,5 +250,6 @@ export function toJobView(row: JobRow): JobView {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
+    watchFolderId: row.watch_folder_id,
   };
 }

@@ -51,4 +51,31 @@ export const queueMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    name: '002_watch_folders',
+    sql: `
+      CREATE TABLE watch_folders (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        path TEXT NOT NULL UNIQUE,
+        -- How many folder levels below the watched one are watched (NULL: all).
+        depth INTEGER,
+        -- JSON array of lower-case extensions (".svs") a file must have to be considered.
+        include_extensions TEXT NOT NULL,
+        userid INTEGER NOT NULL,
+        patient_id INTEGER, entity_id INTEGER, workarea INTEGER, study INTEGER, description TEXT,
+        -- 'leave' | 'move' | 'delete' (delete only after a verified upload)
+        after_upload TEXT NOT NULL DEFAULT 'leave',
+        move_subdir TEXT,
+        -- NULL: decide (network filesystems poll); 0: native events; 1: polling
+        use_polling INTEGER,
+        stable_seconds REAL NOT NULL DEFAULT 10,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE jobs ADD COLUMN watch_folder_id INTEGER REFERENCES watch_folders(id) ON DELETE SET NULL;
+      -- SHA-256 of size + first and last MiB: finds likely duplicates cheaply before a full hash confirms.
+      ALTER TABLE jobs ADD COLUMN fingerprint TEXT;
+      CREATE INDEX jobs_by_fingerprint ON jobs(fingerprint);
+    `,
+  },
 ];

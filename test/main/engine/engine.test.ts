@@ -149,6 +149,27 @@ describe('upload engine against the real sandbox', () => {
     expect(await imagesNamed('twice.svs')).toHaveLength(2);
   });
 
+  it('recognises the same slide copied under another path as already uploaded', async () => {
+    const { file, bytes } = await writeRandomFile(temp.dir, 'original.svs', 300_000);
+    const copy = path.join(temp.dir, 'copy-of-original.svs');
+    await writeFile(copy, bytes);
+    const sameSizeOtherContent = path.join(temp.dir, 'other.svs');
+    await writeFile(
+      sameSizeOtherContent,
+      Buffer.concat([bytes.subarray(0, 100_000), Buffer.alloc(100_000, 1), bytes.subarray(200_000)]),
+    );
+    const { upload, engine: e } = await engine();
+    await upload([file]);
+    const [duplicate, different] = await e.add([
+      { path: copy, metadata: { userid: 19 } },
+      { path: sameSizeOtherContent, metadata: { userid: 19 } },
+    ]);
+    expect(duplicate).toMatchObject({ outcome: 'duplicate', job: { sourcePath: file } });
+    expect(different).toMatchObject({ outcome: 'added' });
+    const [forced] = await e.add([{ path: copy, metadata: { userid: 19 }, force: true }]);
+    expect(forced).toMatchObject({ outcome: 'added' });
+  });
+
   it('pauses and resumes without losing confirmed parts', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'pausable.svs', 30 * MiB);
     const { engine: e } = await engine({ limitRate: 8 * MiB, partConcurrency: 1 });

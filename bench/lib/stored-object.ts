@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { SANDBOX_BUCKET, SANDBOX_CREDENTIALS } from '../../src-main/sandbox/sandbox.js';
+
+export interface StoredObject {
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * Reads an object back from the sandbox's S3 store and hashes it, independently of whichever client uploaded
+ * it. The SDK only signs the URL (no request of its own, so no response checksum work); the download is a
+ * plain streamed GET.
+ */
+export class StoredObjects {
+  private readonly s3: S3Client;
+
+  constructor(endpoint: string) {
+    this.s3 = new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: SANDBOX_CREDENTIALS,
+    });
+  }
+
+  async sha256(key: string): Promise<StoredObject> {
+    const url = await getSignedUrl(this.s3, new GetObjectCommand({ Bucket: SANDBOX_BUCKET, Key: key }), {
+      expiresIn: 3600,
+    });
+    return new Promise((resolve, reject) => {
+      http
+        .get(url, (response) => {
+          if (response.statusCode !== 200) {
+            response.resume();
+            reject(new Error(`GET ${SANDBOX_BUCKET}/${key} answered ${response.statusCode}`));
+            return;
+          }
+          const hash = createHash('sha256');
+          let bytes = 0;
+          response.on('data', (chunk: Buffer) => {
+            hash.update(chunk);
+            bytes += chunk.length;
+          });
+          response.on('end', () => resolve({ sha256: hash.digest('hex'), bytes }));
+          response.on('error', reject);
+        })
+        .on('error', reject);
+    });
+  }
+
+  close(): void {
+    this.s3.destroy();
+  }
+}

@@ -1,0 +1,34 @@
+import type { StoredObjects } from './stored-object.js';
+import type { SourceFile } from './test-files.js';
+
+export interface ExpectedObject {
+  key: string;
+  source: SourceFile;
+}
+
+/**
+ * Downloads each object and compares its SHA-256 and size with the source file's; returns one line per
+ * mismatch (empty when all match). A few downloads at a time: the 1,000-file folder would take long one by one.
+ */
+export async function findMismatches(
+  objects: StoredObjects,
+  expected: readonly ExpectedObject[],
+  concurrency = 8,
+): Promise<string[]> {
+  const problems: string[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < expected.length) {
+      const { key, source } = expected[next++]!;
+      try {
+        const stored = await objects.sha256(key);
+        if (stored.sha256 !== source.sha256 || stored.bytes !== source.size)
+          problems.push(`${source.name}: stored ${stored.bytes} bytes with SHA-256 ${stored.sha256}, expected ${source.size} bytes with ${source.sha256}`);
+      } catch (error) {
+        problems.push(`${source.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, expected.length) }, worker));
+  return problems;
+}
