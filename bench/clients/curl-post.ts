@@ -20,7 +20,8 @@ export async function createImageRecord(api: string, fileName: string): Promise<
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ filename: fileName, userid: 19 }),
   });
-  if (!response.ok) throw new ReferenceFailure(`POST /Images answered ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new ReferenceFailure(`POST /Images answered ${response.status}: ${await response.text()}`);
   // Parsed by hand (not through the zod schema) so the fields keep exactly the server's names, values and order.
   const body = (await response.json()) as { image_unique_id: string; response: Record<string, string> };
   const { url, ...fields } = body.response;
@@ -39,6 +40,8 @@ export async function curlPostFile(post: PresignedPostForm, filePath: string): P
   args.push('-F', `file=@${filePath}`, post.url);
   const run = await runMeasured('curl', args, { env: cleanEnv(), timeoutMs: 30 * 60_000 });
   if (run.code !== 0 || !/^2\d\d$/.test(run.stdout.trim()))
-    throw new ReferenceFailure(`curl exited ${run.code} with HTTP ${run.stdout.trim()}: ${run.stderr.trim()}`);
+    throw new ReferenceFailure(
+      `curl exited ${run.code} with HTTP ${run.stdout.trim()}: ${run.stderr.trim()}`,
+    );
   return run;
 }

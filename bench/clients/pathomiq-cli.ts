@@ -26,10 +26,44 @@ export async function runCli(
 ): Promise<CliRun> {
   const run = await runMeasured(
     process.execPath,
-    [CLI_BIN, '--server', target.server, '--user', USER_ID, '--state-dir', target.stateDir, '--json', ...args],
+    [
+      CLI_BIN,
+      '--server',
+      target.server,
+      '--user',
+      USER_ID,
+      '--state-dir',
+      target.stateDir,
+      '--json',
+      ...args,
+    ],
     { env: cleanEnv(options.env), cwd: REPO_ROOT, timeoutMs: options.timeoutMs ?? 30 * 60_000 },
   );
   return { ...run, lines: parseJsonLines(run.stdout) };
+}
+
+let slideCheckFlags: Promise<string[]> | undefined;
+
+/**
+ * Flags every measured `upload` gets: `--no-check` when this build checks slides before queueing them (the
+ * benchmark's files are random bytes, not slides, and would be refused). Asked of `upload --help` once.
+ */
+export function uploadFlags(): Promise<string[]> {
+  slideCheckFlags ??= runMeasured(process.execPath, [CLI_BIN, 'upload', '--help'], {
+    env: cleanEnv(),
+    cwd: REPO_ROOT,
+    timeoutMs: 60_000,
+  }).then((run) => (run.stdout.includes('--no-check') ? ['--no-check'] : []));
+  return slideCheckFlags;
+}
+
+/** `upload [--no-check] <args>`: see {@link uploadFlags}. */
+export async function runUpload(
+  target: CliTarget,
+  args: readonly string[],
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliRun> {
+  return runCli(target, ['upload', ...(await uploadFlags()), ...args], options);
 }
 
 function parseJsonLines(text: string): Array<Record<string, unknown>> {
@@ -62,7 +96,9 @@ export function uploadedJobs(run: CliRun): JobView[] {
     const data = line['data'] as { uploaded?: JobView[] } | undefined;
     if (line['type'] === 'result' && data?.uploaded) return data.uploaded;
   }
-  throw new ProductFailure(`the CLI printed no result line listing the uploaded jobs: ${run.stderr.slice(-600)}`);
+  throw new ProductFailure(
+    `the CLI printed no result line listing the uploaded jobs: ${run.stderr.slice(-600)}`,
+  );
 }
 
 /**
@@ -78,5 +114,7 @@ export function transferSeconds(run: CliRun): number | undefined {
     if (job.state === 'uploading') firstUploading ??= job.updatedAt;
     if (job.state === 'done') lastDone = Math.max(lastDone ?? 0, job.updatedAt);
   }
-  return firstUploading !== undefined && lastDone !== undefined ? (lastDone - firstUploading) / 1000 : undefined;
+  return firstUploading !== undefined && lastDone !== undefined
+    ? (lastDone - firstUploading) / 1000
+    : undefined;
 }

@@ -49,7 +49,8 @@ export class Rclone {
       env: cleanEnv(),
       timeoutMs: 30 * 60_000,
     });
-    if (run.code !== 0) throw new ReferenceFailure(`rclone ${args[0]} exited ${run.code}: ${run.stderr.trim().slice(-600)}`);
+    if (run.code !== 0)
+      throw new ReferenceFailure(`rclone ${args[0]} exited ${run.code}: ${run.stderr.trim().slice(-600)}`);
     return run;
   }
 }

@@ -23,10 +23,18 @@ export interface MeasureOptions {
 }
 
 /** Runs a program to its end, timing it and sampling its CPU time and peak RSS through /proc. */
-export function runMeasured(file: string, args: readonly string[], options: MeasureOptions): Promise<MeasuredRun> {
+export function runMeasured(
+  file: string,
+  args: readonly string[],
+  options: MeasureOptions,
+): Promise<MeasuredRun> {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
-    const child = spawn(file, args, { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, {
+      env: options.env,
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const forget = onCleanup(() => void child.kill('SIGKILL'));
     const sampler = child.pid === undefined ? undefined : sampleProcess(child.pid);
     let stdout = '';
@@ -52,7 +60,11 @@ export function runMeasured(file: string, args: readonly string[], options: Meas
       const sample = sampler?.stop();
       forget();
       if (timedOut) {
-        reject(new Error(`${file} ${args.join(' ')} took longer than ${options.timeoutMs / 1000} s; killed.\n${stderr}`));
+        reject(
+          new Error(
+            `${file} ${args.join(' ')} took longer than ${options.timeoutMs / 1000} s; killed.\n${stderr}`,
+          ),
+        );
         return;
       }
       resolve({

@@ -50,8 +50,4 @@ export class StoredObjects {
         .on('error', reject);
     });
   }
-
-  close(): void {
-    this.s3.destroy();
-  }
 }

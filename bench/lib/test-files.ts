@@ -25,7 +25,7 @@ async function writeRandomFile(filePath: string, size: number): Promise<SourceFi
   const hash = createHash('sha256');
   const handle = await open(filePath, 'w');
   try {
-    for (let written = 0; written < size; ) {
+    for (let written = 0; written < size;) {
       const chunk = buffer.subarray(0, Math.min(buffer.length, size - written));
       randomFillSync(chunk);
       hash.update(chunk);

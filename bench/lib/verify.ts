@@ -23,7 +23,9 @@ export async function findMismatches(
       try {
         const stored = await objects.sha256(key);
         if (stored.sha256 !== source.sha256 || stored.bytes !== source.size)
-          problems.push(`${source.name}: stored ${stored.bytes} bytes with SHA-256 ${stored.sha256}, expected ${source.size} bytes with ${source.sha256}`);
+          problems.push(
+            `${source.name}: stored ${stored.bytes} bytes with SHA-256 ${stored.sha256}, expected ${source.size} bytes with ${source.sha256}`,
+          );
       } catch (error) {
         problems.push(`${source.name}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -31,4 +33,18 @@ export async function findMismatches(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, expected.length) }, worker));
   return problems;
+}
+
+/** Throws `failure(message)` unless every object holds its source's bytes; returns how many were checked. */
+export async function expectStored(
+  objects: StoredObjects,
+  expected: readonly ExpectedObject[],
+  failure: (message: string) => Error,
+): Promise<number> {
+  const problems = await findMismatches(objects, expected);
+  if (problems.length > 0)
+    throw failure(
+      `${problems.length} of ${expected.length} stored object(s) differ from the source: ${problems.slice(0, 3).join('; ')}`,
+    );
+  return expected.length;
 }

@@ -4,6 +4,7 @@ import { openCliContext, UsageError, type GlobalOptions } from './cli-context.js
 import { registerApiCommands } from './commands/api-commands.js';
 import { registerQueueCommands } from './commands/queue.js';
 import { registerUploadCommand } from './commands/upload.js';
+import { registerWatchCommand } from './commands/watch.js';
 import { positiveInt, type RunWithContext } from './parse-options.js';
 import { EXIT } from './run-engine.js';
 
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerUploadCommand(program, runWithContext);
   registerQueueCommands(program, runWithContext);
+  registerWatchCommand(program, runWithContext);
   registerApiCommands(program, runWithContext);
   return program;
 }

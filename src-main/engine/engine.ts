@@ -208,18 +208,25 @@ export class UploadEngine {
     return results;
   }
 
-  /** An uploaded job with the same content (fingerprint, then full SHA-256 to be sure). */
+  /**
+   * A job with the same content under another path: uploaded (compared with its recorded SHA-256) or still on its
+   * way (its source hashed too). Only files whose cheap fingerprints collide are ever read in full.
+   */
   private async findSameContent(
     absolute: string,
     fingerprint: string,
     size: number,
   ): Promise<JobRow | undefined> {
     const candidates = this.jobs
-      .doneWithFingerprint(fingerprint, size)
+      .withFingerprint(fingerprint, size)
       .filter((row) => row.source_path !== absolute);
     if (candidates.length === 0) return undefined;
     const sha256 = await fileSha256(absolute);
-    return candidates.find((row) => row.sha256 === sha256);
+    for (const row of candidates) {
+      const theirs = row.state === 'done' ? row.sha256 : await fileSha256(row.source_path).catch(() => null);
+      if (theirs === sha256) return row;
+    }
+    return undefined;
   }
 
   /** The queue's database, shared with the watch service (watch folders live beside the jobs they feed). */

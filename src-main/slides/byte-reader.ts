@@ -98,3 +98,10 @@ export class ByteReader {
     return filled === length ? buffer : buffer.subarray(0, filled);
   }
 }
+
+/** 64-bit unsigned as a JS number; values beyond 2^53 (never a real offset) become Infinity. */
+export function readUInt64(buffer: Buffer, at: number, littleEndian: boolean): number {
+  const low = littleEndian ? buffer.readUInt32LE(at) : buffer.readUInt32BE(at + 4);
+  const high = littleEndian ? buffer.readUInt32LE(at + 4) : buffer.readUInt32BE(at);
+  return high >= 0x200000 ? Number.POSITIVE_INFINITY : high * 2 ** 32 + low;
+}

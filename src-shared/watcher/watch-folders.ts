@@ -68,4 +68,5 @@ export type WatcherEvent =
   | { type: 'watch-folder-removed'; folderId: number }
   | { type: 'watch-file'; folderId: number; path: string; outcome: WatchFileOutcome; message: string };
 
-export type WatchFileOutcome = 'settling' | 'queued' | 'duplicate' | 'skipped' | 'held' | 'uploaded' | 'moved' | 'deleted' | 'failed';
+export type WatchFileOutcome =
+  'settling' | 'queued' | 'duplicate' | 'skipped' | 'held' | 'uploaded' | 'moved' | 'deleted' | 'failed';

@@ -2,15 +2,18 @@ import type { Command } from 'commander';
 import { describeJob } from '../output.js';
 import { EXIT, openEngine, runUntilSettled } from '../run-engine.js';
 import { jobTarget, type RunWithContext } from '../parse-options.js';
+import { runWatching } from './watch.js';
 
 export function registerQueueCommands(program: Command, run: RunWithContext): void {
   program
     .command('run')
     .description(
-      'Process whatever is queued in the state dir (e.g. after a crash or reboot) until it settles.',
+      'Process whatever is queued in the state dir (e.g. after a crash or reboot) until it settles; with --watch, also watch the saved folders until stopped.',
     )
-    .action((_options: unknown, command: Command) =>
+    .option('--watch', 'also watch the folders saved with `watch --save`, and keep running')
+    .action((options: { watch?: boolean }, command: Command) =>
       run(command, async (ctx) => {
+        if (options.watch) return runWatching(ctx, (service) => service.start());
         const engine = openEngine(ctx);
         try {
           const open = engine

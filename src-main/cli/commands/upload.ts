@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { parseRate } from '../../engine/rate-limiter.js';
+import { addCheckedFiles } from '../../intake/add-checked-files.js';
+import { inspectSlide } from '../../slides/index.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { expandPaths } from '../expand-paths.js';
@@ -18,6 +20,7 @@ interface UploadOptions {
   limitRate?: string;
   mode?: 'auto' | 'multipart' | 'post';
   force?: boolean;
+  check?: boolean;
 }
 
 async function upload(ctx: CliContext, inputs: string[], options: UploadOptions): Promise<number> {
@@ -40,13 +43,18 @@ async function upload(ctx: CliContext, inputs: string[], options: UploadOptions)
       workarea: options.workarea,
       description: options.description,
     };
-    const results = await engine.add(
+    const results = await addCheckedFiles(
+      engine,
       files.map((path) => ({ path, metadata, force: options.force === true })),
+      { inspect: inspectSlide, skipChecks: options.check === false },
     );
     const jobIds: number[] = [];
     let errors = problems.length;
     for (const result of results) {
-      if (result.outcome === 'error') {
+      if (result.outcome === 'rejected') {
+        errors += 1;
+        ctx.out.error(`${result.path}: ${result.message}`);
+      } else if (result.outcome === 'error') {
         errors += 1;
         ctx.out.error(`${result.path}: ${result.message}`);
       } else if (result.outcome === 'duplicate') {
@@ -92,6 +100,7 @@ export function registerUploadCommand(program: Command, run: RunWithContext): vo
     .option('--limit-rate <rate>', 'bandwidth limit for the whole queue, e.g. 500K, 20M')
     .option('--mode <mode>', 'auto (multipart when offered), multipart or post')
     .option('--force', 'upload even files already uploaded')
+    .option('--no-check', 'skip the slide checks (format, completeness) and upload the files as they are')
     .action((paths: string[], options: UploadOptions, command: Command) =>
       run(command, (ctx) => upload(ctx, paths, options)),
     );

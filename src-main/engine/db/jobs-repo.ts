@@ -138,11 +138,11 @@ export class JobsRepo {
       .get(sourcePath, size, mtimeMs);
   }
 
-  /** Uploaded jobs with this content fingerprint (candidates for "same slide under another path"). */
-  doneWithFingerprint(fingerprint: string, size: number): JobRow[] {
+  /** Jobs (uploaded, or queued and running) with this content fingerprint: candidates for "same slide elsewhere". */
+  withFingerprint(fingerprint: string, size: number): JobRow[] {
     return this.db
       .prepare<[string, number], JobRow>(
-        `SELECT * FROM jobs WHERE fingerprint = ? AND size = ? AND state = 'done' AND sha256 IS NOT NULL ORDER BY id`,
+        `SELECT * FROM jobs WHERE fingerprint = ? AND size = ? AND state NOT IN ('cancelled', 'failed') ORDER BY id`,
       )
       .all(fingerprint, size);
   }

@@ -52,7 +52,7 @@ describe('crash recovery of the CLI agent', () => {
     const name = `crash-${mode}-${failpoint.replace(':', '-')}.svs`;
     const { file, bytes } = await writeRandomFile(temp.dir, name, 12 * MiB + 1);
     const crashed = await cli(
-      ['upload', file, '--mode', mode, '--part-size', '5', '--part-concurrency', '2'],
+      ['upload', '--no-check', file, '--mode', mode, '--part-size', '5', '--part-concurrency', '2'],
       { PATHOMIQ_FAILPOINT: failpoint },
     );
     expect(crashed.signal).toBe('SIGKILL');
@@ -64,11 +64,11 @@ describe('crash recovery of the CLI agent', () => {
 
   it('re-running the same `upload` resumes the job instead of starting over', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'rerun.svs', 16 * MiB);
-    const crashed = await cli(['upload', file, '--part-size', '5', '--part-concurrency', '1'], {
+    const crashed = await cli(['upload', '--no-check', file, '--part-size', '5', '--part-concurrency', '1'], {
       PATHOMIQ_FAILPOINT: 'after-part:2',
     });
     expect(crashed.signal).toBe('SIGKILL');
-    const again = await cli(['upload', file, '--part-size', '5']);
+    const again = await cli(['upload', '--no-check', file, '--part-size', '5']);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/resuming job #1/);
     const logs = (await api.listLogs()).filter((log) => /Upload resumed at [1-9]\d*%/.test(log.message));
@@ -87,6 +87,7 @@ describe('crash recovery of the CLI agent', () => {
         '--state-dir',
         `${temp.dir}/state`,
         'upload',
+        '--no-check',
         file,
         '--part-size',
         '5',
@@ -111,7 +112,7 @@ describe('crash recovery of the CLI agent', () => {
 
   it('exits non-zero with a per-file summary when some files cannot be uploaded', async () => {
     const { file } = await writeRandomFile(temp.dir, 'good.svs', 1000);
-    const result = await cli(['upload', file, `${temp.dir}/missing.svs`]);
+    const result = await cli(['upload', '--no-check', file, `${temp.dir}/missing.svs`]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/missing\.svs: no such file or folder/);
     expect(result.stderr).toMatch(/#1 done/);
@@ -131,6 +132,7 @@ describe('crash recovery of the CLI agent', () => {
           `${temp.dir}/state`,
           '--json',
           'upload',
+          '--no-check',
           file,
         ],
         {

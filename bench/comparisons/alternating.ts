@@ -1,0 +1,65 @@
+import { progress } from '../lib/log.js';
+import type { MeasuredRun } from '../lib/measured-process.js';
+import type { SandboxProcess } from '../lib/sandbox-process.js';
+import { settle } from '../lib/settle.js';
+import { fixed } from '../lib/units.js';
+
+export interface Measurement {
+  run: MeasuredRun;
+  /** Our CLI's transfer-only time, when its events tell it. */
+  transferSeconds?: number | undefined;
+  /** Checks the stored bytes (after the clock and the sandbox's CPU reading stopped). */
+  verify(): Promise<void>;
+}
+
+export interface Side {
+  label: string;
+  /** One timed run; `index` counts from 0 (for unique keys and state dirs). */
+  measure(index: number): Promise<Measurement>;
+}
+
+export interface SideRun {
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssBytes: number;
+  /** CPU the sandbox spent while this run went on. */
+  sandboxCpuSeconds: number;
+  transferSeconds?: number | undefined;
+}
+
+/**
+ * Runs two sides `runs` times each against one sandbox, alternating which goes first (A B, B A, A B …) so neither
+ * always inherits a warmer or a busier machine, and settling the machine before each measurement.
+ */
+export async function runAlternating(
+  id: string,
+  sandbox: SandboxProcess,
+  sides: readonly [Side, Side],
+  runs: number,
+): Promise<[SideRun[], SideRun[]]> {
+  const results: [SideRun[], SideRun[]] = [[], []];
+  for (let index = 0; index < runs; index++) {
+    const order = index % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
+    for (const which of order) {
+      const side = sides[which];
+      await settle(sandbox);
+      progress(`(${id}) run ${index + 1}/${runs}: ${side.label}…`);
+      const cpuBefore = await sandbox.cpuSeconds();
+      const measured = await side.measure(index);
+      const sandboxCpuSeconds = (await sandbox.cpuSeconds()) - cpuBefore;
+      const { run } = measured;
+      progress(
+        `(${id}) run ${index + 1}/${runs}: ${side.label}: ${fixed(run.wallSeconds)} s, CPU ${fixed(run.cpuSeconds)} s (sandbox ${fixed(sandboxCpuSeconds)} s); verifying…`,
+      );
+      await measured.verify();
+      results[which].push({
+        wallSeconds: run.wallSeconds,
+        cpuSeconds: run.cpuSeconds,
+        peakRssBytes: run.peakRssBytes,
+        sandboxCpuSeconds,
+        transferSeconds: measured.transferSeconds,
+      });
+    }
+  }
+  return results;
+}

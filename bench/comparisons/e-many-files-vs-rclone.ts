@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { expectSuccess, runUpload, uploadedJobs } from '../clients/pathomiq-cli.js';
+import { Rclone } from '../clients/rclone.js';
+import { ProductFailure } from '../lib/failures.js';
+import { withSandboxProcess } from '../lib/sandbox-process.js';
+import { StoredObjects } from '../lib/stored-object.js';
+import { formatSize, MiB } from '../lib/units.js';
+import { runAlternating, type Side } from './alternating.js';
+import { atLeast, throughputRatio, throughputTable } from './summaries.js';
+import type { Comparison } from './types.js';
+import { VerificationTally } from './verification-tally.js';
+
+const OURS = 'PathomIQ `upload <folder>`';
+const RCLONE = '`rclone copy`';
+
+export const manyFilesVsRclone: Comparison = {
+  id: 'e',
+  title: 'Many small files: PathomIQ vs rclone copy',
+  needs: ['rclone'],
+  // One run per side at full size: ours takes minutes here, and three would push the suite past 15 minutes.
+  fullRuns: 1,
+  async run(ctx) {
+    const folder = await ctx.files.folder(ctx.quick ? 50 : 1000, MiB);
+    const sourceByName = new Map(folder.files.map((file) => [file.name, file]));
+    return withSandboxProcess(ctx.work, 'sandbox-e', async (sandbox) => {
+      const tally = new VerificationTally(new StoredObjects(sandbox.s3));
+      const rclone = await Rclone.forStore(ctx.work, sandbox.s3);
+      const ours: Side = {
+        label: OURS,
+        async measure(index) {
+          const stateDir = path.join(ctx.work, `state-e-${index}`);
+          const run = await runUpload({ server: sandbox.api, stateDir }, [folder.dir]);
+          expectSuccess(run, 'upload <folder>');
+          const jobs = uploadedJobs(run);
+          if (jobs.length !== folder.files.length)
+            throw new ProductFailure(`uploaded ${jobs.length} of ${folder.files.length} files`);
+          const expected = jobs.map((job) => {
+            const source = sourceByName.get(job.fileName);
+            if (!source) throw new ProductFailure(`uploaded an unknown file ${job.fileName}`);
+            return { key: job.imageUniqueId ?? '?', source };
+          });
+          return { run, verify: () => tally.ours(OURS, expected) };
+        },
+      };
+      const reference: Side = {
+        label: RCLONE,
+        async measure(index) {
+          const prefix = `bench-e/run-${index + 1}`; // a fresh prefix: rclone skips files already there
+          const run = await rclone.copy(folder.dir, prefix);
+          return {
+            run,
+            verify: () =>
+              tally.reference(
+                RCLONE,
+                folder.files.map((source) => ({ key: `${prefix}/${source.name}`, source })),
+              ),
+          };
+        },
+      };
+      const [ourRuns, rcloneRuns] = await runAlternating('e', sandbox, [ours, reference], ctx.runs);
+      return {
+        method: [
+          `${folder.files.length} files × ${formatSize(MiB)} in one folder, ${ctx.runs} run(s) per side${ctx.runs === 1 ? ' (ours first)' : ', alternating order'}, one sandbox process for both.`,
+          'Ours: `node bin/pathomiq-uploader.js … --json upload <folder>` with defaults (files this small go by presigned POST: one `POST /Images`, one POST to storage, one `PUT /Images/:id` and log entries per file); wall clock from spawn to exit.',
+          'rclone: `rclone --config <temp> copy <folder> sandbox:pathomiq-sandbox/bench-e/run-<n>/` with its defaults (4 transfers, 8 checkers; single PUTs below its 200 MiB cutoff).',
+          ...(ctx.quick
+            ? []
+            : [
+                'N = 1 at full size: our side takes minutes here (see the table), and N = 3 would push the whole suite past ~15 minutes.',
+              ]),
+        ],
+        tables: [
+          throughputTable(folder.totalBytes, [
+            { label: OURS, runs: ourRuns },
+            { label: RCLONE, runs: rcloneRuns },
+          ]),
+        ],
+        verdicts: [
+          atLeast('throughput ours / rclone (wall clock)', throughputRatio(ourRuns, rcloneRuns), 1.0),
+        ],
+        notes: [tally.note()],
+      };
+    });
+  },
+};

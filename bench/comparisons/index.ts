@@ -1,0 +1,14 @@
+import { postVsCurl } from './a-post-vs-curl.js';
+import { multipartVsRclone } from './b-multipart-vs-rclone.js';
+import { peakRss } from './c-peak-rss.js';
+import { resendAfterKill } from './d-resend-after-kill.js';
+import { manyFilesVsRclone } from './e-many-files-vs-rclone.js';
+import type { Comparison } from './types.js';
+
+export const COMPARISONS: readonly Comparison[] = [
+  postVsCurl,
+  multipartVsRclone,
+  peakRss,
+  resendAfterKill,
+  manyFilesVsRclone,
+];

@@ -1,0 +1,45 @@
+import type { TestFiles } from '../lib/test-files.js';
+
+export type ComparisonId = 'a' | 'b' | 'c' | 'd' | 'e';
+export type Tool = 'curl' | 'rclone';
+
+export interface Table {
+  headers: string[];
+  rows: string[][];
+}
+
+export interface Verdict {
+  metric: string;
+  measured: string;
+  target: string;
+  /** null: shown for information, not judged. */
+  pass: boolean | null;
+}
+
+/** What a comparison found; the harness adds the overall status. */
+export interface ComparisonFindings {
+  /** How it was measured, one bullet each. */
+  method: string[];
+  tables: Table[];
+  verdicts: Verdict[];
+  notes: string[];
+}
+
+export interface BenchContext {
+  /** Temp folder for sandboxes, state dirs and configs; removed at the end. */
+  work: string;
+  files: TestFiles;
+  /** Runs per side (the median is reported). */
+  runs: number;
+  quick: boolean;
+}
+
+export interface Comparison {
+  id: ComparisonId;
+  title: string;
+  /** Reference tools it cannot run without. */
+  needs: Tool[];
+  /** Default N at full size; --quick always uses 1. */
+  fullRuns: number;
+  run(ctx: BenchContext): Promise<ComparisonFindings>;
+}

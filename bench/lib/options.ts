@@ -1,0 +1,69 @@
+import type { ComparisonId } from '../comparisons/types.js';
+
+export interface BenchOptions {
+  /** Smoke test: small sizes, one run per side. */
+  quick: boolean;
+  /** Comparisons to run, in the order given; all when not set. */
+  only: ComparisonId[] | undefined;
+  /** Runs per side for every comparison, overriding the defaults. */
+  runs: number | undefined;
+  /** Keep the generated source files in bench/tmp/files and reuse them next time. */
+  keepFiles: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: npm run bench -- [--quick] [--only a,b,…] [--runs N] [--keep-files]
+
+  --quick         small sizes, one run per side (a smoke test; targets are meant for the full run)
+  --only a,c      run only these comparisons (a: POST vs curl, b: multipart vs rclone, c: peak RSS,
+                  d: bytes re-sent after SIGKILL, e: 1,000 small files vs rclone)
+  --runs N        runs per side for every comparison (default: 3, and 1 for (e) at full size)
+  --keep-files    keep the generated source files in bench/tmp/files and reuse them next time`;
+
+const IDS: readonly ComparisonId[] = ['a', 'b', 'c', 'd', 'e'];
+const isId = (value: string): value is ComparisonId => (IDS as readonly string[]).includes(value);
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = { quick: false, only: undefined, runs: undefined, keepFiles: false };
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
+    const value = (): string => {
+      const next = inline ?? argv[++index];
+      if (next === undefined) throw new UsageError(`${name} needs a value`);
+      return next;
+    };
+    switch (name) {
+      case '--quick':
+        options.quick = true;
+        break;
+      case '--keep-files':
+        options.keepFiles = true;
+        break;
+      case '--only': {
+        const ids = value()
+          .split(',')
+          .map((id) => id.trim().toLowerCase())
+          .filter((id) => id !== '');
+        const unknown = ids.filter((id) => !isId(id));
+        if (unknown.length > 0 || ids.length === 0)
+          throw new UsageError(`--only takes some of ${IDS.join(',')}`);
+        options.only = [...new Set(ids.filter(isId))];
+        break;
+      }
+      case '--runs': {
+        const runs = Number(value());
+        if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs takes a whole number ≥ 1');
+        options.runs = runs;
+        break;
+      }
+      case '--help':
+      case '-h':
+        throw new UsageError('');
+      default:
+        throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return options;
+}

@@ -1,0 +1,97 @@
+/**
+ * The benchmark suite: `npm run bench [-- --quick] [-- --only a,b] [-- --runs N] [-- --keep-files]`.
+ * Progress goes to stderr, the summary table to stdout, everything to bench/results.md. Exits 0 when every
+ * comparison could be measured (whether or not it met its target), 1 when the harness or a reference tool broke,
+ * 2 on a usage error.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { uploadFlags } from './clients/pathomiq-cli.js';
+import { COMPARISONS } from './comparisons/index.js';
+import type { Tool } from './comparisons/types.js';
+import { cleanUpOnSignals, onCleanup, runCleanup } from './lib/cleanup.js';
+import { elapsedSeconds, progress } from './lib/log.js';
+import { parseOptions, USAGE, UsageError, type BenchOptions } from './lib/options.js';
+import { BENCH_TMP, RESULTS_FILE } from './lib/paths.js';
+import { TestFiles } from './lib/test-files.js';
+import { describeMachine } from './report/machine.js';
+import { renderResults, renderSummary, type ComparisonReport } from './report/markdown.js';
+import { runComparison } from './run-comparison.js';
+
+async function main(options: BenchOptions): Promise<number> {
+  const startedAt = new Date();
+  const work = await mkdtemp(path.join(os.tmpdir(), 'pathomiq-bench-'));
+  onCleanup(() => rm(work, { recursive: true, force: true }));
+  progress(`temp dir ${work}`);
+
+  const machine = await describeMachine(work);
+  progress(
+    `machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; disk ${machine.diskWriteMiBps.toFixed(0)} MiB/s`,
+  );
+  const flags = await uploadFlags();
+  if (flags.length > 0)
+    progress(`every measured upload gets ${flags.join(' ')} (random bytes are not slides)`);
+  const installed = new Set<Tool>();
+  if (machine.curl) installed.add('curl');
+  if (machine.rclone) installed.add('rclone');
+
+  const files = new TestFiles(
+    options.keepFiles ? path.join(BENCH_TMP, 'files') : path.join(work, 'files'),
+    options.keepFiles,
+  );
+  const selected = options.only
+    ? options.only.map((id) => COMPARISONS.find((comparison) => comparison.id === id)!)
+    : COMPARISONS;
+  const reports: ComparisonReport[] = [];
+  for (const comparison of selected) {
+    const runs = options.runs ?? (options.quick ? 1 : comparison.fullRuns);
+    reports.push(await runComparison(comparison, { work, files, runs, quick: options.quick }, installed));
+  }
+
+  const command = [
+    'npm run bench',
+    ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
+  ].join(' ');
+  await writeFile(
+    RESULTS_FILE,
+    renderResults({
+      startedAt,
+      durationSeconds: elapsedSeconds(),
+      command,
+      quick: options.quick,
+      machine,
+      tempDir: os.tmpdir(),
+      uploadFlags: flags,
+      reports,
+    }),
+  );
+  progress(`wrote ${RESULTS_FILE}`);
+  process.stdout.write(`${renderSummary(reports)}\n`);
+  const broken = reports.filter((report) => report.status === 'ERROR' || report.status === 'SKIPPED');
+  return broken.length > 0 ? 1 : 0;
+}
+
+let options: BenchOptions;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  if (error.message) process.stderr.write(`${error.message}\n\n`);
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(error.message ? 2 : 0);
+}
+cleanUpOnSignals();
+let code = 1;
+try {
+  code = await main(options);
+} catch (error) {
+  process.stderr.write(
+    `benchmark harness failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+} finally {
+  progress('cleaning up…');
+  await runCleanup();
+}
+// Keep-alive sockets of the verification downloads would hold the process open for a while.
+process.exit(code);

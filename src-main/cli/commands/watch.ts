@@ -1,0 +1,120 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { AfterUploadAction, WatcherEvent } from '../../../src-shared/watcher/index.js';
+import { WatchFolderError, WatchService } from '../../watcher/watch-service.js';
+import type { CliContext } from '../cli-context.js';
+import { positiveInt, type RunWithContext } from '../parse-options.js';
+import { EXIT, openEngine } from '../run-engine.js';
+
+interface WatchOptions {
+  patient?: number;
+  entity?: number;
+  study?: number;
+  workarea?: number;
+  description?: string;
+  stableSeconds?: number;
+  poll?: boolean;
+  depth?: number;
+  after?: { action: AfterUploadAction; subdir: string | null };
+  save?: boolean;
+}
+
+/** --after leave | delete | move:<subdir> */
+export function parseAfter(value: string): { action: AfterUploadAction; subdir: string | null } {
+  if (value === 'leave' || value === 'delete') return { action: value, subdir: null };
+  const move = /^move(?::(.+))?$/.exec(value);
+  if (move) return { action: 'move', subdir: move[1] ?? 'uploaded' };
+  throw new InvalidArgumentError('use leave, delete, or move:<subfolder>');
+}
+
+function printWatcherEvent(ctx: CliContext, event: WatcherEvent): void {
+  if (ctx.out.json) return ctx.out.event(event as never);
+  if (event.type === 'watch-file' && event.outcome !== 'settling')
+    ctx.out.info(`[${event.outcome}] ${event.message}`);
+  if (
+    event.type === 'watch-folder-updated' &&
+    (event.folder.status === 'unreachable' || event.folder.status === 'error')
+  ) {
+    ctx.out.info(`${event.folder.path}: ${event.folder.statusMessage ?? event.folder.status}`);
+  }
+}
+
+/** Runs the engine and the watch service until Ctrl-C / SIGTERM; everything stays resumable. */
+export async function runWatching(
+  ctx: CliContext,
+  setup: (service: WatchService) => Promise<void>,
+): Promise<number> {
+  const engine = openEngine(ctx);
+  const service = new WatchService({ engine });
+  service.on((event) => printWatcherEvent(ctx, event));
+  try {
+    await setup(service);
+    engine.start();
+    for (const folder of service.list())
+      ctx.out.info(
+        `Watching ${folder.path} (${folder.mode ?? 'starting'}; stable after ${folder.stableSeconds} s; after upload: ${folder.afterUpload}).`,
+      );
+    ctx.out.info('Press Ctrl-C to stop; nothing is lost.');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    ctx.out.info('Stopping…');
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof WatchFolderError) {
+      ctx.out.error(error.message);
+      return EXIT.usage;
+    }
+    throw error;
+  } finally {
+    await service.close();
+    await engine.close();
+  }
+}
+
+export function registerWatchCommand(program: Command, run: RunWithContext): void {
+  program
+    .command('watch')
+    .description(
+      'Watch scanner output folders and upload every new slide once it is completely written. Runs until stopped.',
+    )
+    .argument('<dirs...>', 'folders to watch')
+    .option('--patient <n>', 'patient id for slides found here', positiveInt)
+    .option('--entity <n>', 'entity id', positiveInt)
+    .option('--study <n>', 'study id', positiveInt)
+    .option('--workarea <n>', 'workarea id', positiveInt)
+    .option('--description <s>', 'description')
+    .option('--stable-seconds <n>', 'a file is ready when unchanged this long (default 10)', Number)
+    .option('--poll', 'poll instead of native file events (network shares are polled automatically)')
+    .option('--depth <n>', 'subfolder levels to watch (default: all)', positiveInt)
+    .option('--after <action>', 'after a verified upload: leave, delete, or move:<subfolder>', parseAfter)
+    .option('--save', 'remember these folders in the state dir (then `run --watch` watches them)')
+    .action((dirs: string[], options: WatchOptions, command: Command) =>
+      run(command, (ctx) =>
+        runWatching(ctx, async (service) => {
+          for (const dir of dirs) {
+            await service.add(
+              {
+                path: dir,
+                metadata: {
+                  userid: ctx.userId,
+                  ...(options.patient !== undefined ? { patient_id: options.patient } : {}),
+                  ...(options.entity !== undefined ? { entity_id: options.entity } : {}),
+                  ...(options.study !== undefined ? { study: options.study } : {}),
+                  ...(options.workarea !== undefined ? { workarea: options.workarea } : {}),
+                  ...(options.description !== undefined ? { description: options.description } : {}),
+                },
+                ...(options.stableSeconds !== undefined ? { stableSeconds: options.stableSeconds } : {}),
+                ...(options.poll ? { usePolling: true } : {}),
+                ...(options.depth !== undefined ? { depth: options.depth } : {}),
+                ...(options.after
+                  ? { afterUpload: options.after.action, moveSubdir: options.after.subdir }
+                  : {}),
+              },
+              { persist: options.save === true },
+            );
+          }
+        }),
+      ),
+    );
+}

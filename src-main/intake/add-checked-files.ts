@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { AddRequest, AddResult, UploadEngine } from '../engine/engine.js';
+import type { SlideInspection } from '../slides/index.js';
+
+export type CheckedAddResult =
+  | AddResult
+  /** Refused by slide QC before any byte was uploaded. */
+  | { path: string; outcome: 'rejected'; message: string; inspection: SlideInspection };
+
+export interface IntakeOptions {
+  inspect: (path: string) => Promise<SlideInspection>;
+  /** Skip slide QC (upload any file as it is). */
+  skipChecks?: boolean;
+}
+
+/**
+ * The one way files enter the queue from a person (drag and drop, the CLI's `upload`): each is checked as a
+ * slide first — a truncated copy, a non-slide or a multi-file slide is refused with its reason — and only the
+ * slides that pass are added. Watch folders run the same checks in their own pipeline.
+ */
+export async function addCheckedFiles(
+  engine: UploadEngine,
+  requests: readonly AddRequest[],
+  options: IntakeOptions,
+): Promise<CheckedAddResult[]> {
+  const results: CheckedAddResult[] = [];
+  const accepted: AddRequest[] = [];
+  for (const request of requests) {
+    if (options.skipChecks) {
+      accepted.push(request);
+      continue;
+    }
+    const inspection = await options.inspect(request.path);
+    if (inspection.kind === 'slide') accepted.push(request);
+    else
+      results.push({
+        path: path.resolve(request.path),
+        outcome: 'rejected',
+        message: inspection.reason,
+        inspection,
+      });
+  }
+  return [...results, ...(await engine.add(accepted))];
+}

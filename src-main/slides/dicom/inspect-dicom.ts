@@ -1,0 +1,141 @@
+import path from 'node:path';
+import type { ByteReader } from '../byte-reader.js';
+import { withoutUndefined } from '../compact.js';
+import { cutShort, damaged, multiFileNotSupported, notASlide } from '../reasons.js';
+import type { SlideInspection, SlideMetadata } from '../types.js';
+import { readDicomInstance, WSI_SOP_CLASS, type DicomInstance, type DicomRead } from './dicom-instance.js';
+import { collectSeries } from './dicom-series.js';
+
+/**
+ * A DICOM file: whole-slide instances are one file of a series, reported as a multi-file slide (not yet
+ * uploadable) listing every instance; other DICOM objects are not slides.
+ */
+export async function inspectDicom(reader: ByteReader, signal?: AbortSignal): Promise<SlideInspection> {
+  const name = reader.name;
+  const first = await readDicomInstance(reader, { checkPixelData: true });
+  const instance = first.instance;
+  const problem = describeProblem(first);
+  // Cut before the SOP class is known: we cannot tell a slide from an X-ray, but it is broken either way.
+  if (problem && instance.sopClassUid === undefined) return problem;
+  if (instance.sopClassUid !== WSI_SOP_CLASS) {
+    return {
+      kind: 'not-a-slide',
+      reason: notASlide(name, `a DICOM ${sopClassName(instance.sopClassUid)}, not a whole-slide image`),
+    };
+  }
+  if (problem) return problem;
+  if (!instance.seriesInstanceUid) {
+    return { kind: 'incomplete', format: 'dicom', reason: damaged(name, 'dicom', 'it does not say which slide (series) it belongs to') };
+  }
+
+  const series = await collectSeries(first, { checkPixelData: true, signal });
+  for (const member of series.reads) {
+    const memberProblem = describeProblem(member);
+    if (memberProblem) {
+      return {
+        ...memberProblem,
+        reason: `${memberProblem.reason} (${path.basename(member.instance.file)} is part of the same DICOM slide as ${name}.)`,
+      };
+    }
+  }
+  const files = series.reads.map((read) => read.instance.file);
+  return {
+    kind: 'multi-file',
+    format: 'dicom',
+    files,
+    reason: multiFileNotSupported('dicom', 'a series of .dcm files', files.length),
+    metadata: seriesMetadata(series.reads.map((read) => read.instance)),
+  };
+}
+
+function describeProblem(read: DicomRead): Extract<SlideInspection, { kind: 'incomplete' | 'unreadable' }> | undefined {
+  const problem = read.problem;
+  if (!problem) return undefined;
+  const name = path.basename(read.instance.file);
+  switch (problem.kind) {
+    case 'cut':
+      return {
+        kind: 'incomplete',
+        format: 'dicom',
+        reason: cutShort(name, problem.neededEnd, problem.fileSize, problem.atLeast),
+        detail: `past the end: ${problem.what}`,
+      };
+    case 'damaged':
+      return { kind: 'incomplete', format: 'dicom', reason: damaged(name, 'dicom', problem.what) };
+    case 'unsupported':
+      return { kind: 'unreadable', reason: `${name} cannot be checked: ${problem.what}, which this uploader cannot read.` };
+  }
+}
+
+function seriesMetadata(instances: readonly DicomInstance[]): SlideMetadata {
+  const main = instances[0];
+  if (!main) return {};
+  const volumes = instances.filter((instance) => instance.imageType.includes('VOLUME'));
+  const spacing = main.pixelSpacingMm;
+  const mpp = (mm: number | undefined) => (mm ? Number((mm * 1000).toPrecision(6)) : undefined);
+  return withoutUndefined({
+    width: main.totalColumns ?? main.columns,
+    height: main.totalRows ?? main.rows,
+    levels: Math.max(1, volumes.length),
+    vendor: main.manufacturer || undefined,
+    magnification: main.objectivePower,
+    mppX: mpp(spacing?.[1]),
+    mppY: mpp(spacing?.[0]),
+    tiled: true,
+    compression: transferSyntaxName(main.transferSyntax),
+    properties: withoutUndefined({
+      'dicom.SeriesInstanceUID': main.seriesInstanceUid,
+      'dicom.StudyInstanceUID': main.studyInstanceUid,
+      'dicom.ContainerIdentifier': main.containerIdentifier || undefined,
+      'dicom.TransferSyntaxUID': main.transferSyntax,
+      'dicom.ManufacturerModelName': main.modelName || undefined,
+      'dicom.instances': String(instances.length),
+    }) as Record<string, string>,
+  });
+}
+
+const SOP_CLASS_NAMES: ReadonlyMap<string, string> = new Map([
+  ['1.2.840.10008.5.1.4.1.1.2', 'CT image'],
+  ['1.2.840.10008.5.1.4.1.1.4', 'MR image'],
+  ['1.2.840.10008.5.1.4.1.1.1', 'X-ray (CR) image'],
+  ['1.2.840.10008.5.1.4.1.1.1.1', 'digital X-ray image'],
+  ['1.2.840.10008.5.1.4.1.1.6.1', 'ultrasound image'],
+  ['1.2.840.10008.5.1.4.1.1.7', 'secondary capture image'],
+  ['1.2.840.10008.5.1.4.1.1.77.1.2', 'microscope photograph (VL Microscopic Image)'],
+  ['1.2.840.10008.5.1.4.1.1.77.1.3', 'microscope photograph (VL Slide-Coordinates Microscopic Image)'],
+  ['1.2.840.10008.5.1.4.1.1.88.11', 'report (Basic Text SR)'],
+  ['1.2.840.10008.5.1.4.1.1.104.1', 'encapsulated PDF'],
+]);
+
+function sopClassName(uid: string | undefined): string {
+  if (!uid) return 'object of unknown type';
+  return SOP_CLASS_NAMES.get(uid) ?? `object of type ${uid}`;
+}
+
+function transferSyntaxName(uid: string | undefined): string | undefined {
+  switch (uid) {
+    case undefined:
+      return undefined;
+    case '1.2.840.10008.1.2':
+    case '1.2.840.10008.1.2.1':
+    case '1.2.840.10008.1.2.2':
+      return 'none';
+    case '1.2.840.10008.1.2.4.50':
+    case '1.2.840.10008.1.2.4.51':
+      return 'JPEG';
+    case '1.2.840.10008.1.2.4.57':
+    case '1.2.840.10008.1.2.4.70':
+      return 'lossless JPEG';
+    case '1.2.840.10008.1.2.4.90':
+    case '1.2.840.10008.1.2.4.91':
+      return 'JPEG 2000';
+    case '1.2.840.10008.1.2.4.201':
+    case '1.2.840.10008.1.2.4.202':
+    case '1.2.840.10008.1.2.4.203':
+      return 'HTJ2K';
+    case '1.2.840.10008.1.2.5':
+      return 'RLE';
+    default:
+      return `transfer syntax ${uid}`;
+  }
+}

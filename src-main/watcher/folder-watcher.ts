@@ -1,0 +1,333 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import type { JobView } from '../../src-shared/engine/index.js';
+import type {
+  WatchFileOutcome,
+  WatchFolderCounts,
+  WatchFolderStatus,
+  WatchFolderView,
+  WatcherEvent,
+} from '../../src-shared/watcher/index.js';
+import type { AddResult, UploadEngine } from '../engine/engine.js';
+import type { SlideInspection } from '../slides/index.js';
+import { isNetworkFolder } from './filesystem-kind.js';
+import { isIgnoredName } from './ignored-names.js';
+import { applyPostUpload } from './post-upload.js';
+import { StabilityTracker } from './stability.js';
+import type { StoredWatchFolder } from './watch-folders-repo.js';
+
+export interface FolderWatcherDeps {
+  engine: UploadEngine;
+  inspect: (path: string) => Promise<SlideInspection>;
+  multiFileSlideOf: (path: string) => Promise<{ main: string } | undefined>;
+  /** Extensions considered when a folder names none (the known slide extensions). */
+  defaultExtensions: readonly string[];
+  emit: (event: WatcherEvent) => void;
+  /** Durable counts from the queue (saved folders only). */
+  jobCounts?: (folderId: number) => { queued: number; uploaded: number; failed: number };
+  /** Saved folders tag their jobs; transient ones (CLI `watch` without --save) do not. */
+  persisted: boolean;
+  isNetworkFolder?: (folder: string) => Promise<boolean>;
+  /** How often the folder's presence is checked (a share may be unmounted). */
+  reachabilityEveryMs?: number;
+  pollIntervalMs?: number;
+}
+
+/** Native watching ran out of inotify watches or file handles: fall back to polling. */
+const RESOURCE_ERRORS = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
+
+/**
+ * Watches one folder: files that appear (or were added while the app was closed) settle, pass slide QC and are
+ * queued once with the folder's defaults; after a verified upload they are left, moved or deleted.
+ */
+export class FolderWatcher {
+  private watcher: FSWatcher | undefined;
+  private readonly stability: StabilityTracker;
+  private status: WatchFolderStatus = 'starting';
+  private statusMessage: string | null = null;
+  private mode: 'events' | 'polling' | null = null;
+  private forcePolling = false;
+  private lastFile: WatchFolderView['lastFile'] = null;
+  private readonly seen = new Set<string>();
+  private readonly outcomes = new Map<string, WatchFileOutcome>();
+  private readonly heldMains = new Set<string>();
+  private readonly ownJobs = new Set<number>();
+  private reachability: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private publishTimer: NodeJS.Timeout | undefined;
+  private readonly root: string;
+
+  constructor(
+    readonly folder: StoredWatchFolder,
+    private readonly deps: FolderWatcherDeps,
+  ) {
+    this.root = path.resolve(folder.path);
+    this.stability = new StabilityTracker(
+      folder.stableSeconds * 1000,
+      (file) => void this.onStable(file),
+      (file) => this.onGone(file),
+    );
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    if (!this.folder.enabled) return this.setStatus('paused', 'Watching is switched off for this folder.');
+    this.reachability ??= setInterval(
+      () => void this.checkReachable(),
+      this.deps.reachabilityEveryMs ?? 5000,
+    );
+    await this.open();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.reachability);
+    this.reachability = undefined;
+    this.stability.close();
+    await this.watcher?.close();
+    this.watcher = undefined;
+    clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
+  }
+
+  view(): WatchFolderView {
+    const durable = this.deps.persisted ? this.deps.jobCounts?.(this.folder.id) : undefined;
+    const count = (outcome: WatchFileOutcome) =>
+      [...this.outcomes.values()].filter((value) => value === outcome).length;
+    const counts: WatchFolderCounts = {
+      seen: this.seen.size,
+      settling: this.stability.settling,
+      queued: durable?.queued ?? count('queued'),
+      uploaded: durable?.uploaded ?? count('uploaded') + count('moved') + count('deleted'),
+      duplicates: count('duplicate'),
+      skipped: count('skipped'),
+      held: count('held'),
+      failed: durable?.failed ?? count('failed'),
+    };
+    return {
+      ...this.folder,
+      status: this.status,
+      statusMessage: this.statusMessage,
+      mode: this.mode,
+      lastFile: this.lastFile,
+      counts,
+    };
+  }
+
+  /** Whether this watcher queued the job (and so applies its post-upload action). */
+  owns(jobId: number): boolean {
+    return this.ownJobs.has(jobId);
+  }
+
+  /** After the engine finished one of this folder's jobs. */
+  async afterJob(job: JobView): Promise<void> {
+    if (job.state === 'failed')
+      return this.record(job.sourcePath, 'failed', job.error?.message ?? 'Upload failed.');
+    if (job.state !== 'done') return;
+    try {
+      const result = await applyPostUpload(this.root, this.folder, job);
+      this.record(job.sourcePath, result.outcome, result.message);
+    } catch (error) {
+      this.record(
+        job.sourcePath,
+        'failed',
+        `Uploaded, but the after-upload action failed: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  // ---- watching ----------------------------------------------------------------------------------------------
+
+  private async open(): Promise<void> {
+    const info = await stat(this.root).catch(() => undefined);
+    if (!info?.isDirectory()) {
+      return this.setStatus(
+        'unreachable',
+        `${this.root} cannot be reached (is the share unmounted or the folder renamed?). Watching resumes when it is back.`,
+      );
+    }
+    const polling =
+      this.forcePolling ||
+      (this.folder.usePolling ?? (await (this.deps.isNetworkFolder ?? isNetworkFolder)(this.root)));
+    this.mode = polling ? 'polling' : 'events';
+    this.setStatus('scanning', 'Looking for slides added while the app was closed…');
+    const interval = this.deps.pollIntervalMs ?? 2000;
+    const watcher = watch(this.root, {
+      ignored: (file, stats) => this.ignored(file, stats),
+      ignoreInitial: false,
+      persistent: true,
+      followSymlinks: false, // scanner folders do not need them, and links cannot form loops this way
+      ...(this.folder.depth !== null ? { depth: this.folder.depth } : {}),
+      usePolling: polling,
+      interval,
+      binaryInterval: interval,
+      ignorePermissionErrors: true,
+      atomic: false,
+    });
+    this.watcher = watcher;
+    watcher.on('add', (file) => this.onSeen(file));
+    watcher.on('change', (file) => this.onSeen(file));
+    watcher.on('unlink', (file) => this.stability.forget(file));
+    watcher.on('ready', () => {
+      if (this.watcher === watcher && this.status === 'scanning') this.setStatus('watching', null);
+    });
+    watcher.on('error', (error) => void this.onWatchError(error as NodeJS.ErrnoException));
+  }
+
+  private ignored(file: string, stats?: { isFile(): boolean; isDirectory(): boolean }): boolean {
+    if (file === this.root) return false;
+    if (isIgnoredName(path.basename(file))) return true;
+    if (this.folder.afterUpload === 'move') {
+      const moved = path.join(this.root, this.folder.moveSubdir ?? 'uploaded');
+      if (file === moved || file.startsWith(`${moved}${path.sep}`)) return true;
+    }
+    if (stats?.isFile()) return !this.included(file);
+    return false;
+  }
+
+  private included(file: string): boolean {
+    const extensions =
+      this.folder.includeExtensions.length > 0 ? this.folder.includeExtensions : this.deps.defaultExtensions;
+    return extensions.includes(path.extname(file).toLowerCase());
+  }
+
+  private onSeen(file: string): void {
+    if (!this.included(file)) return;
+    this.seen.add(file);
+    this.outcomes.set(file, 'settling');
+    this.stability.touch(file);
+    this.publish();
+  }
+
+  private onGone(file: string): void {
+    this.outcomes.delete(file);
+    this.seen.delete(file);
+    this.publish();
+  }
+
+  private async onWatchError(error: NodeJS.ErrnoException): Promise<void> {
+    if (this.stopped) return;
+    if (error.code && RESOURCE_ERRORS.has(error.code) && this.mode === 'events') {
+      this.forcePolling = true;
+      await this.watcher?.close();
+      await this.open();
+      this.statusMessage =
+        'The system ran out of file-watch handles; this folder is watched by polling instead.';
+      this.publish();
+      return;
+    }
+    this.setStatus('error', `Watching failed: ${error.message}. It is retried every few seconds.`);
+    await this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  private async checkReachable(): Promise<void> {
+    if (this.stopped) return;
+    const present = (await stat(this.root).catch(() => undefined))?.isDirectory() === true;
+    if (!present && this.status !== 'unreachable') {
+      await this.watcher?.close();
+      this.watcher = undefined;
+      this.stability.close();
+      this.setStatus(
+        'unreachable',
+        `${this.root} cannot be reached (is the share unmounted or the folder renamed?). Watching resumes when it is back.`,
+      );
+    } else if (present && (this.status === 'unreachable' || (this.status === 'error' && !this.watcher))) {
+      await this.open();
+    }
+  }
+
+  // ---- one file ----------------------------------------------------------------------------------------------
+
+  private async onStable(file: string): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const multi = await this.deps.multiFileSlideOf(file);
+      if (multi) return this.hold(file, multi.main);
+      const inspection = await this.deps.inspect(file);
+      switch (inspection.kind) {
+        case 'slide':
+          return await this.enqueue(file);
+        case 'multi-file':
+          return this.hold(file, inspection.files[0] ?? file, inspection.reason);
+        case 'incomplete':
+        case 'not-a-slide':
+          return this.record(file, 'skipped', `${path.basename(file)}: ${inspection.reason}`);
+        case 'unreadable':
+          return this.record(file, 'failed', `${path.basename(file)}: ${inspection.reason}`);
+      }
+    } catch (error) {
+      this.record(file, 'failed', `${path.basename(file)} could not be checked: ${(error as Error).message}`);
+    }
+  }
+
+  /** A file of a multi-file slide: the slide (named by its main file) is held once, its parts only counted. */
+  private hold(file: string, main: string, reason?: string): void {
+    this.outcomes.set(file, 'held');
+    if (this.heldMains.has(main)) return this.publish();
+    this.heldMains.add(main);
+    this.record(
+      main,
+      'held',
+      reason ??
+        `${path.basename(main)} is a multi-file slide; uploading those is not supported yet, so it is held (its files are not uploaded one by one).`,
+    );
+  }
+
+  private async enqueue(file: string): Promise<void> {
+    const [result] = await this.deps.engine.add([
+      {
+        path: file,
+        metadata: this.folder.metadata,
+        ...(this.deps.persisted ? { watchFolderId: this.folder.id } : {}),
+      },
+    ]);
+    if (!result) return;
+    await this.recordAdd(file, result);
+  }
+
+  private async recordAdd(file: string, result: AddResult): Promise<void> {
+    const name = path.basename(file);
+    switch (result.outcome) {
+      case 'added':
+      case 'resumed':
+        this.ownJobs.add(result.job.id);
+        return this.record(file, 'queued', `${name} queued for upload.`);
+      case 'already-uploaded':
+        // The after-upload action may not have run (the app stopped right after the upload): run it now.
+        this.ownJobs.add(result.job.id);
+        if (this.folder.afterUpload !== 'leave') return this.afterJob(result.job);
+        return this.record(file, 'duplicate', `${name} was already uploaded.`);
+      case 'duplicate':
+        return this.record(
+          file,
+          'duplicate',
+          `${name} has the same content as ${result.job.sourcePath}, which ${result.job.state === 'done' ? 'was already uploaded' : 'is already queued'}.`,
+        );
+      case 'error':
+        return this.record(file, 'failed', `${name}: ${result.message}`);
+    }
+  }
+
+  private record(file: string, outcome: WatchFileOutcome, message: string): void {
+    this.outcomes.set(file, outcome);
+    this.lastFile = { path: file, outcome, at: Date.now() };
+    this.deps.emit({ type: 'watch-file', folderId: this.folder.id, path: file, outcome, message });
+    this.publish();
+  }
+
+  private setStatus(status: WatchFolderStatus, message: string | null): void {
+    this.status = status;
+    this.statusMessage = message;
+    this.publish();
+  }
+
+  /** Status events at most 10 per second: a catch-up scan may see thousands of files at once. */
+  private publish(): void {
+    this.publishTimer ??= setTimeout(() => {
+      this.publishTimer = undefined;
+      this.deps.emit({ type: 'watch-folder-updated', folder: this.view() });
+    }, 100);
+  }
+}

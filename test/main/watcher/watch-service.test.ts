@@ -1,0 +1,313 @@
+import {
+  appendFile,
+  chmod,
+  mkdir,
+  readdir,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+  copyFile,
+} from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestEngine, type TestEngine } from '../../helpers/engine.js';
+import { fixturePath, hasSharedFixtures } from '../../helpers/shared-fixtures.js';
+import { slideBytes, writeSlide } from '../../helpers/slides.js';
+import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+import { startTestWatch, type TestWatch } from '../../helpers/watch.js';
+import { waitFor } from '../../helpers/wait.js';
+
+describe('watch folders', () => {
+  let sandbox: TestSandbox;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let engine: TestEngine;
+  let watch: TestWatch;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(() => sandbox.dispose());
+  beforeEach(async () => {
+    temp = await makeTempDir();
+    engine = await startTestEngine(sandbox.api, { stateDir: path.join(temp.dir, 'state') });
+    engine.engine.start();
+    watch = startTestWatch(engine);
+  });
+  afterEach(async () => {
+    await watch.service.close();
+    await engine.engine.close();
+    await temp.cleanup();
+  });
+
+  const scanner = async (name = 'scanner') => {
+    const dir = path.join(temp.dir, name);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  };
+  const storedFor = async (name: string) => {
+    const records = (await engine.api.listImagesOfUser(19)).filter((image) => image.filename === name);
+    return Promise.all(
+      records.map(async (image) =>
+        Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${image.image_unique_id}`)).arrayBuffer()),
+      ),
+    );
+  };
+  const jobDone = (name: string) =>
+    waitFor(
+      () => engine.engine.list().find((job) => job.fileName === name && job.state === 'done'),
+      `${name} uploaded`,
+    );
+
+  it('uploads a slide only once the scanner has finished writing it', async () => {
+    const dir = await scanner();
+    await watch.add(dir, { stableSeconds: 0.6 });
+    const full = slideBytes('growing', 4096);
+    const file = path.join(dir, 'growing.svs');
+    const half = Math.floor(full.length / 3);
+    await writeFile(file, full.subarray(0, half));
+    for (const [start, end] of [
+      [half, 2 * half],
+      [2 * half, full.length],
+    ] as const) {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(engine.engine.list()).toHaveLength(0); // still being written: nothing queued
+      await appendFile(file, full.subarray(start, end));
+    }
+    const finishedWriting = Date.now();
+    const job = await jobDone('growing.svs');
+    expect(job.createdAt).toBeGreaterThanOrEqual(finishedWriting);
+    expect(job.size).toBe(full.length);
+    expect((await storedFor('growing.svs')).map((bytes) => bytes.equals(full))).toEqual([true]);
+  });
+
+  it('finds slides added while it was not running (catch-up scan), skipping temporary and hidden files', async () => {
+    const dir = await scanner();
+    const folder = await watch.add(dir);
+    await watch.service.close();
+    await writeSlide(dir, 'while-closed.svs');
+    await mkdir(path.join(dir, 'case-12'));
+    await writeSlide(path.join(dir, 'case-12'), 'nested.ndpi');
+    for (const junk of [
+      '.hidden.svs',
+      'scan.svs.tmp',
+      'scan.svs.part',
+      '~$lock.svs',
+      'Thumbs.db',
+      '.DS_Store',
+      'notes.txt',
+    ]) {
+      await writeFile(path.join(dir, junk), slideBytes(junk));
+    }
+    watch = startTestWatch(engine);
+    await watch.service.start();
+    expect(watch.service.list().map((f) => f.id)).toEqual([folder.id]);
+    await jobDone('while-closed.svs');
+    await jobDone('nested.ndpi');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(
+      engine.engine
+        .list()
+        .map((job) => job.fileName)
+        .sort(),
+    ).toEqual(['nested.ndpi', 'while-closed.svs']);
+    const view = watch.folder(folder.id)!;
+    expect(view).toMatchObject({ status: 'watching', mode: 'events', counts: { uploaded: 2, queued: 0 } });
+  });
+
+  it('watches by polling when asked (as for network shares)', async () => {
+    const dir = await scanner();
+    const folder = await watch.add(dir, { usePolling: true });
+    expect(watch.folder(folder.id)!.mode).toBe('polling');
+    const { bytes } = await writeSlide(dir, 'polled.svs');
+    await jobDone('polled.svs');
+    expect((await storedFor('polled.svs'))[0]!.equals(bytes)).toBe(true);
+  });
+
+  it('polls network filesystems automatically', async () => {
+    await watch.service.close();
+    watch = startTestWatch(engine, { isNetworkFolder: async () => true });
+    const folder = await watch.add(await scanner());
+    expect(watch.folder(folder.id)!.mode).toBe('polling');
+  });
+
+  it('survives the folder disappearing (share unmounted) and resumes when it is back', async () => {
+    const dir = await scanner();
+    const folder = await watch.add(dir);
+    await waitFor(() => (watch.folder(folder.id)?.status === 'watching' ? true : undefined), 'watching');
+    await rename(dir, `${dir}-away`);
+    await waitFor(
+      () => (watch.folder(folder.id)?.status === 'unreachable' ? true : undefined),
+      'unreachable',
+    );
+    expect(watch.folder(folder.id)!.statusMessage).toMatch(/cannot be reached/);
+    await writeSlide(`${dir}-away`, 'during-outage.svs');
+    await rename(`${dir}-away`, dir);
+    await waitFor(
+      () => (watch.folder(folder.id)?.status === 'watching' ? true : undefined),
+      'watching again',
+    );
+    await jobDone('during-outage.svs');
+    await writeSlide(dir, 'after-outage.svs');
+    await jobDone('after-outage.svs');
+  });
+
+  it('is not trapped by symlink loops', async () => {
+    const dir = await scanner();
+    await mkdir(path.join(dir, 'a'));
+    await symlink(dir, path.join(dir, 'a', 'loop'));
+    await symlink(path.join(dir, 'a'), path.join(dir, 'a', 'self'));
+    await watch.add(dir);
+    await writeSlide(path.join(dir, 'a'), 'behind-links.svs');
+    await jobDone('behind-links.svs');
+    expect(engine.engine.list()).toHaveLength(1);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a file it may not read, and keeps watching', async () => {
+    const dir = await scanner();
+    await watch.add(dir);
+    const { file } = await writeSlide(dir, 'locked.svs');
+    await chmod(file, 0o000);
+    await watch.outcome('locked.svs', 'failed');
+    await writeSlide(dir, 'readable.svs');
+    await jobDone('readable.svs');
+  });
+
+  it('refuses a truncated slide with its reason, and uploads it once it is complete', async () => {
+    const dir = await scanner();
+    await watch.add(dir);
+    const full = slideBytes('cut', 2048);
+    const file = path.join(dir, 'cut.svs');
+    await writeFile(file, full.subarray(0, full.length - 5000));
+    const skipped = await watch.outcome('cut.svs', 'skipped');
+    expect(skipped.message).toMatch(/cut short|incomplete/);
+    expect(engine.engine.list()).toHaveLength(0);
+    await writeFile(file, full);
+    await jobDone('cut.svs');
+  });
+
+  it('holds a multi-file slide instead of uploading its parts', async () => {
+    const dir = await scanner();
+    const folder = await watch.add(dir, { includeExtensions: ['.mrxs', '.dat', '.ini'] });
+    await mkdir(path.join(dir, 'CASE-7'));
+    await writeFile(path.join(dir, 'CASE-7', 'Slidedat.ini'), '[GENERAL]\nSLIDE_VERSION = 01.02\n');
+    await writeFile(path.join(dir, 'CASE-7', 'Data0000.dat'), Buffer.alloc(4096, 1));
+    await writeFile(path.join(dir, 'CASE-7.mrxs'), Buffer.alloc(1024, 2));
+    const held = await watch.outcome('CASE-7.mrxs', 'held');
+    expect(held.message).toMatch(/not (yet )?supported/);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(engine.engine.list()).toHaveLength(0);
+    expect(watch.folder(folder.id)!.counts.held).toBeGreaterThanOrEqual(1);
+  });
+
+  it('moves or deletes slides after a verified upload, and applies the folder defaults', async () => {
+    const moving = await scanner('moving');
+    const deleting = await scanner('deleting');
+    await watch.add(moving, {
+      afterUpload: 'move',
+      moveSubdir: 'done',
+      metadata: { userid: 19, patient_id: 42, study: 5 },
+    });
+    await watch.add(deleting, { afterUpload: 'delete' });
+    await mkdir(path.join(moving, 'case-1'));
+    const { bytes } = await writeSlide(path.join(moving, 'case-1'), 'to-move.svs');
+    await writeSlide(deleting, 'to-delete.svs');
+    await watch.outcome('to-move.svs', 'moved');
+    await watch.outcome('to-delete.svs', 'deleted');
+    expect((await stat(path.join(moving, 'done', 'case-1', 'to-move.svs'))).size).toBe(bytes.length);
+    await expect(stat(path.join(moving, 'case-1', 'to-move.svs'))).rejects.toThrow();
+    expect(await readdir(deleting)).toEqual([]);
+    const [image] = (await engine.api.listImagesOfUser(19)).filter((i) => i.filename === 'to-move.svs');
+    expect(image).toMatchObject({ patient_id: 42, study_id: 5, status: 'Uploaded' });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(engine.engine.list()).toHaveLength(2); // the moved file is not picked up again
+  });
+
+  it('does not upload a slide again after a restart, nor the same slide copied under another name', async () => {
+    const dir = await scanner();
+    await watch.add(dir);
+    const { file } = await writeSlide(dir, 'once.svs');
+    await jobDone('once.svs');
+    await watch.service.close();
+    watch = startTestWatch(engine);
+    await watch.service.start();
+    await copyFile(file, path.join(dir, 'once-copy.svs'));
+    const duplicate = await watch.outcome('once-copy.svs', 'duplicate');
+    expect(duplicate.message).toMatch(/same content/);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(engine.engine.list().map((job) => job.fileName)).toEqual(['once.svs']);
+    expect(await storedFor('once.svs')).toHaveLength(1);
+  });
+
+  it('validates folder settings with clear messages', async () => {
+    await expect(watch.add(path.join(temp.dir, 'nope'))).rejects.toThrow(/not a folder that can be reached/);
+    const dir = await scanner();
+    await watch.add(dir);
+    await expect(watch.add(dir)).rejects.toThrow(/already watched/);
+    await expect(
+      watch.add(await scanner('other'), { afterUpload: 'move', moveSubdir: '../escape' }),
+    ).rejects.toThrow(/moveSubdir/);
+  });
+
+  it('falls back to polling when native watching runs out of handles', async () => {
+    const dir = await scanner();
+    const folder = await watch.add(dir);
+    const watcher = (
+      watch.service as unknown as {
+        watchers: Map<number, { onWatchError(e: NodeJS.ErrnoException): Promise<void> }>;
+      }
+    ).watchers.get(folder.id)!;
+    await watcher.onWatchError(
+      Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), {
+        code: 'ENOSPC',
+      }),
+    );
+    await waitFor(() => (watch.folder(folder.id)?.mode === 'polling' ? true : undefined), 'polling');
+    expect(watch.folder(folder.id)!.statusMessage).toMatch(/polling/);
+    await writeSlide(dir, 'after-fallback.svs');
+    await jobDone('after-fallback.svs');
+  });
+
+  describe.skipIf(!hasSharedFixtures)('real slides from ../shared/fixtures', () => {
+    it('accepts small.svs (and its unicode twin), refuses truncated.svs, holds the DICOM pair as one slide', async () => {
+      const dir = await scanner();
+      await watch.add(dir, { includeExtensions: ['.svs', '.tiff', '.dcm'] });
+      for (const name of [
+        'small.svs',
+        '😐.svs',
+        'truncated.svs',
+        'boxes.tiff',
+        'unopenable.tiff',
+        'boxes_0.dcm',
+        'boxes_1.dcm',
+      ]) {
+        await copyFile(fixturePath('slides', name), path.join(dir, name));
+      }
+      await jobDone('small.svs');
+      await watch.outcome('😐.svs', 'duplicate'); // same bytes as small.svs
+      expect((await watch.outcome('truncated.svs', 'skipped')).message).toMatch(/cut short|incomplete/);
+      await watch.outcome('boxes_0.dcm', 'held');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const names = engine.engine.list().map((job) => job.fileName);
+      expect(names).toContain('small.svs');
+      expect(names).not.toContain('truncated.svs');
+      expect(names.filter((name) => name.endsWith('.dcm'))).toEqual([]);
+      const held = watch.events.filter((event) => event.type === 'watch-file' && event.outcome === 'held');
+      expect(new Set(held.map((event) => (event.type === 'watch-file' ? event.message : '')))).toHaveProperty(
+        'size',
+        1,
+      );
+    });
+  });
+
+  it('cleans up: removing a folder stops watching it', async () => {
+    const dir = await scanner();
+    const folder = await watch.add(dir);
+    await watch.service.remove(folder.id);
+    await writeSlide(dir, 'ignored-after-removal.svs');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(engine.engine.list()).toHaveLength(0);
+    await rm(dir, { recursive: true });
+  });
+});
