@@ -1,4 +1,5 @@
 import type { BenchContext, Comparison, Tool } from './comparisons/types.js';
+import { wasInterrupted } from './lib/cleanup.js';
 import { ProductFailure } from './lib/failures.js';
 import { progress } from './lib/log.js';
 import type { ComparisonReport } from './report/markdown.js';
@@ -39,6 +40,7 @@ export async function runComparison(
     progress(`(${comparison.id}) ${report.status} in ${seconds().toFixed(0)} s`);
     return report;
   } catch (error) {
+    if (wasInterrupted()) return { ...base, status: 'ERROR', seconds: seconds(), problem: 'interrupted' };
     const message = error instanceof Error ? error.message : String(error);
     const status = error instanceof ProductFailure ? 'FAIL' : 'ERROR';
     progress(`(${comparison.id}) ${status}: ${message}`);

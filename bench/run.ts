@@ -1,8 +1,8 @@
 /**
  * The benchmark suite: `npm run bench [-- --quick] [-- --only a,b] [-- --runs N] [-- --keep-files]`.
  * Progress goes to stderr, the summary table to stdout, everything to bench/results.md. Exits 0 when every
- * comparison could be measured (whether or not it met its target), 1 when the harness or a reference tool broke,
- * 2 on a usage error.
+ * comparison could be measured (whether or not it met its target), 1 when the harness or a reference tool broke
+ * (or one is missing), 2 on a usage error, 130 when interrupted (Ctrl-C; results.md is then left as it was).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { uploadFlags } from './clients/pathomiq-cli.js';
 import { COMPARISONS } from './comparisons/index.js';
 import type { Tool } from './comparisons/types.js';
-import { cleanUpOnSignals, onCleanup, runCleanup } from './lib/cleanup.js';
+import { cleanUpOnSignals, onCleanup, runCleanup, wasInterrupted } from './lib/cleanup.js';
 import { elapsedSeconds, progress } from './lib/log.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './lib/options.js';
 import { BENCH_TMP, RESULTS_FILE } from './lib/paths.js';
@@ -46,7 +46,9 @@ async function main(options: BenchOptions): Promise<number> {
   const reports: ComparisonReport[] = [];
   for (const comparison of selected) {
     const runs = options.runs ?? (options.quick ? 1 : comparison.fullRuns);
-    reports.push(await runComparison(comparison, { work, files, runs, quick: options.quick }, installed));
+    const report = await runComparison(comparison, { work, files, runs, quick: options.quick }, installed);
+    if (wasInterrupted()) return 130; // cut short by Ctrl-C: its figures mean nothing, and results.md stays as it was
+    reports.push(report);
   }
 
   const command = [

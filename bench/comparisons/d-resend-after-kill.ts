@@ -121,7 +121,7 @@ export const resendAfterKill: Comparison = {
       return {
         method: [
           `${formatSize(source.size)} file in ${parts} parts of ${formatSize(partSize)}; ${ctx.runs} run(s). CLI → fault proxy (no faults; its log counts request-body bytes) → sandbox in the bench process.`,
-          `\`upload --mode multipart\` with \`PATHOMIQ_FAILPOINT=after-part:${killAfterPart}\` (the CLI SIGKILLs itself right after its ${killAfterPart}th part is confirmed), then \`pathomiq-uploader … run\` finishes the job.`,
+          `\`upload --mode multipart\` with \`PATHOMIQ_FAILPOINT=after-part:${killAfterPart}\` (the CLI SIGKILLs itself as soon as ${killAfterPart} parts are confirmed), then \`pathomiq-uploader … run\` finishes the job.`,
           'Re-sent bytes = request-body bytes of every part PUT to `/pathomiq-sandbox/…` in the proxy log (both processes, including the cut-off ones) − file size.',
         ],
         tables: [

@@ -4,9 +4,9 @@ import { Rclone } from '../clients/rclone.js';
 import { ProductFailure } from '../lib/failures.js';
 import { withSandboxProcess } from '../lib/sandbox-process.js';
 import { StoredObjects } from '../lib/stored-object.js';
-import { formatSize, MiB } from '../lib/units.js';
+import { fixed, formatSize, MiB } from '../lib/units.js';
 import { runAlternating, type Side } from './alternating.js';
-import { atLeast, throughputRatio, throughputTable } from './summaries.js';
+import { atLeast, medianWall, throughputRatio, throughputTable } from './summaries.js';
 import type { Comparison } from './types.js';
 import { VerificationTally } from './verification-tally.js';
 
@@ -63,7 +63,7 @@ export const manyFilesVsRclone: Comparison = {
           `${folder.files.length} files × ${formatSize(MiB)} in one folder, ${ctx.runs} run(s) per side${ctx.runs === 1 ? ' (ours first)' : ', alternating order'}, one sandbox process for both.`,
           'Ours: `node bin/pathomiq-uploader.js … --json upload <folder>` with defaults (files this small go by presigned POST: one `POST /Images`, one POST to storage, one `PUT /Images/:id` and log entries per file); wall clock from spawn to exit.',
           'rclone: `rclone --config <temp> copy <folder> sandbox:pathomiq-sandbox/bench-e/run-<n>/` with its defaults (4 transfers, 8 checkers; single PUTs below its 200 MiB cutoff).',
-          ...(ctx.quick
+          ...(ctx.quick || ctx.runs > 1
             ? []
             : [
                 'N = 1 at full size: our side takes minutes here (see the table), and N = 3 would push the whole suite past ~15 minutes.',
@@ -78,7 +78,10 @@ export const manyFilesVsRclone: Comparison = {
         verdicts: [
           atLeast('throughput ours / rclone (wall clock)', throughputRatio(ourRuns, rcloneRuns), 1.0),
         ],
-        notes: [tally.note()],
+        notes: [
+          `Files per second: ours ${fixed(folder.files.length / medianWall(ourRuns), 1)}, rclone ${fixed(folder.files.length / medianWall(rcloneRuns), 1)}.`,
+          tally.note(),
+        ],
       };
     });
   },

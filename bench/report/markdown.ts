@@ -89,7 +89,7 @@ export function renderResults(run: RunDescription): string {
         "- Seconds are wall clock from spawn to exit. CPU (user + system) and peak RSS (`VmHWM`) come from `/proc/<pid>` polled every 20 ms; the sandbox's CPU is the difference of its `/proc/<pid>/stat` before and after each run.",
         ...(run.uploadFlags.includes('--no-check')
           ? [
-              "- Every measured `upload` also gets `--no-check`: this build checks that files are slides before queueing them, and the benchmark's files are random bytes (the checks read a few header bytes per file; they are not measured here).",
+              "- Every measured `upload` also gets `--no-check`: this build checks that files are slides before queueing them, and the benchmark's files are random bytes, so the checks' own cost is not part of these figures.",
             ]
           : []),
         '- Every measured process gets the same environment without `AWS_*`, `RCLONE_*` and `PATHOMIQ_*` variables.',

@@ -53,7 +53,8 @@ export async function inspectCzi(reader: ByteReader): Promise<SlideInspection> {
     }
 
     const entries = await readDirectory(reader, directory);
-    if (entries.count === 0) return incomplete(damaged(name, 'zeiss-czi', 'its image directory lists no images'));
+    if (entries.count === 0)
+      return incomplete(damaged(name, 'zeiss-czi', 'its image directory lists no images'));
     if (entries.lastPosition + SEGMENT_HEADER > reader.size) {
       throw new PastEndOfFile(entries.lastPosition + SEGMENT_HEADER, 'the last image block');
     }
@@ -103,7 +104,11 @@ async function readSegment(reader: ByteReader, position: number, id: string, wha
 }
 
 const describeId = (id: string) =>
-  /^[\x20-\x7e]+$/.test(id) ? `a "${id}" block` : id.length === 0 ? 'nothing (blank bytes)' : 'unrecognised data';
+  /^[\x20-\x7e]+$/.test(id)
+    ? `a "${id}" block`
+    : id.length === 0
+      ? 'nothing (blank bytes)'
+      : 'unrecognised data';
 
 interface DirectorySummary {
   count: number;
@@ -136,13 +141,16 @@ async function readDirectory(reader: ByteReader, directory: Segment): Promise<Di
   let maxY = 0;
   let at = 0;
   for (let i = 0; i < count; i += 1) {
-    if (at + DIRECTORY_ENTRY_FIXED > table.length) throw new PastEndOfFile(entriesStart + at + 32, 'the image directory');
-    if (table.toString('latin1', at, at + 2) !== 'DV') throw new CziDamage(`image directory entry ${i + 1} is unreadable`);
+    if (at + DIRECTORY_ENTRY_FIXED > table.length)
+      throw new PastEndOfFile(entriesStart + at + 32, 'the image directory');
+    if (table.toString('latin1', at, at + 2) !== 'DV')
+      throw new CziDamage(`image directory entry ${i + 1} is unreadable`);
     const filePosition = readInt64(table, at + 6);
     const filePart = table.readInt32LE(at + 14);
     const dimensionCount = table.readInt32LE(at + 28);
     const entryEnd = at + DIRECTORY_ENTRY_FIXED + dimensionCount * DIMENSION_ENTRY;
-    if (dimensionCount < 0 || dimensionCount > 64) throw new CziDamage(`image directory entry ${i + 1} is unreadable`);
+    if (dimensionCount < 0 || dimensionCount > 64)
+      throw new CziDamage(`image directory entry ${i + 1} is unreadable`);
     if (entryEnd > table.length) throw new PastEndOfFile(entriesStart + entryEnd, 'the image directory');
     if (filePart !== 0) summary.otherParts += 1;
     else summary.lastPosition = Math.max(summary.lastPosition, filePosition);
@@ -182,7 +190,8 @@ async function readMetadataXml(reader: ByteReader, segment: Segment): Promise<st
   const dataStart = segment.position + SEGMENT_HEADER;
   const xmlSize = (await reader.readExact(dataStart, 8, 'the slide description')).readInt32LE(0);
   const xmlStart = dataStart + 256;
-  if (xmlSize < 0 || xmlStart + xmlSize > segment.end) throw new CziDamage('its slide description has a bad length');
+  if (xmlSize < 0 || xmlStart + xmlSize > segment.end)
+    throw new CziDamage('its slide description has a bad length');
   return (await reader.read(xmlStart, Math.min(xmlSize, MAX_XML))).toString('utf8');
 }
 
@@ -194,7 +203,8 @@ function cziMetadata(xml: string, entries: DirectorySummary): SlideMetadata {
   // <Distance Id="X"><Value>2.2E-07</Value> is metres per pixel.
   const metresPerPixel = (axis: string) =>
     number(new RegExp(`<Distance Id="${axis}">\\s*<Value>([^<]+)</Value>`));
-  const toMicrons = (value: number | undefined) => (value === undefined ? undefined : Number((value * 1e6).toPrecision(6)));
+  const toMicrons = (value: number | undefined) =>
+    value === undefined ? undefined : Number((value * 1e6).toPrecision(6));
   return withoutUndefined({
     width: number(/<SizeX>(\d+)<\/SizeX>/) ?? (entries.width || undefined),
     height: number(/<SizeY>(\d+)<\/SizeY>/) ?? (entries.height || undefined),

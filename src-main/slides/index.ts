@@ -4,7 +4,13 @@
  * directories and tables (never pixel data, never the whole file), so it is cheap on multi-GB files and
  * network shares. Corrupt pixel data inside an intact structure is NOT detected: that needs decoding.
  */
-export type { InspectOptions, InspectionStats, SlideFormat, SlideInspection, SlideMetadata } from './types.js';
+export type {
+  InspectOptions,
+  InspectionStats,
+  SlideFormat,
+  SlideInspection,
+  SlideMetadata,
+} from './types.js';
 export { inspectSlide } from './inspect.js';
 export { multiFileSlideOf } from './multi-file.js';
 export { SLIDE_EXTENSIONS } from './extensions.js';

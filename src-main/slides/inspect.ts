@@ -33,9 +33,13 @@ export async function inspectSlide(file: string, options: InspectOptions = {}): 
   try {
     const info = await stat(file);
     if (info.isDirectory()) {
-      return { kind: 'not-a-slide', reason: `${name} is a folder, not a slide file; add the slide files inside it.` };
+      return {
+        kind: 'not-a-slide',
+        reason: `${name} is a folder, not a slide file; add the slide files inside it.`,
+      };
     }
-    if (!info.isFile()) return { kind: 'not-a-slide', reason: `${name} is not an ordinary file, so it was skipped.` };
+    if (!info.isFile())
+      return { kind: 'not-a-slide', reason: `${name} is not an ordinary file, so it was skipped.` };
     if (extensionOf(file) === '.mrxs') return await inspectMirax(file);
     // A part of a folder-based slide (a MIRAX Data*.dat, a VSI .ets) stands for the whole slide.
     const folderSlide = await folderSlideOf(file);
@@ -94,7 +98,10 @@ async function inspectOpenFile(reader: ByteReader, options: InspectOptions): Pro
         : { kind: 'not-a-slide', reason: notASlide(name, 'blank (all-zero) data') };
     case 'other':
       return slideNamed
-        ? { kind: 'not-a-slide', reason: notASlideNamedLikeOne(name, expectedContainer(named), sniffed.looksLike) }
+        ? {
+            kind: 'not-a-slide',
+            reason: notASlideNamedLikeOne(name, expectedContainer(named), sniffed.looksLike),
+          }
         : { kind: 'not-a-slide', reason: notASlide(name, sniffed.looksLike) };
   }
 }

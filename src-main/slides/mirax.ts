@@ -49,7 +49,8 @@ export async function inspectMirax(mrxs: string): Promise<SlideInspection> {
   const listed = [ini.get('HIERARCHICAL')?.get('INDEXFILE') ?? 'Index.dat'];
   for (let index = 0; index < fileCount; index += 1) {
     const dataFile = dataSection?.get(`FILE_${index}`);
-    if (!dataFile) return incomplete(damaged(name, 'mirax', `its Slidedat.ini does not name data file ${index}`));
+    if (!dataFile)
+      return incomplete(damaged(name, 'mirax', `its Slidedat.ini does not name data file ${index}`));
     listed.push(dataFile);
   }
 

@@ -12,11 +12,15 @@ import { vsiFolderOf, vsiMainOf } from './vsi.js';
  * file itself included), else undefined. Cheap for ordinary slide files: no reads unless the name or
  * folder suggests a multi-file slide.
  */
-export async function multiFileSlideOf(file: string): Promise<{ main: string; format: SlideFormat } | undefined> {
+export async function multiFileSlideOf(
+  file: string,
+): Promise<{ main: string; format: SlideFormat } | undefined> {
   try {
     const extension = extensionOf(file);
-    if (extension === '.mrxs') return (await miraxFolderOf(file)) ? { main: file, format: 'mirax' } : undefined;
-    if (extension === '.vsi') return (await vsiFolderOf(file)) ? { main: file, format: 'olympus-vsi' } : undefined;
+    if (extension === '.mrxs')
+      return (await miraxFolderOf(file)) ? { main: file, format: 'mirax' } : undefined;
+    if (extension === '.vsi')
+      return (await vsiFolderOf(file)) ? { main: file, format: 'olympus-vsi' } : undefined;
     const part = await folderSlideOf(file);
     if (part) return part;
     if (extension === '.dcm') return await dicomSeriesMainOf(file);
@@ -28,7 +32,9 @@ export async function multiFileSlideOf(file: string): Promise<{ main: string; fo
 }
 
 /** A multi-file slide whose part `file` is, for inspectSlide to report on the whole slide (DICOM excluded). */
-export async function folderSlideOf(file: string): Promise<{ main: string; format: 'mirax' | 'olympus-vsi' } | undefined> {
+export async function folderSlideOf(
+  file: string,
+): Promise<{ main: string; format: 'mirax' | 'olympus-vsi' } | undefined> {
   const extension = extensionOf(file);
   if (extension === '.dat' || extension === '.ini') {
     const main = await miraxMainOf(file);

@@ -15,7 +15,8 @@ export async function findEntry(
   const entries = await readdir(folder).catch(() => [] as string[]);
   const lower = name.toLowerCase();
   for (const entry of entries) {
-    if (entry.toLowerCase() === lower && (await isKind(path.join(folder, entry), kind))) return path.join(folder, entry);
+    if (entry.toLowerCase() === lower && (await isKind(path.join(folder, entry), kind)))
+      return path.join(folder, entry);
   }
   return undefined;
 }

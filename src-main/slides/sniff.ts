@@ -22,7 +22,8 @@ const DICOM_SIGNATURE_AT = 128;
 export function sniff(head: Buffer): Sniffed {
   if (TIFF_SIGNATURES.some((signature) => startsWith(head, signature))) return { kind: 'tiff' };
   if (startsWith(head, CZI_SIGNATURE)) return { kind: 'czi' };
-  if (head.toString('latin1', DICOM_SIGNATURE_AT, DICOM_SIGNATURE_AT + 4) === 'DICM') return { kind: 'dicom' };
+  if (head.toString('latin1', DICOM_SIGNATURE_AT, DICOM_SIGNATURE_AT + 4) === 'DICM')
+    return { kind: 'dicom' };
   if (head.length < 4 && TIFF_SIGNATURES.some((signature) => startsWith(signature, head))) {
     return { kind: 'partial-signature', neededEnd: 8 };
   }
@@ -54,7 +55,11 @@ const KNOWN_CONTENT: ReadonlyArray<[Buffer, string]> = [
 export function describeContent(head: Buffer): string {
   for (const [signature, description] of KNOWN_CONTENT) if (startsWith(head, signature)) return description;
   if (looksLikeText(head)) {
-    const start = head.toString('utf8', 0, 256).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+    const start = head
+      .toString('utf8', 0, 256)
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .toLowerCase();
     if (start.startsWith('<?xml')) return 'an XML document';
     if (start.startsWith('<!doctype html') || start.startsWith('<html')) return 'a web page (HTML)';
     if (start.startsWith('[')) return 'a settings (INI) text file';

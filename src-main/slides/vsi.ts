@@ -80,7 +80,8 @@ async function checkEts(file: string, options: InspectOptions): Promise<string |
     const name = reader.name;
     const header = await reader.read(0, ETS_HEADER);
     if (header.length < ETS_HEADER) return cutShort(name, ETS_HEADER, reader.size, true);
-    if (header.toString('latin1', 0, 3) !== 'SIS') return damaged(name, 'olympus-vsi', 'it does not start like Olympus image data');
+    if (header.toString('latin1', 0, 3) !== 'SIS')
+      return damaged(name, 'olympus-vsi', 'it does not start like Olympus image data');
     const dimensions = header.readUInt32LE(12);
     const chunkTable = readUInt64(header, 32, true);
     const chunkCount = header.readUInt32LE(40);

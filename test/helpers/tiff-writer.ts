@@ -7,7 +7,8 @@ import { open } from 'node:fs/promises';
  * near the end is sparse and takes a few MB of disk.
  */
 
-export type TagType = 'byte' | 'ascii' | 'short' | 'long' | 'rational' | 'undefined' | 'float' | 'double' | 'long8';
+export type TagType =
+  'byte' | 'ascii' | 'short' | 'long' | 'rational' | 'undefined' | 'float' | 'double' | 'long8';
 
 export interface ExtraTag {
   tag: number;
@@ -110,13 +111,24 @@ export function buildTiff(spec: TiffSpec): BuiltTiff {
   const pieceCounts = spec.levels.map(pieceCount);
   const pieceBytes = spec.levels.map((level) => level.bytesPerPiece ?? 32);
   const entriesFor = (index: number, offsets: readonly number[]) =>
-    levelEntries(spec.levels[index] as TiffLevel, index, offsets, pieceBytes[index] as number, big, spec, writer);
+    levelEntries(
+      spec.levels[index] as TiffLevel,
+      index,
+      offsets,
+      pieceBytes[index] as number,
+      big,
+      spec,
+      writer,
+    );
 
   // Pass 1: sizes (offsets do not change sizes).
   const sizes = spec.levels.map((_, index) => {
     const entries = entriesFor(index, new Array<number>(pieceCounts[index] as number).fill(0));
     const ifdSize = countSize + entries.length * entrySize + offsetSize;
-    const valuesSize = entries.reduce((sum, entry) => sum + (entry.data.length > offsetSize ? even(entry.data.length) : 0), 0);
+    const valuesSize = entries.reduce(
+      (sum, entry) => sum + (entry.data.length > offsetSize ? even(entry.data.length) : 0),
+      0,
+    );
     return { ifdSize, valuesSize };
   });
 
@@ -147,7 +159,8 @@ export function buildTiff(spec: TiffSpec): BuiltTiff {
 
   const pointer = (value: number) => {
     if (big) return writer.u64(value);
-    if (value >= FOUR_GIB && !spec.wrapOffsets) throw new RangeError(`offset ${value} needs BigTIFF or wrapOffsets`);
+    if (value >= FOUR_GIB && !spec.wrapOffsets)
+      throw new RangeError(`offset ${value} needs BigTIFF or wrapOffsets`);
     return writer.u32(value % FOUR_GIB);
   };
 
@@ -188,7 +201,11 @@ export function buildTiff(spec: TiffSpec): BuiltTiff {
       }
     }
     const last = index === spec.levels.length - 1;
-    const next = last ? (spec.loopBackTo === undefined ? 0 : (ifdOffsets[spec.loopBackTo] ?? 0)) : (ifdOffsets[index + 1] ?? 0);
+    const next = last
+      ? spec.loopBackTo === undefined
+        ? 0
+        : (ifdOffsets[spec.loopBackTo] ?? 0)
+      : (ifdOffsets[index + 1] ?? 0);
     parts.push(pointer(next));
     const directory = Buffer.concat(parts);
     chunks.push({ offset: ifdOffset, bytes: Buffer.concat([directory, ...values]) });
@@ -216,7 +233,11 @@ export function tiffBytes(spec: TiffSpec): { bytes: Buffer; layout: TiffLayout }
  * Writes the file with positioned writes (gaps stay sparse). `size` extends (sparsely) or cuts the file
  * to exactly that many bytes.
  */
-export async function writeTiff(file: string, spec: TiffSpec, options: { size?: number } = {}): Promise<TiffLayout> {
+export async function writeTiff(
+  file: string,
+  spec: TiffSpec,
+  options: { size?: number } = {},
+): Promise<TiffLayout> {
   const { chunks, layout } = buildTiff(spec);
   const handle = await open(file, 'w');
   try {
@@ -254,7 +275,9 @@ function levelEntries(
     { tag: 258, type: 'short', value: [8, 8, 8] },
     { tag: 259, type: 'short', value: level.compression ?? 7 },
     { tag: 262, type: 'short', value: 2 },
-    ...(level.description === undefined ? [] : [{ tag: 270, type: 'ascii' as const, value: level.description }]),
+    ...(level.description === undefined
+      ? []
+      : [{ tag: 270, type: 'ascii' as const, value: level.description }]),
     { tag: 277, type: 'short', value: 3 },
     { tag: 284, type: 'short', value: 1 },
     ...(level.strips
@@ -284,7 +307,8 @@ function encodeValue(tag: ExtraTag, writer: Encoder): Buffer {
   const { type, value } = tag;
   if (type === 'ascii') return Buffer.from(`${String(value)}\0`, 'utf8');
   if (Buffer.isBuffer(value)) return value;
-  const numbers = typeof value === 'number' ? [value] : typeof value === 'string' ? [Number(value)] : [...value];
+  const numbers =
+    typeof value === 'number' ? [value] : typeof value === 'string' ? [Number(value)] : [...value];
   return Buffer.concat(
     numbers.map((number) => {
       switch (type) {

@@ -72,7 +72,10 @@ export async function readDicomInstance(
     const datasetStart = await readMetaHeader(reader, instance);
     const syntax = syntaxOf(instance.transferSyntax);
     if (syntax === 'deflated') {
-      return { instance, problem: { kind: 'unsupported', what: 'its header is compressed (deflated DICOM)' } };
+      return {
+        instance,
+        problem: { kind: 'unsupported', what: 'its header is compressed (deflated DICOM)' },
+      };
     }
     const walk = new DatasetWalker(reader, instance, syntax);
     await walk.dataset(datasetStart, undefined, []);
@@ -85,7 +88,13 @@ export async function readDicomInstance(
     if (error instanceof PastEndOfFile) {
       return {
         instance,
-        problem: { kind: 'cut', neededEnd: error.neededEnd, fileSize: reader.size, atLeast: true, what: error.what },
+        problem: {
+          kind: 'cut',
+          neededEnd: error.neededEnd,
+          fileSize: reader.size,
+          atLeast: true,
+          what: error.what,
+        },
       };
     }
     if (error instanceof DicomDamage) return { instance, problem: { kind: 'damaged', what: error.message } };
@@ -132,7 +141,11 @@ interface ElementHeader {
   valueStart: number;
 }
 
-async function readElementHeader(reader: ByteReader, position: number, syntax: Syntax): Promise<ElementHeader> {
+async function readElementHeader(
+  reader: ByteReader,
+  position: number,
+  syntax: Syntax,
+): Promise<ElementHeader> {
   const head = await reader.read(position, 12);
   if (head.length < 8) throw new PastEndOfFile(position + 8, 'a DICOM element');
   const u16 = (at: number) => (syntax.littleEndian ? head.readUInt16LE(at) : head.readUInt16BE(at));
@@ -140,7 +153,8 @@ async function readElementHeader(reader: ByteReader, position: number, syntax: S
   const group = u16(0);
   const tag = ((group << 16) | u16(2)) >>> 0;
   // Items and delimiters have no VR, whatever the transfer syntax.
-  if (group === 0xfffe || !syntax.explicitVr) return { tag, vr: undefined, length: u32(4), valueStart: position + 8 };
+  if (group === 0xfffe || !syntax.explicitVr)
+    return { tag, vr: undefined, length: u32(4), valueStart: position + 8 };
   const vr = head.toString('latin1', 4, 6);
   if (!/^[A-Z]{2}$/.test(vr)) {
     throw new DicomDamage(`an element at byte ${bytes(position)} is unreadable (no value type)`);
@@ -170,7 +184,8 @@ class DatasetWalker {
     let position = start;
     for (;;) {
       if (end !== undefined && position >= end) return { position, stop: 'end' };
-      if (end === undefined && path.length === 0 && position >= this.reader.size) return { position, stop: 'end' };
+      if (end === undefined && path.length === 0 && position >= this.reader.size)
+        return { position, stop: 'end' };
       const header = await readElementHeader(this.reader, position, syntax);
       if (header.tag === ITEM_DELIMITER) return { position: header.valueStart, stop: 'item-delimiter' };
       if (header.tag === ITEM || header.tag === SEQUENCE_DELIMITER) {
@@ -182,7 +197,11 @@ class DatasetWalker {
         return { position, stop: 'pixel-data' };
       }
       const undefinedLength = header.length === UNDEFINED_LENGTH;
-      const isSequence = header.vr === 'SQ' || (undefinedLength && (header.vr === undefined || header.vr === 'UN'));
+      // Implicit VR carries no type: we know the sequences we want by tag, and any undefined length is one.
+      const isSequence =
+        header.vr === 'SQ' ||
+        (header.vr === undefined && WANTED_SEQUENCES.has(header.tag)) ||
+        (undefinedLength && (header.vr === undefined || header.vr === 'UN'));
       if (isSequence) {
         // UN of undefined length holds an implicit VR little endian sequence (PS3.5 §6.2.2).
         const inner = header.vr === 'UN' ? IMPLICIT_LE : syntax;
@@ -218,7 +237,8 @@ class DatasetWalker {
       if (header.tag !== ITEM) throw new DicomDamage(`a sequence at byte ${bytes(start)} is malformed`);
       if (header.length === UNDEFINED_LENGTH) {
         const item = await this.dataset(header.valueStart, undefined, path, syntax);
-        if (item.stop !== 'item-delimiter') throw new DicomDamage(`a sequence item at byte ${bytes(position)} never ends`);
+        if (item.stop !== 'item-delimiter')
+          throw new DicomDamage(`a sequence item at byte ${bytes(position)} never ends`);
         position = item.position;
       } else {
         // Items of sequences we do not care about are skipped by length without reading them.
@@ -240,11 +260,15 @@ class DatasetWalker {
     if (!wanted || header.length > MAX_VALUE) return;
     const value = await this.reader.readExact(header.valueStart, header.length, 'a DICOM element');
     const instance = this.instance;
-    const u16 = () => (value.length >= 2 ? (syntax.littleEndian ? value.readUInt16LE(0) : value.readUInt16BE(0)) : undefined);
-    const u32 = () => (value.length >= 4 ? (syntax.littleEndian ? value.readUInt32LE(0) : value.readUInt32BE(0)) : undefined);
+    const u16 = () =>
+      value.length >= 2 ? (syntax.littleEndian ? value.readUInt16LE(0) : value.readUInt16BE(0)) : undefined;
+    const u32 = () =>
+      value.length >= 4 ? (syntax.littleEndian ? value.readUInt32LE(0) : value.readUInt32BE(0)) : undefined;
     switch (header.tag) {
       case 0x00080008:
-        instance.imageType = text(value).split('\\').map((part) => part.trim());
+        instance.imageType = text(value)
+          .split('\\')
+          .map((part) => part.trim());
         break;
       case 0x00080016:
         instance.sopClassUid = text(value);
@@ -301,21 +325,36 @@ const TOP_LEVEL_TAGS = new Set([
 
 /** Strings are padded with spaces (text) or NULs (UIDs). */
 function text(value: Buffer): string {
-  return value.toString('latin1').replace(/[\0 ]+$/, '').trim();
+  return value
+    .toString('latin1')
+    .replace(/[\0 ]+$/, '')
+    .trim();
 }
 
 /**
  * Does the pixel data element end inside the file? Native pixel data has a length; encapsulated pixel data
  * (JPEG etc.) is a list of fragments closed by a sequence delimiter, which a complete file ends with.
  */
-async function checkPixelData(reader: ByteReader, instance: DicomInstance, syntax: Syntax): Promise<DicomProblem | undefined> {
+async function checkPixelData(
+  reader: ByteReader,
+  instance: DicomInstance,
+  syntax: Syntax,
+): Promise<DicomProblem | undefined> {
   const pixelData = instance.pixelData;
   if (!pixelData) {
-    return { kind: 'cut', fileSize: reader.size, neededEnd: reader.size + 1, atLeast: true, what: 'the image data (missing entirely)' };
+    return {
+      kind: 'cut',
+      fileSize: reader.size,
+      neededEnd: reader.size + 1,
+      atLeast: true,
+      what: 'the image data (missing entirely)',
+    };
   }
   if (pixelData.length !== undefined) {
     const end = pixelData.valueStart + pixelData.length;
-    return end > reader.size ? { kind: 'cut', fileSize: reader.size, neededEnd: end, atLeast: false, what: 'the image data' } : undefined;
+    return end > reader.size
+      ? { kind: 'cut', fileSize: reader.size, neededEnd: end, atLeast: false, what: 'the image data' }
+      : undefined;
   }
   // Fast path: a complete file normally ends with the sequence delimiter.
   if (reader.size - 8 >= pixelData.valueStart) {
@@ -326,13 +365,27 @@ async function checkPixelData(reader: ByteReader, instance: DicomInstance, synta
   let position = pixelData.valueStart;
   for (let fragment = 0; fragment < MAX_FRAGMENTS; fragment += 1) {
     const header = itemHeader(await reader.read(position, 8), syntax);
-    if (!header) return { kind: 'cut', fileSize: reader.size, neededEnd: position + 8, atLeast: true, what: 'the image data' };
+    if (!header)
+      return {
+        kind: 'cut',
+        fileSize: reader.size,
+        neededEnd: position + 8,
+        atLeast: true,
+        what: 'the image data',
+      };
     if (header.tag === SEQUENCE_DELIMITER) return undefined;
     if (header.tag !== ITEM || header.length === UNDEFINED_LENGTH) {
       return { kind: 'damaged', what: `its image data is malformed at byte ${bytes(position)}` };
     }
     position += 8 + header.length;
-    if (position > reader.size) return { kind: 'cut', fileSize: reader.size, neededEnd: position, atLeast: true, what: 'the image data' };
+    if (position > reader.size)
+      return {
+        kind: 'cut',
+        fileSize: reader.size,
+        neededEnd: position,
+        atLeast: true,
+        what: 'the image data',
+      };
   }
   return { kind: 'damaged', what: 'its image data has an implausible number of fragments' };
 }
@@ -340,6 +393,9 @@ async function checkPixelData(reader: ByteReader, instance: DicomInstance, synta
 function itemHeader(head: Buffer, syntax: Syntax): { tag: number; length: number } | undefined {
   if (head.length < 8) return undefined;
   const le = syntax.littleEndian;
-  const tag = (((le ? head.readUInt16LE(0) : head.readUInt16BE(0)) << 16) | (le ? head.readUInt16LE(2) : head.readUInt16BE(2))) >>> 0;
+  const tag =
+    (((le ? head.readUInt16LE(0) : head.readUInt16BE(0)) << 16) |
+      (le ? head.readUInt16LE(2) : head.readUInt16BE(2))) >>>
+    0;
   return { tag, length: le ? head.readUInt32LE(4) : head.readUInt32BE(4) };
 }

@@ -47,7 +47,8 @@ export async function collectSeries(
     }
   });
   const members = siblings.filter(
-    (read): read is DicomRead => read !== undefined && series !== undefined && read.instance.seriesInstanceUid === series,
+    (read): read is DicomRead =>
+      read !== undefined && series !== undefined && read.instance.seriesInstanceUid === series,
   );
   return {
     reads: chooseMainFirst([first, ...members]),
@@ -67,7 +68,8 @@ export function chooseMainFirst(reads: readonly DicomRead[]): DicomRead[] {
   const score = (read: DicomRead) => {
     const instance = read.instance;
     const volume = instance.imageType.includes('VOLUME') ? 1 : 0;
-    const pixels = (instance.totalColumns ?? instance.columns ?? 0) * (instance.totalRows ?? instance.rows ?? 0);
+    const pixels =
+      (instance.totalColumns ?? instance.columns ?? 0) * (instance.totalRows ?? instance.rows ?? 0);
     return { volume, pixels };
   };
   const sorted = [...reads].sort((a, b) => {
@@ -84,7 +86,11 @@ export function chooseMainFirst(reads: readonly DicomRead[]): DicomRead[] {
 const compareNames = (a: string, b: string) =>
   path.basename(a).localeCompare(path.basename(b), 'en', { numeric: true });
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -25,7 +25,11 @@ export async function inspectDicom(reader: ByteReader, signal?: AbortSignal): Pr
   }
   if (problem) return problem;
   if (!instance.seriesInstanceUid) {
-    return { kind: 'incomplete', format: 'dicom', reason: damaged(name, 'dicom', 'it does not say which slide (series) it belongs to') };
+    return {
+      kind: 'incomplete',
+      format: 'dicom',
+      reason: damaged(name, 'dicom', 'it does not say which slide (series) it belongs to'),
+    };
   }
 
   const series = await collectSeries(first, { checkPixelData: true, signal });
@@ -48,7 +52,9 @@ export async function inspectDicom(reader: ByteReader, signal?: AbortSignal): Pr
   };
 }
 
-function describeProblem(read: DicomRead): Extract<SlideInspection, { kind: 'incomplete' | 'unreadable' }> | undefined {
+function describeProblem(
+  read: DicomRead,
+): Extract<SlideInspection, { kind: 'incomplete' | 'unreadable' }> | undefined {
   const problem = read.problem;
   if (!problem) return undefined;
   const name = path.basename(read.instance.file);
@@ -63,7 +69,10 @@ function describeProblem(read: DicomRead): Extract<SlideInspection, { kind: 'inc
     case 'damaged':
       return { kind: 'incomplete', format: 'dicom', reason: damaged(name, 'dicom', problem.what) };
     case 'unsupported':
-      return { kind: 'unreadable', reason: `${name} cannot be checked: ${problem.what}, which this uploader cannot read.` };
+      return {
+        kind: 'unreadable',
+        reason: `${name} cannot be checked: ${problem.what}, which this uploader cannot read.`,
+      };
   }
 }
 

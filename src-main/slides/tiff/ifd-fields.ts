@@ -1,6 +1,7 @@
 import type { ByteReader } from '../byte-reader.js';
-import { readNumbers, readText, type Ifd, type IfdEntry, type TiffHeader } from './ifd-walker.js';
+import type { Ifd, IfdEntry, TiffHeader } from './ifd-walker.js';
 import { Tag } from './tags.js';
+import { readNumbers, readText } from './tag-values.js';
 
 /** The fields of one directory that recognition, metadata and the completeness check need. */
 export interface IfdFields {

@@ -1,6 +1,8 @@
 import { readUInt64, type ByteReader } from '../byte-reader.js';
 import { bytes } from '../reasons.js';
+import { FOUR_GIB, resolveNdpiPointer, type Layout } from './ndpi-offsets.js';
 import { Tag, TYPE_SIZES } from './tags.js';
+import { readNumbers } from './tag-values.js';
 
 /**
  * Walks a TIFF/BigTIFF file's directory (IFD) chain, and the SubIFD chains hanging off it, reading only the
@@ -64,7 +66,6 @@ export type HeaderResult =
   | { ok: false; damage: string }
   | { ok: false; unfinished: string };
 
-const FOUR_GIB = 2 ** 32;
 /** More directories than any scanner writes (NDPI z-stacks have a few hundred): beyond this, assume garbage. */
 const MAX_IFDS = 10_000;
 /** A directory with more entries than this is garbage (real ones have 10–40). */
@@ -94,19 +95,18 @@ function checkFirstOffset(header: TiffHeader): HeaderResult {
   // Writers such as libtiff put 0 here until the first directory is written at the end of the image.
   if (header.firstIfdOffset === 0) return { ok: false, unfinished: 'it has no image directory yet' };
   if (header.firstIfdOffset < header.headerSize) {
-    return { ok: false, damage: `its header points at byte ${header.firstIfdOffset}, inside the header itself` };
+    return {
+      ok: false,
+      damage: `its header points at byte ${header.firstIfdOffset}, inside the header itself`,
+    };
   }
   return { ok: true, header };
 }
 
-interface Layout {
-  countSize: number;
-  entrySize: number;
-  offsetSize: number;
-}
-
 const layoutOf = (header: TiffHeader): Layout =>
-  header.bigTiff ? { countSize: 8, entrySize: 20, offsetSize: 8 } : { countSize: 2, entrySize: 12, offsetSize: 4 };
+  header.bigTiff
+    ? { countSize: 8, entrySize: 20, offsetSize: 8 }
+    : { countSize: 2, entrySize: 12, offsetSize: 4 };
 
 type IfdRead =
   | { ok: true; entries: Map<number, IfdEntry>; nextOffset: number; nextPointerAt: number }
@@ -132,7 +132,9 @@ export async function walkTiff(
   };
   const seen = new Set<number>();
   let isNdpi = false;
-  const chains: Array<{ start: number; fromSubIfd: boolean }> = [{ start: header.firstIfdOffset, fromSubIfd: false }];
+  const chains: Array<{ start: number; fromSubIfd: boolean }> = [
+    { start: header.firstIfdOffset, fromSubIfd: false },
+  ];
 
   for (let chain = chains.shift(); chain; chain = chains.shift()) {
     let offset = chain.start;
@@ -175,14 +177,20 @@ export async function walkTiff(
         result.stoppedEarly = true;
         break;
       }
-      const ifd: Ifd = { index: result.ifds.length, offset, entries: read.entries, fromSubIfd: chain.fromSubIfd };
+      const ifd: Ifd = {
+        index: result.ifds.length,
+        offset,
+        entries: read.entries,
+        fromSubIfd: chain.fromSubIfd,
+      };
       result.ifds.push(ifd);
       if (ifd.index === 0 && !header.bigTiff && read.entries.has(Tag.NdpiFormatFlag)) {
         isNdpi = true;
         if (reader.size >= FOUR_GIB) result.ndpiWide = true;
       }
       checkOutOfLineData(reader, ifd, result);
-      for (const sub of await subIfdOffsets(reader, header, ifd)) chains.push({ start: sub, fromSubIfd: true });
+      for (const sub of await subIfdOffsets(reader, header, ifd))
+        chains.push({ start: sub, fromSubIfd: true });
 
       let next = read.nextOffset;
       if (result.ndpiWide && next !== 0) {
@@ -213,7 +221,12 @@ export async function walkTiff(
   return result;
 }
 
-async function readIfd(reader: ByteReader, header: TiffHeader, layout: Layout, offset: number): Promise<IfdRead> {
+async function readIfd(
+  reader: ByteReader,
+  header: TiffHeader,
+  layout: Layout,
+  offset: number,
+): Promise<IfdRead> {
   if (offset + layout.countSize > reader.size) return { ok: false, neededEnd: offset + layout.countSize };
   const countBytes = await reader.read(offset, layout.countSize);
   const count = header.bigTiff
@@ -223,7 +236,10 @@ async function readIfd(reader: ByteReader, header: TiffHeader, layout: Layout, o
       : countBytes.readUInt16BE(0);
   if (count === 0) return { ok: false, damage: `the image directory at byte ${bytes(offset)} is empty` };
   if (count > MAX_ENTRIES) {
-    return { ok: false, damage: `the image directory at byte ${bytes(offset)} claims ${bytes(count)} entries` };
+    return {
+      ok: false,
+      damage: `the image directory at byte ${bytes(offset)} claims ${bytes(count)} entries`,
+    };
   }
   const nextPointerAt = offset + layout.countSize + count * layout.entrySize;
   const end = nextPointerAt + layout.offsetSize;
@@ -256,7 +272,12 @@ async function readIfd(reader: ByteReader, header: TiffHeader, layout: Layout, o
   if (unknownTypes === count) {
     return { ok: false, damage: `the image directory at byte ${bytes(offset)} holds no readable entries` };
   }
-  return { ok: true, entries, nextOffset: readOffset(block, block.length - layout.offsetSize, header), nextPointerAt };
+  return {
+    ok: true,
+    entries,
+    nextOffset: readOffset(block, block.length - layout.offsetSize, header),
+    nextPointerAt,
+  };
 }
 
 function readOffset(buffer: Buffer, at: number, header: TiffHeader): number {
@@ -283,137 +304,6 @@ async function subIfdOffsets(reader: ByteReader, header: TiffHeader, ifd: Ifd): 
   if (!entry || entry.position + entry.byteLength > reader.size) return [];
   const values = await readNumbers(reader, header, entry, 1_000);
   return values.filter((value) => value !== 0);
-}
-
-/**
- * NDPI files over 4 GB keep 32-bit directory pointers. Some writers append the high 32 bits after the
- * pointer (tifffile's "NDPI 64-bit" layout); otherwise the true position is the stored one plus a multiple
- * of 4 GB. Try the candidates and take the first that looks like a real directory.
- */
-async function resolveNdpiPointer(
-  reader: ByteReader,
-  layout: Layout,
-  header: TiffHeader,
-  stored: number,
-  pointerAt: number | undefined,
-): Promise<number | undefined> {
-  const candidates: number[] = [];
-  if (pointerAt !== undefined) {
-    const wide = await reader.read(pointerAt, 8);
-    if (wide.length === 8) candidates.push(readUInt64(wide, 0, header.littleEndian));
-  }
-  for (let candidate = stored; candidate < reader.size; candidate += FOUR_GIB) candidates.push(candidate);
-  for (const candidate of candidates) {
-    if (candidate > 0 && candidate < reader.size && (await looksLikeIfd(reader, layout, header, candidate))) {
-      return candidate;
-    }
-  }
-  return undefined;
-}
-
-/** A plausible directory: a sane entry count, known types, tags in ascending order. */
-async function looksLikeIfd(reader: ByteReader, layout: Layout, header: TiffHeader, offset: number): Promise<boolean> {
-  const head = await reader.read(offset, layout.countSize + 8 * layout.entrySize);
-  if (head.length < layout.countSize + layout.entrySize) return false;
-  const count = header.bigTiff
-    ? readUInt64(head, 0, header.littleEndian)
-    : header.littleEndian
-      ? head.readUInt16LE(0)
-      : head.readUInt16BE(0);
-  if (count === 0 || count > 1_000) return false;
-  let previousTag = -1;
-  for (let i = 0; i < Math.min(count, 8); i += 1) {
-    const at = layout.countSize + i * layout.entrySize;
-    if (at + 4 > head.length) break;
-    const tag = header.littleEndian ? head.readUInt16LE(at) : head.readUInt16BE(at);
-    const type = header.littleEndian ? head.readUInt16LE(at + 2) : head.readUInt16BE(at + 2);
-    if (!TYPE_SIZES.has(type) || tag <= previousTag) return false;
-    previousTag = tag;
-  }
-  return true;
-}
-
-/**
- * The values of an entry as numbers (at most `maxValues` of them). Assumes the caller checked the data
- * lies inside the file; a short read yields fewer values.
- */
-export async function readNumbers(
-  reader: ByteReader,
-  header: TiffHeader,
-  entry: IfdEntry,
-  maxValues = Number.POSITIVE_INFINITY,
-): Promise<number[]> {
-  const typeSize = TYPE_SIZES.get(entry.type) ?? 1;
-  const count = Math.min(entry.count, maxValues);
-  const data = await reader.read(entry.position, count * typeSize);
-  const available = Math.floor(data.length / typeSize);
-  const le = header.littleEndian;
-  const values = new Array<number>(available);
-  for (let i = 0; i < available; i += 1) {
-    const at = i * typeSize;
-    switch (entry.type) {
-      case 3:
-        values[i] = le ? data.readUInt16LE(at) : data.readUInt16BE(at);
-        break;
-      case 4:
-      case 13:
-        values[i] = le ? data.readUInt32LE(at) : data.readUInt32BE(at);
-        break;
-      case 16:
-      case 18:
-        values[i] = readUInt64(data, at, le);
-        break;
-      case 17:
-        values[i] = Number(le ? data.readBigInt64LE(at) : data.readBigInt64BE(at));
-        break;
-      case 5:
-      case 10: {
-        const signed = entry.type === 10;
-        const numerator = signed
-          ? le
-            ? data.readInt32LE(at)
-            : data.readInt32BE(at)
-          : le
-            ? data.readUInt32LE(at)
-            : data.readUInt32BE(at);
-        const denominator = signed
-          ? le
-            ? data.readInt32LE(at + 4)
-            : data.readInt32BE(at + 4)
-          : le
-            ? data.readUInt32LE(at + 4)
-            : data.readUInt32BE(at + 4);
-        values[i] = denominator === 0 ? Number.NaN : numerator / denominator;
-        break;
-      }
-      case 6:
-        values[i] = data.readInt8(at);
-        break;
-      case 8:
-        values[i] = le ? data.readInt16LE(at) : data.readInt16BE(at);
-        break;
-      case 9:
-        values[i] = le ? data.readInt32LE(at) : data.readInt32BE(at);
-        break;
-      case 11:
-        values[i] = le ? data.readFloatLE(at) : data.readFloatBE(at);
-        break;
-      case 12:
-        values[i] = le ? data.readDoubleLE(at) : data.readDoubleBE(at);
-        break;
-      default:
-        values[i] = data[at] ?? 0;
-    }
-  }
-  return values;
-}
-
-/** The entry's bytes as text (ASCII/UTF-8, trailing NULs dropped), at most `maxBytes` of it. */
-export async function readText(reader: ByteReader, entry: IfdEntry, maxBytes: number): Promise<string> {
-  const data = await reader.read(entry.position, Math.min(entry.byteLength, maxBytes));
-  let end = data.length;
-  while (end > 0 && data[end - 1] === 0) end -= 1;
-  return data.toString('utf8', 0, end);
 }
 
 const TAG_NAMES: ReadonlyMap<number, string> = new Map([

@@ -31,7 +31,9 @@ export function checkImageData(fields: IfdFields, fileSize: number, structure: T
     return;
   }
   if (offsets.length < expected) {
-    structure.damage.push(`${image} lists ${bytes(offsets.length)} of the ${bytes(expected)} ${pieces} it should have`);
+    structure.damage.push(
+      `${image} lists ${bytes(offsets.length)} of the ${bytes(expected)} ${pieces} it should have`,
+    );
     return;
   }
 
@@ -46,7 +48,14 @@ export function checkImageData(fields: IfdFields, fileSize: number, structure: T
     structure.warnings.push(
       `Image ${fields.ifd.index + 1} does not record its strip lengths, so its completeness was only partly checked.`,
     );
-    checkRanges(offsets, offsets.map(() => 1), fileSize, structure, image, pieces);
+    checkRanges(
+      offsets,
+      offsets.map(() => 1),
+      fileSize,
+      structure,
+      image,
+      pieces,
+    );
     return;
   }
   if (counts.length !== offsets.length) {
@@ -86,7 +95,9 @@ function checkRanges(
     }
   }
   if (unwritten > 0) {
-    structure.unfinished.push(`${bytes(unwritten)} of the ${bytes(offsets.length)} ${pieces} of ${image} have not been written yet`);
+    structure.unfinished.push(
+      `${bytes(unwritten)} of the ${bytes(offsets.length)} ${pieces} of ${image} have not been written yet`,
+    );
   }
   if (misplaced > 0) {
     structure.damage.push(`${bytes(misplaced)} ${pieces} of ${image} point into the file header`);

@@ -13,6 +13,9 @@ export type TiffAnalysis =
   | { ok: false; inspection: Extract<SlideInspection, { kind: 'incomplete' }> }
   | { ok: true; format: SlideFormat; metadata: SlideMetadata; warnings: string[] };
 
+/** 16 TiB: no slide file is larger, so a pointer past this is garbage rather than a cut. */
+const IMPLAUSIBLE_END = 2 ** 44;
+
 const TIFF_FAMILY: ReadonlySet<SlideFormat> = new Set([
   'aperio-svs',
   'hamamatsu-ndpi',
@@ -47,7 +50,8 @@ export async function analyseTiff(reader: ByteReader): Promise<TiffAnalysis> {
 
   const header = await readTiffHeader(reader);
   if (!header.ok) {
-    if ('neededEnd' in header) return incomplete(fallbackFormat, cutShort(name, header.neededEnd, reader.size, true));
+    if ('neededEnd' in header)
+      return incomplete(fallbackFormat, cutShort(name, header.neededEnd, reader.size, true));
     if ('unfinished' in header) return incomplete(fallbackFormat, stillBeingWritten(name, header.unfinished));
     return incomplete(fallbackFormat, damaged(name, fallbackFormat, header.damage));
   }
@@ -63,7 +67,8 @@ export async function analyseTiff(reader: ByteReader): Promise<TiffAnalysis> {
 
   const problem = describeProblem(name, reader.size, problemFormat, structure);
   if (problem) return incomplete(problemFormat, problem.reason, problem.detail);
-  if (fields.length === 0) return incomplete(problemFormat, damaged(name, problemFormat, 'it contains no images'));
+  if (fields.length === 0)
+    return incomplete(problemFormat, damaged(name, problemFormat, 'it contains no images'));
 
   return { ok: true, format, ...describeSlide(reader, format, named, fields, structure) };
 }
@@ -77,6 +82,13 @@ function describeProblem(
   // NDPI files of 4 GB or more wrap their offsets: an apparent overrun there is not proof of a cut.
   const wrapTolerated = format === 'hamamatsu-ndpi' && structure.ndpiWide;
   const overruns = structure.pastEnd.filter((overrun) => !(wrapTolerated && overrun.maybeNdpiWrap));
+  // A position beyond any real file size is garbage, not a sign of a cut.
+  const garbage = overruns.find((overrun) => !(overrun.neededEnd <= IMPLAUSIBLE_END));
+  if (garbage) {
+    const where = Number.isFinite(garbage.neededEnd) ? ` at byte ${bytes(garbage.neededEnd)}` : '';
+    const what = `it places the ${garbage.what}${where}, far beyond the size of any real slide file`;
+    return { reason: damaged(name, format, what), detail: what };
+  }
   if (overruns.length > 0) {
     const neededEnd = Math.max(...overruns.map((overrun) => overrun.neededEnd));
     return {

@@ -1,4 +1,4 @@
-import type { SlideFormat, SlideMetadata } from '../types.js';
+import type { SlideFormat } from '../types.js';
 import type { IfdFields } from './ifd-fields.js';
 
 /**
@@ -189,7 +189,8 @@ function genericDetails(fields: readonly IfdFields[], properties: Record<string,
  * most non-slide TIFFs carry a default 72 dpi (≈ 353 µm per pixel), which says nothing about the scan.
  */
 export function mppFromResolution(field: IfdFields): { mppX?: number; mppY?: number } {
-  const micronsPerUnit = field.resolutionUnit === 3 ? 10_000 : field.resolutionUnit === 2 ? 25_400 : undefined;
+  const micronsPerUnit =
+    field.resolutionUnit === 3 ? 10_000 : field.resolutionUnit === 2 ? 25_400 : undefined;
   if (micronsPerUnit === undefined) return {};
   const plausible = (resolution: number | undefined) => {
     const mpp = resolution ? micronsPerUnit / resolution : Number.NaN;

@@ -69,7 +69,14 @@ describe('multi-gigabyte slides (sparse files)', () => {
       wrapOffsets: true,
       levels: [
         { width: 60_000, height: 40_000, strips: true, bytesPerPiece: 1000, tags: ndpiTags },
-        { width: 15_000, height: 10_000, strips: true, bytesPerPiece: 1000, tags: ndpiTags, startAt: 4.5 * GIB },
+        {
+          width: 15_000,
+          height: 10_000,
+          strips: true,
+          bytesPerPiece: 1000,
+          tags: ndpiTags,
+          startAt: 4.5 * GIB,
+        },
       ],
     };
 
@@ -80,7 +87,13 @@ describe('multi-gigabyte slides (sparse files)', () => {
       expect(result).toMatchObject({
         kind: 'slide',
         format: 'hamamatsu-ndpi',
-        metadata: { width: 60_000, height: 40_000, levels: 2, magnification: 20, properties: { 'tiff.directories': '2' } },
+        metadata: {
+          width: 60_000,
+          height: 40_000,
+          levels: 2,
+          magnification: 20,
+          properties: { 'tiff.directories': '2' },
+        },
         warnings: [expect.stringContaining('NDPI file larger than 4 GB')],
       });
     });
@@ -102,7 +115,9 @@ describe('multi-gigabyte slides (sparse files)', () => {
         kind: 'incomplete',
         format: 'hamamatsu-ndpi',
         // The second directory's stored position (≈0.5 GB) lands in blank space: it is really past 4 GB.
-        reason: expect.stringMatching(/^big\.ndpi is cut short: its image data should run at least to byte 4,83\d,\d{3},\d{3} /),
+        reason: expect.stringMatching(
+          /^big\.ndpi is cut short: its image data should run at least to byte 4,83\d,\d{3},\d{3} /,
+        ),
       });
     });
   });

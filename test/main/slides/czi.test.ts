@@ -42,13 +42,27 @@ describe('Zeiss CZI (generated)', () => {
   it('is incomplete wherever it is cut (header, sub-blocks, metadata, directory)', async () => {
     const { bytes, layout } = cziBytes();
     const cuts = [
-      1, 9, 10, 31, 100, 543, 544, layout.subBlocks[1] ?? 0, (layout.subBlocks.at(-1) ?? 0) + 40,
-      layout.metadata + 10, layout.metadata + 300, layout.directory, layout.directory + 31, layout.directory + 140, layout.size - 1,
+      1,
+      9,
+      10,
+      31,
+      100,
+      543,
+      544,
+      layout.subBlocks[1] ?? 0,
+      (layout.subBlocks.at(-1) ?? 0) + 40,
+      layout.metadata + 10,
+      layout.metadata + 300,
+      layout.directory,
+      layout.directory + 31,
+      layout.directory + 140,
+      layout.size - 1,
     ];
     const unexpected: string[] = [];
     for (const cut of cuts) {
       const result = await inspectSlide(await write(`${cut}.czi`, bytes.subarray(0, cut)));
-      if (result.kind !== 'incomplete' || !result.reason.startsWith(`${cut}.czi `)) unexpected.push(`${cut}: ${JSON.stringify(result)}`);
+      if (result.kind !== 'incomplete' || !result.reason.startsWith(`${cut}.czi `))
+        unexpected.push(`${cut}: ${JSON.stringify(result)}`);
     }
     expect(unexpected).toEqual([]);
   });
@@ -59,15 +73,23 @@ describe('Zeiss CZI (generated)', () => {
     expect(result).toMatchObject({
       kind: 'incomplete',
       format: 'zeiss-czi',
-      reason: expect.stringMatching(/^cut\.czi is cut short: its image data should run at least to byte [\d,]+ but the file ends at byte [\d,]+\. /),
+      reason: expect.stringMatching(
+        /^cut\.czi is cut short: its image data should run at least to byte [\d,]+ but the file ends at byte [\d,]+\. /,
+      ),
     });
   });
 
   it('a CZI that ZEN is still writing is "not finished yet"', async () => {
     const pending = await inspectSlide(await write('pending.czi', cziBytes({ updatePending: true }).bytes));
-    expect(pending).toMatchObject({ kind: 'incomplete', reason: expect.stringContaining('still being updated') });
+    expect(pending).toMatchObject({
+      kind: 'incomplete',
+      reason: expect.stringContaining('still being updated'),
+    });
     const noDirectory = await inspectSlide(await write('early.czi', cziBytes({ noDirectory: true }).bytes));
-    expect(noDirectory).toMatchObject({ kind: 'incomplete', reason: expect.stringContaining('no image directory yet') });
+    expect(noDirectory).toMatchObject({
+      kind: 'incomplete',
+      reason: expect.stringContaining('no image directory yet'),
+    });
   });
 
   it('a directory pointer into garbage is damage, not a crash', async () => {

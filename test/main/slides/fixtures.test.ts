@@ -108,35 +108,40 @@ describe.skipIf(!hasSharedFixtures)('shared slide fixtures', () => {
     let temp: Awaited<ReturnType<typeof makeTempDir>>;
     beforeEach(async () => {
       temp = await makeTempDir();
-      for (const name of ['boxes_0.dcm', 'boxes_1.dcm']) await copyFile(fixture(name), path.join(temp.dir, name));
+      for (const name of ['boxes_0.dcm', 'boxes_1.dcm'])
+        await copyFile(fixture(name), path.join(temp.dir, name));
     });
     afterEach(() => temp.cleanup());
 
-    it.each(['boxes_0.dcm', 'boxes_1.dcm'])('%s → one multi-file DICOM slide listing both files', async (name) => {
-      const main = path.join(temp.dir, 'boxes_0.dcm');
-      const result = await inspectSlide(path.join(temp.dir, name));
-      expect(result).toMatchObject({
-        kind: 'multi-file',
-        format: 'dicom',
-        // boxes_0 is the VOLUME image; boxes_1 the THUMBNAIL.
-        files: [main, path.join(temp.dir, 'boxes_1.dcm')],
-        metadata: {
-          width: 16,
-          height: 16,
-          levels: 1,
-          vendor: 'Leica Biosystems',
-          magnification: 20,
-          mppX: 0.499,
-          mppY: 0.499,
-          compression: 'JPEG',
-          properties: expect.objectContaining({
-            'dicom.SeriesInstanceUID': '1.3.6.1.4.1.5962.99.1.1747645553.419656796.1689669825649.4.0',
-            'dicom.instances': '2',
-          }),
-        },
-      });
-      if (result.kind === 'multi-file') expect(result.reason).toMatch(/DICOM slides .* not yet supported for upload/);
-      expect(await multiFileSlideOf(path.join(temp.dir, name))).toEqual({ main, format: 'dicom' });
-    });
+    it.each(['boxes_0.dcm', 'boxes_1.dcm'])(
+      '%s → one multi-file DICOM slide listing both files',
+      async (name) => {
+        const main = path.join(temp.dir, 'boxes_0.dcm');
+        const result = await inspectSlide(path.join(temp.dir, name));
+        expect(result).toMatchObject({
+          kind: 'multi-file',
+          format: 'dicom',
+          // boxes_0 is the VOLUME image; boxes_1 the THUMBNAIL.
+          files: [main, path.join(temp.dir, 'boxes_1.dcm')],
+          metadata: {
+            width: 16,
+            height: 16,
+            levels: 1,
+            vendor: 'Leica Biosystems',
+            magnification: 20,
+            mppX: 0.499,
+            mppY: 0.499,
+            compression: 'JPEG',
+            properties: expect.objectContaining({
+              'dicom.SeriesInstanceUID': '1.3.6.1.4.1.5962.99.1.1747645553.419656796.1689669825649.4.0',
+              'dicom.instances': '2',
+            }),
+          },
+        });
+        if (result.kind === 'multi-file')
+          expect(result.reason).toMatch(/DICOM slides .* not yet supported for upload/);
+        expect(await multiFileSlideOf(path.join(temp.dir, name))).toEqual({ main, format: 'dicom' });
+      },
+    );
   });
 });

@@ -40,7 +40,8 @@ describe('files that are not slides, and files that cannot be read', () => {
     expect(await inspectSlide(await write('empty.svs', ''))).toEqual({
       kind: 'incomplete',
       format: 'aperio-svs',
-      reason: 'empty.svs is empty (0 bytes): the copy failed or has not started. Copy the slide again from the scanner.',
+      reason:
+        'empty.svs is empty (0 bytes): the copy failed or has not started. Copy the slide again from the scanner.',
     });
     expect(await inspectSlide(await write('empty.txt', ''))).toEqual({
       kind: 'not-a-slide',
@@ -65,9 +66,16 @@ describe('files that are not slides, and files that cannot be read', () => {
 
   it('a file shorter than the TIFF header is cut short', async () => {
     const result = await inspectSlide(await write('tiny.svs', Buffer.from('II*\0\x08', 'latin1')));
-    expect(result).toMatchObject({ kind: 'incomplete', format: 'aperio-svs', reason: expect.stringMatching(/^tiny\.svs is cut short/) });
+    expect(result).toMatchObject({
+      kind: 'incomplete',
+      format: 'aperio-svs',
+      reason: expect.stringMatching(/^tiny\.svs is cut short/),
+    });
     const three = await inspectSlide(await write('three.tif', Buffer.from('II*', 'latin1')));
-    expect(three).toMatchObject({ kind: 'incomplete', reason: expect.stringMatching(/^three\.tif is cut short/) });
+    expect(three).toMatchObject({
+      kind: 'incomplete',
+      reason: expect.stringMatching(/^three\.tif is cut short/),
+    });
   });
 
   it('a DICOM-named file without the DICM marker is not a slide', async () => {
@@ -80,7 +88,8 @@ describe('files that are not slides, and files that cannot be read', () => {
   it('a missing file is unreadable, with a reason', async () => {
     expect(await inspectSlide(path.join(temp.dir, 'gone.svs'))).toEqual({
       kind: 'unreadable',
-      reason: 'gone.svs no longer exists (it was moved, renamed or deleted). Add it again from its new place.',
+      reason:
+        'gone.svs no longer exists (it was moved, renamed or deleted). Add it again from its new place.',
     });
     expect(await multiFileSlideOf(path.join(temp.dir, 'gone.dcm'))).toBeUndefined();
   });
@@ -90,12 +99,18 @@ describe('files that are not slides, and files that cannot be read', () => {
     expect(await inspectSlide(path.join(temp.dir, 'folder.svs'))).toMatchObject({ kind: 'not-a-slide' });
   });
 
-  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)('a file without read permission is unreadable', async () => {
-    const file = await write('locked.svs', tiffBytes({ levels: [{ width: 500, height: 500 }] }).bytes);
-    const { chmod } = await import('node:fs/promises');
-    await chmod(file, 0o000);
-    expect(await inspectSlide(file)).toMatchObject({ kind: 'unreadable', reason: expect.stringContaining('permission denied') });
-  });
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)(
+    'a file without read permission is unreadable',
+    async () => {
+      const file = await write('locked.svs', tiffBytes({ levels: [{ width: 500, height: 500 }] }).bytes);
+      const { chmod } = await import('node:fs/promises');
+      await chmod(file, 0o000);
+      expect(await inspectSlide(file)).toMatchObject({
+        kind: 'unreadable',
+        reason: expect.stringContaining('permission denied'),
+      });
+    },
+  );
 
   it('an aborted signal rejects instead of returning an outcome', async () => {
     const file = await write('slide.tif', tiffBytes({ levels: [{ width: 500, height: 500 }] }).bytes);
@@ -110,7 +125,20 @@ describe('files that are not slides, and files that cannot be read', () => {
   });
 
   it('lists the known slide extensions for the watcher, lower-case with dot', () => {
-    expect(SLIDE_EXTENSIONS).toEqual(expect.arrayContaining(['.svs', '.ndpi', '.scn', '.bif', '.tif', '.tiff', '.mrxs', '.czi', '.dcm', '.vsi']));
+    expect(SLIDE_EXTENSIONS).toEqual(
+      expect.arrayContaining([
+        '.svs',
+        '.ndpi',
+        '.scn',
+        '.bif',
+        '.tif',
+        '.tiff',
+        '.mrxs',
+        '.czi',
+        '.dcm',
+        '.vsi',
+      ]),
+    );
     for (const extension of SLIDE_EXTENSIONS) expect(extension).toMatch(/^\.[a-z0-9]+$/);
   });
 });

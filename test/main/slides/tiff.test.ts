@@ -29,7 +29,10 @@ describe('TIFF-based slides (generated)', () => {
     { label: 'TIFF, little endian', spec: { levels: pyramid() } },
     { label: 'TIFF, big endian', spec: { levels: pyramid(), bigEndian: true } },
     { label: 'BigTIFF', spec: { levels: pyramid(), bigTiff: true } },
-    { label: 'BigTIFF, big endian, directories first', spec: { levels: pyramid(), bigTiff: true, bigEndian: true, layout: 'ifds-first' as const } },
+    {
+      label: 'BigTIFF, big endian, directories first',
+      spec: { levels: pyramid(), bigTiff: true, bigEndian: true, layout: 'ifds-first' as const },
+    },
   ])('a valid tiled pyramid ($label) is a generic-tiff slide', async ({ spec }) => {
     const file = path.join(temp.dir, 'pyramid.tif');
     await writeTiff(file, spec);
@@ -61,7 +64,10 @@ describe('TIFF-based slides (generated)', () => {
         ],
       }),
     });
-    expect(result).toMatchObject({ kind: 'slide', metadata: { mppX: 0.25, mppY: 0.25, vendor: 'Acme Scanners' } });
+    expect(result).toMatchObject({
+      kind: 'slide',
+      metadata: { mppX: 0.25, mppY: 0.25, vendor: 'Acme Scanners' },
+    });
   });
 
   it('an Aperio description makes a .tif an aperio-svs slide with AppMag and MPP', async () => {
@@ -70,9 +76,20 @@ describe('TIFF-based slides (generated)', () => {
     const result = await inspect('aperio.tif', {
       levels: [
         { width: 4000, height: 3000, description },
-        { width: 200, height: 150, strips: true, description: 'Aperio Image Library v12.0.15 \r\n4000x3000 -> 200x150 - |AppMag = 40|MPP = 0.2520' },
+        {
+          width: 200,
+          height: 150,
+          strips: true,
+          description: 'Aperio Image Library v12.0.15 \r\n4000x3000 -> 200x150 - |AppMag = 40|MPP = 0.2520',
+        },
         { width: 1000, height: 750, description },
-        { width: 500, height: 300, strips: true, subfileType: 1, description: 'Aperio Image Library v12.0.15\r\nlabel 500x300' },
+        {
+          width: 500,
+          height: 300,
+          strips: true,
+          subfileType: 1,
+          description: 'Aperio Image Library v12.0.15\r\nlabel 500x300',
+        },
       ],
     });
     expect(result).toMatchObject({
@@ -112,7 +129,15 @@ describe('TIFF-based slides (generated)', () => {
     expect(result).toMatchObject({
       kind: 'slide',
       format: 'hamamatsu-ndpi',
-      metadata: { width: 8000, height: 6000, levels: 2, vendor: 'Hamamatsu', magnification: 40, mppX: 0.23, tiled: false },
+      metadata: {
+        width: 8000,
+        height: 6000,
+        levels: 2,
+        vendor: 'Hamamatsu',
+        magnification: 40,
+        mppX: 0.23,
+        tiled: false,
+      },
       warnings: [],
     });
   });
@@ -121,7 +146,9 @@ describe('TIFF-based slides (generated)', () => {
     const description =
       '<?xml version="1.0" encoding="UTF-8" ?><DataObject ObjectType="DPUfsImport"><Attribute Name="DICOM_MANUFACTURER" Group="0x0008" Element="0x0070" PMSVR="IString">PHILIPS</Attribute>' +
       '<Attribute Name="DICOM_PIXEL_SPACING" Group="0x0028" Element="0x0030" PMSVR="IDoubleArray">&quot;0.000227273&quot; &quot;0.000227273&quot;</Attribute></DataObject>';
-    const result = await inspect('philips.tiff', { levels: pyramid({ description, tags: [{ tag: 305, type: 'ascii', value: 'Philips DP v1.0' }] }) });
+    const result = await inspect('philips.tiff', {
+      levels: pyramid({ description, tags: [{ tag: 305, type: 'ascii', value: 'Philips DP v1.0' }] }),
+    });
     expect(result).toMatchObject({
       kind: 'slide',
       format: 'philips-tiff',
@@ -141,28 +168,51 @@ describe('TIFF-based slides (generated)', () => {
     expect(result).toMatchObject({
       kind: 'slide',
       format: 'leica-scn',
-      metadata: { width: 4000, height: 3000, levels: 3, vendor: 'Leica', magnification: 20, mppX: 0.5, mppY: 0.5 },
+      metadata: {
+        width: 4000,
+        height: 3000,
+        levels: 3,
+        vendor: 'Leica',
+        magnification: 20,
+        mppX: 0.5,
+        mppY: 0.5,
+      },
     });
   });
 
   it('a Ventana iScan XMLPacket and "level=" descriptions make a ventana-bif slide', async () => {
-    const xmlPacket = '<?xml version="1.0"?><iScan Magnification="40" ScanRes="0.2325" UnitNumber="BI10N0294"></iScan>';
+    const xmlPacket =
+      '<?xml version="1.0"?><iScan Magnification="40" ScanRes="0.2325" UnitNumber="BI10N0294"></iScan>';
     const result = await inspect('ventana.bif', {
       levels: [
         { width: 600, height: 400, strips: true, description: 'Label Image' },
-        { width: 4000, height: 3000, description: 'level=0 mag=40 quality=90', tags: [{ tag: 700, type: 'byte', value: Buffer.from(xmlPacket) }] },
+        {
+          width: 4000,
+          height: 3000,
+          description: 'level=0 mag=40 quality=90',
+          tags: [{ tag: 700, type: 'byte', value: Buffer.from(xmlPacket) }],
+        },
         { width: 1000, height: 750, description: 'level=1 mag=10 quality=90' },
       ],
     });
     expect(result).toMatchObject({
       kind: 'slide',
       format: 'ventana-bif',
-      metadata: { width: 4000, height: 3000, levels: 2, vendor: 'Roche Ventana', magnification: 40, mppX: 0.2325 },
+      metadata: {
+        width: 4000,
+        height: 3000,
+        levels: 2,
+        vendor: 'Roche Ventana',
+        magnification: 40,
+        mppX: 0.2325,
+      },
     });
   });
 
   it('a small flat (untiled, single-image) TIFF is a generic-tiff slide with a "not a pyramid" warning', async () => {
-    const result = await inspect('flat.tif', { levels: [{ width: 640, height: 480, strips: true, rowsPerStrip: 16, compression: 1 }] });
+    const result = await inspect('flat.tif', {
+      levels: [{ width: 640, height: 480, strips: true, rowsPerStrip: 16, compression: 1 }],
+    });
     expect(result).toMatchObject({
       kind: 'slide',
       format: 'generic-tiff',
@@ -175,7 +225,9 @@ describe('TIFF-based slides (generated)', () => {
     const result = await inspect('loop.tif', { levels: pyramid(), loopBackTo: 1 });
     expect(result).toMatchObject({ kind: 'incomplete', format: 'generic-tiff' });
     if (result.kind === 'incomplete') {
-      expect(result.reason).toMatch(/^loop\.tif is a damaged TIFF file: its list of images loops back on itself/);
+      expect(result.reason).toMatch(
+        /^loop\.tif is a damaged TIFF file: its list of images loops back on itself/,
+      );
       expect(result.reason).toMatch(/copy the slide again/i);
     }
   });
@@ -183,6 +235,23 @@ describe('TIFF-based slides (generated)', () => {
   it('a directory pointing at itself is a loop too', async () => {
     const result = await inspect('self.tif', { levels: [{ width: 300, height: 300 }], loopBackTo: 0 });
     expect(result).toMatchObject({ kind: 'incomplete', reason: expect.stringContaining('loops back') });
+  });
+
+  it('a pointer to an impossible position (beyond any real file) is damage, not a cut', async () => {
+    const { bytes, layout } = tiffBytes({ bigTiff: true, levels: pyramid() });
+    const ifd = layout.ifds[0];
+    if (!ifd) throw new Error('no directory');
+    // Entry 10 of the first directory is TileOffsets (tags ascending: 254 256 257 258 259 262 277 284 322
+    // 323 324 …); point its table at byte 2^60.
+    bytes.writeBigUInt64LE(2n ** 60n, ifd.offset + 8 + 10 * 20 + 12);
+    const file = path.join(temp.dir, 'garbage.tif');
+    await writeFile(file, bytes);
+    expect(await inspectSlide(file)).toMatchObject({
+      kind: 'incomplete',
+      reason: expect.stringMatching(
+        /^garbage\.tif is a damaged TIFF file: it places the tile offsets of image 1, far beyond the size of any real slide file/,
+      ),
+    });
   });
 
   it('a tile table shorter than the image needs is refused as damaged', async () => {

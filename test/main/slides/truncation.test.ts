@@ -11,34 +11,73 @@ import { tiffBytes, type TiffLayout, type TiffSpec } from '../../helpers/tiff-wr
  * at a sweep of evenly spaced points.
  */
 
-const APERIO = 'Aperio Image Library v12.0.15\r\n4000x3000 (256x256) JPEG/RGB Q=70|AppMag = 20|MPP = 0.5|' + 'x'.repeat(400);
+const APERIO =
+  'Aperio Image Library v12.0.15\r\n4000x3000 (256x256) JPEG/RGB Q=70|AppMag = 20|MPP = 0.5|' +
+  'x'.repeat(400);
 
 const SPECS: Array<{ label: string; spec: TiffSpec; name: string }> = [
   {
     label: 'TIFF, data first (libtiff layout)',
     name: 'cut.svs',
-    spec: { levels: [{ width: 2000, height: 1500, description: APERIO }, { width: 500, height: 375, description: APERIO }] },
+    spec: {
+      levels: [
+        { width: 2000, height: 1500, description: APERIO },
+        { width: 500, height: 375, description: APERIO },
+      ],
+    },
   },
   {
     label: 'TIFF, directories first, big endian',
     name: 'cut.tif',
-    spec: { layout: 'ifds-first', bigEndian: true, levels: [{ width: 2000, height: 1500, description: 'x'.repeat(300) }, { width: 500, height: 375 }] },
+    spec: {
+      layout: 'ifds-first',
+      bigEndian: true,
+      levels: [
+        { width: 2000, height: 1500, description: 'x'.repeat(300) },
+        { width: 500, height: 375 },
+      ],
+    },
   },
   {
     label: 'BigTIFF, data first',
     name: 'cut.tif',
-    spec: { bigTiff: true, levels: [{ width: 2000, height: 1500, description: 'y'.repeat(300) }, { width: 500, height: 375, strips: true, rowsPerStrip: 64 }] },
+    spec: {
+      bigTiff: true,
+      levels: [
+        { width: 2000, height: 1500, description: 'y'.repeat(300) },
+        { width: 500, height: 375, strips: true, rowsPerStrip: 64 },
+      ],
+    },
   },
 ];
 
 function cutPoints(layout: TiffLayout): number[] {
   const points = new Set<number>([1, 2, 3, 4, 5, 7, layout.headerSize - 1, layout.headerSize]);
   for (const ifd of layout.ifds) {
-    for (const at of [ifd.offset, ifd.offset + 1, ifd.offset + 2, Math.floor((ifd.offset + ifd.end) / 2), ifd.end - 1, ifd.end]) points.add(at);
-    for (const at of [ifd.valuesStart + 1, Math.floor((ifd.valuesStart + ifd.valuesEnd) / 2), ifd.valuesEnd - 1]) points.add(at);
+    for (const at of [
+      ifd.offset,
+      ifd.offset + 1,
+      ifd.offset + 2,
+      Math.floor((ifd.offset + ifd.end) / 2),
+      ifd.end - 1,
+      ifd.end,
+    ])
+      points.add(at);
+    for (const at of [
+      ifd.valuesStart + 1,
+      Math.floor((ifd.valuesStart + ifd.valuesEnd) / 2),
+      ifd.valuesEnd - 1,
+    ])
+      points.add(at);
   }
   for (const pieces of layout.pieces) {
-    for (const at of [pieces.start, pieces.start + 1, Math.floor((pieces.start + pieces.end) / 2), pieces.end - 1]) points.add(at);
+    for (const at of [
+      pieces.start,
+      pieces.start + 1,
+      Math.floor((pieces.start + pieces.end) / 2),
+      pieces.end - 1,
+    ])
+      points.add(at);
   }
   for (let at = 1; at < layout.size; at += Math.max(1, Math.floor(layout.size / 97))) points.add(at);
   points.add(layout.size - 1);

@@ -29,7 +29,8 @@ export function cziBytes(spec: CziSpec = {}): { bytes: Buffer; layout: CziLayout
   const down = spec.tilesDown ?? 2;
   const blocks: Array<{ x: number; y: number; size: number; stored: number }> = [];
   for (let row = 0; row < down; row += 1) {
-    for (let column = 0; column < across; column += 1) blocks.push({ x: column * TILE, y: row * TILE, size: TILE, stored: TILE });
+    for (let column = 0; column < across; column += 1)
+      blocks.push({ x: column * TILE, y: row * TILE, size: TILE, stored: TILE });
   }
   if (spec.pyramid !== false) blocks.push({ x: 0, y: 0, size: TILE * 4, stored: TILE });
 
@@ -83,7 +84,6 @@ export function cziBytes(spec: CziSpec = {}): { bytes: Buffer; layout: CziLayout
   const directory = position;
   const directorySegment = segmentBytes('ZISRAWDIRECTORY', Buffer.concat([directoryHead, ...entries]));
   parts.push(directorySegment);
-  position += directorySegment.length;
 
   const header = Buffer.alloc(512);
   header.writeInt32LE(1, 0); // major

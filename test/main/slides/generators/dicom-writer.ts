@@ -35,7 +35,9 @@ export function dicomBytes(spec: DicomSpec): Buffer {
   const syntax = implicit ? IMPLICIT_LE : encapsulated ? JPEG_BASELINE : EXPLICIT_LE;
   const sopClass = spec.sopClassUid ?? WSI_SOP_CLASS;
   const element = (group: number, elementNumber: number, vr: string, value: Buffer) =>
-    implicit && group !== 0x0002 ? implicitElement(group, elementNumber, value) : explicitElement(group, elementNumber, vr, value);
+    implicit && group !== 0x0002
+      ? implicitElement(group, elementNumber, value)
+      : explicitElement(group, elementNumber, vr, value);
 
   const metaBody = Buffer.concat([
     explicitElement(0x0002, 0x0001, 'OB', Buffer.from([0, 1])),
@@ -68,7 +70,13 @@ export function dicomBytes(spec: DicomSpec): Buffer {
     // Optical path: an undefined-length sequence holding an undefined-length item.
     sequence(element, 0x0048, 0x0105, [objective], 'undefined'),
     // Shared functional groups → pixel measures → pixel spacing: defined-length sequences.
-    sequence(element, 0x5200, 0x9229, [sequence(element, 0x0028, 0x9110, [pixelMeasures], 'defined')], 'defined'),
+    sequence(
+      element,
+      0x5200,
+      0x9229,
+      [sequence(element, 0x0028, 0x9110, [pixelMeasures], 'defined')],
+      'defined',
+    ),
     pixelDataElement(spec.pixelData ?? 'encapsulated', encapsulated, implicit, frames, bytesPerFrame),
   ]);
   return Buffer.concat([Buffer.alloc(128), Buffer.from('DICM', 'latin1'), meta, dataset]);
@@ -76,7 +84,13 @@ export function dicomBytes(spec: DicomSpec): Buffer {
 
 type ElementWriter = (group: number, element: number, vr: string, value: Buffer) => Buffer;
 
-function sequence(element: ElementWriter, group: number, tag: number, items: Buffer[], length: 'defined' | 'undefined'): Buffer {
+function sequence(
+  element: ElementWriter,
+  group: number,
+  tag: number,
+  items: Buffer[],
+  length: 'defined' | 'undefined',
+): Buffer {
   const body = Buffer.concat(
     items.map((item) =>
       length === 'defined'
