@@ -12,6 +12,7 @@ import { COMPARISONS } from './comparisons/index.js';
 import type { Tool } from './comparisons/types.js';
 import { cleanUpOnSignals, onCleanup, runCleanup, wasInterrupted } from './lib/cleanup.js';
 import { elapsedSeconds, progress } from './lib/log.js';
+import { machineBusySeconds, ownCpuSecondsWithChildren } from './lib/machine-cpu.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './lib/options.js';
 import { BENCH_TMP, RESULTS_FILE } from './lib/paths.js';
 import { TestFiles } from './lib/test-files.js';
@@ -21,6 +22,8 @@ import { runComparison } from './run-comparison.js';
 
 async function main(options: BenchOptions): Promise<number> {
   const startedAt = new Date();
+  const loadAtStart = os.loadavg();
+  const cpuAtStart = { machine: await machineBusySeconds(), ours: await ownCpuSecondsWithChildren() };
   const work = await mkdtemp(path.join(os.tmpdir(), 'pathomiq-bench-'));
   onCleanup(() => rm(work, { recursive: true, force: true }));
   progress(`temp dir ${work}`);
@@ -51,6 +54,10 @@ async function main(options: BenchOptions): Promise<number> {
     reports.push(report);
   }
 
+  // Everything our processes used is in ownCpuSecondsWithChildren (children reaped by now); the rest was others'.
+  const machineCpu = (await machineBusySeconds()) - cpuAtStart.machine;
+  const ourCpu = (await ownCpuSecondsWithChildren()) - cpuAtStart.ours;
+  const load = { loadAtStart, otherCpuSeconds: Math.max(0, machineCpu - ourCpu) };
   const command = [
     'npm run bench',
     ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
@@ -65,6 +72,7 @@ async function main(options: BenchOptions): Promise<number> {
       machine,
       tempDir: os.tmpdir(),
       uploadFlags: flags,
+      load,
       reports,
     }),
   );

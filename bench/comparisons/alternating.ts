@@ -1,4 +1,5 @@
 import { progress } from '../lib/log.js';
+import { harnessCpuSeconds, machineBusySeconds } from '../lib/machine-cpu.js';
 import type { MeasuredRun } from '../lib/measured-process.js';
 import type { SandboxProcess } from '../lib/sandbox-process.js';
 import { settle } from '../lib/settle.js';
@@ -24,6 +25,8 @@ export interface SideRun {
   peakRssBytes: number;
   /** CPU the sandbox spent while this run went on. */
   sandboxCpuSeconds: number;
+  /** CPU that neither the client, the sandbox nor the harness used meanwhile: other processes, kernel threads. */
+  otherCpuSeconds: number;
   transferSeconds?: number | undefined;
 }
 
@@ -44,12 +47,19 @@ export async function runAlternating(
       const side = sides[which];
       await settle(sandbox);
       progress(`(${id}) run ${index + 1}/${runs}: ${side.label}…`);
-      const cpuBefore = await sandbox.cpuSeconds();
+      const before = {
+        sandbox: await sandbox.cpuSeconds(),
+        machine: await machineBusySeconds(),
+        harness: harnessCpuSeconds(),
+      };
       const measured = await side.measure(index);
-      const sandboxCpuSeconds = (await sandbox.cpuSeconds()) - cpuBefore;
       const { run } = measured;
+      const sandboxCpuSeconds = (await sandbox.cpuSeconds()) - before.sandbox;
+      const machineCpu = (await machineBusySeconds()) - before.machine;
+      const harnessCpu = harnessCpuSeconds() - before.harness;
+      const otherCpuSeconds = Math.max(0, machineCpu - run.cpuSeconds - sandboxCpuSeconds - harnessCpu);
       progress(
-        `(${id}) run ${index + 1}/${runs}: ${side.label}: ${fixed(run.wallSeconds)} s, CPU ${fixed(run.cpuSeconds)} s (sandbox ${fixed(sandboxCpuSeconds)} s); verifying…`,
+        `(${id}) run ${index + 1}/${runs}: ${side.label}: ${fixed(run.wallSeconds)} s, CPU ${fixed(run.cpuSeconds)} s (sandbox ${fixed(sandboxCpuSeconds)} s, others ${fixed(otherCpuSeconds)} s); verifying…`,
       );
       await measured.verify();
       results[which].push({
@@ -57,6 +67,7 @@ export async function runAlternating(
         cpuSeconds: run.cpuSeconds,
         peakRssBytes: run.peakRssBytes,
         sandboxCpuSeconds,
+        otherCpuSeconds,
         transferSeconds: measured.transferSeconds,
       });
     }

@@ -20,6 +20,7 @@ function rssTable(sides: ReadonlyArray<{ source: SourceFile; runs: SideRun[] }>)
       'median wall (s)',
       'MiB/s',
       'client CPU (s)',
+      'other CPU (s)',
     ],
     rows: sides.map(({ source, runs }) => {
       const peak = median(runs.map((run) => run.peakRssBytes));
@@ -31,6 +32,7 @@ function rssTable(sides: ReadonlyArray<{ source: SourceFile; runs: SideRun[] }>)
         fixed(wall),
         fixed(mibPerSecond(source.size, wall), 1),
         fixed(median(runs.map((run) => run.cpuSeconds))),
+        fixed(median(runs.map((run) => run.otherCpuSeconds))),
       ];
     }),
   };

@@ -21,6 +21,7 @@ export function throughputTable(bytes: number, sides: readonly LabelledRuns[]): 
       'MiB/s',
       'client CPU (s, % of one core)',
       'sandbox CPU (s)',
+      'other CPU (s)',
       'client peak RSS',
     ],
     rows: sides.map(({ label, runs }) => {
@@ -34,6 +35,7 @@ export function throughputTable(bytes: number, sides: readonly LabelledRuns[]): 
         fixed(mibPerSecond(bytes, wall), 1),
         `${fixed(cpu)} (${Math.round(share * 100)} %)`,
         fixed(medianOf(runs, (run) => run.sandboxCpuSeconds)),
+        fixed(medianOf(runs, (run) => run.otherCpuSeconds)),
         formatMiB(medianOf(runs, (run) => run.peakRssBytes)),
       ];
     }),

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { KiB } from './units.js';
 
 /** Clock ticks per second of /proc/<pid>/stat's CPU times (100 on practically every Linux). */
-const CLOCK_TICKS = (() => {
+export const CLOCK_TICKS = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   } catch {

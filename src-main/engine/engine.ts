@@ -108,7 +108,7 @@ export class UploadEngine {
       uploadMode: options.uploadMode ?? 'auto',
     };
     this.limiter = new RateLimiter(this.settings.limitRate);
-    this.pool = new BufferPool(this.settings.partConcurrency + 1);
+    this.pool = new BufferPool(this.settings.partConcurrency);
     this.partSlots = new Semaphore(this.settings.partConcurrency);
     this.progress = new ProgressTracker(
       (jobs, totals) => this.emit({ type: 'progress', jobs, totals }),

@@ -1,7 +1,8 @@
 import { S3_MAX_PART_SIZE, S3_MAX_PARTS, S3_MIN_PART_SIZE } from '../../src-shared/api/index.js';
 
 const MiB = 1024 * 1024;
-export const DEFAULT_PART_SIZE = 16 * MiB;
+// 8 MiB keeps memory low (concurrency × part size is held in memory) with few enough requests per GiB.
+export const DEFAULT_PART_SIZE = 8 * MiB;
 
 export interface PartLimits {
   minPartSize: number;

@@ -92,11 +92,7 @@ export function registerUploadCommand(program: Command, run: RunWithContext): vo
     .option('--description <s>', 'description')
     .option('--concurrency <n>', 'files at once (default 2)', positiveInt)
     .option('--part-concurrency <n>', 'parts in flight per file (default 4)', positiveInt)
-    .option(
-      '--part-size <MiB>',
-      'multipart part size in MiB (default 16; raised for huge files)',
-      positiveInt,
-    )
+    .option('--part-size <MiB>', 'multipart part size in MiB (default 8; raised for huge files)', positiveInt)
     .option('--limit-rate <rate>', 'bandwidth limit for the whole queue, e.g. 500K, 20M')
     .option('--mode <mode>', 'auto (multipart when offered), multipart or post')
     .option('--force', 'upload even files already uploaded')
