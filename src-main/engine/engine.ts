@@ -114,10 +114,8 @@ export class UploadEngine {
       (jobs, totals) => this.emit({ type: 'progress', jobs, totals }),
       () => this.counts(),
       () =>
-        this.jobs
-          .runnable(Number.MAX_SAFE_INTEGER)
-          .filter((row) => !this.running.has(row.id))
-          .reduce((sum, row) => sum + row.size, 0),
+        this.jobs.openBytes() -
+        [...this.running.keys()].reduce((sum, id) => sum + (this.jobs.get(id)?.size ?? 0), 0),
     );
     this.events.setMaxListeners(50);
   }
@@ -332,19 +330,27 @@ export class UploadEngine {
   /** Resolves when none of `jobIds` (default: all) is queued or active any more — finished, paused or held. */
   whenSettled(jobIds?: readonly number[]): Promise<JobView[]> {
     const ids = jobIds ?? this.jobs.all().map((job) => job.id);
-    const settled = () => {
-      const views = ids.map((id) => this.get(id)).filter((job): job is JobView => job !== undefined);
-      const open = views.some((job) => job.state === 'queued' || ACTIVE_STATES.includes(job.state));
-      return open && !this.hold ? undefined : views;
-    };
+    const isOpen = (state: JobState) => state === 'queued' || ACTIVE_STATES.includes(state);
+    // Track open jobs from events instead of re-reading every job on every event (thousands of files).
+    const open = new Set(
+      ids.filter((id) => {
+        const row = this.jobs.get(id);
+        return row !== undefined && isOpen(row.state);
+      }),
+    );
+    const result = () => ids.map((id) => this.get(id)).filter((job): job is JobView => job !== undefined);
     return new Promise((resolve) => {
       const check = () => {
-        const views = settled();
-        if (!views) return;
+        if (open.size > 0 && !this.hold) return;
         unsubscribe();
-        resolve(views);
+        resolve(result());
       };
       const unsubscribe = this.on((event) => {
+        if (event.type === 'job-updated' && open.has(event.job.id) && !isOpen(event.job.state))
+          open.delete(event.job.id);
+        else if (event.type === 'job-updated' && isOpen(event.job.state) && ids.includes(event.job.id))
+          open.add(event.job.id);
+        else if (event.type === 'job-removed') open.delete(event.jobId);
         if (event.type !== 'progress') check();
       });
       check();
@@ -357,8 +363,9 @@ export class UploadEngine {
     if (!this.started || this.closed || this.hold) return;
     clearTimeout(this.wakeTimer);
     const free = this.settings.fileConcurrency - this.running.size;
+    if (free <= 0) return;
     const next = this.jobs
-      .runnable(Date.now())
+      .runnable(Date.now(), free + this.running.size)
       .filter((row) => !this.running.has(row.id))
       .slice(0, Math.max(0, free));
     for (const row of next) this.launch(row);
@@ -583,9 +590,7 @@ export class UploadEngine {
   }
 
   private counts(): Record<JobState, number> {
-    const counts = {} as Record<JobState, number>;
-    for (const row of this.jobs.all()) counts[row.state] = (counts[row.state] ?? 0) + 1;
-    return counts;
+    return this.jobs.countByState();
   }
 
   private notice(level: 'info' | 'warning' | 'error', message: string, jobId?: number): void {

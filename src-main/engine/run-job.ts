@@ -85,11 +85,10 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
     const mode = job.upload_mode ?? (await deps.chooseMode(job.size));
     const resumed = job.bytes_done > 0 || job.attempts > 0;
     const percent = job.size > 0 ? Math.floor((job.bytes_done / job.size) * 100) : 0;
-    log(
-      resumed
-        ? `Upload resumed at ${percent}% (${mode}) from ${os.hostname()}`
-        : `Upload started: ${job.file_name}, ${formatBytes(job.size)} (${mode}) from ${os.hostname()}`,
-    );
+    // A one-request POST gets a single entry when it finishes; a multipart upload says when it starts or resumes.
+    if (resumed) log(`Upload resumed at ${percent}% (${mode}) from ${os.hostname()}`);
+    else if (mode === 'multipart')
+      log(`Upload started: ${job.file_name}, ${formatBytes(job.size)} (multipart) from ${os.hostname()}`);
     if (mode === 'multipart') {
       const sha256 = await uploadMultipartParts(ctx);
       Object.assign(job, deps.jobs.update(job.id, { sha256 }));
@@ -138,5 +137,8 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
   }
   Object.assign(job, deps.jobs.update(job.id, { bytes_done: job.size }));
   const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
-  log(`Upload finished: ${formatBytes(job.size)} in ${seconds.toFixed(1)} s, SHA-256 ${job.sha256 ?? 'n/a'}`);
+  log(
+    `Upload finished: ${job.file_name}, ${formatBytes(job.size)} (${job.upload_mode ?? 'unknown'}) from ${os.hostname()} ` +
+      `in ${seconds.toFixed(1)} s, SHA-256 ${job.sha256 ?? 'n/a'}`,
+  );
 }

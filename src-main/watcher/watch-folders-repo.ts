@@ -1,5 +1,5 @@
 import type { WatchFolderSettings } from '../../src-shared/watcher/index.js';
-import type { Db } from '../shared/sqlite.js';
+import { statement, type Db } from '../shared/sqlite.js';
 
 interface WatchFolderRow {
   id: number;
@@ -73,56 +73,58 @@ export class WatchFoldersRepo {
   constructor(private readonly db: Db) {}
 
   all(): StoredWatchFolder[] {
-    return this.db.prepare<[], WatchFolderRow>('SELECT * FROM watch_folders ORDER BY id').all().map(fromRow);
+    return statement<[], WatchFolderRow>(this.db, 'SELECT * FROM watch_folders ORDER BY id')
+      .all()
+      .map(fromRow);
   }
 
   get(id: number): StoredWatchFolder | undefined {
-    const row = this.db.prepare<[number], WatchFolderRow>('SELECT * FROM watch_folders WHERE id = ?').get(id);
+    const row = statement<[number], WatchFolderRow>(this.db, 'SELECT * FROM watch_folders WHERE id = ?').get(
+      id,
+    );
     return row && fromRow(row);
   }
 
   byPath(path: string): StoredWatchFolder | undefined {
-    const row = this.db
-      .prepare<[string], WatchFolderRow>('SELECT * FROM watch_folders WHERE path = ?')
-      .get(path);
+    const row = statement<[string], WatchFolderRow>(
+      this.db,
+      'SELECT * FROM watch_folders WHERE path = ?',
+    ).get(path);
     return row && fromRow(row);
   }
 
   add(settings: WatchFolderSettings): StoredWatchFolder {
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO watch_folders (path, depth, include_extensions, userid, patient_id, entity_id, workarea, study, description,
+    const { lastInsertRowid } = statement(
+      this.db,
+      `INSERT INTO watch_folders (path, depth, include_extensions, userid, patient_id, entity_id, workarea, study, description,
            after_upload, move_subdir, use_polling, stable_seconds, enabled, created_at)
          VALUES (@path, @depth, @include_extensions, @userid, @patient_id, @entity_id, @workarea, @study, @description,
            @after_upload, @move_subdir, @use_polling, @stable_seconds, @enabled, @created_at)`,
-      )
-      .run({ ...toParams(settings), created_at: Date.now() });
+    ).run({ ...toParams(settings), created_at: Date.now() });
     return this.get(Number(lastInsertRowid))!;
   }
 
   update(id: number, settings: WatchFolderSettings): StoredWatchFolder | undefined {
-    this.db
-      .prepare(
-        `UPDATE watch_folders SET path = @path, depth = @depth, include_extensions = @include_extensions, userid = @userid,
+    statement(
+      this.db,
+      `UPDATE watch_folders SET path = @path, depth = @depth, include_extensions = @include_extensions, userid = @userid,
            patient_id = @patient_id, entity_id = @entity_id, workarea = @workarea, study = @study, description = @description,
            after_upload = @after_upload, move_subdir = @move_subdir, use_polling = @use_polling,
            stable_seconds = @stable_seconds, enabled = @enabled WHERE id = @id`,
-      )
-      .run({ ...toParams(settings), id });
+    ).run({ ...toParams(settings), id });
     return this.get(id);
   }
 
   remove(id: number): void {
-    this.db.prepare('DELETE FROM watch_folders WHERE id = ?').run(id);
+    statement(this.db, 'DELETE FROM watch_folders WHERE id = ?').run(id);
   }
 
   /** Durable per-folder counts from the queue. */
   jobCounts(id: number): { queued: number; uploaded: number; failed: number } {
-    const rows = this.db
-      .prepare<[number], { state: string; n: number }>(
-        'SELECT state, COUNT(*) AS n FROM jobs WHERE watch_folder_id = ? GROUP BY state',
-      )
-      .all(id);
+    const rows = statement<[number], { state: string; n: number }>(
+      this.db,
+      'SELECT state, COUNT(*) AS n FROM jobs WHERE watch_folder_id = ? GROUP BY state',
+    ).all(id);
     const count = (states: string[]) =>
       rows.filter((row) => states.includes(row.state)).reduce((sum, row) => sum + row.n, 0);
     return {

@@ -5,7 +5,7 @@ import type {
   JobView,
   UploadMode,
 } from '../../../src-shared/engine/index.js';
-import type { Db } from '../../shared/sqlite.js';
+import { statement, type Db } from '../../shared/sqlite.js';
 
 export interface JobRow {
   id: number;
@@ -94,87 +94,99 @@ export class JobsRepo {
     const now = Date.now();
     const { metadata: m } = job;
     const maxPosition =
-      this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM jobs').get()?.p ?? 0;
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
+      statement<[], { p: number | null }>(this.db, 'SELECT MAX(position) AS p FROM jobs').get()?.p ?? 0;
+    const { lastInsertRowid } = statement(
+      this.db,
+      `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
            state, position, created_at, updated_at, watch_folder_id, fingerprint)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        job.sourcePath,
-        job.fileName,
-        job.size,
-        job.mtimeMs,
-        m.userid,
-        m.patient_id ?? null,
-        m.entity_id ?? null,
-        m.workarea ?? null,
-        m.study ?? null,
-        m.description ?? null,
-        maxPosition + 1,
-        now,
-        now,
-        job.watchFolderId ?? null,
-        job.fingerprint ?? null,
-      );
+    ).run(
+      job.sourcePath,
+      job.fileName,
+      job.size,
+      job.mtimeMs,
+      m.userid,
+      m.patient_id ?? null,
+      m.entity_id ?? null,
+      m.workarea ?? null,
+      m.study ?? null,
+      m.description ?? null,
+      maxPosition + 1,
+      now,
+      now,
+      job.watchFolderId ?? null,
+      job.fingerprint ?? null,
+    );
     return this.get(Number(lastInsertRowid))!;
   }
 
   get(id: number): JobRow | undefined {
-    return this.db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?').get(id);
+    return statement<[number], JobRow>(this.db, 'SELECT * FROM jobs WHERE id = ?').get(id);
   }
 
   all(): JobRow[] {
-    return this.db.prepare<[], JobRow>('SELECT * FROM jobs ORDER BY priority DESC, position, id').all();
+    return statement<[], JobRow>(this.db, 'SELECT * FROM jobs ORDER BY priority DESC, position, id').all();
   }
 
   /** The newest job for this exact file version (path, size, mtime) that was not cancelled. */
   findSameSource(sourcePath: string, size: number, mtimeMs: number): JobRow | undefined {
-    return this.db
-      .prepare<[string, number, number], JobRow>(
-        `SELECT * FROM jobs WHERE source_path = ? AND size = ? AND mtime_ms = ? AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
-      )
-      .get(sourcePath, size, mtimeMs);
+    return statement<[string, number, number], JobRow>(
+      this.db,
+      `SELECT * FROM jobs WHERE source_path = ? AND size = ? AND mtime_ms = ? AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
+    ).get(sourcePath, size, mtimeMs);
   }
 
   /** Jobs (uploaded, or queued and running) with this content fingerprint: candidates for "same slide elsewhere". */
   withFingerprint(fingerprint: string, size: number): JobRow[] {
-    return this.db
-      .prepare<[string, number], JobRow>(
-        `SELECT * FROM jobs WHERE fingerprint = ? AND size = ? AND state NOT IN ('cancelled', 'failed') ORDER BY id`,
-      )
-      .all(fingerprint, size);
+    return statement<[string, number], JobRow>(
+      this.db,
+      `SELECT * FROM jobs WHERE fingerprint = ? AND size = ? AND state NOT IN ('cancelled', 'failed') ORDER BY id`,
+    ).all(fingerprint, size);
   }
 
-  /** Jobs that may run now, in queue order. */
-  runnable(now: number): JobRow[] {
-    return this.db
-      .prepare<[number], JobRow>(
-        `SELECT * FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing')
-           AND (retry_at IS NULL OR retry_at <= ?) ORDER BY priority DESC, position, id`,
-      )
-      .all(now);
+  /** Jobs that may run now, in queue order (at most `limit`). */
+  runnable(now: number, limit = -1): JobRow[] {
+    return statement<[number, number], JobRow>(
+      this.db,
+      `SELECT * FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing')
+           AND (retry_at IS NULL OR retry_at <= ?) ORDER BY priority DESC, position, id LIMIT ?`,
+    ).all(now, limit);
+  }
+
+  /** Bytes of all jobs still to upload (queued or active). */
+  openBytes(): number {
+    return (
+      statement<[], { bytes: number | null }>(
+        this.db,
+        `SELECT SUM(size) AS bytes FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing')`,
+      ).get()?.bytes ?? 0
+    );
+  }
+
+  countByState(): Record<JobState, number> {
+    const rows = statement<[], { state: JobState; n: number }>(
+      this.db,
+      'SELECT state, COUNT(*) AS n FROM jobs GROUP BY state',
+    ).all();
+    return Object.fromEntries(rows.map((row) => [row.state, row.n])) as Record<JobState, number>;
   }
 
   /** Earliest pending retry time among waiting jobs. */
   nextRetryAt(): number | undefined {
     return (
-      this.db
-        .prepare<[], { t: number | null }>(
-          `SELECT MIN(retry_at) AS t FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing') AND retry_at IS NOT NULL`,
-        )
-        .get()?.t ?? undefined
+      statement<[], { t: number | null }>(
+        this.db,
+        `SELECT MIN(retry_at) AS t FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing') AND retry_at IS NOT NULL`,
+      ).get()?.t ?? undefined
     );
   }
 
   /** Image ids held by any job other than `exceptJobId`: a reconciling job must not adopt them. */
   claimedImageIds(exceptJobId: number): Set<string> {
-    const rows = this.db
-      .prepare<[number], { image_unique_id: string }>(
-        'SELECT image_unique_id FROM jobs WHERE image_unique_id IS NOT NULL AND id != ?',
-      )
-      .all(exceptJobId);
+    const rows = statement<[number], { image_unique_id: string }>(
+      this.db,
+      'SELECT image_unique_id FROM jobs WHERE image_unique_id IS NOT NULL AND id != ?',
+    ).all(exceptJobId);
     return new Set(rows.map((row) => row.image_unique_id));
   }
 
@@ -184,9 +196,11 @@ export class JobsRepo {
     );
     if (entries.length > 0) {
       const assignments = entries.map(([column]) => `${column} = @${column}`).join(', ');
-      this.db
-        .prepare(`UPDATE jobs SET ${assignments}, updated_at = @now WHERE id = @id`)
-        .run({ ...Object.fromEntries(entries), now: Date.now(), id });
+      statement(this.db, `UPDATE jobs SET ${assignments}, updated_at = @now WHERE id = @id`).run({
+        ...Object.fromEntries(entries),
+        now: Date.now(),
+        id,
+      });
     }
     return this.get(id)!;
   }
@@ -212,7 +226,7 @@ export class JobsRepo {
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
+    statement(this.db, 'DELETE FROM jobs WHERE id = ?').run(id);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../../shared/sqlite.js';
+import { statement, type Db } from '../../shared/sqlite.js';
 
 export interface PartRow {
   part_number: number;
@@ -12,22 +12,20 @@ export class PartsRepo {
   constructor(private readonly db: Db) {}
 
   forJob(jobId: number): PartRow[] {
-    return this.db
-      .prepare<[number], PartRow>(
-        'SELECT part_number, size, etag, md5 FROM job_parts WHERE job_id = ? ORDER BY part_number',
-      )
-      .all(jobId);
+    return statement<[number], PartRow>(
+      this.db,
+      'SELECT part_number, size, etag, md5 FROM job_parts WHERE job_id = ? ORDER BY part_number',
+    ).all(jobId);
   }
 
   record(jobId: number, part: PartRow): void {
-    this.db
-      .prepare(
-        'INSERT OR REPLACE INTO job_parts (job_id, part_number, size, etag, md5) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(jobId, part.part_number, part.size, part.etag, part.md5);
+    statement(
+      this.db,
+      'INSERT OR REPLACE INTO job_parts (job_id, part_number, size, etag, md5) VALUES (?, ?, ?, ?, ?)',
+    ).run(jobId, part.part_number, part.size, part.etag, part.md5);
   }
 
   clear(jobId: number): void {
-    this.db.prepare('DELETE FROM job_parts WHERE job_id = ?').run(jobId);
+    statement(this.db, 'DELETE FROM job_parts WHERE job_id = ?').run(jobId);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { formatSharedUserIds, parseSharedUserIds } from '../../../src-shared/api/index.js';
-import type { Db } from '../../shared/sqlite.js';
+import { statement, type Db } from '../../shared/sqlite.js';
 import { serverTimestamp } from '../clock.js';
 
 /** An image row as stored (the wire shape is made by image-wire.ts). */
@@ -85,35 +85,34 @@ export class ImagesRepo {
     const uid = randomUUID().replaceAll('-', '');
     // As in the API document's example: workarea/study given at creation are not stored (they come back null);
     // clients set workarea_id/study_id with PUT /Images/:id.
-    this.db
-      .prepare(
-        `INSERT INTO images (image_unique_id, owner_userid, patient_id, entity_id, filename, adddate, moddate,
+    statement(
+      this.db,
+      `INSERT INTO images (image_unique_id, owner_userid, patient_id, entity_id, filename, adddate, moddate,
            status, shared, annotation_status, tissuearea_status, tiling_status)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'In Progress', ?, 'Pending', 'Pending', 'Pending')`,
-      )
-      .run(
-        uid,
-        input.userid,
-        input.patient_id ?? null,
-        input.entity_id ?? null,
-        input.filename,
-        now,
-        now,
-        String(input.userid),
-      );
+    ).run(
+      uid,
+      input.userid,
+      input.patient_id ?? null,
+      input.entity_id ?? null,
+      input.filename,
+      now,
+      now,
+      String(input.userid),
+    );
     return this.byUniqueId(uid)!;
   }
 
   byUniqueId(uid: string): ImageRow | undefined {
-    return this.db.prepare<[string], ImageRow>('SELECT * FROM images WHERE image_unique_id = ?').get(uid);
+    return statement<[string], ImageRow>(this.db, 'SELECT * FROM images WHERE image_unique_id = ?').get(uid);
   }
 
   byId(id: number): ImageRow | undefined {
-    return this.db.prepare<[number], ImageRow>('SELECT * FROM images WHERE id = ?').get(id);
+    return statement<[number], ImageRow>(this.db, 'SELECT * FROM images WHERE id = ?').get(id);
   }
 
   all(): ImageRow[] {
-    return this.db.prepare<[], ImageRow>('SELECT * FROM images ORDER BY id').all();
+    return statement<[], ImageRow>(this.db, 'SELECT * FROM images ORDER BY id').all();
   }
 
   /** Images visible to a user: those whose `shared` list names them (the owner is in it from creation). */
@@ -128,9 +127,10 @@ export class ImagesRepo {
     );
     if (entries.length > 0) {
       const assignments = entries.map(([column]) => `${column} = @${column}`).join(', ');
-      this.db
-        .prepare(`UPDATE images SET ${assignments}, moddate = @moddate WHERE image_unique_id = @uid`)
-        .run({ ...Object.fromEntries(entries), moddate: serverTimestamp(), uid });
+      statement(
+        this.db,
+        `UPDATE images SET ${assignments}, moddate = @moddate WHERE image_unique_id = @uid`,
+      ).run({ ...Object.fromEntries(entries), moddate: serverTimestamp(), uid });
     }
     return this.byUniqueId(uid);
   }
@@ -140,6 +140,6 @@ export class ImagesRepo {
   }
 
   delete(uid: string): boolean {
-    return this.db.prepare('DELETE FROM images WHERE image_unique_id = ?').run(uid).changes > 0;
+    return statement(this.db, 'DELETE FROM images WHERE image_unique_id = ?').run(uid).changes > 0;
   }
 }

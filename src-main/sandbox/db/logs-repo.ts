@@ -1,4 +1,4 @@
-import type { Db } from '../../shared/sqlite.js';
+import { statement, type Db } from '../../shared/sqlite.js';
 import { serverTimestamp } from '../clock.js';
 
 export interface LogRow {
@@ -14,21 +14,24 @@ export class LogsRepo {
 
   add(imageid: string, type: string, message: string): LogRow {
     const adddate = serverTimestamp();
-    const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO logs (imageid, type, message, adddate) VALUES (?, ?, ?, ?)')
-      .run(imageid, type, message, adddate);
+    const { lastInsertRowid } = statement(
+      this.db,
+      'INSERT INTO logs (imageid, type, message, adddate) VALUES (?, ?, ?, ?)',
+    ).run(imageid, type, message, adddate);
     return { id: Number(lastInsertRowid), imageid, type, message, adddate };
   }
 
   all(): LogRow[] {
-    return this.db.prepare<[], LogRow>('SELECT * FROM logs ORDER BY id').all();
+    return statement<[], LogRow>(this.db, 'SELECT * FROM logs ORDER BY id').all();
   }
 
   forImage(imageid: string): LogRow[] {
-    return this.db.prepare<[string], LogRow>('SELECT * FROM logs WHERE imageid = ? ORDER BY id').all(imageid);
+    return statement<[string], LogRow>(this.db, 'SELECT * FROM logs WHERE imageid = ? ORDER BY id').all(
+      imageid,
+    );
   }
 
   deleteForImage(imageid: string): void {
-    this.db.prepare('DELETE FROM logs WHERE imageid = ?').run(imageid);
+    statement(this.db, 'DELETE FROM logs WHERE imageid = ?').run(imageid);
   }
 }

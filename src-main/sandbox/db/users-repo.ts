@@ -1,4 +1,4 @@
-import type { Db } from '../../shared/sqlite.js';
+import { statement, type Db } from '../../shared/sqlite.js';
 
 export interface UserRow {
   id: number;
@@ -18,7 +18,7 @@ export class UsersRepo {
   constructor(private readonly db: Db) {}
 
   ensure(users: readonly UserRow[]): void {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO users (id, name) VALUES (?, ?)');
+    const insert = statement(this.db, 'INSERT OR IGNORE INTO users (id, name) VALUES (?, ?)');
     this.db.transaction(() => users.forEach((user) => insert.run(user.id, user.name)))();
   }
 
@@ -28,7 +28,7 @@ export class UsersRepo {
   }
 
   all(): UserRow[] {
-    return this.db.prepare<[], UserRow>('SELECT id, name FROM users ORDER BY id').all();
+    return statement<[], UserRow>(this.db, 'SELECT id, name FROM users ORDER BY id').all();
   }
 
   unknownOf(ids: readonly number[]): number[] {

@@ -14,7 +14,7 @@ const GiB = 1024 * MiB;
 
 describe('part planning', () => {
   it('keeps the preferred size when it fits, within S3 limits, in whole MiB', () => {
-    expect(choosePartSize(1 * GiB)).toBe(16 * MiB);
+    expect(choosePartSize(1 * GiB)).toBe(8 * MiB);
     expect(choosePartSize(1 * GiB, 1 * MiB)).toBe(5 * MiB);
     expect(choosePartSize(1 * GiB, 7.5 * MiB)).toBe(8 * MiB);
   });
