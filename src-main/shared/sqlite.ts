@@ -20,6 +20,33 @@ export function statement<P extends unknown[] | object = unknown[], R = unknown>
   return prepared as unknown as Database.Statement<P, R>;
 }
 
+/**
+ * `UPDATE table SET <given columns> WHERE key = ?` for a partial patch. Column names go into the SQL text, so
+ * only `allowed` ones pass (values are always bound); undefined values are left out. `always` is set too (e.g. a
+ * modification time). Returns whether anything was set.
+ */
+export function updateColumns(
+  db: Db,
+  table: string,
+  allowed: ReadonlySet<string>,
+  key: { column: string; value: unknown },
+  patch: object,
+  always: Record<string, unknown> = {},
+): boolean {
+  const entries = Object.entries(patch).filter(
+    ([column, value]) => value !== undefined && allowed.has(column),
+  );
+  if (entries.length === 0) return false;
+  const columns = [...entries.map(([column]) => column), ...Object.keys(always)];
+  const assignments = columns.map((column) => `${column} = @${column}`).join(', ');
+  statement(db, `UPDATE ${table} SET ${assignments} WHERE ${key.column} = @__key`).run({
+    ...Object.fromEntries(entries),
+    ...always,
+    __key: key.value,
+  });
+  return true;
+}
+
 export interface Migration {
   /** Stable, ordered name, e.g. "001_initial". Never renamed once shipped. */
   name: string;

@@ -5,15 +5,11 @@ import { inspectSlide } from '../../slides/index.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { expandPaths } from '../expand-paths.js';
+import { addMetadataOptions, metadataFrom, type MetadataOptions } from '../metadata-options.js';
 import { EXIT, openEngine, runUntilSettled } from '../run-engine.js';
 import { positiveInt, type RunWithContext } from '../parse-options.js';
 
-interface UploadOptions {
-  patient?: number;
-  entity?: number;
-  study?: number;
-  workarea?: number;
-  description?: string;
+interface UploadOptions extends MetadataOptions {
   concurrency?: number;
   partConcurrency?: number;
   partSize?: number;
@@ -35,14 +31,7 @@ async function upload(ctx: CliContext, inputs: string[], options: UploadOptions)
     ...(options.mode ? { uploadMode: options.mode } : {}),
   });
   try {
-    const metadata = {
-      userid: ctx.userId,
-      patient_id: options.patient,
-      entity_id: options.entity,
-      study: options.study,
-      workarea: options.workarea,
-      description: options.description,
-    };
+    const metadata = metadataFrom(ctx.userId, options);
     const results = await addCheckedFiles(
       engine,
       files.map((path) => ({ path, metadata, force: options.force === true })),
@@ -79,19 +68,15 @@ async function upload(ctx: CliContext, inputs: string[], options: UploadOptions)
 }
 
 export function registerUploadCommand(program: Command, run: RunWithContext): void {
-  program
+  const command = program
     .command('upload')
     .description(
       'Queue files (or folders) and upload them; resumes earlier jobs for the same files. Exit 0 only if all succeed.',
     )
-    .argument('<paths...>', 'files or folders')
-    .option('--patient <n>', 'patient id', positiveInt)
-    .option('--entity <n>', 'entity id', positiveInt)
-    .option('--study <n>', 'study id', positiveInt)
-    .option('--workarea <n>', 'workarea id', positiveInt)
-    .option('--description <s>', 'description')
-    .option('--concurrency <n>', 'files at once (default 2)', positiveInt)
-    .option('--part-concurrency <n>', 'parts in flight per file (default 4)', positiveInt)
+    .argument('<paths...>', 'files or folders');
+  addMetadataOptions(command, 'these slides')
+    .option('--concurrency <n>', 'files at once (default 4)', positiveInt)
+    .option('--part-concurrency <n>', 'parts in flight across all files (default 4; each holds one part in memory)', positiveInt)
     .option('--part-size <MiB>', 'multipart part size in MiB (default 8; raised for huge files)', positiveInt)
     .option('--limit-rate <rate>', 'bandwidth limit for the whole queue, e.g. 500K, 20M')
     .option('--mode <mode>', 'auto (multipart when offered), multipart or post')

@@ -2,15 +2,11 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { AfterUploadAction, WatcherEvent } from '../../../src-shared/watcher/index.js';
 import { WatchFolderError, WatchService } from '../../watcher/watch-service.js';
 import type { CliContext } from '../cli-context.js';
+import { addMetadataOptions, metadataFrom, type MetadataOptions } from '../metadata-options.js';
 import { positiveInt, type RunWithContext } from '../parse-options.js';
 import { EXIT, openEngine } from '../run-engine.js';
 
-interface WatchOptions {
-  patient?: number;
-  entity?: number;
-  study?: number;
-  workarea?: number;
-  description?: string;
+interface WatchOptions extends MetadataOptions {
   stableSeconds?: number;
   poll?: boolean;
   depth?: number;
@@ -73,17 +69,13 @@ export async function runWatching(
 }
 
 export function registerWatchCommand(program: Command, run: RunWithContext): void {
-  program
+  const command = program
     .command('watch')
     .description(
       'Watch scanner output folders and upload every new slide once it is completely written. Runs until stopped.',
     )
-    .argument('<dirs...>', 'folders to watch')
-    .option('--patient <n>', 'patient id for slides found here', positiveInt)
-    .option('--entity <n>', 'entity id', positiveInt)
-    .option('--study <n>', 'study id', positiveInt)
-    .option('--workarea <n>', 'workarea id', positiveInt)
-    .option('--description <s>', 'description')
+    .argument('<dirs...>', 'folders to watch');
+  addMetadataOptions(command, 'slides found here')
     .option('--stable-seconds <n>', 'a file is ready when unchanged this long (default 10)', Number)
     .option('--poll', 'poll instead of native file events (network shares are polled automatically)')
     .option('--depth <n>', 'subfolder levels to watch (default: all)', positiveInt)
@@ -96,14 +88,7 @@ export function registerWatchCommand(program: Command, run: RunWithContext): voi
             await service.add(
               {
                 path: dir,
-                metadata: {
-                  userid: ctx.userId,
-                  ...(options.patient !== undefined ? { patient_id: options.patient } : {}),
-                  ...(options.entity !== undefined ? { entity_id: options.entity } : {}),
-                  ...(options.study !== undefined ? { study: options.study } : {}),
-                  ...(options.workarea !== undefined ? { workarea: options.workarea } : {}),
-                  ...(options.description !== undefined ? { description: options.description } : {}),
-                },
+                metadata: metadataFrom(ctx.userId, options),
                 ...(options.stableSeconds !== undefined ? { stableSeconds: options.stableSeconds } : {}),
                 ...(options.poll ? { usePolling: true } : {}),
                 ...(options.depth !== undefined ? { depth: options.depth } : {}),

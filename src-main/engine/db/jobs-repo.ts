@@ -5,7 +5,7 @@ import type {
   JobView,
   UploadMode,
 } from '../../../src-shared/engine/index.js';
-import { statement, type Db } from '../../shared/sqlite.js';
+import { statement, updateColumns, type Db } from '../../shared/sqlite.js';
 
 export interface JobRow {
   id: number;
@@ -191,17 +191,7 @@ export class JobsRepo {
   }
 
   update(id: number, patch: Patch): JobRow {
-    const entries = Object.entries(patch).filter(
-      ([column, value]) => value !== undefined && PATCHABLE.has(column),
-    );
-    if (entries.length > 0) {
-      const assignments = entries.map(([column]) => `${column} = @${column}`).join(', ');
-      statement(this.db, `UPDATE jobs SET ${assignments}, updated_at = @now WHERE id = @id`).run({
-        ...Object.fromEntries(entries),
-        now: Date.now(),
-        id,
-      });
-    }
+    updateColumns(this.db, 'jobs', PATCHABLE, { column: 'id', value: id }, patch, { updated_at: Date.now() });
     return this.get(id)!;
   }
 

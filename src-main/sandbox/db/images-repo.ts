@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { formatSharedUserIds, parseSharedUserIds } from '../../../src-shared/api/index.js';
-import { statement, type Db } from '../../shared/sqlite.js';
+import { statement, updateColumns, type Db } from '../../shared/sqlite.js';
 import { serverTimestamp } from '../clock.js';
 
 /** An image row as stored (the wire shape is made by image-wire.ts). */
@@ -121,17 +121,9 @@ export class ImagesRepo {
   }
 
   update(uid: string, patch: ImagePatch): ImageRow | undefined {
-    // Column names go into SQL text, so only known columns pass (values are always bound parameters).
-    const entries = Object.entries(patch).filter(
-      ([column, value]) => value !== undefined && PATCHABLE_COLUMNS.has(column),
-    );
-    if (entries.length > 0) {
-      const assignments = entries.map(([column]) => `${column} = @${column}`).join(', ');
-      statement(
-        this.db,
-        `UPDATE images SET ${assignments}, moddate = @moddate WHERE image_unique_id = @uid`,
-      ).run({ ...Object.fromEntries(entries), moddate: serverTimestamp(), uid });
-    }
+    updateColumns(this.db, 'images', PATCHABLE_COLUMNS, { column: 'image_unique_id', value: uid }, patch, {
+      moddate: serverTimestamp(),
+    });
     return this.byUniqueId(uid);
   }
 
