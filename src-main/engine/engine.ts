@@ -14,7 +14,7 @@ import type { ApiClient } from '../api/index.js';
 import { openDatabase, type Db } from '../shared/sqlite.js';
 import { backoffDelay } from './backoff.js';
 import { BufferPool } from './buffer-pool.js';
-import { JobsRepo, toJobView, type JobRow } from './db/jobs-repo.js';
+import { JobsRepo, toJobView, type JobRow, type NewJob } from './db/jobs-repo.js';
 import { queueMigrations } from './db/migrations.js';
 import { PartsRepo } from './db/parts-repo.js';
 import { classifyFailure } from './job-failure.js';
@@ -60,6 +60,8 @@ export interface AddRequest {
   force?: boolean;
   /** The watch folder that found it. */
   watchFolderId?: number;
+  /** Size and mtime the caller has just confirmed (the watcher's stability check), saving a stat. */
+  version?: { size: number; mtimeMs: number };
 }
 
 export type AddResult =
@@ -164,44 +166,59 @@ export class UploadEngine {
    */
   async add(requests: readonly AddRequest[]): Promise<AddResult[]> {
     const results: AddResult[] = [];
-    for (const request of requests) {
+    // New jobs are written together in one transaction (thousands of files from a catch-up scan), after the
+    // checks that need the disk; a batch is cut short when a file looks like one still waiting to be written.
+    let pending: Array<{ index: number; job: NewJob }> = [];
+    const flush = () => {
+      const rows = this.db.transaction(() => pending.map(({ job }) => this.jobs.add(job)))();
+      rows.forEach((row, i) => {
+        const view = toJobView(row);
+        this.emit({ type: 'job-added', job: view });
+        results[pending[i]!.index] = { path: row.source_path, job: view, outcome: 'added' };
+      });
+      pending = [];
+    };
+    for (const [index, request] of requests.entries()) {
       const absolute = path.resolve(request.path);
       try {
-        const version = await statSource(absolute);
+        const version = request.version ?? (await statSource(absolute));
         const existing = this.jobs.findSameSource(absolute, version.size, version.mtimeMs);
         if (existing && !request.force) {
-          if (existing.state === 'done') {
-            results.push({ path: absolute, job: toJobView(existing), outcome: 'already-uploaded' });
-            continue;
-          }
           const revived =
             existing.state === 'failed' || existing.state === 'paused' ? this.requeue(existing) : existing;
-          results.push({ path: absolute, job: toJobView(revived), outcome: 'resumed' });
+          results[index] = {
+            path: absolute,
+            job: toJobView(revived),
+            outcome: existing.state === 'done' ? 'already-uploaded' : 'resumed',
+          };
           continue;
         }
         const fingerprint = await quickFingerprint(absolute, version.size);
+        if (pending.some(({ job }) => job.fingerprint === fingerprint)) flush();
         if (!request.force) {
           const sameContent = await this.findSameContent(absolute, fingerprint, version.size);
           if (sameContent) {
-            results.push({ path: absolute, job: toJobView(sameContent), outcome: 'duplicate' });
+            results[index] = { path: absolute, job: toJobView(sameContent), outcome: 'duplicate' };
             continue;
           }
         }
-        const row = this.jobs.add({
-          sourcePath: absolute,
-          fileName: path.basename(absolute),
-          size: version.size,
-          mtimeMs: version.mtimeMs,
-          metadata: request.metadata,
-          watchFolderId: request.watchFolderId,
-          fingerprint,
+        pending.push({
+          index,
+          job: {
+            sourcePath: absolute,
+            fileName: path.basename(absolute),
+            size: version.size,
+            mtimeMs: version.mtimeMs,
+            metadata: request.metadata,
+            watchFolderId: request.watchFolderId,
+            fingerprint,
+          },
         });
-        this.emit({ type: 'job-added', job: toJobView(row) });
-        results.push({ path: absolute, job: toJobView(row), outcome: 'added' });
       } catch (error) {
-        results.push({ path: absolute, outcome: 'error', message: classifyFailure(error).error.message });
+        results[index] = { path: absolute, outcome: 'error', message: classifyFailure(error).error.message };
       }
     }
+    flush();
     this.pump();
     return results;
   }

@@ -13,6 +13,8 @@ import type { AddResult, UploadEngine } from '../engine/engine.js';
 import type { SlideInspection } from '../slides/index.js';
 import { isNetworkFolder } from './filesystem-kind.js';
 import { isIgnoredName } from './ignored-names.js';
+import { Semaphore } from '../engine/semaphore.js';
+import type { SourceVersion } from '../engine/source-file.js';
 import { applyPostUpload } from './post-upload.js';
 import { StabilityTracker } from './stability.js';
 import type { StoredWatchFolder } from './watch-folders-repo.js';
@@ -57,6 +59,10 @@ export class FolderWatcher {
   private stopped = false;
   private publishTimer: NodeJS.Timeout | undefined;
   private readonly root: string;
+  private readyBatch: Array<{ file: string; version: SourceVersion }> = [];
+  private batchTimer: NodeJS.Timeout | undefined;
+  /** Ready files checked and queued a few at a time (each opens the file). */
+  private readonly intake = new Semaphore(8);
 
   constructor(
     readonly folder: StoredWatchFolder,
@@ -65,7 +71,7 @@ export class FolderWatcher {
     this.root = path.resolve(folder.path);
     this.stability = new StabilityTracker(
       folder.stableSeconds * 1000,
-      (file) => void this.onStable(file),
+      (file, version) => void this.onStableLimited(file, version),
       (file) => this.onGone(file),
     );
   }
@@ -89,6 +95,9 @@ export class FolderWatcher {
     this.watcher = undefined;
     clearTimeout(this.publishTimer);
     this.publishTimer = undefined;
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    this.readyBatch = [];
   }
 
   view(): WatchFolderView {
@@ -240,7 +249,16 @@ export class FolderWatcher {
 
   // ---- one file ----------------------------------------------------------------------------------------------
 
-  private async onStable(file: string): Promise<void> {
+  private async onStableLimited(file: string, version: SourceVersion): Promise<void> {
+    await this.intake.acquire();
+    try {
+      await this.onStable(file, version);
+    } finally {
+      this.intake.release();
+    }
+  }
+
+  private async onStable(file: string, version: SourceVersion): Promise<void> {
     if (this.stopped) return;
     try {
       const multi = await this.deps.multiFileSlideOf(file);
@@ -248,7 +266,7 @@ export class FolderWatcher {
       const inspection = await this.deps.inspect(file);
       switch (inspection.kind) {
         case 'slide':
-          return await this.enqueue(file);
+          return this.enqueue(file, version);
         case 'multi-file':
           return this.hold(file, inspection.files[0] ?? file, inspection.reason);
         case 'incomplete':
@@ -275,16 +293,27 @@ export class FolderWatcher {
     );
   }
 
-  private async enqueue(file: string): Promise<void> {
-    const [result] = await this.deps.engine.add([
-      {
+  /** Slides ready at about the same time (a catch-up scan) go to the engine together: one transaction. */
+  private enqueue(file: string, version: SourceVersion): void {
+    this.readyBatch.push({ file, version });
+    if (this.readyBatch.length >= 200) void this.flushReady();
+    else this.batchTimer ??= setTimeout(() => void this.flushReady(), 25);
+  }
+
+  private async flushReady(): Promise<void> {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    const batch = this.readyBatch.splice(0);
+    if (batch.length === 0 || this.stopped) return;
+    const results = await this.deps.engine.add(
+      batch.map(({ file, version }) => ({
         path: file,
+        version,
         metadata: this.folder.metadata,
         ...(this.deps.persisted ? { watchFolderId: this.folder.id } : {}),
-      },
-    ]);
-    if (!result) return;
-    await this.recordAdd(file, result);
+      })),
+    );
+    for (const [index, result] of results.entries()) await this.recordAdd(batch[index]!.file, result);
   }
 
   private async recordAdd(file: string, result: AddResult): Promise<void> {

@@ -1,4 +1,8 @@
 import { open, stat } from 'node:fs/promises';
+import { Semaphore } from '../engine/semaphore.js';
+
+/** File checks in flight at once: a catch-up scan of 10,000 files must not open 10,000 handles (EMFILE). */
+const CHECKS_AT_ONCE = 16;
 
 interface Observation {
   size: number;
@@ -14,6 +18,7 @@ interface Observation {
  */
 export class StabilityTracker {
   private readonly watched = new Map<string, Observation>();
+  private readonly checks = new Semaphore(CHECKS_AT_ONCE);
 
   constructor(
     private readonly stableMs: number,
@@ -46,7 +51,16 @@ export class StabilityTracker {
   private schedule(path: string, delay: number): void {
     const entry = this.watched.get(path);
     if (!entry) return;
-    entry.timer = setTimeout(() => void this.check(path), delay);
+    entry.timer = setTimeout(() => void this.checkLimited(path), delay);
+  }
+
+  private async checkLimited(path: string): Promise<void> {
+    await this.checks.acquire();
+    try {
+      await this.check(path);
+    } finally {
+      this.checks.release();
+    }
   }
 
   private async check(path: string): Promise<void> {
