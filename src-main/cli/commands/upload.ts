@@ -76,7 +76,11 @@ export function registerUploadCommand(program: Command, run: RunWithContext): vo
     .argument('<paths...>', 'files or folders');
   addMetadataOptions(command, 'these slides')
     .option('--concurrency <n>', 'files at once (default 4)', positiveInt)
-    .option('--part-concurrency <n>', 'parts in flight across all files (default 4; each holds one part in memory)', positiveInt)
+    .option(
+      '--part-concurrency <n>',
+      'parts in flight across all files (default 4; each holds one part in memory)',
+      positiveInt,
+    )
     .option('--part-size <MiB>', 'multipart part size in MiB (default 8; raised for huge files)', positiveInt)
     .option('--limit-rate <rate>', 'bandwidth limit for the whole queue, e.g. 500K, 20M')
     .option('--mode <mode>', 'auto (multipart when offered), multipart or post')
