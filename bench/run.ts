@@ -19,6 +19,7 @@ import { TestFiles } from './lib/test-files.js';
 import { describeMachine } from './report/machine.js';
 import { renderResults, renderSummary, type ComparisonReport } from './report/markdown.js';
 import { runComparison } from './run-comparison.js';
+import { renderWatchBench, runWatchBench } from './watcher/watch-bench.js';
 
 async function main(options: BenchOptions): Promise<number> {
   const startedAt = new Date();
@@ -44,7 +45,7 @@ async function main(options: BenchOptions): Promise<number> {
     options.keepFiles,
   );
   const selected = options.only
-    ? options.only.map((id) => COMPARISONS.find((comparison) => comparison.id === id)!)
+    ? COMPARISONS.filter((comparison) => options.only!.includes(comparison.id))
     : COMPARISONS;
   const reports: ComparisonReport[] = [];
   for (const comparison of selected) {
@@ -54,6 +55,12 @@ async function main(options: BenchOptions): Promise<number> {
     reports.push(report);
   }
 
+  // The watch-folder section (issue 4) runs in this process: no reference tool, no sandbox.
+  const watch =
+    !options.only || options.only.includes('w')
+      ? await runWatchBench({ quick: options.quick, progress })
+      : undefined;
+
   // Everything our processes used is in ownCpuSecondsWithChildren (children reaped by now); the rest was others'.
   const machineCpu = (await machineBusySeconds()) - cpuAtStart.machine;
   const ourCpu = (await ownCpuSecondsWithChildren()) - cpuAtStart.ours;
@@ -62,22 +69,20 @@ async function main(options: BenchOptions): Promise<number> {
     'npm run bench',
     ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
   ].join(' ');
-  await writeFile(
-    RESULTS_FILE,
-    renderResults({
-      startedAt,
-      durationSeconds: elapsedSeconds(),
-      command,
-      quick: options.quick,
-      machine,
-      tempDir: os.tmpdir(),
-      uploadFlags: flags,
-      load,
-      reports,
-    }),
-  );
+  const markdown = renderResults({
+    startedAt,
+    durationSeconds: elapsedSeconds(),
+    command,
+    quick: options.quick,
+    machine,
+    tempDir: os.tmpdir(),
+    uploadFlags: flags,
+    load,
+    reports,
+  });
+  await writeFile(RESULTS_FILE, watch ? `${markdown.trimEnd()}\n\n${renderWatchBench(watch)}` : markdown);
   progress(`wrote ${RESULTS_FILE}`);
-  process.stdout.write(`${renderSummary(reports)}\n`);
+  process.stdout.write(`${renderSummary(reports)}\n${watch ? `\n${renderWatchBench(watch)}` : ''}`);
   const broken = reports.filter((report) => report.status === 'ERROR' || report.status === 'SKIPPED');
   return broken.length > 0 ? 1 : 0;
 }

@@ -18,25 +18,18 @@ export interface CliRun extends MeasuredRun {
   lines: Array<Record<string, unknown>>;
 }
 
-/** Runs the compiled CLI (`node bin/pathomiq-uploader.js … --json <args>`) and times it. */
+/**
+ * Runs the compiled CLI as users do — the executable `bin/pathomiq-uploader.js`, whose shebang passes Node the
+ * flags it is meant to run with — and times it.
+ */
 export async function runCli(
   target: CliTarget,
   args: readonly string[],
   options: { env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<CliRun> {
   const run = await runMeasured(
-    process.execPath,
-    [
-      CLI_BIN,
-      '--server',
-      target.server,
-      '--user',
-      USER_ID,
-      '--state-dir',
-      target.stateDir,
-      '--json',
-      ...args,
-    ],
+    CLI_BIN,
+    ['--server', target.server, '--user', USER_ID, '--state-dir', target.stateDir, '--json', ...args],
     { env: cleanEnv(options.env), cwd: REPO_ROOT, timeoutMs: options.timeoutMs ?? 30 * 60_000 },
   );
   return { ...run, lines: parseJsonLines(run.stdout) };

@@ -24,6 +24,7 @@ export const postVsCurl: Comparison = {
       const tally = new VerificationTally(objects);
       const ours: Side = {
         label: OURS,
+        inputs: [source.path],
         async measure(index) {
           const stateDir = path.join(ctx.work, `state-a-${index}`);
           const run = await runUpload({ server: sandbox.api, stateDir }, [source.path, '--mode', 'post']);
@@ -42,6 +43,7 @@ export const postVsCurl: Comparison = {
       };
       const curl: Side = {
         label: CURL,
+        inputs: [source.path],
         async measure() {
           const record = await createImageRecord(sandbox.api, source.name); // not timed
           const run = await curlPostFile(record.post, source.path);

@@ -3,6 +3,7 @@ import { harnessCpuSeconds, machineBusySeconds } from '../lib/machine-cpu.js';
 import type { MeasuredRun } from '../lib/measured-process.js';
 import type { SandboxProcess } from '../lib/sandbox-process.js';
 import { settle } from '../lib/settle.js';
+import { warmPageCache } from '../lib/warm-cache.js';
 import { fixed } from '../lib/units.js';
 
 export interface Measurement {
@@ -15,6 +16,8 @@ export interface Measurement {
 
 export interface Side {
   label: string;
+  /** The files it uploads: read into the page cache before each measurement. */
+  inputs: readonly string[];
   /** One timed run; `index` counts from 0 (for unique keys and state dirs). */
   measure(index: number): Promise<Measurement>;
 }
@@ -45,6 +48,7 @@ export async function runAlternating(
     const order = index % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
     for (const which of order) {
       const side = sides[which];
+      await warmPageCache(side.inputs);
       await settle(sandbox);
       progress(`(${id}) run ${index + 1}/${runs}: ${side.label}…`);
       const before = {

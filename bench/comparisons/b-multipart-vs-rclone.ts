@@ -24,6 +24,7 @@ export const multipartVsRclone: Comparison = {
       const rclone = await Rclone.forStore(ctx.work, sandbox.s3);
       const ours: Side = {
         label: OURS,
+        inputs: [source.path],
         async measure(index) {
           const stateDir = path.join(ctx.work, `state-b-${index}`);
           const run = await runUpload({ server: sandbox.api, stateDir }, [
@@ -46,6 +47,7 @@ export const multipartVsRclone: Comparison = {
       };
       const reference: Side = {
         label: RCLONE,
+        inputs: [source.path],
         async measure(index) {
           const key = `bench-b/run-${index + 1}/${source.name}`;
           const run = await rclone.copyto(source.path, key);

@@ -52,6 +52,7 @@ export const peakRss: Comparison = {
         const label = `PathomIQ multipart, ${formatSize(source.size)}`;
         return {
           label,
+          inputs: [source.path],
           async measure(index) {
             const stateDir = path.join(ctx.work, `state-c-${source.size}-${index}`);
             const run = await runUpload({ server: sandbox.api, stateDir }, [

@@ -27,6 +27,7 @@ export const manyFilesVsRclone: Comparison = {
       const rclone = await Rclone.forStore(ctx.work, sandbox.s3);
       const ours: Side = {
         label: OURS,
+        inputs: folder.files.map((file) => file.path),
         async measure(index) {
           const stateDir = path.join(ctx.work, `state-e-${index}`);
           const run = await runUpload({ server: sandbox.api, stateDir }, [folder.dir]);
@@ -44,6 +45,7 @@ export const manyFilesVsRclone: Comparison = {
       };
       const reference: Side = {
         label: RCLONE,
+        inputs: folder.files.map((file) => file.path),
         async measure(index) {
           const prefix = `bench-e/run-${index + 1}`; // a fresh prefix: rclone skips files already there
           const run = await rclone.copy(folder.dir, prefix);

@@ -3,8 +3,8 @@ import type { ComparisonId } from '../comparisons/types.js';
 export interface BenchOptions {
   /** Smoke test: small sizes, one run per side. */
   quick: boolean;
-  /** Comparisons to run, in the order given; all when not set. */
-  only: ComparisonId[] | undefined;
+  /** Comparisons (and 'w', the watch-folder section) to run; all when not set. */
+  only: Array<ComparisonId | 'w'> | undefined;
   /** Runs per side for every comparison, overriding the defaults. */
   runs: number | undefined;
   /** Keep the generated source files in bench/tmp/files and reuse them next time. */
@@ -17,12 +17,12 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only a,b,…] [--runs
 
   --quick         small sizes, one run per side (a smoke test; targets are meant for the full run)
   --only a,c      run only these comparisons (a: POST vs curl, b: multipart vs rclone, c: peak RSS,
-                  d: bytes re-sent after SIGKILL, e: 1,000 small files vs rclone)
+                  d: bytes re-sent after SIGKILL, e: 1,000 small files vs rclone, w: watch folders)
   --runs N        runs per side for every comparison (default: 3, and 1 for (e) at full size)
   --keep-files    keep the generated source files in bench/tmp/files and reuse them next time`;
 
-const IDS: readonly ComparisonId[] = ['a', 'b', 'c', 'd', 'e'];
-const isId = (value: string): value is ComparisonId => (IDS as readonly string[]).includes(value);
+const IDS: ReadonlyArray<ComparisonId | 'w'> = ['a', 'b', 'c', 'd', 'e', 'w'];
+const isId = (value: string): value is ComparisonId | 'w' => (IDS as readonly string[]).includes(value);
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = { quick: false, only: undefined, runs: undefined, keepFiles: false };

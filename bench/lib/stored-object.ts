@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SANDBOX_BUCKET, SANDBOX_CREDENTIALS } from '../../src-main/sandbox/sandbox.js';
 
@@ -48,6 +48,23 @@ export class StoredObjects {
           response.on('error', reject);
         })
         .on('error', reject);
+    });
+  }
+
+  /** Removes a verified object (S3 DeleteObject through a presigned URL). */
+  async delete(key: string): Promise<void> {
+    const url = await getSignedUrl(this.s3, new DeleteObjectCommand({ Bucket: SANDBOX_BUCKET, Key: key }), {
+      expiresIn: 3600,
+    });
+    await new Promise<void>((resolve, reject) => {
+      http
+        .request(url, { method: 'DELETE' }, (response) => {
+          response.resume();
+          if (response.statusCode === 204 || response.statusCode === 200) resolve();
+          else reject(new Error(`DELETE ${SANDBOX_BUCKET}/${key} answered ${response.statusCode}`));
+        })
+        .on('error', reject)
+        .end();
     });
   }
 }

@@ -105,7 +105,8 @@ export function renderResults(run: RunDescription): string {
             ]
           : []),
         '- Every measured process gets the same environment without `AWS_*`, `RCLONE_*` and `PATHOMIQ_*` variables.',
-        "- Source files are random bytes, generated once per bench run. After every run the stored objects are read back from the store and their SHA-256 compared with the source's, so a fast but wrong upload cannot pass.",
+        "- Right before each measurement the side's source files are read once, untimed, so both sides start from a warm page cache: this VM reclaims idle page cache on its own (DAMON pageout), which otherwise made whichever side ran later read from disk.",
+        "- Source files are random bytes, generated once per bench run. After every run the stored objects are read back from the store and their SHA-256 compared with the source's, so a fast but wrong upload cannot pass; then they are deleted, because a page cache filling up with earlier runs' objects made the sandbox's writes cost up to 4× the kernel time on this VM (later runs paid for earlier ones).",
       ].join('\n'),
       '## Summary',
       renderSummary(run.reports),
