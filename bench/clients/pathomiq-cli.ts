@@ -35,19 +35,30 @@ export async function runCli(
   return { ...run, lines: parseJsonLines(run.stdout) };
 }
 
-let slideCheckFlags: Promise<string[]> | undefined;
+let uploadHelp: Promise<string> | undefined;
 
-/**
- * Flags every measured `upload` gets: `--no-check` when this build checks slides before queueing them (the
- * benchmark's files are random bytes, not slides, and would be refused). Asked of `upload --help` once.
- */
-export function uploadFlags(): Promise<string[]> {
-  slideCheckFlags ??= runMeasured(process.execPath, [CLI_BIN, 'upload', '--help'], {
+/** `upload --help` of this build, asked once: the harness adapts to the options and defaults it states. */
+function uploadHelpText(): Promise<string> {
+  uploadHelp ??= runMeasured(process.execPath, [CLI_BIN, 'upload', '--help'], {
     env: cleanEnv(),
     cwd: REPO_ROOT,
     timeoutMs: 60_000,
-  }).then((run) => (run.stdout.includes('--no-check') ? ['--no-check'] : []));
-  return slideCheckFlags;
+  }).then((run) => run.stdout);
+  return uploadHelp;
+}
+
+/**
+ * Flags every measured `upload` gets: `--no-check` when this build checks slides before queueing them (the
+ * benchmark's files are random bytes, not slides, and would be refused).
+ */
+export async function uploadFlags(): Promise<string[]> {
+  return (await uploadHelpText()).includes('--no-check') ? ['--no-check'] : [];
+}
+
+/** The default parts in flight, as `upload --help` states it ("--part-concurrency <n> … (default 4"). */
+export async function defaultPartConcurrency(): Promise<number | undefined> {
+  const match = /--part-concurrency <n>[^(]*\(default (\d+)/.exec(await uploadHelpText());
+  return match ? Number(match[1]) : undefined;
 }
 
 /** `upload [--no-check] <args>`: see {@link uploadFlags}. */

@@ -60,7 +60,7 @@ export const postVsCurl: Comparison = {
       return {
         method: [
           `${formatSize(source.size)} file, ${ctx.runs} run(s) per side, alternating order, one sandbox process for both.`,
-          'Ours: `node bin/pathomiq-uploader.js --server <api> --user 19 --state-dir <fresh> --json upload <file> --mode post`, wall clock from spawn to exit (includes Node start-up, opening the queue, `POST /Images`, the POST, `PUT /Images/:id`).',
+          'Ours: `bin/pathomiq-uploader.js --server <api> --user 19 --state-dir <fresh> --json upload <file> --mode post`, wall clock from spawn to exit (includes Node start-up, opening the queue, `POST /Images`, the POST, `PUT /Images/:id`).',
           'curl: `POST /Images` first (not timed), then `curl -sS -o /dev/null -w %{http_code} --form-string <field>=<value>… -F file=@<file> <response.url>` timed from spawn to exit; every returned field exactly as returned, file last.',
           'Transfer-only (ours): from the job\'s first "uploading" event to "done" (engine timestamps in the `--json` events).',
         ],

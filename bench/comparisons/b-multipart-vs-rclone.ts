@@ -6,6 +6,7 @@ import { StoredObjects } from '../lib/stored-object.js';
 import { formatSize, GiB, MiB } from '../lib/units.js';
 import { runAlternating, type Side } from './alternating.js';
 import { atLeast, throughputRatio, throughputTable } from './summaries.js';
+import { MultipartDefaults } from './multipart-defaults.js';
 import type { Comparison } from './types.js';
 import { VerificationTally } from './verification-tally.js';
 
@@ -22,6 +23,7 @@ export const multipartVsRclone: Comparison = {
     return withSandboxProcess(ctx.work, 'sandbox-b', async (sandbox) => {
       const tally = new VerificationTally(new StoredObjects(sandbox.s3));
       const rclone = await Rclone.forStore(ctx.work, sandbox.s3);
+      const defaults = new MultipartDefaults();
       const ours: Side = {
         label: OURS,
         inputs: [source.path],
@@ -34,6 +36,7 @@ export const multipartVsRclone: Comparison = {
           ]);
           expectSuccess(run, 'upload --mode multipart');
           const jobs = uploadedJobs(run);
+          defaults.record(jobs);
           return {
             run,
             transferSeconds: transferSeconds(run),
@@ -58,7 +61,7 @@ export const multipartVsRclone: Comparison = {
       return {
         method: [
           `${formatSize(source.size)} file, ${ctx.runs} run(s) per side, alternating order, one sandbox process for both.`,
-          'Ours: `node bin/pathomiq-uploader.js … --json upload <file> --mode multipart` with default part size (16 MiB) and part concurrency (4); wall clock from spawn to exit.',
+          `Ours: \`bin/pathomiq-uploader.js … --json upload <file> --mode multipart\` with its defaults (${await defaults.describe()}); wall clock from spawn to exit.`,
           'rclone: `rclone --config <temp> copyto <file> sandbox:pathomiq-sandbox/bench-b/run-<n>/<name>` with its defaults (5 MiB chunks, 4 at a time, MD5 of the file first); the config holds only provider Other, endpoint, keys, region and path-style. No other flag was needed to reach the store.',
         ],
         tables: [

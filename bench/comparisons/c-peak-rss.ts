@@ -5,6 +5,7 @@ import { StoredObjects } from '../lib/stored-object.js';
 import type { SourceFile } from '../lib/test-files.js';
 import { fixed, formatMB, formatMiB, formatSize, GiB, MB, median, mibPerSecond, MiB } from '../lib/units.js';
 import { runAlternating, type Side, type SideRun } from './alternating.js';
+import { MultipartDefaults } from './multipart-defaults.js';
 import type { Comparison, Table } from './types.js';
 import { VerificationTally } from './verification-tally.js';
 
@@ -48,6 +49,7 @@ export const peakRss: Comparison = {
     const small = await ctx.files.single(ctx.quick ? 32 * MiB : 256 * MiB);
     return withSandboxProcess(ctx.work, 'sandbox-c', async (sandbox) => {
       const tally = new VerificationTally(new StoredObjects(sandbox.s3));
+      const defaults = new MultipartDefaults();
       const side = (source: SourceFile): Side => {
         const label = `PathomIQ multipart, ${formatSize(source.size)}`;
         return {
@@ -62,6 +64,7 @@ export const peakRss: Comparison = {
             ]);
             expectSuccess(run, `upload --mode multipart (${formatSize(source.size)})`);
             const jobs = uploadedJobs(run);
+            defaults.record(jobs);
             return {
               run,
               verify: () =>
@@ -79,7 +82,7 @@ export const peakRss: Comparison = {
       const ratio = largePeak / smallPeak;
       return {
         method: [
-          `${formatSize(large.size)} and ${formatSize(small.size)} files, ${ctx.runs} run(s) each, alternating order, multipart mode with defaults (16 MiB parts, 4 in flight).`,
+          `${formatSize(large.size)} and ${formatSize(small.size)} files, ${ctx.runs} run(s) each, alternating order, multipart mode with defaults (${await defaults.describe()}).`,
           "Peak RSS: the CLI process's `VmHWM` from `/proc/<pid>/status`, polled every 20 ms until exit (the last value read; VmHWM only grows). The sandbox is a separate process and not counted.",
           'MB = 10⁶ bytes (the stricter reading of "150 MB"); MiB in parentheses.',
         ],

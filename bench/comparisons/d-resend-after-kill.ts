@@ -3,7 +3,13 @@ import path from 'node:path';
 import { choosePartSize } from '../../src-main/engine/part-plan.js';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/sandbox.js';
 import { startFaultProxy, type FaultProxy, type ProxyLogEntry } from '../../test/helpers/fault-proxy.js';
-import { expectSuccess, runCli, runUpload, uploadedJobs } from '../clients/pathomiq-cli.js';
+import {
+  defaultPartConcurrency,
+  expectSuccess,
+  runCli,
+  runUpload,
+  uploadedJobs,
+} from '../clients/pathomiq-cli.js';
 import { onCleanup } from '../lib/cleanup.js';
 import { ProductFailure } from '../lib/failures.js';
 import { progress } from '../lib/log.js';
@@ -13,8 +19,6 @@ import { fixed, formatMiB, formatSize, GiB, median, MiB } from '../lib/units.js'
 import type { Comparison } from './types.js';
 import { VerificationTally } from './verification-tally.js';
 
-/** The CLI's default parts in flight per file (`upload --help`); the target is this many whole parts. */
-const PART_CONCURRENCY = 4;
 /** Presigned part PUTs to the bucket, as the proxy logs them (signature redacted). */
 const PART_PUT = /^\/pathomiq-sandbox\/[^?]+\?(?:.*&)?partNumber=\d+/;
 
@@ -117,7 +121,9 @@ export const resendAfterKill: Comparison = {
       const resent = median(runs.map((run) => run.resent));
       const worst = Math.max(...runs.map((run) => run.resent));
       const partSize = runs[0]!.partSize;
-      const limit = PART_CONCURRENCY * partSize;
+      // The target is "parts in flight × part size": the CLI's default concurrency, as its help states it.
+      const concurrency = (await defaultPartConcurrency()) ?? 4;
+      const limit = concurrency * partSize;
       return {
         method: [
           `${formatSize(source.size)} file in ${parts} parts of ${formatSize(partSize)}; ${ctx.runs} run(s). CLI → fault proxy (no faults; its log counts request-body bytes) → sandbox in the bench process.`,
@@ -146,7 +152,7 @@ export const resendAfterKill: Comparison = {
           {
             metric: `bytes re-sent (median${runs.length > 1 ? `; worst ${formatMiB(worst)}` : ''})`,
             measured: formatMiB(resent),
-            target: `≤ ${PART_CONCURRENCY} × ${formatSize(partSize)} = ${formatMiB(limit, 0)}`,
+            target: `≤ ${concurrency} × ${formatSize(partSize)} = ${formatMiB(limit, 0)}`,
             pass: resent <= limit,
           },
         ],

@@ -18,7 +18,7 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only a,b,…] [--runs
   --quick         small sizes, one run per side (a smoke test; targets are meant for the full run)
   --only a,c      run only these comparisons (a: POST vs curl, b: multipart vs rclone, c: peak RSS,
                   d: bytes re-sent after SIGKILL, e: 1,000 small files vs rclone, w: watch folders)
-  --runs N        runs per side for every comparison (default: 3, and 1 for (e) at full size)
+  --runs N        runs per side for every comparison (default 3; --quick: 1)
   --keep-files    keep the generated source files in bench/tmp/files and reuse them next time`;
 
 const IDS: ReadonlyArray<ComparisonId | 'w'> = ['a', 'b', 'c', 'd', 'e', 'w'];

@@ -95,8 +95,8 @@ export function renderResults(run: RunDescription): string {
       '## How',
       [
         '- Every comparison starts its own sandbox (`node dist/node/src-main/sandbox/cli.js --port 0 --data <fresh temp dir>`, a separate process) except (d), which needs the sandbox in the bench process behind the fault proxy.',
-        '- Ours is always the compiled CLI (`node bin/pathomiq-uploader.js`, built by `npm run bench`) with a fresh `--state-dir`, user 19, `--json`.',
-        "- Both sides of a comparison run in the same run against the same sandbox, alternating which goes first; the figure is the median of the runs. Before every measurement the harness runs `sync` (so nobody pays for the previous upload's disk writeback) and waits until the sandbox is idle.",
+        '- Ours is always the compiled CLI, run as users run it: the executable `bin/pathomiq-uploader.js` (its shebang gives Node the flags it is meant to run with; built by `npm run bench`), with a fresh `--state-dir`, user 19, `--json`.',
+        '- Both sides of a comparison run in the same run against the same sandbox, alternating which goes first; the figure is the median of the runs. Before every measurement the harness runs `sync` (so nobody pays for the previous upload\'s disk writeback) and waits until the sandbox is idle and the machine quiet (at most 15 s; then it measures anyway, and "other CPU" shows what competed).',
         "- Seconds are wall clock from spawn to exit. CPU (user + system) and peak RSS (`VmHWM`) come from `/proc/<pid>` polled every 20 ms; the sandbox's CPU is the difference of its `/proc/<pid>/stat` before and after each run.",
         "- \"Other CPU\" is the whole machine's busy CPU (`/proc/stat`) during a run minus the client's, the sandbox's and the harness's: non-zero when something else (another test run, kernel writeback) competed for the cores.",
         ...(run.uploadFlags.includes('--no-check')
