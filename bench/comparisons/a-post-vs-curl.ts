@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { createImageRecord, curlPostFile } from '../clients/curl-post.js';
-import { expectSuccess, runUpload, transferSeconds, uploadedJobs } from '../clients/pathomiq-cli.js';
 import { withSandboxProcess } from '../lib/sandbox-process.js';
 import { StoredObjects } from '../lib/stored-object.js';
 import { fixed, formatSize, GiB, median, MiB } from '../lib/units.js';
 import { runAlternating, type Side } from './alternating.js';
+import { ourUploadSide, stateDirPrefix } from './our-upload-side.js';
 import { atLeast, medianWall, throughputRatio, throughputTable } from './summaries.js';
 import type { Comparison } from './types.js';
 import { VerificationTally } from './verification-tally.js';
@@ -22,25 +21,14 @@ export const postVsCurl: Comparison = {
     return withSandboxProcess(ctx.work, 'sandbox-a', async (sandbox) => {
       const objects = new StoredObjects(sandbox.s3);
       const tally = new VerificationTally(objects);
-      const ours: Side = {
+      const ours = ourUploadSide({
         label: OURS,
-        inputs: [source.path],
-        async measure(index) {
-          const stateDir = path.join(ctx.work, `state-a-${index}`);
-          const run = await runUpload({ server: sandbox.api, stateDir }, [source.path, '--mode', 'post']);
-          expectSuccess(run, 'upload --mode post');
-          const jobs = uploadedJobs(run);
-          return {
-            run,
-            transferSeconds: transferSeconds(run),
-            verify: () =>
-              tally.ours(
-                OURS,
-                jobs.map((job) => ({ key: job.imageUniqueId ?? '?', source })),
-              ),
-          };
-        },
-      };
+        mode: 'post',
+        source,
+        server: sandbox.api,
+        stateDirPrefix: stateDirPrefix(ctx.work, 'a'),
+        tally,
+      });
       const curl: Side = {
         label: CURL,
         inputs: [source.path],

@@ -1,10 +1,9 @@
-import path from 'node:path';
-import { expectSuccess, runUpload, transferSeconds, uploadedJobs } from '../clients/pathomiq-cli.js';
 import { Rclone } from '../clients/rclone.js';
 import { withSandboxProcess } from '../lib/sandbox-process.js';
 import { StoredObjects } from '../lib/stored-object.js';
 import { formatSize, GiB, MiB } from '../lib/units.js';
 import { runAlternating, type Side } from './alternating.js';
+import { ourUploadSide, stateDirPrefix } from './our-upload-side.js';
 import { atLeast, throughputRatio, throughputTable } from './summaries.js';
 import { MultipartDefaults } from './multipart-defaults.js';
 import type { Comparison } from './types.js';
@@ -24,30 +23,15 @@ export const multipartVsRclone: Comparison = {
       const tally = new VerificationTally(new StoredObjects(sandbox.s3));
       const rclone = await Rclone.forStore(ctx.work, sandbox.s3);
       const defaults = new MultipartDefaults();
-      const ours: Side = {
+      const ours = ourUploadSide({
         label: OURS,
-        inputs: [source.path],
-        async measure(index) {
-          const stateDir = path.join(ctx.work, `state-b-${index}`);
-          const run = await runUpload({ server: sandbox.api, stateDir }, [
-            source.path,
-            '--mode',
-            'multipart',
-          ]);
-          expectSuccess(run, 'upload --mode multipart');
-          const jobs = uploadedJobs(run);
-          defaults.record(jobs);
-          return {
-            run,
-            transferSeconds: transferSeconds(run),
-            verify: () =>
-              tally.ours(
-                OURS,
-                jobs.map((job) => ({ key: job.imageUniqueId ?? '?', source })),
-              ),
-          };
-        },
-      };
+        mode: 'multipart',
+        source,
+        server: sandbox.api,
+        stateDirPrefix: stateDirPrefix(ctx.work, 'b'),
+        tally,
+        onJobs: (jobs) => defaults.record(jobs),
+      });
       const reference: Side = {
         label: RCLONE,
         inputs: [source.path],
