@@ -21,31 +21,25 @@ export function policyExpiry(presigned: PresignedPost): number | undefined {
  * policy; an expired or forgotten one (after a restart) means a new record, since the seed API signs only there.
  */
 export class PresignedPosts {
-  private readonly byImage = new Map<
-    string,
-    { presigned: PresignedPost; lifetimeMs: number; issuedAt: number }
-  >();
+  /** Per image: the POST and when to stop using it (its expiry less a margin; never, if it states none). */
+  private readonly byImage = new Map<string, { presigned: PresignedPost; usableUntil: number }>();
 
   remember(imageUniqueId: string, presigned: PresignedPost): void {
     const expiry = policyExpiry(presigned);
-    this.byImage.set(imageUniqueId, {
-      presigned,
-      issuedAt: Date.now(),
-      lifetimeMs: expiry ? expiry - Date.now() : Number.POSITIVE_INFINITY,
-    });
+    // Short-lived policies (tests) still get used: the margin is at most half their lifetime.
+    const usableUntil =
+      expiry === undefined
+        ? Number.POSITIVE_INFINITY
+        : expiry - Math.min(MARGIN_MS, (expiry - Date.now()) / 2);
+    this.byImage.set(imageUniqueId, { presigned, usableUntil });
   }
 
   /** The POST for this image if it is still usable. */
   recall(imageUniqueId: string | null): PresignedPost | undefined {
     if (!imageUniqueId) return undefined;
     const entry = this.byImage.get(imageUniqueId);
-    if (!entry) return undefined;
-    const margin = Math.min(MARGIN_MS, entry.lifetimeMs / 2);
-    if (Date.now() > entry.issuedAt + entry.lifetimeMs - margin) {
-      this.byImage.delete(imageUniqueId);
-      return undefined;
-    }
-    return entry.presigned;
+    if (entry && Date.now() > entry.usableUntil) this.byImage.delete(imageUniqueId);
+    return entry && Date.now() <= entry.usableUntil ? entry.presigned : undefined;
   }
 
   forget(imageUniqueId: string | null): void {
