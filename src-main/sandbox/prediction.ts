@@ -1,4 +1,5 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFile } from 'atomically';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { buildImageScopeXml } from '../../src-shared/annotations/imagescope.js';
@@ -132,8 +133,7 @@ export class PredictionSimulator {
       ],
     });
     const target = path.join(folder, predictionXmlName(uid));
-    await writeFile(`${target}.tmp`, xml);
-    await rename(`${target}.tmp`, target);
+    await writeFile(target, xml);
   }
 }
 

@@ -1,4 +1,5 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFile } from 'atomically';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { annotationUploadFieldsSchema } from '../../../src-shared/api/index.js';
@@ -32,8 +33,8 @@ export function registerAnnotationRoutes(app: FastifyInstance, ctx: SandboxConte
     const folder = path.join(ctx.rawDir, row.image_unique_id);
     await mkdir(folder, { recursive: true });
     const target = path.join(folder, uploadedAnnotationName(row.image_unique_id));
-    await writeFile(`${target}.tmp`, file.data);
-    await rename(`${target}.tmp`, target);
+    // Atomic with a unique temp name: concurrent uploads for one image must not share a temp file.
+    await writeFile(target, file.data);
     const { layers, regions } = validation.summary;
     const msg = `Annotation ${file.filename || 'file'} uploaded: ${regions} regions in ${layers} layers`;
     ctx.logs.add(row.image_unique_id, 'Annotation', `${msg} (by user ${fields.userid})`);

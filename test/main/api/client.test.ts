@@ -195,6 +195,23 @@ describe('API client against the real sandbox', () => {
     });
   });
 
+  it('accepts concurrent annotation uploads for one image (each one stored whole)', async () => {
+    const { image } = await uploadedImage();
+    const uploads = Array.from({ length: 6 }, (_, i) =>
+      api.uploadAnnotation({
+        xml: VALID_XML,
+        fileName: `copy-${i}.xml`,
+        imageId: image.id,
+        userId: 19,
+        imageUniqueId: image.image_unique_id,
+      }),
+    );
+    const results = await Promise.all(uploads);
+    expect(results.every((result) => result.success)).toBe(true);
+    const logged = (await api.listLogs(image.image_unique_id)).filter((l) => l.type === 'Annotation');
+    expect(logged).toHaveLength(6);
+  });
+
   it('downloads the image to a file with progress, and by range', async () => {
     const { image, bytes } = await uploadedImage(2 * MiB + 3);
     const target = path.join(temp.dir, 'downloaded.svs');
