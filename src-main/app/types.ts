@@ -1,0 +1,43 @@
+import type { AppEvent, AppHandlers, AppSettings, CommandName } from '../../src-shared/app/index.js';
+
+/** The `platform.*` commands: native dialogs, file manager, browser. Each host supplies its own. */
+export type PlatformCommand = Extract<CommandName, `platform.${string}`>;
+export type PlatformHandlers = Pick<AppHandlers, PlatformCommand>;
+
+/**
+ * Where settings and the token live. Electron: electron-store in the main process and the token in safeStorage;
+ * browser host: a settings file in the state dir and the token in memory only. Async so the Electron engine
+ * process can reach the main process's store over a message port.
+ */
+export interface SettingsPort {
+  /** The stored settings as saved (validated and defaulted by the service), or undefined on first run. */
+  load(): Promise<unknown>;
+  save(settings: AppSettings): Promise<void>;
+  readToken(): Promise<string | undefined>;
+  /** null removes it. */
+  writeToken(token: string | null): Promise<void>;
+  readonly tokenStorage: 'keychain' | 'memory';
+}
+
+export interface AppServiceOptions {
+  /** queue.sqlite, the embedded sandbox's data, downloads in progress. */
+  stateDir: string;
+  settings: SettingsPort;
+  platform: PlatformHandlers;
+  host: 'electron' | 'browser';
+  version: string;
+  /** A server given on the command line (`npm run ui -- --server`), used instead of the settings for this run. */
+  serverOverride?: string;
+  /** Where downloads go when the settings name no folder (the user's Downloads folder). */
+  defaultDownloadDir: string;
+}
+
+/** The Node side of the app: the handler map over the engine, the watcher and the API, plus its events. */
+export interface AppService {
+  readonly handlers: AppHandlers;
+  on(listener: (event: AppEvent) => void): () => void;
+  /** Loads settings, connects (starting the embedded sandbox when chosen), starts the queue and watch folders. */
+  start(): Promise<void>;
+  /** Stops transfers (every job stays resumable), watchers and the sandbox. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,36 @@
+import type { EngineEvent } from '../engine/index.js';
+import type { WatcherEvent } from '../watcher/index.js';
+import type { AppStatus } from './results.js';
+import type { SettingsView } from './settings.js';
+
+export interface DownloadProgress {
+  type: 'download-progress';
+  downloadId: string;
+  imageUniqueId: string;
+  fileName: string;
+  path: string;
+  bytes: number;
+  total: number | null;
+  state: 'running' | 'done' | 'failed';
+  error: string | null;
+}
+
+/** A message worth a native notification (finished/failed uploads, finished predictions). */
+export interface AppNotification {
+  type: 'notification';
+  level: 'info' | 'warning' | 'error';
+  title: string;
+  body: string;
+}
+
+/** Everything the Node side pushes to the UI: engine and watcher events plus the app's own. */
+export type AppEvent =
+  | EngineEvent
+  | WatcherEvent
+  | DownloadProgress
+  | AppNotification
+  | { type: 'settings-changed'; settings: SettingsView }
+  | { type: 'status-changed'; status: AppStatus };
+
+export type AppEventType = AppEvent['type'];
+export type AppEventOf<T extends AppEventType> = Extract<AppEvent, { type: T }>;

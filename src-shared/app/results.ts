@@ -1,0 +1,83 @@
+import type { ImageRecord, LogEntry } from '../api/index.js';
+import type { ImageScopeSummary } from '../annotations/imagescope.js';
+import type { JobView, QueueHold, QueueTotals } from '../engine/index.js';
+
+/** Which server the app talks to, and how it is doing. */
+export interface AppStatus {
+  version: string;
+  host: 'electron' | 'browser';
+  server: {
+    /** "Embedded sandbox" or the server URL. */
+    label: string;
+    url: string;
+    sandbox: boolean;
+  };
+  /** The user uploads are made for; null when none is set and the sandbox is off. */
+  userId: number | null;
+  /** Why the queue stands still (e.g. sign in again), if it does. */
+  hold: QueueHold | null;
+  /** Set when the app could not connect (bad URL, sandbox failed to start): what happened and what to do. */
+  problem: string | null;
+}
+
+export interface QueueSnapshot {
+  jobs: JobView[];
+  totals: QueueTotals | null;
+  hold: QueueHold | null;
+}
+
+/** What slide QC found, in a form the UI can show. */
+export interface SlideCheck {
+  kind: 'slide' | 'incomplete' | 'multi-file' | 'not-a-slide' | 'unreadable' | 'not-checked';
+  format: string | null;
+  width: number | null;
+  height: number | null;
+  levels: number | null;
+  vendor: string | null;
+  magnification: number | null;
+  /** Micrometres per pixel (x) at full resolution. */
+  mpp: number | null;
+  warnings: string[];
+}
+
+export type AddOutcomeKind = 'added' | 'resumed' | 'already-uploaded' | 'duplicate' | 'rejected' | 'error';
+
+/** One file handed to `queue.add`: what became of it, in words, with the QC result. */
+export interface AddOutcome {
+  path: string;
+  outcome: AddOutcomeKind;
+  message: string;
+  jobId: number | null;
+  check: SlideCheck;
+}
+
+/** An image row for the images table: the API's image plus, in the all-users view, whose list it came from. */
+export interface ImageRow extends ImageRecord {
+  ownerId: number | null;
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  /** Technician words: "Connected: 12 images for user 19" or what failed and what to do. */
+  message: string;
+  /** Whether the server offers the resumable multipart extension; null when unreachable. */
+  multipart: boolean | null;
+}
+
+export interface AnnotationImportResult {
+  summary: ImageScopeSummary;
+  message: string;
+}
+
+export interface PredictionXml {
+  fileName: string;
+  xml: string;
+}
+
+export interface DownloadStarted {
+  downloadId: string;
+  /** Where the file is being written. */
+  path: string;
+}
+
+export type { LogEntry };

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const optionalId = z.number().int().nonnegative().optional();
+
+/** Metadata the upload form starts with (remembered between sessions). */
+export const uploadDefaultsSchema = z.object({
+  patient_id: optionalId,
+  entity_id: optionalId,
+  study: optionalId,
+  workarea: optionalId,
+  description: z.string().max(10_000).optional(),
+});
+export type UploadDefaults = z.output<typeof uploadDefaultsSchema>;
+
+/**
+ * Everything the app remembers, except the token (kept in the OS keychain, never in this file). Read and written
+ * through the `settings.*` commands; validated wherever it is received or loaded.
+ */
+export const appSettingsSchema = z.object({
+  /** true: run the embedded sandbox backend (first-run default); false: talk to `serverUrl`. */
+  useSandbox: z.boolean().default(true),
+  /** The PathomIQ server, e.g. "https://pathomiq.example.org/api"; used when useSandbox is false. */
+  serverUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  /** The PathomIQ user uploads are made for; null = the sandbox's example user (19) when the sandbox runs. */
+  userId: z.number().int().nonnegative().nullable().default(null),
+  fileConcurrency: z.number().int().min(1).max(16).default(4),
+  partConcurrency: z.number().int().min(1).max(32).default(4),
+  /** Upload bandwidth limit for the whole queue, bytes per second; null = unlimited. */
+  limitRate: z.number().int().min(1024).nullable().default(null),
+  uploadDefaults: uploadDefaultsSchema.default({}),
+  /** Where downloaded images go; null = the user's Downloads folder. */
+  downloadDir: z.string().min(1).nullable().default(null),
+  notifications: z.boolean().default(true),
+  startAtLogin: z.boolean().default(false),
+});
+export type AppSettings = z.output<typeof appSettingsSchema>;
+
+/** A change to some settings; anything not named stays as it is. */
+export const settingsPatchSchema = appSettingsSchema.partial();
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
+/** Settings as the UI sees them: never the token itself, only whether one is stored and where. */
+export interface SettingsView extends AppSettings {
+  hasToken: boolean;
+  /** keychain: encrypted by the OS (Electron safeStorage); memory: this session only (browser host). */
+  tokenStorage: 'keychain' | 'memory';
+}
+
+export const SANDBOX_DEFAULT_USER = 19;
