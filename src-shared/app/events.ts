@@ -23,6 +23,9 @@ export interface AppNotification {
   body: string;
 }
 
+/** The screens the desktop app menu can open (View → Uploads…). */
+export type AppScreen = 'uploads' | 'watch-folders' | 'images' | 'settings';
+
 /** Everything the Node side pushes to the UI: engine and watcher events plus the app's own. */
 export type AppEvent =
   | EngineEvent
@@ -30,7 +33,9 @@ export type AppEvent =
   | DownloadProgress
   | AppNotification
   | { type: 'settings-changed'; settings: SettingsView }
-  | { type: 'status-changed'; status: AppStatus };
+  | { type: 'status-changed'; status: AppStatus }
+  /** Sent by the Electron shell's menu: show this screen. */
+  | { type: 'navigate'; screen: AppScreen };
 
 export type AppEventType = AppEvent['type'];
 export type AppEventOf<T extends AppEventType> = Extract<AppEvent, { type: T }>;
