@@ -1,0 +1,90 @@
+import type { ImageRecord } from '../../../src-shared/api/index.js';
+import { PREDICTION_STATE_LABELS, predictionState } from './prediction-state.js';
+import { stepState, type StepState } from './step-state.js';
+
+export type BadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+
+export interface ImageBadge {
+  key: 'tiling' | 'tissue' | 'annotation' | 'prediction';
+  /** Short text shown in the table. */
+  text: string;
+  /** The whole sentence, for tooltips and screen readers. */
+  title: string;
+  tone: BadgeTone;
+}
+
+const TONES: Record<StepState, BadgeTone> = {
+  none: 'neutral',
+  pending: 'neutral',
+  running: 'info',
+  done: 'success',
+  failed: 'danger',
+  other: 'warning',
+};
+
+const WORDS: Record<StepState, string> = {
+  none: 'not reported',
+  pending: 'pending',
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  other: '',
+};
+
+function stepBadge(key: ImageBadge['key'], name: string, raw: string | null): ImageBadge {
+  const state = stepState(raw);
+  const word = state === 'other' ? (raw ?? '').trim() : WORDS[state];
+  return {
+    key,
+    text: `${name} ${word}`,
+    title: `${name}: ${raw?.trim() || 'not reported'}`,
+    tone: TONES[state],
+  };
+}
+
+/** tissue_area is a bare number in the API (no unit is documented), so it is shown as given. */
+export function formatTissueArea(area: number | null): string | null {
+  if (area === null || !Number.isFinite(area)) return null;
+  return area.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+function tissueBadge(image: ImageRecord): ImageBadge {
+  const badge = stepBadge('tissue', 'Tissue', image.tissuearea_status);
+  const area = formatTissueArea(image.tissue_area);
+  if (area === null) return badge;
+  return { ...badge, text: `Tissue ${area}`, title: `${badge.title}; tissue area ${area}`, tone: 'success' };
+}
+
+function predictionBadge(image: ImageRecord): ImageBadge {
+  const state = predictionState(image);
+  const label = PREDICTION_STATE_LABELS[state];
+  if (state === 'done') {
+    const outcome = image.outcome_prediction ?? 'no outcome';
+    const metric = image.metric ? ` (${image.metric})` : '';
+    return {
+      key: 'prediction',
+      text: `${outcome}${metric}`,
+      title: `${label}: ${outcome}${metric}`,
+      tone: 'success',
+    };
+  }
+  const tone: BadgeTone =
+    state === 'running'
+      ? 'info'
+      : state === 'failed'
+        ? 'danger'
+        : state === 'stopped'
+          ? 'warning'
+          : 'neutral';
+  return { key: 'prediction', text: label, title: label, tone };
+}
+
+/** The four status badges of an image row: tiling, tissue area, annotation, prediction. */
+export function imageBadges(image: ImageRecord): ImageBadge[] {
+  return [
+    stepBadge('tiling', 'Tiling', image.tiling_status),
+    tissueBadge(image),
+    stepBadge('annotation', 'Annotation', image.annotation_status),
+    predictionBadge(image),
+  ];
+}
