@@ -1,0 +1,109 @@
+/** Numbers, sizes, speeds and times as people read them (en-US style, decimal units like file managers). */
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
+
+/** 0 B, 999 B, 1.5 KB, 12.3 MB, 120 GB: three significant digits at most. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 999.5 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = value < 10 ? 1 : 0;
+  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
+}
+
+/** "12.3 MB/s"; "—" when there is no speed to show. */
+export function formatSpeed(bytesPerSecond: number | null | undefined): string {
+  if (!bytesPerSecond || !Number.isFinite(bytesPerSecond) || bytesPerSecond <= 0) return '—';
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/** Seconds as a rough duration: "5 s", "3 min", "1 h 20 min", "2 d 4 h". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(s / 3600);
+  const restMinutes = Math.round((s - hours * 3600) / 60);
+  if (hours < 24) return restMinutes > 0 && restMinutes < 60 ? `${hours} h ${restMinutes} min` : `${hours} h`;
+  const days = Math.floor(hours / 24);
+  const restHours = hours - days * 24;
+  return restHours > 0 ? `${days} d ${restHours} h` : `${days} d`;
+}
+
+/** Time left at the current speed: "about 3 min left", or "" when unknown. */
+export function formatEta(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '';
+  if (seconds < 5) return 'a few seconds left';
+  return `${formatDuration(seconds)} left`;
+}
+
+/** Countdown to an automatic retry: "Retrying in 12 s", "Retrying now". */
+export function formatRetryIn(retryAt: number, now: number): string {
+  const seconds = Math.ceil((retryAt - now) / 1000);
+  return seconds <= 0 ? 'Retrying now' : `Retrying in ${formatDuration(seconds)}`;
+}
+
+function toDate(value: number | string | Date | null | undefined): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** "12 Mar 2025, 14:05" (the user's locale order for the time, month names so days and months are not confused). */
+export function formatDateTime(value: number | string | Date | null | undefined): string {
+  const date = toDate(value);
+  if (!date) return '—';
+  return date.toLocaleString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** "12 Mar 2025". */
+export function formatDate(value: number | string | Date | null | undefined): string {
+  const date = toDate(value);
+  if (!date) return '—';
+  return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** "just now", "5 min ago", "3 h ago", then the date. */
+export function formatRelativeTime(
+  value: number | string | Date | null | undefined,
+  now = Date.now(),
+): string {
+  const date = toDate(value);
+  if (!date) return '—';
+  const seconds = Math.round((now - date.getTime()) / 1000);
+  if (seconds < 0) return formatDateTime(date);
+  if (seconds < 45) return 'just now';
+  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
+  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
+  return formatDate(date);
+}
+
+/** "1 file", "3 files" — with the count formatted ("1,204 files"). */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** 0.423 → "42%"; never says 100% before it is really done. */
+export function formatPercent(fraction: number): string {
+  const percent = Math.floor(Math.min(1, Math.max(0, fraction)) * 100);
+  return `${percent}%`;
+}
+
+/** The last part of a path, for either separator. */
+export function baseName(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  const index = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  return index === -1 ? trimmed : trimmed.slice(index + 1);
+}
