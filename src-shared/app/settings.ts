@@ -35,8 +35,17 @@ export const appSettingsSchema = z.object({
 });
 export type AppSettings = z.output<typeof appSettingsSchema>;
 
-/** A change to some settings; anything not named stays as it is. */
-export const settingsPatchSchema = appSettingsSchema.partial();
+type SettingsShape = typeof appSettingsSchema.shape;
+
+/**
+ * A change to some settings; anything not named stays as it is. Built from the fields without their defaults:
+ * zod 4's `.partial()` would fill every omitted field with its default, turning a patch into a reset.
+ */
+export const settingsPatchSchema = z.object(
+  Object.fromEntries(
+    Object.entries(appSettingsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()]),
+  ) as { [K in keyof SettingsShape]: z.ZodOptional<ReturnType<SettingsShape[K]['unwrap']>> },
+);
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
 /** Settings as the UI sees them: never the token itself, only whether one is stored and where. */
