@@ -30,6 +30,18 @@ export interface AppServiceOptions {
   serverOverride?: string;
   /** Where downloads go when the settings name no folder (the user's Downloads folder). */
   defaultDownloadDir: string;
+  /** Timing knobs for tests; the app leaves them unset. */
+  tuning?: AppServiceTuning;
+}
+
+export interface AppServiceTuning {
+  /** Speed-up factor of the embedded sandbox's simulated pipeline (default 1). */
+  sandboxSpeed?: number;
+  /** How often a prediction the app started is checked (default 3 s). */
+  predictionPollMs?: number;
+  /** Retry backoff of the upload engine (defaults 1 s and 2 min). */
+  retryBaseMs?: number;
+  retryCapMs?: number;
 }
 
 /** The Node side of the app: the handler map over the engine, the watcher and the API, plus its events. */

@@ -1,0 +1,58 @@
+import type { AddOutcome } from '../../src-shared/app/index.js';
+import type { JobView } from '../../src-shared/engine/index.js';
+import type { CheckedAddResult } from '../intake/add-checked-files.js';
+import type { SlideInspection } from '../slides/index.js';
+import { toSlideCheck } from './slide-check.js';
+
+/** "2025-11-25 21:44" in local time: short and unambiguous for a technician. */
+function when(epochMs: number | null): string {
+  if (epochMs === null) return 'an earlier run';
+  const date = new Date(epochMs);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function describeDuplicate(job: JobView): string {
+  const where = `from ${job.sourcePath}`;
+  return job.state === 'done'
+    ? `Not queued: the same slide was already uploaded ${where} on ${when(job.finishedAt)}${job.imageUniqueId ? ` (image ${job.imageUniqueId})` : ''}. Add it with "upload again" to send it anyway.`
+    : `Not queued: the same slide is already in the queue ${where} (job #${job.id}).`;
+}
+
+/** One intake result in words, with the slide check that decided it. */
+export function toAddOutcome(result: CheckedAddResult, inspection: SlideInspection | undefined): AddOutcome {
+  const check = toSlideCheck(result.outcome === 'rejected' ? result.inspection : inspection);
+  const base = { path: result.path, check };
+  switch (result.outcome) {
+    case 'added':
+      return { ...base, outcome: 'added', jobId: result.job.id, message: 'Queued' };
+    case 'resumed':
+      return {
+        ...base,
+        outcome: 'resumed',
+        jobId: result.job.id,
+        message: `Already in the queue as job #${result.job.id}; it carries on from where it was.`,
+      };
+    case 'already-uploaded':
+      return {
+        ...base,
+        outcome: 'already-uploaded',
+        jobId: result.job.id,
+        message: `Already uploaded on ${when(result.job.finishedAt)}${result.job.imageUniqueId ? ` as image ${result.job.imageUniqueId}` : ''}. Add it with "upload again" to send it anyway.`,
+      };
+    case 'duplicate':
+      return { ...base, outcome: 'duplicate', jobId: result.job.id, message: describeDuplicate(result.job) };
+    case 'rejected':
+      return { ...base, outcome: 'rejected', jobId: null, message: `Refused: ${result.message}` };
+    case 'error':
+      return { ...base, outcome: 'error', jobId: null, message: result.message };
+  }
+}
+
+export const errorOutcome = (path: string, message: string): AddOutcome => ({
+  path,
+  outcome: 'error',
+  jobId: null,
+  message,
+  check: toSlideCheck(undefined),
+});

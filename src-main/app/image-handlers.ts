@@ -1,0 +1,47 @@
+import type { AppHandlers, ImageRow } from '../../src-shared/app/index.js';
+import type { AppContext } from './app-context.js';
+import type { Downloads } from './downloads.js';
+import { findImage } from './find-image.js';
+import { requireSuccess } from './server-result.js';
+
+type ImageCommand = 'images.list' | 'images.delete' | 'images.share' | 'images.download' | 'logs.list';
+
+export function imageHandlers(ctx: AppContext, downloads: Downloads): Pick<AppHandlers, ImageCommand> {
+  return {
+    'images.list': async ({ scope }) => {
+      const { api, ...connection } = await ctx.server();
+      if (scope === 'mine') {
+        // ownerId names whose list a row came from, which only the all-users view needs.
+        const images = await api.listImagesOfUser(ctx.userOf(connection));
+        return images.map((image): ImageRow => ({ ...image, ownerId: null }));
+      }
+      const users = await api.listUsersWithImages();
+      return users.flatMap((user) =>
+        user.images.map((image): ImageRow => ({ ...image, ownerId: user.userid })),
+      );
+    },
+    'images.delete': async ({ imageUniqueId }) => {
+      const { api } = await ctx.server();
+      const result = requireSuccess(await api.deleteImage(imageUniqueId), `Deleting image ${imageUniqueId}`);
+      return { status: result.status };
+    },
+    'images.share': async ({ imageUniqueId, action, userIds }) => {
+      const { api } = await ctx.server();
+      const result = requireSuccess(
+        await api.shareImage(action, { imageid: imageUniqueId, userid: userIds }),
+        `Changing who image ${imageUniqueId} is shared with`,
+      );
+      return result.image;
+    },
+    'images.download': async ({ imageUniqueId }) => {
+      const { api, userId } = await ctx.server();
+      const image = await findImage(api, userId, imageUniqueId);
+      const folder = ctx.settings().downloadDir ?? ctx.options.defaultDownloadDir;
+      return downloads.start(api, image, folder);
+    },
+    'logs.list': async ({ imageUniqueId }) => {
+      const { api } = await ctx.server();
+      return api.listLogs(imageUniqueId ?? undefined);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { AppCommandError, type AppHandlers } from '../../src-shared/app/index.js';
+import type { AppContext } from './app-context.js';
+import type { Connection } from './connection.js';
+import { addToQueue } from './queue-add.js';
+
+type QueueCommand = Extract<keyof AppHandlers, `queue.${string}`>;
+type Target = number | 'all';
+
+/** The job a command names must exist; 'all' always does. */
+function checked(connection: Connection, target: Target): Target {
+  if (target !== 'all' && !connection.engine.get(target))
+    throw new AppCommandError(`There is no job #${target} in the queue; it may have been cleared.`);
+  return target;
+}
+
+/**
+ * The engine moves a job before another one, or to the front without one; "to the end" is before a job that
+ * does not exist (the engine then places it after the last one).
+ */
+const END_OF_QUEUE = -1;
+
+export function queueHandlers(ctx: AppContext): Pick<AppHandlers, QueueCommand> {
+  const engine = async () => (await ctx.connection()).engine;
+  return {
+    'queue.list': async () => {
+      const { engine: queue } = await ctx.connection();
+      return { jobs: queue.list(), totals: ctx.lastTotals(), hold: queue.queueHold ?? null };
+    },
+    'queue.add': (args) => addToQueue(ctx, args),
+    'queue.pause': async ({ target }) => {
+      const connection = await ctx.connection();
+      connection.engine.pause(checked(connection, target));
+    },
+    'queue.resume': async ({ target }) => {
+      const connection = await ctx.connection();
+      connection.engine.resume(checked(connection, target));
+    },
+    'queue.cancel': async ({ target }) => {
+      const connection = await ctx.connection();
+      await connection.engine.cancel(checked(connection, target));
+    },
+    'queue.retry': async ({ target }) => {
+      const connection = await ctx.connection();
+      connection.engine.retry(checked(connection, target));
+    },
+    'queue.move': async ({ jobId, beforeJobId }) => {
+      const connection = await ctx.connection();
+      checked(connection, jobId);
+      if (beforeJobId !== null) checked(connection, beforeJobId);
+      connection.engine.moveBefore(jobId, beforeJobId ?? END_OF_QUEUE);
+    },
+    'queue.clearFinished': async () => ({ removed: await (await engine()).clearFinished() }),
+  };
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { RunningSandbox } from '../sandbox/sandbox.js';
+
+/**
+ * The embedded sandbox, started on first use and kept across reconnects (switching the user or the speed of the
+ * queue must not restart it). Its data lives in `<stateDir>/sandbox`.
+ */
+export class SandboxKeeper {
+  private running: Promise<RunningSandbox> | undefined;
+
+  constructor(
+    private readonly stateDir: string,
+    private readonly speed: number | undefined,
+  ) {}
+
+  ensure(): Promise<RunningSandbox> {
+    this.running ??= this.launch().catch((error: unknown) => {
+      this.running = undefined;
+      throw error;
+    });
+    return this.running;
+  }
+
+  /** The sandbox if it is up, without starting it. */
+  async current(): Promise<RunningSandbox | undefined> {
+    return this.running?.catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    await (await running?.catch(() => undefined))?.close();
+  }
+
+  private async launch(): Promise<RunningSandbox> {
+    // Loaded only when needed: the sandbox pulls in the AWS SDK and Fastify, which a real server never needs.
+    const { startSandbox } = await import('../sandbox/sandbox.js');
+    return startSandbox({
+      dataDir: path.join(this.stateDir, 'sandbox'),
+      port: 0,
+      ...(this.speed ? { speed: this.speed } : {}),
+    });
+  }
+}
