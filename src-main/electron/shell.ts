@@ -1,0 +1,133 @@
+import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import type { AppSettings, AppStatus, CommandName } from '../../src-shared/app/index.js';
+import { appSettingsSchema } from '../../src-shared/app/index.js';
+import { describeAppError } from '../app/describe-error.js';
+import { addFromMenu } from './add-from-menu.js';
+import { serveAppProtocol } from './app-protocol.js';
+import { createEngineHost } from './engine-host.js';
+import { launchEngineProcess } from './engine-launch.js';
+import { createEventRouter } from './event-router.js';
+import { setupIpc } from './ipc.js';
+import { createLoginItemSync } from './login-item.js';
+import { setupMenu } from './menu.js';
+import { setupNotifications } from './notifications.js';
+import { openSettingsStore } from './open-store.js';
+import { createPlatformHandlers } from './platform-handlers.js';
+import { denyAllPermissions } from './session-permissions.js';
+import { createSettingsAccess } from './settings-store.js';
+import { createTokenStore } from './token-store.js';
+import { setupTray } from './tray.js';
+import { createMainWindow, focusWindow } from './window.js';
+
+/** The shell, once the app is ready: protocol, engine process, window, IPC, tray, menu, notifications, quit. */
+export async function startShell(): Promise<{ focus(): void }> {
+  const appRoot = app.getAppPath();
+  const userData = app.getPath('userData');
+  serveAppProtocol(session.defaultSession, path.join(appRoot, 'dist', 'renderer'));
+  denyAllPermissions(session.defaultSession);
+
+  const store = openSettingsStore(userData);
+  const settingsAccess = createSettingsAccess(store);
+  const tokens = createTokenStore(store, safeStorage);
+  const current = (): AppSettings =>
+    appSettingsSchema.catch(appSettingsSchema.parse({})).parse(settingsAccess.load() ?? {});
+  const syncLoginItem = createLoginItemSync();
+
+  let win: BrowserWindow | null = null;
+  let quitting = false;
+  const getWindow = (): BrowserWindow | null => (win !== null && !win.isDestroyed() ? win : null);
+  const focus = (): void => {
+    const existing = getWindow();
+    if (existing === null) openWindow();
+    else focusWindow(existing);
+  };
+
+  const tray = setupTray({
+    pauseAll: () => void engine.request('queue.pause', { target: 'all' }),
+    resumeAll: () => void engine.request('queue.resume', { target: 'all' }),
+    open: focus,
+    quit: () => app.quit(),
+  });
+  const notifications = setupNotifications(focus);
+  const router = createEventRouter({
+    getWindow,
+    setTrayStatus: tray.setStatus,
+    notify: notifications.show,
+    notificationsEnabled: () => current().notifications,
+  });
+
+  const engine = createEngineHost(launchEngineProcess(), {
+    settings: settingsAccess,
+    tokens,
+    onEvent: router.route,
+    onSettingsSaved: (saved) => syncLoginItem(saved.startAtLogin),
+  });
+  const forward = (name: CommandName, args: unknown) => engine.request(name, args);
+
+  function openWindow(): void {
+    win = createMainWindow(path.join(appRoot, 'dist', 'electron', 'preload.cjs'));
+    win.webContents.once('did-finish-load', router.refreshWindow);
+    // While files are uploading, closing the window keeps the app in the tray; Quit ends it.
+    win.on('close', (event) => {
+      if (quitting || router.pending() === 0) return;
+      event.preventDefault();
+      win?.hide();
+    });
+  }
+
+  setupIpc({
+    getWindow,
+    forward,
+    platform: createPlatformHandlers(getWindow),
+    describeError: describeAppError,
+  });
+  const add = (kind: 'files' | 'folder'): void =>
+    void addFromMenu(kind, { getWindow, forward, uploadDefaults: () => current().uploadDefaults }).then(() =>
+      router.route({ type: 'navigate', screen: 'uploads' }),
+    );
+  setupMenu({
+    addFiles: () => add('files'),
+    addFolder: () => add('folder'),
+    navigate: (screen) => {
+      focus();
+      router.route({ type: 'navigate', screen });
+    },
+    about: () => app.showAboutPanel(),
+    quit: () => app.quit(),
+  });
+
+  openWindow();
+  const serverSwitch = app.commandLine.getSwitchValue('server');
+  try {
+    await engine.start({
+      stateDir: userData,
+      version: app.getVersion(),
+      defaultDownloadDir: app.getPath('downloads'),
+      tokenStorage: tokens.tokenStorage,
+      ...(serverSwitch === '' ? {} : { serverOverride: serverSwitch }),
+    });
+    const status = await engine.request('app.status', undefined);
+    if (status.ok) router.route({ type: 'status-changed', status: status.result as AppStatus });
+  } catch (error) {
+    dialog.showErrorBox('The upload engine did not start', describeAppError(error));
+  }
+
+  // Quit stops the engine first (its jobs stay resumable), then lets Electron quit.
+  let engineStopped = false;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (engineStopped) return;
+    event.preventDefault();
+    void engine.stop(10_000).finally(() => {
+      engineStopped = true;
+      tray.destroy();
+      app.quit();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', focus);
+  return { focus };
+}

@@ -1,0 +1,3 @@
+/** The tray icon (32×32 PNG: a blue disc), embedded so the shell needs no resource files. */
+export const TRAY_ICON_DATA_URL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAxUlEQVR42t2XwQ2AIAxFWYAx3IQdGMAbO3QHpmEHZnEIrQlcCCgg2KrJuxj1P0ShFcu6CUrEFwUkohCDQMCEc3KmgEYcst/gwrXDBM6R+YrgFB/ufSQAHcEp0CtgB4RHbKsADAy/fBOlOd8noWoE/EQBfyegJ4ZH9JWAq31QejQIuJKA7AnuFJE5AfWigMoJmKfhDRImJwAvCgBLAfIpIP8IyX9D8oWIxVJMvhmx2I7JCxIWJRmLopRFWc6iMWHTmv2zOz4AAj+CNUJdQqUAAAAASUVORK5CYII=';
