@@ -7,6 +7,8 @@ export function safeExternalUrl(input: unknown): string | null {
   if (typeof input !== 'string' || input.length === 0 || input.length > 2000) return null;
   // Control characters and spaces are never part of a link we produced; browsers would silently strip them.
   if (hasControlOrSpace(input)) return null;
+  // Written out in full: no scheme-relative, backslash or slash-run forms that URL parsing would quietly repair.
+  if (!/^https?:\/\/[^/\\]/i.test(input)) return null;
   let url: URL;
   try {
     url = new URL(input);

@@ -17,7 +17,11 @@ describe('settings store schema (conf/ajv, as electron-store uses it)', () => {
   const openStore = async (): Promise<Conf<Record<string, unknown>>> => {
     const temp = await makeTempDir();
     cleanup = temp.cleanup;
-    return new Conf<Record<string, unknown>>({ cwd: temp.dir, projectName: 'pathomiq-test', schema: storeSchema });
+    return new Conf<Record<string, unknown>>({
+      cwd: temp.dir,
+      projectName: 'pathomiq-test',
+      schema: storeSchema,
+    });
   };
 
   it('accepts default and edited settings and round-trips them', async () => {
