@@ -8,7 +8,8 @@ export const requestFrameSchema = z.object({
   kind: z.literal('request'),
   id: z.number().int().nonnegative(),
   name: z.string().max(100),
-  args: z.unknown(),
+  // Optional: JSON drops an undefined value, as commands without arguments have.
+  args: z.unknown().optional(),
 });
 export type RequestFrame = z.output<typeof requestFrameSchema>;
 
@@ -17,9 +18,17 @@ const errorInfoSchema = z.object({
   message: z.string(),
 });
 
+// Responses are told apart by `ok` inside `kind: 'response'`: zod 4 refuses one discriminator value twice.
 export const serverFrameSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('response'), id: z.number(), ok: z.literal(true), result: z.unknown() }),
-  z.object({ kind: z.literal('response'), id: z.number(), ok: z.literal(false), error: errorInfoSchema }),
+  z.discriminatedUnion('ok', [
+    z.object({
+      kind: z.literal('response'),
+      id: z.number(),
+      ok: z.literal(true),
+      result: z.unknown().optional(),
+    }),
+    z.object({ kind: z.literal('response'), id: z.number(), ok: z.literal(false), error: errorInfoSchema }),
+  ]),
   /** Events are trusted as typed once the frame's shape is checked: they come from our own engine. */
   z.object({ kind: z.literal('event'), event: z.object({ type: z.string() }).loose() }),
 ]);
