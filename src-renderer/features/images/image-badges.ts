@@ -6,9 +6,9 @@ export type BadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 
 export interface ImageBadge {
   key: 'tiling' | 'tissue' | 'annotation' | 'prediction';
-  /** Short text shown in the table. */
+  /** Short text for the table cell under the column's name ("Done", "123.4", "High risk (0.81)"). */
   text: string;
-  /** The whole sentence, for tooltips and screen readers. */
+  /** The whole sentence, for the details panel, tooltips and screen readers ("Tiling: Completed"). */
   title: string;
   tone: BadgeTone;
 }
@@ -23,23 +23,18 @@ const TONES: Record<StepState, BadgeTone> = {
 };
 
 const WORDS: Record<StepState, string> = {
-  none: 'not reported',
-  pending: 'pending',
-  running: 'running',
-  done: 'done',
-  failed: 'failed',
+  none: '—',
+  pending: 'Pending',
+  running: 'Running',
+  done: 'Done',
+  failed: 'Failed',
   other: '',
 };
 
 function stepBadge(key: ImageBadge['key'], name: string, raw: string | null): ImageBadge {
   const state = stepState(raw);
-  const word = state === 'other' ? (raw ?? '').trim() : WORDS[state];
-  return {
-    key,
-    text: `${name} ${word}`,
-    title: `${name}: ${raw?.trim() || 'not reported'}`,
-    tone: TONES[state],
-  };
+  const text = state === 'other' ? (raw ?? '').trim() : WORDS[state];
+  return { key, text, title: `${name}: ${raw?.trim() || 'not reported'}`, tone: TONES[state] };
 }
 
 /** tissue_area is a bare number in the API (no unit is documented), so it is shown as given. */
@@ -49,10 +44,10 @@ export function formatTissueArea(area: number | null): string | null {
 }
 
 function tissueBadge(image: ImageRecord): ImageBadge {
-  const badge = stepBadge('tissue', 'Tissue', image.tissuearea_status);
+  const badge = stepBadge('tissue', 'Tissue area', image.tissuearea_status);
   const area = formatTissueArea(image.tissue_area);
   if (area === null) return badge;
-  return { ...badge, text: `Tissue ${area}`, title: `${badge.title}; tissue area ${area}`, tone: 'success' };
+  return { ...badge, text: area, title: `${badge.title}, ${area}`, tone: 'success' };
 }
 
 function predictionBadge(image: ImageRecord): ImageBadge {
@@ -64,7 +59,7 @@ function predictionBadge(image: ImageRecord): ImageBadge {
     return {
       key: 'prediction',
       text: `${outcome}${metric}`,
-      title: `${label}: ${outcome}${metric}`,
+      title: `Prediction: ${outcome}${metric}`,
       tone: 'success',
     };
   }
@@ -76,7 +71,11 @@ function predictionBadge(image: ImageRecord): ImageBadge {
         : state === 'stopped'
           ? 'warning'
           : 'neutral';
-  return { key: 'prediction', text: label, title: label, tone };
+  const text =
+    state === 'none' ? '—' : state === 'running' ? 'Running' : state === 'stopped' ? 'Stopped' : 'Failed';
+  const title =
+    state === 'none' ? 'Prediction: not started' : `Prediction: ${label.replace('Prediction ', '')}`;
+  return { key: 'prediction', text, title, tone };
 }
 
 /** The four status badges of an image row: tiling, tissue area, annotation, prediction. */

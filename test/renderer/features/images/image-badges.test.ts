@@ -46,10 +46,23 @@ describe('imageBadges', () => {
 
   it('shows a fresh upload as pending everywhere and not predicted', () => {
     const row = imageRow();
-    expect(badge(row, 'tiling')).toMatchObject({ text: 'Tiling pending', tone: 'neutral' });
-    expect(badge(row, 'tissue')).toMatchObject({ text: 'Tissue pending', tone: 'neutral' });
-    expect(badge(row, 'annotation')).toMatchObject({ text: 'Annotation pending', tone: 'neutral' });
-    expect(badge(row, 'prediction')).toMatchObject({ text: 'Not predicted', tone: 'neutral' });
+    expect(badge(row, 'tiling')).toEqual({
+      key: 'tiling',
+      text: 'Pending',
+      title: 'Tiling: Pending',
+      tone: 'neutral',
+    });
+    expect(badge(row, 'tissue')).toMatchObject({
+      text: 'Pending',
+      title: 'Tissue area: Pending',
+      tone: 'neutral',
+    });
+    expect(badge(row, 'annotation')).toMatchObject({ text: 'Pending', tone: 'neutral' });
+    expect(badge(row, 'prediction')).toMatchObject({
+      text: '—',
+      title: 'Prediction: not started',
+      tone: 'neutral',
+    });
   });
 
   it('shows running and done steps, and the tissue area once known', () => {
@@ -59,10 +72,17 @@ describe('imageBadges', () => {
       tissue_area: 123.456,
       annotation_status: 'In Progress',
     });
-    expect(badge(row, 'tiling')).toMatchObject({ text: 'Tiling done', tone: 'success' });
-    expect(badge(row, 'tissue')).toMatchObject({ text: 'Tissue 123.46', tone: 'success' });
-    expect(badge(row, 'tissue').title).toContain('tissue area 123.46');
-    expect(badge(row, 'annotation')).toMatchObject({ text: 'Annotation running', tone: 'info' });
+    expect(badge(row, 'tiling')).toMatchObject({ text: 'Done', tone: 'success' });
+    expect(badge(row, 'tissue')).toMatchObject({
+      text: '123.46',
+      title: 'Tissue area: Completed, 123.46',
+      tone: 'success',
+    });
+    expect(badge(row, 'annotation')).toMatchObject({
+      text: 'Running',
+      title: 'Annotation: In Progress',
+      tone: 'info',
+    });
   });
 
   it('shows the outcome and metric of a finished prediction', () => {
@@ -72,7 +92,11 @@ describe('imageBadges', () => {
       metric: '0.812',
     });
     expect(badge(row, 'prediction')).toMatchObject({ text: 'High risk (0.812)', tone: 'success' });
-    expect(badge(imageRow({ status: 'Prediction Running' }), 'prediction')).toMatchObject({ tone: 'info' });
+    expect(badge(imageRow({ status: 'Prediction Running' }), 'prediction')).toMatchObject({
+      text: 'Running',
+      title: 'Prediction: running',
+      tone: 'info',
+    });
     expect(badge(imageRow({ status: 'Prediction Stopped' }), 'prediction')).toMatchObject({
       tone: 'warning',
     });
@@ -80,11 +104,17 @@ describe('imageBadges', () => {
 
   it('shows unknown wording as given and failures as danger', () => {
     expect(badge(imageRow({ tiling_status: 'Needs review' }), 'tiling')).toMatchObject({
-      text: 'Tiling Needs review',
+      text: 'Needs review',
       tone: 'warning',
     });
-    expect(badge(imageRow({ annotation_status: 'Error' }), 'annotation').tone).toBe('danger');
-    expect(badge(imageRow({ tiling_status: null }), 'tiling').title).toBe('Tiling: not reported');
+    expect(badge(imageRow({ annotation_status: 'Error' }), 'annotation')).toMatchObject({
+      text: 'Failed',
+      tone: 'danger',
+    });
+    expect(badge(imageRow({ tiling_status: null }), 'tiling')).toMatchObject({
+      text: '—',
+      title: 'Tiling: not reported',
+    });
   });
 
   it('formats tissue areas', () => {

@@ -1,0 +1,58 @@
+import type { KeyboardEvent } from 'react';
+import { CloseIcon, IconButton, LoadingState } from '../../ui/index.js';
+import { AnnotationsSection } from './AnnotationsSection.js';
+import { DeleteImageSection } from './DeleteImageSection.js';
+import { DetailsSection } from './DetailsSection.js';
+import { DownloadSection } from './DownloadSection.js';
+import { ImageFieldsList } from './ImageFieldsList.js';
+import { ImageLogsSection } from './ImageLogsSection.js';
+import { ImageStatusBadges } from './ImageStatusBadges.js';
+import { useDetailsImage, useImagesStore } from './images-store.js';
+import { PredictionSection } from './PredictionSection.js';
+import { SharingSection } from './SharingSection.js';
+
+/** The side panel for the image opened from the table; Escape closes it. */
+export function ImageDetailsPanel() {
+  const image = useDetailsImage();
+  const loading = useImagesStore((state) => state.loading);
+  const close = () => useImagesStore.getState().openDetails(null);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && !event.defaultPrevented) close();
+  };
+
+  return (
+    <aside className="image-details" aria-labelledby="image-details-title" onKeyDown={onKeyDown}>
+      <header className="image-details__header">
+        <h2 id="image-details-title" className="image-details__title" title={image?.filename}>
+          {image?.filename ?? 'Image details'}
+        </h2>
+        <IconButton label="Close details" onClick={close}>
+          <CloseIcon />
+        </IconButton>
+      </header>
+      {!image ? (
+        loading ? (
+          <LoadingState label="Loading the image…" />
+        ) : (
+          <p className="image-details__gone">
+            This image is no longer in the list. It may have been deleted.
+          </p>
+        )
+      ) : (
+        // Keyed by image so per-image state (drafts, messages) never carries over to the next one.
+        <div className="image-details__body" key={image.image_unique_id}>
+          <ImageStatusBadges image={image} />
+          <PredictionSection image={image} />
+          <SharingSection image={image} />
+          <AnnotationsSection image={image} />
+          <DownloadSection image={image} />
+          <DetailsSection title="Details">
+            <ImageFieldsList image={image} />
+          </DetailsSection>
+          <ImageLogsSection imageUniqueId={image.image_unique_id} />
+          <DeleteImageSection image={image} />
+        </div>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,105 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useId, useMemo, useRef, useState } from 'react';
+import type { LogEntry } from '../../../src-shared/api/index.js';
+import { EmptyState, ErrorBanner, formatDateTime, LoadingState } from '../../ui/index.js';
+import { filterLogs, logTypes } from './log-filter.js';
+import { parseServerTime } from './server-time.js';
+import { shortUid } from './table-columns.js';
+
+const ROW_HEIGHT = 30;
+
+interface LogListProps {
+  entries: LogEntry[] | null;
+  error: string | null;
+  onRetry: () => void;
+  /** Adds an image column (the all-logs view); clicking it opens that image. */
+  onOpenImage?: ((uid: string) => void) | undefined;
+  label: string;
+}
+
+/** Log entries, newest first, with a type filter; virtualized because the all-logs list can be long. */
+export function LogList({ entries, error, onRetry, onOpenImage, label }: LogListProps) {
+  const [type, setType] = useState<string | null>(null);
+  const types = useMemo(() => logTypes(entries ?? []), [entries]);
+  const shown = useMemo(() => filterLogs(entries ?? [], type), [entries, type]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const filterId = useId();
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+
+  return (
+    <div className="log-list">
+      <div className="log-list__toolbar">
+        <label htmlFor={filterId} className="visually-hidden">
+          Log type
+        </label>
+        <select
+          id={filterId}
+          className="select log-list__filter"
+          value={type ?? ''}
+          onChange={(event) => setType(event.target.value === '' ? null : event.target.value)}
+        >
+          <option value="">All types</option>
+          {types.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+          {type !== null && !types.includes(type) && <option value={type}>{type}</option>}
+        </select>
+        <span className="muted">
+          {entries === null
+            ? ''
+            : `${shown.length.toLocaleString('en-US')} of ${entries.length.toLocaleString('en-US')}`}
+        </span>
+      </div>
+      {error && (
+        <ErrorBanner title="Could not load the logs" onRetry={onRetry}>
+          {error}
+        </ErrorBanner>
+      )}
+      {entries === null && !error && <LoadingState label="Loading logs…" />}
+      {entries !== null && shown.length === 0 && (
+        <EmptyState title={entries.length === 0 ? 'No log entries yet' : 'No entries of this type'} />
+      )}
+      {shown.length > 0 && (
+        <div ref={scrollRef} className="log-list__scroll" role="list" aria-label={label}>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const entry = shown[item.index];
+              if (!entry) return null;
+              return (
+                <div
+                  key={item.key}
+                  role="listitem"
+                  className="log-list__row"
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  title={entry.message}
+                >
+                  <span className="log-list__time">{formatDateTime(parseServerTime(entry.adddate))}</span>
+                  <span className="log-list__type">{entry.type}</span>
+                  {onOpenImage && (
+                    <button
+                      type="button"
+                      className="log-list__image mono"
+                      title={`Open image ${entry.imageid}`}
+                      aria-label={`Open image ${entry.imageid}`}
+                      onClick={() => onOpenImage(entry.imageid)}
+                    >
+                      {shortUid(entry.imageid)}
+                    </button>
+                  )}
+                  <span className="log-list__message">{entry.message}</span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
