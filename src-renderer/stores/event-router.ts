@@ -1,0 +1,76 @@
+import type { AppEvent } from '../../src-shared/app/index.js';
+import { useDownloadsStore } from './downloads-store.js';
+import { notify, type ToastLevel } from './notifications-store.js';
+import { useQueueStore } from './queue-store.js';
+import { useStatusStore } from './status-store.js';
+import { useWatchStore } from './watch-store.js';
+
+const TOAST_LEVEL: Record<'info' | 'warning' | 'error', ToastLevel> = {
+  info: 'info',
+  warning: 'warning',
+  error: 'error',
+};
+
+/**
+ * The one place events become state: engine and watcher events go to their stores, notices and notifications
+ * become toasts. Components only read stores, so data flows one way: engine → events → stores → components.
+ */
+export function routeEvent(event: AppEvent): void {
+  switch (event.type) {
+    case 'job-added':
+    case 'job-updated':
+      useQueueStore.getState().upsert(event.job);
+      return;
+    case 'job-removed':
+      useQueueStore.getState().remove(event.jobId);
+      return;
+    case 'progress':
+      useQueueStore.getState().applyProgress(event.jobs, event.totals);
+      return;
+    case 'queue-held': {
+      useQueueStore.getState().setHold(event.hold);
+      const status = useStatusStore.getState().status;
+      if (status) useStatusStore.getState().setStatus({ ...status, hold: event.hold });
+      return;
+    }
+    case 'queue-released': {
+      useQueueStore.getState().setHold(null);
+      const status = useStatusStore.getState().status;
+      if (status) useStatusStore.getState().setStatus({ ...status, hold: null });
+      return;
+    }
+    case 'notice':
+      notify({ level: TOAST_LEVEL[event.level], title: event.message, body: '' });
+      return;
+    case 'notification':
+      notify({ level: TOAST_LEVEL[event.level], title: event.title, body: event.body });
+      return;
+    case 'watch-folder-updated':
+      useWatchStore.getState().upsert(event.folder);
+      return;
+    case 'watch-folder-removed':
+      useWatchStore.getState().remove(event.folderId);
+      return;
+    case 'watch-file':
+      useWatchStore.getState().recordFile(event.folderId, {
+        path: event.path,
+        outcome: event.outcome,
+        message: event.message,
+        at: Date.now(),
+      });
+      return;
+    case 'download-progress':
+      useDownloadsStore.getState().update(event);
+      return;
+    case 'settings-changed':
+      useStatusStore.getState().setSettings(event.settings);
+      return;
+    case 'status-changed':
+      useStatusStore.getState().setStatus(event.status);
+      useQueueStore.getState().setHold(event.status.hold);
+      return;
+    default:
+      // A newer engine may send events this UI does not know yet; ignoring them is safe.
+      return;
+  }
+}

@@ -1,0 +1,199 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AppStatus, DownloadProgress } from '../../../src-shared/app/index.js';
+import type { JobView, QueueTotals } from '../../../src-shared/engine/index.js';
+import type { WatchFolderView } from '../../../src-shared/watcher/index.js';
+import { resetDownloadsStore, useDownloadsStore } from '../../../src-renderer/stores/downloads-store.js';
+import { routeEvent } from '../../../src-renderer/stores/event-router.js';
+import { useNotificationsStore } from '../../../src-renderer/stores/notifications-store.js';
+import { resetQueueStore, useQueueStore } from '../../../src-renderer/stores/queue-store.js';
+import { resetStatusStore, useStatusStore } from '../../../src-renderer/stores/status-store.js';
+import {
+  resetWatchStore,
+  useWatchStore,
+  watchProblemCount,
+} from '../../../src-renderer/stores/watch-store.js';
+
+function job(id: number, patch: Partial<JobView> = {}): JobView {
+  return {
+    id,
+    sourcePath: `/slides/slide-${id}.svs`,
+    fileName: `slide-${id}.svs`,
+    size: 1000,
+    state: 'queued',
+    metadata: { userid: 19 },
+    priority: 0,
+    imageId: null,
+    imageUniqueId: null,
+    mode: null,
+    partSize: null,
+    bytesDone: 0,
+    sha256: null,
+    attempts: 0,
+    error: null,
+    retryAt: null,
+    createdAt: 0,
+    updatedAt: 0,
+    finishedAt: null,
+    watchFolderId: null,
+    ...patch,
+  };
+}
+
+function folder(id: number, patch: Partial<WatchFolderView> = {}): WatchFolderView {
+  return {
+    id,
+    path: `/watch/${id}`,
+    depth: null,
+    includeExtensions: [],
+    metadata: { userid: 19 },
+    afterUpload: 'leave',
+    moveSubdir: null,
+    usePolling: null,
+    stableSeconds: 10,
+    enabled: true,
+    status: 'watching',
+    statusMessage: null,
+    mode: 'events',
+    lastFile: null,
+    counts: { seen: 0, settling: 0, queued: 0, uploaded: 0, duplicates: 0, skipped: 0, held: 0, failed: 0 },
+    ...patch,
+  };
+}
+
+const totals: QueueTotals = {
+  bytesSent: 500,
+  bytesTotal: 2000,
+  speed: 100,
+  eta: 15,
+  counts: {
+    queued: 1,
+    registering: 0,
+    uploading: 1,
+    finalizing: 0,
+    done: 0,
+    paused: 0,
+    failed: 0,
+    cancelled: 0,
+  },
+};
+
+const status: AppStatus = {
+  version: '0.1.0',
+  host: 'browser',
+  server: { label: 'Embedded sandbox', url: 'http://127.0.0.1:1', sandbox: true },
+  userId: 19,
+  hold: null,
+  problem: null,
+};
+
+beforeEach(() => {
+  resetQueueStore();
+  resetWatchStore();
+  resetStatusStore();
+  resetDownloadsStore();
+  useNotificationsStore.getState().clear();
+});
+
+describe('event router → queue store', () => {
+  it('adds, updates and removes jobs keeping queue order', () => {
+    useQueueStore.getState().load({ jobs: [job(1), job(2)], totals: null, hold: null });
+    routeEvent({ type: 'job-added', job: job(3) });
+    routeEvent({ type: 'job-updated', job: job(1, { state: 'uploading' }) });
+    routeEvent({ type: 'job-removed', jobId: 2 });
+    const state = useQueueStore.getState();
+    expect(state.order).toEqual([1, 3]);
+    expect(state.jobs[1]?.state).toBe('uploading');
+    expect(state.jobs[2]).toBeUndefined();
+    expect(state.loaded).toBe(true);
+  });
+
+  it('merges progress per job and keeps the latest totals; removal forgets progress', () => {
+    routeEvent({ type: 'job-added', job: job(1, { state: 'uploading' }) });
+    routeEvent({
+      type: 'progress',
+      jobs: [{ id: 1, bytesSent: 200, size: 1000, speed: 50, eta: 16 }],
+      totals,
+    });
+    routeEvent({
+      type: 'progress',
+      jobs: [{ id: 1, bytesSent: 500, size: 1000, speed: 100, eta: 5 }],
+      totals: { ...totals, bytesSent: 900 },
+    });
+    expect(useQueueStore.getState().progress[1]?.bytesSent).toBe(500);
+    expect(useQueueStore.getState().totals?.bytesSent).toBe(900);
+    routeEvent({ type: 'job-removed', jobId: 1 });
+    expect(useQueueStore.getState().progress[1]).toBeUndefined();
+  });
+
+  it('holds and releases the queue in both the queue and the status store', () => {
+    useStatusStore.getState().setStatus(status);
+    const hold = { reason: 'auth' as const, message: 'The server refused the token.' };
+    routeEvent({ type: 'queue-held', hold });
+    expect(useQueueStore.getState().hold).toEqual(hold);
+    expect(useStatusStore.getState().status?.hold).toEqual(hold);
+    routeEvent({ type: 'queue-released' });
+    expect(useQueueStore.getState().hold).toBeNull();
+    expect(useStatusStore.getState().status?.hold).toBeNull();
+  });
+
+  it('moves a job locally the way queue.move will', () => {
+    useQueueStore.getState().load({ jobs: [job(1), job(2), job(3)], totals: null, hold: null });
+    useQueueStore.getState().move(3, 1);
+    expect(useQueueStore.getState().order).toEqual([3, 1, 2]);
+    useQueueStore.getState().move(3, null);
+    expect(useQueueStore.getState().order).toEqual([1, 2, 3]);
+  });
+});
+
+describe('event router → other stores', () => {
+  it('tracks watch folders, their file activity and problem count', () => {
+    routeEvent({ type: 'watch-folder-updated', folder: folder(1) });
+    routeEvent({ type: 'watch-folder-updated', folder: folder(2, { status: 'unreachable' }) });
+    routeEvent({
+      type: 'watch-file',
+      folderId: 1,
+      path: '/watch/1/a.svs',
+      outcome: 'queued',
+      message: 'Queued',
+    });
+    const state = useWatchStore.getState();
+    expect(state.order).toEqual([1, 2]);
+    expect(state.activity[1]?.[0]).toMatchObject({ path: '/watch/1/a.svs', outcome: 'queued' });
+    expect(watchProblemCount(state.folders)).toBe(1);
+    routeEvent({ type: 'watch-folder-removed', folderId: 2 });
+    expect(useWatchStore.getState().order).toEqual([1]);
+  });
+
+  it('keeps downloads by id', () => {
+    const progress: DownloadProgress = {
+      type: 'download-progress',
+      downloadId: 'd1',
+      imageUniqueId: 'u1',
+      fileName: 'a.svs',
+      path: '/dl/a.svs',
+      bytes: 10,
+      total: 100,
+      state: 'running',
+      error: null,
+    };
+    routeEvent(progress);
+    routeEvent({ ...progress, bytes: 100, state: 'done' });
+    expect(useDownloadsStore.getState().downloads.d1).toMatchObject({ bytes: 100, state: 'done' });
+  });
+
+  it('turns notices and notifications into toasts and updates settings and status', () => {
+    routeEvent({ type: 'notice', level: 'error', message: 'slide-1.svs failed: the file changed.' });
+    routeEvent({ type: 'notification', level: 'info', title: 'Uploads finished', body: '3 slides uploaded' });
+    const toasts = useNotificationsStore.getState().toasts;
+    expect(toasts.map((toast) => [toast.level, toast.title])).toEqual([
+      ['error', 'slide-1.svs failed: the file changed.'],
+      ['info', 'Uploads finished'],
+    ]);
+    routeEvent({ type: 'status-changed', status: { ...status, userId: 7 } });
+    expect(useStatusStore.getState().status?.userId).toBe(7);
+  });
+
+  it('ignores event types it does not know', () => {
+    expect(() => routeEvent({ type: 'from-the-future' } as never)).not.toThrow();
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import {
+  baseName,
+  formatBytes,
+  formatDuration,
+  formatEta,
+  formatPercent,
+  formatRelativeTime,
+  formatRetryIn,
+  formatSpeed,
+  plural,
+} from '../../../src-renderer/ui/format.js';
+import { parseWholeNumber } from '../../../src-renderer/ui/parse-number.js';
+
+describe('format helpers', () => {
+  it('bytes and speeds in decimal units', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1500)).toBe('1.5 KB');
+    expect(formatBytes(12_345_678)).toBe('12 MB');
+    expect(formatBytes(3.2e9)).toBe('3.2 GB');
+    expect(formatBytes(999_600)).toBe('1.0 MB');
+    expect(formatBytes(null)).toBe('—');
+    expect(formatSpeed(2_500_000)).toBe('2.5 MB/s');
+    expect(formatSpeed(0)).toBe('—');
+  });
+
+  it('durations, ETA and retry countdowns', () => {
+    expect(formatDuration(42)).toBe('42 s');
+    expect(formatDuration(180)).toBe('3 min');
+    expect(formatDuration(4800)).toBe('1 h 20 min');
+    expect(formatDuration(2 * 86_400 + 4 * 3600)).toBe('2 d 4 h');
+    expect(formatEta(null)).toBe('');
+    expect(formatEta(2)).toBe('a few seconds left');
+    expect(formatEta(600)).toBe('10 min left');
+    expect(formatRetryIn(12_000, 0)).toBe('Retrying in 12 s');
+    expect(formatRetryIn(0, 5)).toBe('Retrying now');
+  });
+
+  it('relative times, percentages, plurals and base names', () => {
+    const now = Date.UTC(2025, 2, 12, 12);
+    expect(formatRelativeTime(now - 10_000, now)).toBe('just now');
+    expect(formatRelativeTime(now - 5 * 60_000, now)).toBe('5 min ago');
+    expect(formatRelativeTime(now - 3 * 3600_000, now)).toBe('3 h ago');
+    expect(formatRelativeTime(null, now)).toBe('—');
+    expect(formatPercent(0.999)).toBe('99%');
+    expect(formatPercent(1)).toBe('100%');
+    expect(plural(1, 'file')).toBe('1 file');
+    expect(plural(1204, 'file')).toBe('1,204 files');
+    expect(baseName('/a/b/slide.svs')).toBe('slide.svs');
+    expect(baseName('C:\\data\\slides\\')).toBe('slides');
+  });
+
+  it('whole numbers from form text', () => {
+    expect(parseWholeNumber('')).toEqual({ ok: true, value: undefined });
+    expect(parseWholeNumber(' 42 ')).toEqual({ ok: true, value: 42 });
+    expect(parseWholeNumber('4.2', 'Patient ID')).toEqual({
+      ok: false,
+      error: 'Patient ID must be a whole number (0 or more), like 1204.',
+    });
+    expect(parseWholeNumber('-1').ok).toBe(false);
+  });
+});
