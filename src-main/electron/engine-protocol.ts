@@ -18,7 +18,7 @@ export const engineStartOptionsSchema = z.object({
 export type EngineStartOptions = z.output<typeof engineStartOptionsSchema>;
 
 /** Main → engine. */
-export const toEngineSchema = z.discriminatedUnion('kind', [
+export const toEngineSchema = z.union([
   z.object({ kind: z.literal('start'), options: engineStartOptionsSchema }),
   z.object({ kind: z.literal('request'), id: requestId, name: z.string().max(100), args: z.unknown() }),
   z.object({ kind: z.literal('settings-reply'), id: requestId, ok: z.literal(true), value: z.unknown() }),
