@@ -8,6 +8,7 @@ export function ImageLogsSection({ imageUniqueId }: { imageUniqueId: string }) {
   return (
     <DetailsSection title="Logs">
       <LogList
+        compact
         label="Log entries of this image"
         entries={logs.entries}
         error={logs.error}

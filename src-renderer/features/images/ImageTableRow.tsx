@@ -41,6 +41,12 @@ function cellContent(row: ImageRow, key: TableColumn['key'], badges: readonly Im
     default: {
       const badge = badges.find((candidate) => candidate.key === key);
       if (!badge) return null;
+      if (badge.text === '—')
+        return (
+          <span className="muted" title={badge.title}>
+            —
+          </span>
+        );
       return (
         <span title={badge.title}>
           <Badge tone={badge.tone}>{badge.text}</Badge>

@@ -15,10 +15,18 @@ interface LogListProps {
   /** Adds an image column (the all-logs view); clicking it opens that image. */
   onOpenImage?: ((uid: string) => void) | undefined;
   label: string;
+  /** Narrow layout for the details panel: time of day only (the full time is in the tooltip). */
+  compact?: boolean;
+}
+
+function timeText(adddate: string | null | undefined, compact: boolean): string {
+  const date = parseServerTime(adddate);
+  if (!compact || !date) return formatDateTime(date);
+  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** Log entries, newest first, with a type filter; virtualized because the all-logs list can be long. */
-export function LogList({ entries, error, onRetry, onOpenImage, label }: LogListProps) {
+export function LogList({ entries, error, onRetry, onOpenImage, label, compact = false }: LogListProps) {
   const [type, setType] = useState<string | null>(null);
   const types = useMemo(() => logTypes(entries ?? []), [entries]);
   const shown = useMemo(() => filterLogs(entries ?? [], type), [entries, type]);
@@ -32,7 +40,7 @@ export function LogList({ entries, error, onRetry, onOpenImage, label }: LogList
   });
 
   return (
-    <div className="log-list">
+    <div className={`log-list${compact ? ' log-list--compact' : ''}`}>
       <div className="log-list__toolbar">
         <label htmlFor={filterId} className="visually-hidden">
           Log type
@@ -78,9 +86,9 @@ export function LogList({ entries, error, onRetry, onOpenImage, label }: LogList
                   role="listitem"
                   className="log-list__row"
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  title={entry.message}
+                  title={`${formatDateTime(parseServerTime(entry.adddate))}: ${entry.message}`}
                 >
-                  <span className="log-list__time">{formatDateTime(parseServerTime(entry.adddate))}</span>
+                  <span className="log-list__time">{timeText(entry.adddate, compact)}</span>
                   <span className="log-list__type">{entry.type}</span>
                   {onOpenImage && (
                     <button

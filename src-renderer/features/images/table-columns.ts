@@ -24,7 +24,7 @@ export const TABLE_COLUMNS: readonly TableColumn[] = [
   },
   { key: 'patient', label: 'Patient', width: '76px' },
   { key: 'study', label: 'Study', width: '96px' },
-  { key: 'added', label: 'Added', width: '150px' },
+  { key: 'added', label: 'Added', width: '192px' },
   { key: 'status', label: 'Status', width: '156px' },
   { key: 'tiling', label: 'Tiling', width: '96px' },
   { key: 'tissue', label: 'Tissue area', width: '104px' },
