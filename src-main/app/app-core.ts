@@ -135,7 +135,7 @@ export class AppCore implements AppContext {
     const connection = await this.connection();
     await this.options.settings.writeToken(token);
     this.token = token ?? undefined;
-    if (token !== null && connection.engine.queueHold?.reason === 'auth') releaseAuthHold(connection);
+    if (token !== null && connection.engine.queueHold?.reason === 'auth') connection.engine.releaseHold();
     this.emit({ type: 'settings-changed', settings: this.view() });
     this.emit({ type: 'status-changed', status: this.statusOf(connection) });
     return this.view();
@@ -208,14 +208,4 @@ export class AppCore implements AppContext {
       problem: connection.problem,
     };
   }
-}
-
-/**
- * The engine releases a sign-in hold only through resume('all'), which also resumes jobs the user paused;
- * those are paused again at once, so only the held queue moves on.
- */
-function releaseAuthHold(connection: Connection): void {
-  const paused = connection.engine.list().filter((job) => job.state === 'paused');
-  connection.engine.resume('all');
-  for (const job of paused) connection.engine.pause(job.id);
 }

@@ -13,12 +13,6 @@ function checked(connection: Connection, target: Target): Target {
   return target;
 }
 
-/**
- * The engine moves a job before another one, or to the front without one; "to the end" is before a job that
- * does not exist (the engine then places it after the last one).
- */
-const END_OF_QUEUE = -1;
-
 export function queueHandlers(ctx: AppContext): Pick<AppHandlers, QueueCommand> {
   const engine = async () => (await ctx.connection()).engine;
   return {
@@ -47,7 +41,7 @@ export function queueHandlers(ctx: AppContext): Pick<AppHandlers, QueueCommand> 
       const connection = await ctx.connection();
       checked(connection, jobId);
       if (beforeJobId !== null) checked(connection, beforeJobId);
-      connection.engine.moveBefore(jobId, beforeJobId ?? END_OF_QUEUE);
+      connection.engine.moveBefore(jobId, beforeJobId ?? 'end');
     },
     'queue.clearFinished': async () => ({ removed: await (await engine()).clearFinished() }),
   };

@@ -285,7 +285,7 @@ export class UploadEngine {
 
   /** Resumes paused jobs; `all` also releases a queue held for sign-in. */
   resume(target: Target): void {
-    if (target === 'all' && this.hold) this.releaseHold();
+    if (target === 'all') this.releaseHold();
     for (const row of this.targets(target, (state) => state === 'paused')) this.requeue(row);
     this.pump();
   }
@@ -316,11 +316,13 @@ export class UploadEngine {
     this.pump();
   }
 
-  /** Moves a job before another one (or to the front). */
-  moveBefore(jobId: number, beforeJobId?: number): void {
+  /** Moves a job before another one, to the front (undefined) or to the end ('end'). */
+  moveBefore(jobId: number, beforeJobId?: number | 'end'): void {
     const row = this.jobs.get(jobId);
     if (!row) return;
-    const updated = this.jobs.update(jobId, { position: this.jobs.positionBefore(beforeJobId) });
+    const position =
+      beforeJobId === 'end' ? this.jobs.positionAfterLast() : this.jobs.positionBefore(beforeJobId);
+    const updated = this.jobs.update(jobId, { position });
     this.emit({ type: 'job-updated', job: toJobView(updated) });
     this.pump();
   }
@@ -601,9 +603,12 @@ export class UploadEngine {
     this.emit({ type: 'queue-held', hold });
   }
 
-  private releaseHold(): void {
+  /** Lets a queue held for sign-in go on (e.g. a new token was given); jobs the user paused stay paused. */
+  releaseHold(): void {
+    if (!this.hold) return;
     this.hold = undefined;
     this.emit({ type: 'queue-released' });
+    this.pump();
   }
 
   private counts(): Record<JobState, number> {

@@ -215,6 +215,10 @@ export class JobsRepo {
     return previous ? (previous.position + target.position) / 2 : target.position - 1;
   }
 
+  positionAfterLast(): number {
+    return (this.all().at(-1)?.position ?? 0) + 1;
+  }
+
   delete(id: number): void {
     statement(this.db, 'DELETE FROM jobs WHERE id = ?').run(id);
   }

@@ -223,6 +223,10 @@ describe('upload engine against the real sandbox', () => {
     const [a, b, c] = added.map((result) => ('job' in result ? result.job.id : 0));
     e.moveBefore(c!, a);
     expect(e.list().map((job) => job.id)).toEqual([c, a, b]);
+    e.moveBefore(c!, 'end');
+    expect(e.list().map((job) => job.id)).toEqual([a, b, c]);
+    e.moveBefore(c!);
+    expect(e.list().map((job) => job.id)).toEqual([c, a, b]);
     e.setPriority(b!, 10);
     expect(e.list().map((job) => job.id)).toEqual([b, c, a]);
   });

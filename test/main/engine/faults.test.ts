@@ -143,10 +143,15 @@ describe('upload engine under faults', () => {
     expect(held.every((job) => job.state !== 'failed')).toBe(true);
     expect(events.some((event) => event.type === 'queue-held')).toBe(true);
     removeRule();
-    e.resume('all');
-    const jobs = await e.whenSettled(added.flatMap((r) => ('job' in r ? [r.job.id] : [])));
-    expect(jobs.map((job) => job.state)).toEqual(['done', 'done']);
+    // A new token releases the hold; a job the user paused meanwhile stays paused.
+    const [first, second] = added.flatMap((r) => ('job' in r ? [r.job.id] : []));
+    e.pause(second!);
+    e.releaseHold();
     expect(e.queueHold).toBeUndefined();
+    expect((await e.whenSettled([first!])).map((job) => job.state)).toEqual(['done']);
+    expect(e.get(second!)!.state).toBe('paused');
+    e.resume('all');
+    expect((await e.whenSettled([second!])).map((job) => job.state)).toEqual(['done']);
   });
 
   it('waits calmly while the server is down and finishes when it returns', async () => {
