@@ -23,8 +23,11 @@ export function detectTiffFormat(fields: readonly IfdFields[]): SlideFormat {
   return 'generic-tiff';
 }
 
-/** Associated images that are not pyramid levels. */
-const NOT_A_LEVEL = /label|macro|thumbnail|overview|probability/i;
+/**
+ * Associated images that are not pyramid levels: a description line that starts with the image's kind (Aperio:
+ * "label 415x422" on line two). Only at a line start, so a level's free-text field such as "|Label = …" is no match.
+ */
+const NOT_A_LEVEL = /^\s*(label|macro|thumbnail|overview|probability)\b/im;
 /** NewSubfileType bit 2: a transparency mask, never a level. */
 const MASK_BIT = 4;
 

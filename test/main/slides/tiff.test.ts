@@ -109,6 +109,18 @@ describe('TIFF-based slides (generated)', () => {
     });
   });
 
+  it('a tiled label image is not a level, but a level whose free text mentions "Label = …" is', async () => {
+    const aperio = 'Aperio Image Library v12.0.15\r\n4000x3000 [0,0 4000x3000] (256x256) JPEG/RGB Q=70';
+    const result = await inspect('labelled.svs', {
+      levels: [
+        { width: 4000, height: 3000, description: `${aperio}|AppMag = 20|Label = case 17` },
+        { width: 1000, height: 750, description: aperio },
+        { width: 5000, height: 5000, description: 'Aperio Image Library v12.0.15\r\nlabel 5000x5000' },
+      ],
+    });
+    expect(result).toMatchObject({ kind: 'slide', metadata: { width: 4000, height: 3000, levels: 2 } });
+  });
+
   it('the NDPI format flag (tag 65420) makes a Hamamatsu NDPI slide', async () => {
     const ndpiTags = (lens: number) => [
       { tag: 271, type: 'ascii' as const, value: 'Hamamatsu' },
