@@ -1,12 +1,15 @@
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './app-protocol-paths.js';
 import { guardWebContents } from './web-contents-guards.js';
 
 export const APP_TITLE = 'PathomIQ Uploader';
 
-/** Chromium's defaults hardened explicitly, so a change of defaults can never loosen them. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
+/**
+ * The one window: our renderer on app://, guarded, shown once it has painted. Chromium's defaults are hardened
+ * explicitly (and literally here, where electronegativity can see them), so a change of defaults cannot loosen them.
+ */
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  const win = new BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 900,
@@ -25,14 +28,11 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click must not open links in new windows either.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
-  };
-}
-
-/** The one window: our renderer on app://, guarded, shown once it has painted. */
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+  });
   guardWebContents(win.webContents);
   // The shell owns the title (it names the server); the page's <title> must not replace it.
   win.on('page-title-updated', (event) => event.preventDefault());

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMainWindow, mainWindowOptions } from '../../../src-main/electron/window.js';
+import { createMainWindow } from '../../../src-main/electron/window.js';
 import { BrowserWindow, shell } from './fake-electron.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));
@@ -17,7 +17,8 @@ describe('main window', () => {
   });
 
   it('is hardened: context isolation, sandbox, no Node, web security on', () => {
-    const prefs = mainWindowOptions('/app/dist/electron/preload.cjs').webPreferences!;
+    const win = createMainWindow('/app/dist/electron/preload.cjs') as unknown as BrowserWindow;
+    const prefs = win.options.webPreferences;
     expect(prefs).toMatchObject({
       preload: '/app/dist/electron/preload.cjs',
       contextIsolation: true,
@@ -29,13 +30,14 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
     });
+    expect(win.options.show).toBe(false);
   });
 
   it('loads our renderer from app://', () => {
     const win = createMainWindow('/p.cjs') as unknown as BrowserWindow;
     expect(win.loadedUrl).toBe('app://pathomiq/index.html');
-    expect(win.options).toEqual(mainWindowOptions('/p.cjs'));
   });
 
   it('blocks navigation away from app:// and hands web links to the browser', async () => {
