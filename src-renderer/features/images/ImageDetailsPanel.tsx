@@ -17,7 +17,9 @@ export function ImageDetailsPanel() {
   const loading = useImagesStore((state) => state.loading);
   const close = () => useImagesStore.getState().openDetails(null);
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && !event.defaultPrevented) close();
+    // A dialog inside the panel (delete, replace list) handles its own Escape.
+    const inDialog = event.target instanceof Element && event.target.closest('dialog') !== null;
+    if (event.key === 'Escape' && !event.defaultPrevented && !inDialog) close();
   };
 
   return (

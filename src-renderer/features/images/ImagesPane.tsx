@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { ImageRow } from '../../../src-shared/app/results.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { Button, EmptyState, ErrorBanner, ImageIcon } from '../../ui/index.js';
-import { queryImages } from './image-query.js';
+import { queryImages, rowKey } from './image-query.js';
 import { useImagesStore } from './images-store.js';
 import { ImagesSkeleton } from './ImagesSkeleton.js';
 import { ImagesTable } from './ImagesTable.js';
@@ -29,6 +29,14 @@ export function ImagesPane() {
   );
   const columns = useMemo(() => columnsFor(scope === 'all'), [scope]);
   const open = useCallback((row: ImageRow) => openDetails(row.image_unique_id), [openDetails]);
+  // With the panel open, moving the selection shows the newly selected image (like a mail client).
+  const onSelect = useCallback(
+    (row: ImageRow) => {
+      select(rowKey(row));
+      if (useImagesStore.getState().detailsUid !== null) openDetails(row.image_unique_id);
+    },
+    [select, openDetails],
+  );
 
   if (loading && rows.length === 0) return <ImagesSkeleton />;
   const banner = error && (
@@ -69,7 +77,7 @@ export function ImagesPane() {
           sort={sort}
           onSort={sortBy}
           selectedKey={selectedKey}
-          onSelect={select}
+          onSelect={onSelect}
           onOpen={open}
         />
       )}

@@ -16,7 +16,8 @@ interface ImagesTableProps {
   sort: ImageSort;
   onSort: (key: SortKey) => void;
   selectedKey: string | null;
-  onSelect: (key: string) => void;
+  /** The selection moved (click or keyboard). */
+  onSelect: (row: ImageRow) => void;
   onOpen: (row: ImageRow) => void;
 }
 
@@ -82,7 +83,7 @@ export function ImagesTable({
     (index: number) => {
       const row = rows[index];
       if (!row) return;
-      onSelect(rowKey(row));
+      onSelect(row);
       onOpen(row);
     },
     [rows, onSelect, onOpen],
@@ -106,7 +107,7 @@ export function ImagesTable({
     const row = rows[target];
     if (!row) return;
     scrollTarget.current = target;
-    onSelect(rowKey(row));
+    onSelect(row);
   };
 
   const template = gridTemplate(columns);
