@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import './badge.css';
 
-export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+import type { Tone } from './tone.js';
+
+export type { Tone };
 
 /** A short status word; the colour repeats what the word says, never replaces it. */
 export function Badge({

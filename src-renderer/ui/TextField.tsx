@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type TextareaHTMLAttributes,
+} from 'react';
 import './field.css';
 
 interface FieldFrameProps {
@@ -40,6 +46,7 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   hint?: ReactNode;
   error?: string | null | undefined;
   optional?: boolean;
+  ref?: Ref<HTMLInputElement>;
 }
 
 export function TextField({
@@ -92,6 +99,7 @@ export interface TextAreaProps extends Omit<
   hint?: ReactNode;
   error?: string | null | undefined;
   optional?: boolean;
+  ref?: Ref<HTMLTextAreaElement>;
 }
 
 export function TextArea({

@@ -16,3 +16,4 @@ export { Tabs, type TabItem } from './Tabs.js';
 export * from './icons.js';
 export * from './format.js';
 export { parseWholeNumber, type ParsedNumber } from './parse-number.js';
+export { ScreenHeader } from './ScreenHeader.js';

@@ -1,0 +1,81 @@
+import { useMemo } from 'react';
+import { ACTIVE_STATES } from '../../src-shared/engine/index.js';
+import { useQueueStore } from '../stores/queue-store.js';
+import { useWatchStore, watchProblemCount } from '../stores/watch-store.js';
+import { EyeIcon, ImageIcon, SettingsIcon, UploadIcon } from '../ui/index.js';
+import { SCREEN_TITLES, SCREENS, useNavStore, type Screen } from './nav-store.js';
+
+const ICONS: Record<Screen, typeof UploadIcon> = {
+  uploads: UploadIcon,
+  watch: EyeIcon,
+  images: ImageIcon,
+  settings: SettingsIcon,
+};
+
+const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+
+function useActiveUploads(): number {
+  const jobs = useQueueStore((state) => state.jobs);
+  return useMemo(
+    () =>
+      Object.values(jobs).filter((job) => ACTIVE_STATES.includes(job.state) || job.state === 'queued').length,
+    [jobs],
+  );
+}
+
+/** The left navigation with live counts: uploads in progress, watch folders that need attention. */
+export function Sidebar() {
+  const screen = useNavStore((state) => state.screen);
+  const go = useNavStore((state) => state.go);
+  const activeUploads = useActiveUploads();
+  const folders = useWatchStore((state) => state.folders);
+  const problems = watchProblemCount(folders);
+
+  const counts: Partial<Record<Screen, { value: number; tone: 'accent' | 'danger'; label: string }>> = {};
+  if (activeUploads > 0)
+    counts.uploads = {
+      value: activeUploads,
+      tone: 'accent',
+      label: `${activeUploads} uploads waiting or running`,
+    };
+  if (problems > 0)
+    counts.watch = { value: problems, tone: 'danger', label: `${problems} watch folders need attention` };
+
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="sidebar__brand">
+        <span className="sidebar__logo" aria-hidden="true">
+          P
+        </span>
+        <span>PathomIQ Uploader</span>
+      </div>
+      <ul className="sidebar__list">
+        {SCREENS.map((id, index) => {
+          const Icon = ICONS[id];
+          const count = counts[id];
+          return (
+            <li key={id}>
+              <button
+                type="button"
+                className="sidebar__item"
+                aria-current={screen === id ? 'page' : undefined}
+                aria-keyshortcuts={`${isMac ? 'Meta' : 'Control'}+${index + 1}`}
+                title={`${SCREEN_TITLES[id]} (${isMac ? '⌘' : 'Ctrl+'}${index + 1})`}
+                onClick={() => go(id)}
+              >
+                <Icon />
+                <span className="sidebar__label">{SCREEN_TITLES[id]}</span>
+                {count && (
+                  <span className={`count-pill count-pill--${count.tone}`}>
+                    <span aria-hidden="true">{count.value}</span>
+                    <span className="visually-hidden">{count.label}</span>
+                  </span>
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

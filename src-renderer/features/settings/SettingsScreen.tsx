@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'react';
+import { runAction } from '../../app/run-action.js';
+import { appClient } from '../../platform/app-client.js';
+import { useStatusStore } from '../../stores/status-store.js';
+import { notify } from '../../stores/notifications-store.js';
+import {
+  Button,
+  Checkbox,
+  ErrorBanner,
+  LoadingState,
+  NumberField,
+  ScreenHeader,
+  TextField,
+} from '../../ui/index.js';
+import {
+  draftFromSettings,
+  parseSettingsDraft,
+  type SettingsDraft,
+  type SettingsErrors,
+} from './settings-draft.js';
+import { ServerSection } from './ServerSection.js';
+import { TokenSection } from './TokenSection.js';
+import './settings.css';
+
+/** Server, user, token, transfer limits, downloads and app behaviour. */
+export function SettingsScreen() {
+  const settings = useStatusStore((state) => state.settings);
+  const host = useStatusStore((state) => state.status?.host ?? null);
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (settings && draft === null) setDraft(draftFromSettings(settings));
+  }, [settings, draft]);
+
+  const reload = async () => {
+    setLoadError(null);
+    const loaded = await runAction('Could not load the settings', () => appClient.send('settings.get'));
+    if (loaded) useStatusStore.getState().setSettings(loaded);
+    else setLoadError('The uploader did not send its settings.');
+  };
+
+  if (!settings || !draft) {
+    return (
+      <section className="screen" aria-labelledby="settings-title">
+        <ScreenHeader id="settings-title" title="Settings" />
+        {loadError ? (
+          <ErrorBanner title="Could not load the settings" onRetry={() => void reload()}>
+            {loadError}
+          </ErrorBanner>
+        ) : (
+          <LoadingState label="Loading settings…" />
+        )}
+      </section>
+    );
+  }
+
+  const update = (patch: Partial<SettingsDraft>) => {
+    setDraft({ ...draft, ...patch });
+    const cleared = { ...errors };
+    for (const key of Object.keys(patch)) delete cleared[key as keyof SettingsDraft];
+    setErrors(cleared);
+  };
+  const dirty = JSON.stringify(draft) !== JSON.stringify(draftFromSettings(settings));
+
+  const save = async () => {
+    const parsed = parseSettingsDraft(draft);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      return;
+    }
+    setSaving(true);
+    const saved = await runAction('Could not save the settings', () =>
+      appClient.send('settings.update', parsed.patch),
+    );
+    setSaving(false);
+    if (!saved) return;
+    useStatusStore.getState().setSettings(saved);
+    setDraft(draftFromSettings(saved));
+    notify({ level: 'success', title: 'Settings saved', body: '' });
+  };
+
+  return (
+    <section className="screen settings-screen" aria-labelledby="settings-title">
+      <ScreenHeader
+        id="settings-title"
+        title="Settings"
+        actions={
+          <>
+            <Button
+              variant="ghost"
+              disabled={!dirty || saving}
+              onClick={() => setDraft(draftFromSettings(settings))}
+            >
+              Discard changes
+            </Button>
+            <Button variant="primary" busy={saving} disabled={!dirty} onClick={() => void save()}>
+              Save
+            </Button>
+          </>
+        }
+      />
+      <form
+        className="settings-form card"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <ServerSection draft={draft} errors={errors} update={update} />
+        <TokenSection settings={settings} />
+        <section className="settings-section" aria-labelledby="settings-transfers">
+          <h2 className="settings-section__title" id="settings-transfers">
+            Transfers
+          </h2>
+          <div className="settings-section__grid">
+            <NumberField
+              label="Files at once"
+              value={draft.fileConcurrency}
+              onChange={(fileConcurrency) => update({ fileConcurrency })}
+              error={errors.fileConcurrency}
+              hint="1 to 16 slides upload side by side."
+            />
+            <NumberField
+              label="Parts at once per file"
+              value={draft.partConcurrency}
+              onChange={(partConcurrency) => update({ partConcurrency })}
+              error={errors.partConcurrency}
+              hint="1 to 32; more helps on fast, distant links."
+            />
+            <NumberField
+              label="Bandwidth limit (MB/s)"
+              inputMode="decimal"
+              optional
+              value={draft.limitMBps}
+              onChange={(limitMBps) => update({ limitMBps })}
+              error={errors.limitMBps}
+              hint="Empty: as fast as the network allows."
+            />
+          </div>
+        </section>
+        <section className="settings-section" aria-labelledby="settings-app">
+          <h2 className="settings-section__title" id="settings-app">
+            Downloads and notifications
+          </h2>
+          <TextField
+            label="Download folder"
+            optional
+            value={draft.downloadDir}
+            onChange={(downloadDir) => update({ downloadDir })}
+            error={errors.downloadDir}
+            placeholder="Your Downloads folder"
+            spellCheck={false}
+            hint="Where images downloaded from the Images screen are saved."
+          />
+          <Checkbox
+            label="Show notifications"
+            hint="When uploads finish or fail, and when predictions are ready."
+            checked={draft.notifications}
+            onChange={(notifications) => update({ notifications })}
+          />
+          {host === 'electron' && (
+            <Checkbox
+              label="Start at login"
+              hint="Keeps watch folders working after a restart."
+              checked={draft.startAtLogin}
+              onChange={(startAtLogin) => update({ startAtLogin })}
+            />
+          )}
+        </section>
+        <button type="submit" hidden />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import type { AddOutcome, AddOutcomeKind, SlideCheck } from '../../../src-shared/app/index.js';
+import { Badge, IconButton, CloseIcon, baseName, plural, type Tone } from '../../ui/index.js';
+import { useAddStore } from './add-store.js';
+
+const OUTCOME: Record<AddOutcomeKind, { label: string; tone: Tone }> = {
+  added: { label: 'Added', tone: 'success' },
+  resumed: { label: 'Resumed', tone: 'info' },
+  'already-uploaded': { label: 'Already uploaded', tone: 'neutral' },
+  duplicate: { label: 'Duplicate', tone: 'neutral' },
+  rejected: { label: 'Not added', tone: 'warning' },
+  error: { label: 'Error', tone: 'danger' },
+};
+
+/** "SVS · 98,304 × 65,536 px · 40× · 0.25 µm/px" — what QC found, for a technician to double-check. */
+export function describeCheck(check: SlideCheck): string {
+  const parts: string[] = [];
+  if (check.format) parts.push(check.vendor ? `${check.format} (${check.vendor})` : check.format);
+  if (check.width && check.height)
+    parts.push(`${check.width.toLocaleString('en-US')} × ${check.height.toLocaleString('en-US')} px`);
+  if (check.levels) parts.push(plural(check.levels, 'level'));
+  if (check.magnification) parts.push(`${check.magnification}×`);
+  if (check.mpp) parts.push(`${check.mpp.toFixed(3)} µm/px`);
+  return parts.join(' · ');
+}
+
+function OutcomeRow({ outcome }: { outcome: AddOutcome }) {
+  const look = OUTCOME[outcome.outcome];
+  const check = describeCheck(outcome.check);
+  return (
+    <li className="add-results__item">
+      <Badge tone={look.tone}>{look.label}</Badge>
+      <div className="add-results__text">
+        <div className="add-results__name" title={outcome.path}>
+          {baseName(outcome.path)}
+        </div>
+        <div className="add-results__message">{outcome.message}</div>
+        {check && <div className="add-results__check">{check}</div>}
+        {outcome.check.warnings.map((warning) => (
+          <div key={warning} className="add-results__warning">
+            ⚠ {warning}
+          </div>
+        ))}
+      </div>
+    </li>
+  );
+}
+
+/** What became of each file handed to the queue: added, skipped as a duplicate, or refused with the reason. */
+export function AddResults() {
+  const results = useAddStore((state) => state.results);
+  const setResults = useAddStore((state) => state.setResults);
+  if (!results) return null;
+  const added = results.filter((result) => result.outcome === 'added' || result.outcome === 'resumed').length;
+  const problems = results.filter(
+    (result) => result.outcome === 'rejected' || result.outcome === 'error',
+  ).length;
+  return (
+    <section className="card add-results" aria-labelledby="add-results-title" aria-live="polite">
+      <header className="card__header">
+        <h2 className="card__title" id="add-results-title">
+          {results.length === 0
+            ? 'No slides found in what you added'
+            : `${plural(added, 'slide')} added${problems ? `, ${plural(problems, 'file')} not added` : ''}`}
+        </h2>
+        <IconButton label="Close the results" onClick={() => setResults(null)}>
+          <CloseIcon />
+        </IconButton>
+      </header>
+      {results.length > 0 && (
+        <ul className="add-results__list">
+          {results.slice(0, 500).map((outcome) => (
+            <OutcomeRow key={outcome.path} outcome={outcome} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

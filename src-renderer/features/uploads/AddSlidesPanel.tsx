@@ -1,0 +1,135 @@
+import { useEffect, useRef, useState } from 'react';
+import { appClient } from '../../platform/app-client.js';
+import { runAction } from '../../app/run-action.js';
+import { useStatusStore } from '../../stores/status-store.js';
+import { Button, IconButton, CloseIcon, UploadIcon, baseName, plural } from '../../ui/index.js';
+import { useAddStore } from './add-store.js';
+import { DropZone } from './DropZone.js';
+import { MetadataForm } from './MetadataForm.js';
+import {
+  draftFromDefaults,
+  parseMetadataDraft,
+  sameDefaults,
+  type MetadataErrors,
+} from './metadata-draft.js';
+import { PathBox } from './PathBox.js';
+
+/** Drop, pick or type slides; fill in their details; hand them to the queue. */
+export function AddSlidesPanel() {
+  const settings = useStatusStore((state) => state.settings);
+  const { staged, draft, force, stage, unstage, clearStaged, setDraft, setForce, setResults } = useAddStore();
+  const [errors, setErrors] = useState<MetadataErrors>({});
+  const [pathHint, setPathHint] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const pathRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (draft === null && settings) setDraft(draftFromDefaults(settings.uploadDefaults));
+  }, [draft, settings, setDraft]);
+  const currentDraft = draft ?? draftFromDefaults(settings?.uploadDefaults);
+
+  const focusPathBox = (message: string) => {
+    setPathHint(message);
+    pathRef.current?.focus();
+  };
+
+  const pick = async (kind: 'files' | 'folder') => {
+    setPicking(true);
+    const picked = await runAction('Could not open the file picker', () =>
+      appClient.send('platform.pickPaths', { kind }),
+    );
+    setPicking(false);
+    if (!picked) return;
+    if (!picked.supported)
+      focusPathBox('This window cannot open a file picker. Type or paste the paths here.');
+    else stage(picked.paths);
+  };
+
+  const submit = async () => {
+    const parsed = parseMetadataDraft(currentDraft);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    const outcomes = await runAction('Could not add the slides', () =>
+      appClient.send('queue.add', { paths: staged, metadata: parsed.metadata, force }),
+    );
+    setSubmitting(false);
+    if (!outcomes) return;
+    setResults(outcomes);
+    clearStaged();
+    if (!sameDefaults(parsed.metadata, settings?.uploadDefaults)) {
+      // Remembered for next time; a failure here is not worth interrupting the upload for.
+      void appClient.send('settings.update', { uploadDefaults: parsed.metadata }).catch(() => undefined);
+    }
+  };
+
+  return (
+    <section className="card add-panel" aria-labelledby="add-slides-title">
+      <header className="card__header">
+        <h2 className="card__title" id="add-slides-title">
+          Add slides
+        </h2>
+      </header>
+      <div className="add-panel__body">
+        <div className="add-panel__sources">
+          <DropZone
+            onPaths={stage}
+            onPathless={focusPathBox}
+            onPick={(kind) => void pick(kind)}
+            picking={picking}
+          />
+          <PathBox onPaths={stage} inputRef={pathRef} hint={pathHint} />
+          {staged.length > 0 && (
+            <div className="staged">
+              <div className="staged__header">
+                <span>Ready to upload: {plural(staged.length, 'item')}</span>
+                <Button size="sm" variant="ghost" onClick={clearStaged}>
+                  Clear
+                </Button>
+              </div>
+              <ul className="staged__list" aria-label="Files and folders to upload">
+                {staged.slice(0, 200).map((path) => (
+                  <li key={path} className="staged__item">
+                    <span className="staged__name" title={path}>
+                      {baseName(path)}
+                    </span>
+                    <span className="staged__path">{path}</span>
+                    <IconButton label={`Remove ${baseName(path)}`} onClick={() => unstage(path)}>
+                      <CloseIcon size={14} />
+                    </IconButton>
+                  </li>
+                ))}
+                {staged.length > 200 && (
+                  <li className="staged__more">and {plural(staged.length - 200, 'more item')}</li>
+                )}
+              </ul>
+            </div>
+          )}
+        </div>
+        <div className="add-panel__details">
+          <MetadataForm
+            draft={currentDraft}
+            errors={errors}
+            onChange={setDraft}
+            force={force}
+            onForce={setForce}
+          />
+          <Button
+            variant="primary"
+            size="lg"
+            icon={<UploadIcon />}
+            busy={submitting}
+            disabled={staged.length === 0}
+            onClick={() => void submit()}
+          >
+            {staged.length === 0 ? 'Upload' : `Upload ${plural(staged.length, 'item')}`}
+          </Button>
+        </div>
+      </div>
+    </section>
+  );
+}

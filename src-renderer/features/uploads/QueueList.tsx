@@ -1,0 +1,87 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useRef, useState } from 'react';
+import type { JobView } from '../../../src-shared/engine/index.js';
+import { useQueueStore } from '../../stores/queue-store.js';
+import { QueueRow, type JobCommand } from './QueueRow.js';
+import { useNow } from './use-now.js';
+
+const ROW_HEIGHT = 56;
+
+/**
+ * The queue as a virtual list: only the rows in view are in the DOM, so thousands of jobs stay smooth while
+ * progress arrives ten times a second.
+ */
+export function QueueList({
+  onCommand,
+  onMove,
+}: {
+  onCommand: (job: JobView, command: JobCommand) => void;
+  onMove: (jobId: number, beforeJobId: number) => void;
+}) {
+  const order = useQueueStore((state) => state.order);
+  const jobs = useQueueStore((state) => state.jobs);
+  const progress = useQueueStore((state) => state.progress);
+  const hasRetries = order.some((id) => jobs[id]?.retryAt != null);
+  const now = useNow(hasRetries);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [dropTarget, setDropTarget] = useState<number | null>(null);
+
+  const virtualizer = useVirtualizer({
+    count: order.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  const onDropBefore = useCallback(
+    (beforeId: number) => {
+      setDropTarget(null);
+      if (dragging !== null && dragging !== beforeId) onMove(dragging, beforeId);
+      setDragging(null);
+    },
+    [dragging, onMove],
+  );
+
+  return (
+    <div
+      className="queue-list"
+      ref={scrollRef}
+      role="grid"
+      aria-label="Upload queue"
+      aria-rowcount={order.length}
+      onDragEnd={() => {
+        setDragging(null);
+        setDropTarget(null);
+      }}
+    >
+      <div className="queue-list__inner" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const id = order[item.index]!;
+          const job = jobs[id];
+          if (!job) return null;
+          return (
+            <div
+              key={id}
+              className="queue-list__slot"
+              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              onDragEnter={() => dragging !== null && setDropTarget(id)}
+            >
+              <QueueRow
+                job={job}
+                progress={progress[id]}
+                now={now}
+                index={item.index}
+                count={order.length}
+                onCommand={onCommand}
+                onDragStart={setDragging}
+                onDropBefore={onDropBefore}
+                dropTarget={dropTarget === id && dragging !== id}
+              />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { memo, type DragEvent } from 'react';
+import type { JobProgress, JobView } from '../../../src-shared/engine/index.js';
+import {
+  ArrowDownIcon,
+  ArrowUpIcon,
+  Badge,
+  CloseIcon,
+  GripIcon,
+  IconButton,
+  PauseIcon,
+  PlayIcon,
+  ProgressBar,
+  RetryIcon,
+  formatBytes,
+} from '../../ui/index.js';
+import { jobActions, jobStatusText } from './job-state-text.js';
+
+export type JobCommand = 'pause' | 'resume' | 'cancel' | 'retry' | 'up' | 'down';
+
+export interface QueueRowProps {
+  job: JobView;
+  progress: JobProgress | undefined;
+  now: number;
+  index: number;
+  count: number;
+  onCommand: (job: JobView, command: JobCommand) => void;
+  onDragStart: (jobId: number) => void;
+  onDropBefore: (jobId: number) => void;
+  dropTarget: boolean;
+}
+
+/** One file in the queue: name, size, state, progress and what can be done with it. */
+export const QueueRow = memo(function QueueRow({
+  job,
+  progress,
+  now,
+  index,
+  count,
+  onCommand,
+  onDragStart,
+  onDropBefore,
+  dropTarget,
+}: QueueRowProps) {
+  const text = jobStatusText(job, progress, now);
+  const actions = jobActions(job);
+  const name = job.fileName;
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes('application/x-pathomiq-job')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+  };
+  return (
+    <div
+      className={`queue-row queue-row--${job.state}${dropTarget ? ' queue-row--drop' : ''}`}
+      role="row"
+      aria-rowindex={index + 1}
+      aria-label={`${name}, ${text.label}`}
+      data-testid="queue-row"
+      data-job-id={job.id}
+      onDragOver={onDragOver}
+      onDrop={(event) => {
+        event.preventDefault();
+        onDropBefore(job.id);
+      }}
+    >
+      <span
+        className="queue-row__grip"
+        role="gridcell"
+        draggable
+        aria-hidden="true"
+        title="Drag to change the order"
+        onDragStart={(event) => {
+          event.dataTransfer.setData('application/x-pathomiq-job', String(job.id));
+          event.dataTransfer.effectAllowed = 'move';
+          onDragStart(job.id);
+        }}
+      >
+        <GripIcon size={14} />
+      </span>
+      <div className="queue-row__file" role="gridcell">
+        <div className="queue-row__name" title={job.sourcePath}>
+          {name}
+        </div>
+        <div className="queue-row__path">{job.sourcePath}</div>
+      </div>
+      <div className="queue-row__size" role="gridcell">
+        {formatBytes(job.size)}
+      </div>
+      <div className="queue-row__state" role="gridcell">
+        <Badge tone={text.tone}>{text.label}</Badge>
+      </div>
+      <div className="queue-row__progress" role="gridcell">
+        {text.fraction !== null || job.state === 'registering' || job.state === 'finalizing' ? (
+          <ProgressBar
+            value={text.fraction}
+            label={`Upload of ${name}`}
+            valueText={text.label}
+            tone={text.tone === 'neutral' ? 'neutral' : text.tone === 'info' ? 'accent' : text.tone}
+          />
+        ) : null}
+        <div className={`queue-row__detail${job.state === 'failed' ? ' queue-row__detail--error' : ''}`}>
+          {text.detail}
+        </div>
+      </div>
+      <div className="queue-row__actions" role="gridcell">
+        {actions.pause && (
+          <IconButton label={`Pause ${name}`} onClick={() => onCommand(job, 'pause')}>
+            <PauseIcon size={14} />
+          </IconButton>
+        )}
+        {actions.resume && (
+          <IconButton label={`Resume ${name}`} onClick={() => onCommand(job, 'resume')}>
+            <PlayIcon size={14} />
+          </IconButton>
+        )}
+        {actions.retry && (
+          <IconButton label={`Retry ${name}`} onClick={() => onCommand(job, 'retry')}>
+            <RetryIcon size={14} />
+          </IconButton>
+        )}
+        <IconButton label={`Move ${name} up`} disabled={index === 0} onClick={() => onCommand(job, 'up')}>
+          <ArrowUpIcon size={14} />
+        </IconButton>
+        <IconButton
+          label={`Move ${name} down`}
+          disabled={index >= count - 1}
+          onClick={() => onCommand(job, 'down')}
+        >
+          <ArrowDownIcon size={14} />
+        </IconButton>
+        {actions.cancel && (
+          <IconButton label={`Cancel ${name}`} tone="danger" onClick={() => onCommand(job, 'cancel')}>
+            <CloseIcon size={14} />
+          </IconButton>
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,104 @@
+import type { JobProgress, JobView } from '../../../src-shared/engine/index.js';
+import type { Tone } from '../../ui/tone.js';
+import { formatEta, formatPercent, formatRetryIn, formatSpeed } from '../../ui/format.js';
+
+export interface JobStatusText {
+  /** The badge word: "Waiting", "Uploading 42%", "Done"… */
+  label: string;
+  tone: Tone;
+  /** The line under the progress bar: speed and time left, the retry countdown, or what went wrong. */
+  detail: string;
+  /** 0..1 for the bar, or null for an indeterminate stripe (registering, finalizing). */
+  fraction: number | null;
+}
+
+/** What a technician can do about a failure, by the engine's error kind. */
+const ADVICE: Record<string, string> = {
+  network: 'Check the network connection; it retries by itself.',
+  'source-changed':
+    'The file changed while it was being sent. Retry once the scanner has finished writing it.',
+  unreadable: 'Check that the file still exists and can be opened, then retry.',
+  rejected: 'The server refused it. Check the metadata and retry, or ask your PathomIQ administrator.',
+  auth: 'Sign in again in Settings, then retry.',
+};
+
+export function errorAdvice(kind: string): string {
+  return ADVICE[kind] ?? 'Retry, and if it fails again, check the server in Settings.';
+}
+
+/** Bytes known sent: live progress while sending, else what the engine has confirmed. */
+export function bytesSent(job: JobView, progress: JobProgress | undefined): number {
+  if (job.state === 'done') return job.size;
+  return Math.max(progress?.bytesSent ?? 0, job.bytesDone);
+}
+
+/** Human words for a job's state, e.g. "Uploading 42%" with "12 MB/s · 3 min left". */
+export function jobStatusText(job: JobView, progress: JobProgress | undefined, now: number): JobStatusText {
+  const sent = bytesSent(job, progress);
+  const fraction = job.size > 0 ? sent / job.size : 0;
+  const retry = job.retryAt !== null ? formatRetryIn(job.retryAt, now) : null;
+  const waitingError = job.error ? `${job.error.message} ` : '';
+  switch (job.state) {
+    case 'queued':
+      return { label: 'Waiting', tone: 'neutral', detail: retry ?? '', fraction: sent > 0 ? fraction : 0 };
+    case 'registering':
+      return {
+        label: retry ? 'Waiting to retry' : 'Registering',
+        tone: retry ? 'warning' : 'info',
+        detail: retry ? `${waitingError}${retry}` : 'Registering the image with the server',
+        fraction: null,
+      };
+    case 'uploading': {
+      if (retry)
+        return { label: 'Waiting to retry', tone: 'warning', detail: `${waitingError}${retry}`, fraction };
+      const speed = progress?.speed ? formatSpeed(progress.speed) : '';
+      const eta = formatEta(progress?.eta);
+      return {
+        label: `Uploading ${formatPercent(fraction)}`,
+        tone: 'info',
+        detail: [speed, eta].filter(Boolean).join(' · '),
+        fraction,
+      };
+    }
+    case 'finalizing':
+      return {
+        label: retry ? 'Waiting to retry' : 'Finishing',
+        tone: retry ? 'warning' : 'info',
+        detail: retry ? `${waitingError}${retry}` : 'Checking the upload and marking it as uploaded',
+        fraction: null,
+      };
+    case 'done':
+      return { label: 'Done', tone: 'success', detail: '', fraction: 1 };
+    case 'paused':
+      return { label: 'Paused', tone: 'neutral', detail: `Paused at ${formatPercent(fraction)}`, fraction };
+    case 'failed':
+      return {
+        label: 'Failed',
+        tone: 'danger',
+        detail: job.error ? `${job.error.message} ${errorAdvice(job.error.kind)}` : errorAdvice(''),
+        fraction,
+      };
+    case 'cancelled':
+      return { label: 'Cancelled', tone: 'neutral', detail: '', fraction: null };
+  }
+}
+
+/** Which per-job actions make sense in a state. */
+export function jobActions(job: JobView): {
+  pause: boolean;
+  resume: boolean;
+  cancel: boolean;
+  retry: boolean;
+} {
+  const active =
+    job.state === 'queued' ||
+    job.state === 'registering' ||
+    job.state === 'uploading' ||
+    job.state === 'finalizing';
+  return {
+    pause: active,
+    resume: job.state === 'paused',
+    cancel: active || job.state === 'paused',
+    retry: job.state === 'failed' || job.state === 'cancelled' || (active && job.retryAt !== null),
+  };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import {
+  draftFromFolder,
+  emptyWatchDraft,
+  parseExtensions,
+  parseWatchDraft,
+} from '../../../../src-renderer/features/watch-folders/watch-folder-draft.js';
+
+describe('watch folder form', () => {
+  it('turns a filled-in form into settings the uploader accepts', () => {
+    const draft = {
+      ...emptyWatchDraft(),
+      path: ' /data/scanner ',
+      depth: '2',
+      extensions: 'svs, .NDPI tif',
+      afterUpload: 'move' as const,
+      moveSubdir: 'done',
+      polling: 'on' as const,
+      stableSeconds: '5',
+      metadata: { ...emptyWatchDraft().metadata, study: '3' },
+    };
+    const result = parseWatchDraft(draft, 19);
+    expect(result).toEqual({
+      ok: true,
+      settings: {
+        path: '/data/scanner',
+        depth: 2,
+        includeExtensions: ['.svs', '.ndpi', '.tif'],
+        metadata: { study: 3, userid: 19 },
+        afterUpload: 'move',
+        moveSubdir: 'done',
+        usePolling: true,
+        stableSeconds: 5,
+        enabled: true,
+      },
+    });
+    if (result.ok) expect(draftFromFolder(result.settings).extensions).toBe('.svs, .ndpi, .tif');
+  });
+
+  it('explains each wrong field', () => {
+    const result = parseWatchDraft(
+      {
+        ...emptyWatchDraft(),
+        path: '',
+        depth: 'x',
+        stableSeconds: '0',
+        afterUpload: 'move',
+        moveSubdir: '../up',
+      },
+      19,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.errors).sort()).toEqual(['depth', 'path', 'stableSeconds']);
+    const escaping = parseWatchDraft(
+      { ...emptyWatchDraft(), path: '/d', afterUpload: 'move', moveSubdir: '../up' },
+      19,
+    );
+    expect(escaping).toEqual({
+      ok: false,
+      errors: {
+        moveSubdir: 'Use a subfolder name inside the watched folder (no "..", not starting with a slash).',
+      },
+    });
+  });
+
+  it('parses extension lists loosely', () => {
+    expect(parseExtensions(' .SVS;ndpi,, tif ')).toEqual(['.svs', '.ndpi', '.tif']);
+    expect(parseExtensions('')).toEqual([]);
+  });
+});
