@@ -13,7 +13,7 @@ if (!app.requestSingleInstanceLock()) {
   app.setAppUserModelId('ai.pathomiq.uploader');
   let focus: (() => void) | null = null;
   app.on('second-instance', () => focus?.());
-  void app.whenReady().then(async () => {
-    focus = (await startShell()).focus;
+  void app.whenReady().then(() => {
+    focus = startShell().focus;
   });
 }

@@ -20,8 +20,11 @@ import { createTokenStore } from './token-store.js';
 import { setupTray } from './tray.js';
 import { createMainWindow, focusWindow } from './window.js';
 
-/** The shell, once the app is ready: protocol, engine process, window, IPC, tray, menu, notifications, quit. */
-export async function startShell(): Promise<{ focus(): void }> {
+/**
+ * The shell, once the app is ready: protocol, engine process, window, IPC, tray, menu, notifications, quit. The
+ * engine starts in the background (the window shows at once); `focus` serves a second launch.
+ */
+export function startShell(): { focus(): void } {
   const appRoot = app.getAppPath();
   const userData = app.getPath('userData');
   serveAppProtocol(session.defaultSession, path.join(appRoot, 'dist', 'renderer'));
@@ -97,22 +100,6 @@ export async function startShell(): Promise<{ focus(): void }> {
     quit: () => app.quit(),
   });
 
-  openWindow();
-  const serverSwitch = app.commandLine.getSwitchValue('server');
-  try {
-    await engine.start({
-      stateDir: userData,
-      version: app.getVersion(),
-      defaultDownloadDir: app.getPath('downloads'),
-      tokenStorage: tokens.tokenStorage,
-      ...(serverSwitch === '' ? {} : { serverOverride: serverSwitch }),
-    });
-    const status = await engine.request('app.status', undefined);
-    if (status.ok) router.route({ type: 'status-changed', status: status.result as AppStatus });
-  } catch (error) {
-    dialog.showErrorBox('The upload engine did not start', describeAppError(error));
-  }
-
   // Quit stops the engine first (its jobs stay resumable), then lets Electron quit.
   let engineStopped = false;
   app.on('before-quit', (event) => {
@@ -129,5 +116,24 @@ export async function startShell(): Promise<{ focus(): void }> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', focus);
+
+  openWindow();
+  void startEngine();
+  async function startEngine(): Promise<void> {
+    const serverSwitch = app.commandLine.getSwitchValue('server');
+    try {
+      await engine.start({
+        stateDir: userData,
+        version: app.getVersion(),
+        defaultDownloadDir: app.getPath('downloads'),
+        tokenStorage: tokens.tokenStorage,
+        ...(serverSwitch === '' ? {} : { serverOverride: serverSwitch }),
+      });
+      const status = await engine.request('app.status', undefined);
+      if (status.ok) router.route({ type: 'status-changed', status: status.result as AppStatus });
+    } catch (error) {
+      dialog.showErrorBox('The upload engine did not start', describeAppError(error));
+    }
+  }
   return { focus };
 }
