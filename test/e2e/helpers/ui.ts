@@ -1,0 +1,40 @@
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+
+export type ScreenName = 'Uploads' | 'Watch folders' | 'Images' | 'Settings';
+
+/** Opens a screen from the left navigation and waits for its heading. */
+export async function goTo(page: Page, screen: ScreenName): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: screen }).click();
+  await page.getByRole('heading', { level: 1, name: screen }).waitFor();
+}
+
+/** The browser cannot hand us file paths: type them into "Add by path", then press Upload. */
+export async function uploadByPath(page: Page, paths: string[]): Promise<void> {
+  await goTo(page, 'Uploads');
+  await page.getByLabel('Add by path').fill(paths.join('\n'));
+  await page.getByRole('button', { name: 'Add paths' }).click();
+  await page.getByRole('button', { name: /^Upload \d+ items?$/ }).click();
+}
+
+/** A file's row in the upload queue. */
+export const queueRow = (page: Page, fileName: string): Locator =>
+  page.getByTestId('queue-row').filter({ has: page.getByText(fileName, { exact: true }) });
+
+/** The badge word of a queue row ("Waiting", "Uploading 42%", "Done"…), read from its accessible name. */
+export async function queueRowState(page: Page, fileName: string): Promise<string> {
+  const label = (await queueRow(page, fileName).getAttribute('aria-label', { timeout: 2000 })) ?? '';
+  return label.slice(label.indexOf(', ') + 2);
+}
+
+/** Waits until the row's state matches, e.g. /^Done$/. */
+export async function waitForRowState(
+  page: Page,
+  fileName: string,
+  state: RegExp,
+  timeout = 30_000,
+): Promise<void> {
+  await expect
+    .poll(() => queueRowState(page, fileName).catch(() => ''), { timeout, interval: 100 })
+    .toMatch(state);
+}

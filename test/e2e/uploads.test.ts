@@ -1,0 +1,87 @@
+import { truncate } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeSlide } from '../helpers/slides.js';
+import { startApp, type E2eApp } from './helpers/app-fixture.js';
+import { launchChromium } from './helpers/browser.js';
+import { screenshot } from './helpers/screenshot.js';
+import { queueRow, queueRowState, uploadByPath, waitForRowState } from './helpers/ui.js';
+
+let browser: Browser;
+let app: E2eApp | undefined;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Uploads', () => {
+  it('uploads two slides added by path to Done, with progress', async () => {
+    app = await startApp(browser);
+    const { page } = app;
+    const a = await writeSlide(app.workDir, 'case-1-slide-a.svs', 64 * 1024);
+    const b = await writeSlide(app.workDir, 'case-1-slide-b.svs', 64 * 1024);
+
+    await uploadByPath(page, [a.file, b.file]);
+    await page.getByRole('heading', { name: '2 slides added' }).waitFor();
+    await waitForRowState(page, 'case-1-slide-a.svs', /^Done$/);
+    await waitForRowState(page, 'case-1-slide-b.svs', /^Done$/);
+
+    const bar = queueRow(page, 'case-1-slide-a.svs').getByRole('progressbar');
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    await page
+      .getByText(/2 files/)
+      .first()
+      .waitFor();
+    const images = await app.api.listImagesOfUser(19);
+    expect(images.map((image) => image.filename).sort()).toEqual([
+      'case-1-slide-a.svs',
+      'case-1-slide-b.svs',
+    ]);
+    await screenshot(page, 'uploads-done');
+  });
+
+  it('refuses a truncated slide and says why', async () => {
+    app = await startApp(browser);
+    const { page } = app;
+    const broken = await writeSlide(app.workDir, 'cut-short.svs', 16 * 1024);
+    await truncate(broken.file, Math.floor(broken.bytes.length / 2));
+
+    await uploadByPath(page, [broken.file]);
+    const results = page.getByRole('region', { name: /not added/ });
+    await results.waitFor();
+    await results.getByText('Not added', { exact: true }).waitFor();
+    const message = await results.locator('.add-results__message').innerText();
+    expect(message.length).toBeGreaterThan(10);
+    expect(message).toMatch(/truncat|cut|end of the file|incomplete|beyond/i);
+    expect(await queueRow(page, 'cut-short.svs').count()).toBe(0);
+    await screenshot(page, 'uploads-refused');
+  });
+
+  it('pauses and resumes a bigger upload, which then finishes', async () => {
+    // 1 MiB/s through the app's own bandwidth limit: an 8 MiB slide takes seconds, time enough to pause it.
+    app = await startApp(browser, { settings: { limitRate: 1024 * 1024, partConcurrency: 1 } });
+    const { page } = app;
+    const big = await writeSlide(app.workDir, 'big-slide.svs', 128 * 1024);
+
+    await uploadByPath(page, [big.file]);
+    await waitForRowState(page, 'big-slide.svs', /^Uploading \d+%$/);
+    await queueRow(page, 'big-slide.svs').getByRole('button', { name: 'Pause big-slide.svs' }).click();
+    await waitForRowState(page, 'big-slide.svs', /^Paused$/);
+    await screenshot(page, 'uploads-paused');
+    const pausedAt = await queueRow(page, 'big-slide.svs').locator('.queue-row__detail').innerText();
+    expect(pausedAt).toMatch(/^Paused at \d+%$/);
+    expect(await queueRowState(page, 'big-slide.svs')).toBe('Paused');
+
+    await queueRow(page, 'big-slide.svs').getByRole('button', { name: 'Resume big-slide.svs' }).click();
+    await waitForRowState(page, 'big-slide.svs', /^(Waiting|Registering|Uploading \d+%|Finishing|Done)$/);
+    await waitForRowState(page, 'big-slide.svs', /^Done$/, 60_000);
+    const images = await app.api.listImagesOfUser(19);
+    expect(images.map((image) => image.filename)).toEqual(['big-slide.svs']);
+  });
+});
