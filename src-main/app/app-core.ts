@@ -42,7 +42,11 @@ export class AppCore implements AppContext {
     readonly options: AppServiceOptions,
     private readonly hub: EventHub,
   ) {
-    this.sandbox = new SandboxKeeper(options.stateDir, options.tuning?.sandboxSpeed);
+    this.sandbox = new SandboxKeeper(
+      options.stateDir,
+      options.tuning?.sandboxSpeed,
+      options.sandboxDemo ?? false,
+    );
     this.uploads = new UploadNotifier((notification) => this.notify(notification, true));
   }
 

@@ -11,6 +11,8 @@ export class SandboxKeeper {
   constructor(
     private readonly stateDir: string,
     private readonly speed: number | undefined,
+    /** Seed example images (for a first look) when its data dir is new. */
+    private readonly demo: boolean,
   ) {}
 
   ensure(): Promise<RunningSandbox> {
@@ -39,6 +41,7 @@ export class SandboxKeeper {
       dataDir: path.join(this.stateDir, 'sandbox'),
       port: 0,
       ...(this.speed ? { speed: this.speed } : {}),
+      demo: this.demo,
     });
   }
 }

@@ -32,6 +32,8 @@ export interface AppServiceOptions {
   defaultDownloadDir: string;
   /** Timing knobs for tests; the app leaves them unset. */
   tuning?: AppServiceTuning;
+  /** The embedded sandbox seeds a few example images when it starts on an empty data dir (npm start, the app). */
+  sandboxDemo?: boolean;
 }
 
 export interface AppServiceTuning {

@@ -55,6 +55,14 @@ describe('app service: settings and connection', () => {
     expect(test.message).toMatch(/^Connected to the embedded sandbox .*: 0 images for user 19; resumable/);
   });
 
+  it('with sandboxDemo, the embedded sandbox of a first run holds example images to look at', async () => {
+    const app = await open({ sandboxDemo: true });
+    const mine = await app.send('images.list', { scope: 'mine' });
+    expect(mine.map((image) => image.filename)).toContain('CASE-0001_prostate_core_A1.svs');
+    const all = await app.send('images.list', { scope: 'all' });
+    expect(new Set(all.map((image) => image.ownerId))).toEqual(new Set([19, 20, 21, 22]));
+  });
+
   it('invalid or unreadable stored settings: defaults and a warning, never a crash', async () => {
     const invalid = await open({ stored: { useSandbox: 'yes', fileConcurrency: 99 } });
     expect(await invalid.send('settings.get')).toMatchObject({ useSandbox: true, fileConcurrency: 4 });
