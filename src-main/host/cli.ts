@@ -1,0 +1,3 @@
+import { runBrowserHostCli } from './run-host-cli.js';
+
+await runBrowserHostCli(process.argv.slice(2));
