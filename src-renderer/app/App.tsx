@@ -7,7 +7,7 @@ import { appClient, connection } from '../platform/app-client.js';
 import { connectStores } from '../stores/connect-stores.js';
 import { Toasts } from '../ui/index.js';
 import { Banners } from './Banners.js';
-import { useNavStore } from './nav-store.js';
+import { useNavStore } from '../stores/nav-store.js';
 import { Sidebar } from './Sidebar.js';
 import { StatusBar } from './StatusBar.js';
 import { useScreenShortcuts } from './use-shortcuts.js';
@@ -19,7 +19,7 @@ function CurrentScreen() {
   switch (screen) {
     case 'uploads':
       return <UploadsScreen />;
-    case 'watch':
+    case 'watch-folders':
       return <WatchFoldersScreen />;
     case 'images':
       return <ImagesScreen />;

@@ -3,7 +3,7 @@ import { useQueueStore } from '../stores/queue-store.js';
 import { appClient } from '../platform/app-client.js';
 import { loadAll } from '../stores/connect-stores.js';
 import { Button, ErrorBanner } from '../ui/index.js';
-import { useNavStore } from './nav-store.js';
+import { useNavStore } from '../stores/nav-store.js';
 
 /**
  * Whole-app problems above every screen: the link to the uploader dropped, the queue is held (sign in again),

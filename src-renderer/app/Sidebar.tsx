@@ -3,11 +3,11 @@ import { ACTIVE_STATES } from '../../src-shared/engine/index.js';
 import { useQueueStore } from '../stores/queue-store.js';
 import { useWatchStore, watchProblemCount } from '../stores/watch-store.js';
 import { EyeIcon, ImageIcon, SettingsIcon, UploadIcon } from '../ui/index.js';
-import { SCREEN_TITLES, SCREENS, useNavStore, type Screen } from './nav-store.js';
+import { SCREEN_TITLES, SCREENS, useNavStore, type Screen } from '../stores/nav-store.js';
 
 const ICONS: Record<Screen, typeof UploadIcon> = {
   uploads: UploadIcon,
-  watch: EyeIcon,
+  'watch-folders': EyeIcon,
   images: ImageIcon,
   settings: SettingsIcon,
 };
@@ -39,7 +39,11 @@ export function Sidebar() {
       label: `${activeUploads} uploads waiting or running`,
     };
   if (problems > 0)
-    counts.watch = { value: problems, tone: 'danger', label: `${problems} watch folders need attention` };
+    counts['watch-folders'] = {
+      value: problems,
+      tone: 'danger',
+      label: `${problems} watch folders need attention`,
+    };
 
   return (
     <nav className="sidebar" aria-label="Main">

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { SCREENS, useNavStore } from './nav-store.js';
+import { SCREENS, useNavStore } from '../stores/nav-store.js';
 
 /** Ctrl+1..4 (Cmd on macOS) switch screens, like tabs in a browser. */
 export function useScreenShortcuts(): void {

@@ -1,5 +1,6 @@
 import type { AppEvent } from '../../src-shared/app/index.js';
 import { useDownloadsStore } from './downloads-store.js';
+import { useNavStore } from './nav-store.js';
 import { notify, type ToastLevel } from './notifications-store.js';
 import { useQueueStore } from './queue-store.js';
 import { useStatusStore } from './status-store.js';
@@ -68,6 +69,9 @@ export function routeEvent(event: AppEvent): void {
     case 'status-changed':
       useStatusStore.getState().setStatus(event.status);
       useQueueStore.getState().setHold(event.status.hold);
+      return;
+    case 'navigate':
+      useNavStore.getState().go(event.screen);
       return;
     default:
       // A newer engine may send events this UI does not know yet; ignoring them is safe.

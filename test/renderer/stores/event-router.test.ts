@@ -4,6 +4,7 @@ import type { JobView, QueueTotals } from '../../../src-shared/engine/index.js';
 import type { WatchFolderView } from '../../../src-shared/watcher/index.js';
 import { resetDownloadsStore, useDownloadsStore } from '../../../src-renderer/stores/downloads-store.js';
 import { routeEvent } from '../../../src-renderer/stores/event-router.js';
+import { useNavStore } from '../../../src-renderer/stores/nav-store.js';
 import { useNotificationsStore } from '../../../src-renderer/stores/notifications-store.js';
 import { resetQueueStore, useQueueStore } from '../../../src-renderer/stores/queue-store.js';
 import { resetStatusStore, useStatusStore } from '../../../src-renderer/stores/status-store.js';
@@ -191,6 +192,13 @@ describe('event router → other stores', () => {
     ]);
     routeEvent({ type: 'status-changed', status: { ...status, userId: 7 } });
     expect(useStatusStore.getState().status?.userId).toBe(7);
+  });
+
+  it('switches screens when the desktop menu asks to', () => {
+    routeEvent({ type: 'navigate', screen: 'watch-folders' });
+    expect(useNavStore.getState().screen).toBe('watch-folders');
+    routeEvent({ type: 'navigate', screen: 'uploads' });
+    expect(useNavStore.getState().screen).toBe('uploads');
   });
 
   it('ignores event types it does not know', () => {

@@ -1,11 +1,17 @@
 import { create } from 'zustand';
+import type { AppScreen } from '../../src-shared/app/index.js';
 
-export const SCREENS = ['uploads', 'watch', 'images', 'settings'] as const;
-export type Screen = (typeof SCREENS)[number];
+export const SCREENS = [
+  'uploads',
+  'watch-folders',
+  'images',
+  'settings',
+] as const satisfies readonly AppScreen[];
+export type Screen = AppScreen;
 
 export const SCREEN_TITLES: Record<Screen, string> = {
   uploads: 'Uploads',
-  watch: 'Watch folders',
+  'watch-folders': 'Watch folders',
   images: 'Images',
   settings: 'Settings',
 };
