@@ -124,11 +124,11 @@ export function SettingsScreen() {
               hint="1 to 16 slides upload side by side."
             />
             <NumberField
-              label="Parts at once per file"
+              label="Parts in flight"
               value={draft.partConcurrency}
               onChange={(partConcurrency) => update({ partConcurrency })}
               error={errors.partConcurrency}
-              hint="1 to 32; more helps on fast, distant links."
+              hint="8 MiB pieces sent at once, shared by all files (1 to 32); more helps on fast, distant links."
             />
             <NumberField
               label="Bandwidth limit (MB/s)"

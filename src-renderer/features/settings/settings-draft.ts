@@ -67,7 +67,7 @@ export function parseSettingsDraft(
     else patch[key] = parsed.value;
   };
   concurrency('fileConcurrency', 'Files at once', 16);
-  concurrency('partConcurrency', 'Parts at once per file', 32);
+  concurrency('partConcurrency', 'Parts in flight', 32);
 
   const limitText = draft.limitMBps.trim().replace(',', '.');
   if (limitText === '') patch.limitRate = null;

@@ -63,7 +63,7 @@ describe('settings form', () => {
     expect(result.errors).toMatchObject({
       serverUrl: expect.stringContaining('https://'),
       fileConcurrency: 'Files at once must be a whole number from 1 to 16.',
-      partConcurrency: 'Parts at once per file must be a whole number from 1 to 32.',
+      partConcurrency: 'Parts in flight must be a whole number from 1 to 32.',
       limitMBps: expect.stringContaining('MB/s'),
     });
   });
