@@ -106,6 +106,8 @@ export async function startApp(browser: Browser, options: E2eAppOptions = {}): P
     colorScheme: options.colorScheme ?? 'light',
     acceptDownloads: true,
   });
+  // Fail within seconds when the UI does not show what a test waits for, not after the whole test timeout.
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await openPage(page, running.host);
 

@@ -38,3 +38,27 @@ export async function waitForRowState(
     .poll(() => queueRowState(page, fileName).catch(() => ''), { timeout, interval: 100 })
     .toMatch(state);
 }
+
+/** Uploads slides through the UI and waits until each is Done. */
+export async function uploadAndWait(page: Page, files: string[]): Promise<void> {
+  await uploadByPath(page, files);
+  for (const file of files) await waitForRowState(page, file.split(/[\\/]/).pop()!, /^Done$/);
+}
+
+/** An image's row in the Images table. */
+export const imageRow = (page: Page, fileName: string): Locator =>
+  page.getByTestId('image-row').filter({ has: page.getByText(fileName, { exact: true }) });
+
+/** Opens the Images screen (fresh list) and the details panel of one image; returns the panel. */
+export async function openImage(page: Page, fileName: string): Promise<Locator> {
+  await goTo(page, 'Images');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await imageRow(page, fileName).click();
+  const panel = page.getByRole('complementary', { name: fileName });
+  await panel.waitFor();
+  return panel;
+}
+
+/** A titled section of the details panel ("Sharing", "Prediction", …). */
+export const panelSection = (panel: Locator, title: string): Locator =>
+  panel.getByRole('region', { name: title, exact: true });

@@ -1,0 +1,89 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeSlide } from '../helpers/slides.js';
+import { startApp, type E2eApp } from './helpers/app-fixture.js';
+import { launchChromium } from './helpers/browser.js';
+import { screenshot } from './helpers/screenshot.js';
+import { imageRow, openImage, panelSection, uploadAndWait } from './helpers/ui.js';
+
+let browser: Browser;
+let app: E2eApp | undefined;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Images', () => {
+  it('lists the uploaded slide with its processing badges and opens its details', async () => {
+    app = await startApp(browser);
+    const { page } = app;
+    const slide = await writeSlide(app.workDir, 'listed-slide.svs', 16 * 1024);
+    await uploadAndWait(page, [slide.file]);
+
+    const panel = await openImage(page, 'listed-slide.svs');
+    const row = imageRow(page, 'listed-slide.svs');
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('status').filter({ hasText: 'Showing 1 of 1' }).waitFor();
+
+    // The sandbox tiles, measures tissue and annotates within a fraction of a second at speed 50.
+    const badges = panel.getByRole('list', { name: 'Processing' });
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return badges.innerText();
+        },
+        { timeout: 15_000, interval: 300 },
+      )
+      .toMatch(/Tiling: Completed[\s\S]*Annotation: Completed/i);
+    const [server] = await app.api.listImagesOfUser(19);
+    expect(await row.innerText()).toContain(server!.status ?? '');
+    await panelSection(panel, 'Details').getByText(server!.image_unique_id).first().waitFor();
+    await screenshot(page, 'images-details');
+
+    await panel.getByRole('button', { name: 'Close details' }).click();
+    await panel.waitFor({ state: 'detached' });
+  });
+
+  it('shares with a user, lists them, removes them, and explains bad input', async () => {
+    app = await startApp(browser);
+    const { page } = app;
+    const slide = await writeSlide(app.workDir, 'shared-slide.svs', 16 * 1024);
+    await uploadAndWait(page, [slide.file]);
+    const panel = await openImage(page, 'shared-slide.svs');
+    const sharing = panelSection(panel, 'Sharing');
+    const field = sharing.getByLabel('User ids to share with');
+
+    await field.fill('20');
+    await sharing.getByRole('button', { name: 'Share', exact: true }).click();
+    await sharing.getByRole('status').filter({ hasText: 'Shared with user 20.' }).waitFor();
+    const chips = sharing.getByRole('list', { name: 'Users with access' });
+    await chips.getByText('User 20', { exact: true }).waitFor();
+    const [shared] = await app.api.listImagesOfUser(19);
+    expect(shared!.shared ?? '').toMatch(/\b20\b/);
+    await screenshot(page, 'images-sharing');
+
+    await sharing.getByRole('button', { name: 'Stop sharing with user 20' }).click();
+    await sharing.getByRole('status').filter({ hasText: 'No longer shared with user 20.' }).waitFor();
+    await chips.getByText('User 20', { exact: true }).waitFor({ state: 'detached' });
+    const [unshared] = await app.api.listImagesOfUser(19);
+    expect(unshared!.shared ?? '').not.toMatch(/\b20\b/);
+
+    for (const bad of ['twenty', '-3', '']) {
+      await field.fill(bad);
+      await sharing.getByRole('button', { name: 'Share', exact: true }).click();
+      const alert = sharing.getByRole('alert');
+      await alert.waitFor();
+      expect((await alert.innerText()).length).toBeGreaterThan(10);
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+    }
+    const [after] = await app.api.listImagesOfUser(19);
+    expect(after!.shared ?? '').not.toMatch(/\b20\b/);
+  });
+});

@@ -1,0 +1,86 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeSlide } from '../helpers/slides.js';
+import { startApp, type E2eApp } from './helpers/app-fixture.js';
+import { launchChromium } from './helpers/browser.js';
+import { screenshot } from './helpers/screenshot.js';
+import { openImage, panelSection, uploadAndWait } from './helpers/ui.js';
+
+let browser: Browser;
+let app: E2eApp | undefined;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Clicks Refresh until `ready` holds (the list otherwise refreshes every few seconds by itself). */
+async function refreshUntil(page: Page, ready: () => Promise<boolean>, timeout = 20_000): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (await ready()) return true;
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        return ready();
+      },
+      { timeout, interval: 250 },
+    )
+    .toBe(true);
+}
+
+const logText = (panel: Locator) =>
+  panel
+    .getByRole('list', { name: 'Log entries of this image' })
+    .innerText()
+    .catch(() => '');
+
+describe('Predictions and logs', () => {
+  it('starts a prediction, stops it, runs it again to the end, with log entries', async () => {
+    // Speed 2: each of the prediction's five stages takes 750 ms, time enough to stop it on purpose.
+    app = await startApp(browser, { sandbox: { speed: 2 } });
+    const { page } = app;
+    const slide = await writeSlide(app.workDir, 'predicted-slide.svs', 16 * 1024);
+    await uploadAndWait(page, [slide.file]);
+    const panel = await openImage(page, 'predicted-slide.svs');
+    const prediction = panelSection(panel, 'Prediction');
+    const state = prediction.getByRole('status', { name: 'Prediction state' });
+    const start = prediction.getByRole('button', { name: 'Start prediction' });
+
+    // Tiling must finish before a prediction may start.
+    await refreshUntil(page, () => start.isEnabled());
+    expect(await state.innerText()).toBe('Not predicted');
+    await start.click();
+    await state.getByText('Prediction running').waitFor();
+    await prediction.getByText('Prediction started.').waitFor();
+    await screenshot(page, 'images-prediction-running');
+
+    await prediction.getByRole('button', { name: 'Stop prediction' }).click();
+    await state.getByText('Prediction stopped').waitFor();
+    const [stopped] = await app.api.listImagesOfUser(19);
+    expect(stopped!.status).toBe('Prediction Stopped');
+    await expect.poll(() => logText(panel), { timeout: 15_000 }).toContain('Prediction stopped by user');
+    expect(await logText(panel)).toContain('Prediction started');
+
+    await prediction.getByRole('button', { name: 'Run prediction again' }).click();
+    await state.getByText('Prediction running').waitFor();
+    await refreshUntil(page, async () => (await state.innerText()) === 'Predicted', 30_000);
+    const outcome = await prediction.locator('.prediction__result').innerText();
+    expect(outcome).toMatch(/Outcome\s+(High|Low) risk/);
+    expect(outcome).toMatch(/Metric\s+0\.\d{3}/);
+    await expect.poll(() => logText(panel), { timeout: 15_000 }).toContain('Prediction completed');
+    await screenshot(page, 'images-prediction-done');
+
+    // The server-wide log view lists them too.
+    await page.getByRole('tab', { name: 'All logs' }).click();
+    const all = page.getByRole('list', { name: /log/i }).last();
+    await expect
+      .poll(() => all.innerText().catch(() => ''), { timeout: 15_000 })
+      .toContain('Prediction completed');
+    await screenshot(page, 'images-all-logs');
+  });
+});

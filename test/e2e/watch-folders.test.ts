@@ -1,0 +1,58 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeSlide } from '../helpers/slides.js';
+import { startApp, type E2eApp } from './helpers/app-fixture.js';
+import { launchChromium } from './helpers/browser.js';
+import { screenshot } from './helpers/screenshot.js';
+import { goTo, queueRow, waitForRowState } from './helpers/ui.js';
+
+let browser: Browser;
+let app: E2eApp | undefined;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Watch folders', () => {
+  it('watches a folder and uploads a slide written into it', async () => {
+    app = await startApp(browser);
+    const { page } = app;
+    const folder = path.join(app.workDir, 'scanner-out');
+    await mkdir(folder);
+
+    await goTo(page, 'Watch folders');
+    await page.getByText('No watch folders', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Add watch folder' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add a watch folder' });
+    await dialog.getByLabel('Folder', { exact: true }).fill(folder);
+    await dialog.getByLabel('Wait until unchanged for (seconds)').fill('1');
+    await dialog.getByRole('button', { name: 'Add folder' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const card = page.getByTestId('watch-folder').filter({ hasText: folder });
+    const badge = card.locator('.badge').first();
+    await expect.poll(() => badge.innerText(), { timeout: 15_000 }).toBe('Watching');
+    expect(await card.getByRole('switch', { name: 'Watching' }).isChecked()).toBe(true);
+
+    await writeSlide(folder, 'scanned-0001.svs', 32 * 1024);
+    const uploaded = card.locator('.watch-card__count').filter({ hasText: 'Uploaded' }).locator('dd');
+    await expect.poll(() => uploaded.innerText(), { timeout: 30_000, interval: 100 }).toBe('1');
+    await card.getByText('scanned-0001.svs').waitFor();
+    expect(await badge.innerText()).toBe('Watching');
+    await screenshot(page, 'watch-folders');
+
+    await goTo(page, 'Uploads');
+    await queueRow(page, 'scanned-0001.svs').waitFor();
+    await waitForRowState(page, 'scanned-0001.svs', /^Done$/);
+    const images = await app.api.listImagesOfUser(19);
+    expect(images.map((image) => image.filename)).toEqual(['scanned-0001.svs']);
+  });
+});
