@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAppService, createFileSettingsPort, describeAppError } from '../app/index.js';
-import type { AppService } from '../app/types.js';
+import type { AppService, AppServiceOptions } from '../app/types.js';
 import { browserPlatform } from './browser-platform.js';
 import { projectVersion } from './project-root.js';
 
@@ -15,19 +15,20 @@ export function defaultDownloadDir(stateDir: string): string {
   return existsSync(downloads) ? downloads : path.join(stateDir, 'downloads');
 }
 
+export type BrowserServiceChoices = Pick<
+  AppServiceOptions,
+  'stateDir' | 'serverOverride' | 'tuning' | 'sandboxDemo'
+>;
+
 /** The app service as the browser host runs it: settings in a file, the token in memory, no native dialogs. */
-export async function createBrowserAppService(
-  stateDir: string,
-  serverOverride?: string,
-): Promise<AppService> {
+export async function createBrowserAppService(choices: BrowserServiceChoices): Promise<AppService> {
   // Awaited whether the factory is synchronous or not.
   return await createAppService({
-    stateDir,
-    settings: createFileSettingsPort(stateDir),
+    ...choices,
+    settings: createFileSettingsPort(choices.stateDir),
     platform: browserPlatform,
     host: 'browser',
     version: projectVersion(),
-    ...(serverOverride === undefined ? {} : { serverOverride }),
-    defaultDownloadDir: defaultDownloadDir(stateDir),
+    defaultDownloadDir: defaultDownloadDir(choices.stateDir),
   });
 }

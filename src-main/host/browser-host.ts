@@ -4,7 +4,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import type { AppService } from '../app/types.js';
+import type { AppService, AppServiceTuning } from '../app/types.js';
 import {
   accessCookie,
   accessCookieName,
@@ -26,6 +26,9 @@ export interface BrowserHostOptions {
   serverOverride?: string;
   /** The built renderer; default dist/renderer of this project. */
   rendererDir?: string;
+  /** For the service the host creates: test timing knobs, and example images in a new embedded sandbox. */
+  tuning?: AppServiceTuning;
+  sandboxDemo?: boolean;
   /** A prebuilt service: the caller then starts and closes it; otherwise the host creates, starts and closes one. */
   service?: AppService;
   /** How unexpected handler errors are worded; default the app's own `describeAppError`. */
@@ -58,12 +61,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     );
 
   const ownsService = options.service === undefined;
-  // Loaded only when needed: a test that injects its own service and wording never loads the engine.
-  const loadApp = () => import('./app-module.js');
-  const service =
-    options.service ??
-    (await (await loadApp()).createBrowserAppService(options.stateDir, options.serverOverride));
-  const describeError = options.describeError ?? (await loadApp()).describeAppError;
+  const service = options.service ?? (await createOwnService(options));
+  const describeError = options.describeError ?? (await import('./app-module.js')).describeAppError;
 
   const token = newAccessToken();
   let port = 0; // known once listening; no request arrives before
@@ -109,6 +108,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (ownsService) await service.close();
     })());
   return { url: `http://127.0.0.1:${port}/?token=${token}`, token, port, close };
+}
+
+/** Loaded only when needed: a test that injects its own service and wording never loads the engine. */
+async function createOwnService(options: BrowserHostOptions): Promise<AppService> {
+  const { createBrowserAppService } = await import('./app-module.js');
+  const { stateDir, serverOverride, tuning, sandboxDemo } = options;
+  return createBrowserAppService({ stateDir, serverOverride, tuning, sandboxDemo });
 }
 
 /** Undefined when the request may pass; otherwise the words of the 403. */

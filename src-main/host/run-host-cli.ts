@@ -19,7 +19,7 @@ export async function runBrowserHostCli(argv: string[]): Promise<void> {
   }
   let host;
   try {
-    host = await startBrowserHost(options);
+    host = await startBrowserHost({ ...options, sandboxDemo: true });
   } catch (error) {
     process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
