@@ -1,10 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
 import { startApp, type E2eApp } from './helpers/app-fixture.js';
 import { launchChromium } from './helpers/browser.js';
 import { screenshot } from './helpers/screenshot.js';
-import { openImage, panelSection, uploadAndWait } from './helpers/ui.js';
+import { openImage, panelSection, refreshUntil, uploadAndWait } from './helpers/ui.js';
 
 let browser: Browser;
 let app: E2eApp | undefined;
@@ -18,20 +18,6 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Clicks Refresh until `ready` holds (the list otherwise refreshes every few seconds by itself). */
-async function refreshUntil(page: Page, ready: () => Promise<boolean>, timeout = 20_000): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        if (await ready()) return true;
-        await page.getByRole('button', { name: 'Refresh' }).click();
-        return ready();
-      },
-      { timeout, interval: 250 },
-    )
-    .toBe(true);
-}
 
 const logText = (panel: Locator) =>
   panel

@@ -62,3 +62,21 @@ export async function openImage(page: Page, fileName: string): Promise<Locator> 
 /** A titled section of the details panel ("Sharing", "Prediction", …). */
 export const panelSection = (panel: Locator, title: string): Locator =>
   panel.getByRole('region', { name: title, exact: true });
+
+/** Clicks Refresh until `ready` holds (the list otherwise refreshes every few seconds by itself). */
+export async function refreshUntil(
+  page: Page,
+  ready: () => Promise<boolean>,
+  timeout = 20_000,
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (await ready()) return true;
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        return ready();
+      },
+      { timeout, interval: 250 },
+    )
+    .toBe(true);
+}
