@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeSlide } from '../helpers/slides.js';
+import { startApp, type E2eApp } from './helpers/app-fixture.js';
+import { launchChromium } from './helpers/browser.js';
+import { screenshot } from './helpers/screenshot.js';
+import { goTo, uploadAndWait } from './helpers/ui.js';
+
+let browser: Browser;
+let app: E2eApp | undefined;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const TOKEN = 'e2e-secret-token-5f1c9a';
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A field by its label; optional fields carry an "optional" marker after the label text. */
+const field = (page: Page, label: string) =>
+  page.getByLabel(new RegExp(`^${label.replace(/[()/.]/g, '\\$&')}(\\s*optional)?$`));
+
+describe('Settings', () => {
+  it('keeps changed settings across a host restart and never shows the token', async () => {
+    app = await startApp(browser);
+    const { page } = app;
+
+    await goTo(page, 'Settings');
+    await field(page, 'Files at once').fill('2');
+    await field(page, 'Parts in flight').fill('3');
+    await field(page, 'Bandwidth limit (MB/s)').fill('2.5');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Settings saved').first().waitFor();
+
+    await field(page, 'Token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Save token' }).click();
+    await page.getByText('Token set', { exact: true }).waitFor();
+    expect(await field(page, 'Replace the token').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(TOKEN);
+    await screenshot(page, 'settings');
+
+    // Upload defaults are remembered from the Uploads form.
+    await goTo(page, 'Uploads');
+    await field(page, 'Patient ID').fill('1234');
+    await field(page, 'Study').fill('5');
+    const slide = await writeSlide(app.workDir, 'with-defaults.svs', 8 * 1024);
+    await uploadAndWait(page, [slide.file]);
+    const [image] = await app.api.listImagesOfUser(19);
+    expect(image!.patient_id).toBe(1234);
+
+    const saved = await readFile(path.join(app.stateDir, 'app-settings.json'), 'utf8');
+    expect(saved).not.toContain(TOKEN);
+    await app.restartHost();
+
+    await goTo(page, 'Settings');
+    expect(await field(page, 'Files at once').inputValue()).toBe('2');
+    expect(await field(page, 'Parts in flight').inputValue()).toBe('3');
+    expect(await field(page, 'Bandwidth limit (MB/s)').inputValue()).toBe('2.5');
+    expect(await field(page, 'Server address').inputValue()).toBe(app.serverUrl);
+    expect(await field(page, 'PathomIQ user ID').inputValue()).toBe('19');
+    expect(await page.content()).not.toContain(TOKEN);
+    await goTo(page, 'Uploads');
+    expect(await field(page, 'Patient ID').inputValue()).toBe('1234');
+    expect(await field(page, 'Study').inputValue()).toBe('5');
+  });
+
+  it('tests the connection: success for the sandbox, a clear failure for a closed port', async () => {
+    app = await startApp(browser);
+    const { page } = app;
+    await goTo(page, 'Settings');
+    const server = page.getByRole('region', { name: 'Server' });
+    const result = server.getByRole('status');
+
+    await server.getByRole('button', { name: 'Test connection' }).click();
+    await result.getByText('Connected', { exact: true }).waitFor();
+    expect((await result.innerText()).length).toBeGreaterThan('Connected'.length + 5);
+    await screenshot(page, 'settings-connection-ok');
+
+    const port = await closedPort();
+    await field(page, 'Server address').fill(`http://127.0.0.1:${port}`);
+    await server.getByRole('button', { name: 'Test connection' }).click();
+    await result.getByText('Failed', { exact: true }).waitFor({ timeout: 30_000 });
+    const failure = await result.innerText();
+    expect(failure).toMatch(/could not reach|refused|not reachable|no answer/i);
+    expect(failure).toContain(String(port));
+    await screenshot(page, 'settings-connection-failed');
+
+    // Testing saves nothing.
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    expect(await field(page, 'Server address').inputValue()).toBe(app.serverUrl);
+  });
+});
