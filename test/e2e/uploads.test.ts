@@ -84,4 +84,20 @@ describe('Uploads', () => {
     const images = await app.api.listImagesOfUser(19);
     expect(images.map((image) => image.filename)).toEqual(['big-slide.svs']);
   });
+
+  it('pauses and resumes a one-request (POST) upload under a bandwidth limit', async () => {
+    // Below the 8 MiB part size the engine sends the file in one presigned POST, through the rate limiter.
+    app = await startApp(browser, { settings: { limitRate: 1024 * 1024 } });
+    const { page } = app;
+    const slide = await writeSlide(app.workDir, 'post-slide.svs', 64 * 1024);
+
+    await uploadByPath(page, [slide.file]);
+    await waitForRowState(page, 'post-slide.svs', /^Uploading \d+%$/);
+    await queueRow(page, 'post-slide.svs').getByRole('button', { name: 'Pause post-slide.svs' }).click();
+    await waitForRowState(page, 'post-slide.svs', /^Paused$/);
+    await queueRow(page, 'post-slide.svs').getByRole('button', { name: 'Resume post-slide.svs' }).click();
+    await waitForRowState(page, 'post-slide.svs', /^Done$/, 60_000);
+    const images = await app.api.listImagesOfUser(19);
+    expect(images.map((image) => image.filename)).toEqual(['post-slide.svs']);
+  });
 });

@@ -1,0 +1,82 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSlide } from '../helpers/slides.js';
+import { startApp, type E2eApp } from './helpers/app-fixture.js';
+import { launchChromium } from './helpers/browser.js';
+import { screenshot } from './helpers/screenshot.js';
+import { goTo, imageRow, queueRow, uploadAndWait, uploadByPath, waitForRowState } from './helpers/ui.js';
+
+let browser: Browser;
+let app: E2eApp;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+});
+
+/** Puts every main screen into a state worth looking at: a mixed queue, a watch folder, uploaded images. */
+async function stage(page: Page, e2e: E2eApp): Promise<void> {
+  const done = await Promise.all(
+    ['case-2041-a.svs', 'case-2041-b.svs', 'case-2042-a.svs'].map((name) =>
+      writeSlide(e2e.workDir, name, 16 * 1024),
+    ),
+  );
+  await uploadAndWait(
+    page,
+    done.map((slide) => slide.file),
+  );
+  // A slow one left paused part-way, and a refused one, so the queue shows more than "Done".
+  await page.getByRole('button', { name: 'Close the results' }).click();
+  await goTo(page, 'Settings');
+  await page.getByLabel(/^Bandwidth limit/).fill('0.5');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Settings saved').first().waitFor();
+  const slow = await writeSlide(e2e.workDir, 'case-2043-large.svs', 136 * 1024);
+  await uploadByPath(page, [slow.file]);
+  await waitForRowState(page, 'case-2043-large.svs', /^Uploading \d+%$/);
+  await queueRow(page, 'case-2043-large.svs')
+    .getByRole('button', { name: /^Pause/ })
+    .click();
+  await waitForRowState(page, 'case-2043-large.svs', /^Paused$/);
+
+  const folder = path.join(e2e.workDir, 'scanner-out');
+  await mkdir(folder);
+  await goTo(page, 'Watch folders');
+  await page.getByRole('button', { name: 'Add watch folder' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add a watch folder' });
+  await dialog.getByLabel('Folder', { exact: true }).fill(folder);
+  await dialog.getByLabel('Wait until unchanged for (seconds)').fill('1');
+  await dialog.getByRole('button', { name: 'Add folder' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const badge = page.getByTestId('watch-folder').locator('.badge').first();
+  await expect.poll(() => badge.innerText()).toBe('Watching');
+}
+
+describe('Screens in light and dark', () => {
+  it('renders every main screen in both color schemes', async () => {
+    app = await startApp(browser);
+    const { page } = app;
+    await stage(page, app);
+
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await goTo(page, 'Uploads');
+      await queueRow(page, 'case-2043-large.svs').scrollIntoViewIfNeeded();
+      await screenshot(page, `screen-uploads-${scheme}`);
+      await goTo(page, 'Watch folders');
+      await screenshot(page, `screen-watch-folders-${scheme}`);
+      await goTo(page, 'Images');
+      await imageRow(page, 'case-2041-b.svs').click();
+      await page.getByRole('complementary', { name: 'case-2041-b.svs' }).waitFor();
+      await screenshot(page, `screen-images-${scheme}`);
+      await goTo(page, 'Settings');
+      await screenshot(page, `screen-settings-${scheme}`);
+      const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+      expect(String(background)).toMatch(/^rgb/);
+    }
+  });
+});
