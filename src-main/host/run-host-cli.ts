@@ -43,6 +43,7 @@ export async function runBrowserHostCli(argv: string[]): Promise<void> {
       },
     );
   };
+  // once: a second Ctrl+C meets the default handler and ends the process even if closing hangs.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
