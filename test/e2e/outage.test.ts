@@ -40,6 +40,7 @@ describe('Server outage', () => {
     // Words a technician understands: what went wrong and when it tries again.
     expect(detail).toMatch(/could not reach the server/i);
     expect(detail).toMatch(/Retrying in \d+ s|tried again/);
+    await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'uploads-outage');
     expect(await queueRowState(page, 'through-outage.svs')).toBe('Waiting to retry');
 

@@ -43,6 +43,7 @@ describe('Uploads', () => {
       'case-1-slide-a.svs',
       'case-1-slide-b.svs',
     ]);
+    await queueRow(page, 'case-1-slide-b.svs').scrollIntoViewIfNeeded();
     await screenshot(page, 'uploads-done');
   });
 
@@ -73,6 +74,7 @@ describe('Uploads', () => {
     await waitForRowState(page, 'big-slide.svs', /^Uploading \d+%$/);
     await queueRow(page, 'big-slide.svs').getByRole('button', { name: 'Pause big-slide.svs' }).click();
     await waitForRowState(page, 'big-slide.svs', /^Paused$/);
+    await queueRow(page, 'big-slide.svs').scrollIntoViewIfNeeded();
     await screenshot(page, 'uploads-paused');
     const pausedAt = await queueRow(page, 'big-slide.svs').locator('.queue-row__detail').innerText();
     expect(pausedAt).toMatch(/^Paused at \d+%$/);
