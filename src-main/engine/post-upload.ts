@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import axios from 'axios';
 import FormData from 'form-data';
 import { ApiError } from '../api/index.js';
@@ -44,10 +44,11 @@ export async function uploadByPost(
     end: Math.max(0, job.size - 1),
     start: 0,
   });
+  // pipeline() gives every stage an error listener and destroys them all on the first error: a pause aborting
+  // the throttle must fail this request, never escape as an uncaught exception. The request reports the error.
   const source = ctx.limiter.limit
-    ? file.pipe(ctx.limiter.throttle(guard.signal)).pipe(meter)
-    : file.pipe(meter);
-  file.on('error', (error) => meter.destroy(error));
+    ? pipeline(file, ctx.limiter.throttle(guard.signal), meter, ignoreHere)
+    : pipeline(file, meter, ignoreHere);
 
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
@@ -105,3 +106,6 @@ export async function uploadByPost(
   ctx.jobs.update(job.id, { stored_etag: typeof etag === 'string' ? etag : null });
   return sha256.digest('hex');
 }
+
+/** Pipeline errors surface through the request that reads the stream. */
+const ignoreHere = (): void => undefined;

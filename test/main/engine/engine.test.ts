@@ -196,6 +196,26 @@ describe('upload engine against the real sandbox', () => {
     expect(logs.some((message) => /^Upload resumed at \d+%/.test(message))).toBe(true);
   });
 
+  it('pauses a paced one-request POST mid-file without an uncaught error, and resumes it', async () => {
+    const { file, bytes } = await writeRandomFile(temp.dir, 'paced-post.svs', 2 * MiB);
+    const { engine: e, events } = await engine({ uploadMode: 'post', limitRate: 512 * 1024 });
+    const [added] = await e.add([{ path: file, metadata: { userid: 19 } }]);
+    const id = 'job' in added! ? added.job.id : 0;
+    e.start();
+    const sending = () =>
+      events.some(
+        (event) => event.type === 'progress' && event.jobs.some((j) => j.id === id && j.bytesSent > 0),
+      );
+    await waitFor(() => (sending() ? true : undefined), 'bytes on the way');
+    e.pause(id);
+    await waitFor(() => (e.get(id)?.state === 'paused' ? true : undefined), 'paused');
+    e.updateSettings({ limitRate: undefined });
+    e.resume(id);
+    const [job] = await e.whenSettled([id]);
+    expect(job!.state).toBe('done');
+    expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
+  });
+
   it('cancels: stops, aborts the partial upload and deletes the half-made record; retry starts clean', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'cancelled.svs', 20 * MiB);
     const { engine: e } = await engine({ limitRate: 6 * MiB, partConcurrency: 1 });
