@@ -1,7 +1,7 @@
 import type { CommandResults, ParsedCommandArgs } from '../../src-shared/app/index.js';
 import { createApiClient, type ApiClient } from '../api/index.js';
 import type { AppCore } from './app-core.js';
-import { describeAppError } from './describe-error.js';
+import { describeConnectionFailure } from './connection-failure.js';
 import { SANDBOX_LABEL } from './server-choice.js';
 
 type ConnectionTest = CommandResults['settings.testConnection'];
@@ -66,7 +66,7 @@ async function probe(api: ApiClient, where: string, userId: number | null): Prom
     return {
       ok: false,
       multipart: null,
-      message: `Could not connect to ${where}: ${describeAppError(error)}`,
+      message: describeConnectionFailure(error, where),
     };
   }
   let multipart: boolean | null;
