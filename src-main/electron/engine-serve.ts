@@ -48,6 +48,8 @@ export function serveEngine(port: ParentPortLike, makeService: ServiceFactory, o
       host: 'electron',
       version: startOptions.version,
       defaultDownloadDir: startOptions.defaultDownloadDir,
+      // A first run's embedded sandbox shows example images, as `npm start` does in the browser host.
+      sandboxDemo: true,
       ...(startOptions.serverOverride === undefined ? {} : { serverOverride: startOptions.serverOverride }),
     });
     service.on((event) => port.postMessage({ kind: 'event', event }));
