@@ -1,6 +1,6 @@
 import { useStatusStore } from '../stores/status-store.js';
 import { useQueueStore } from '../stores/queue-store.js';
-import { formatSpeed } from '../ui/index.js';
+import { sendingText } from './status-bar-text.js';
 import { platformInfo } from '../platform/app-client.js';
 
 const CONNECTION_TEXT = {
@@ -35,11 +35,7 @@ export function StatusBar() {
         {status?.userId !== null && status?.userId !== undefined ? `User ${status.userId}` : 'No user set'}
       </span>
       <span className="status-bar__spacer" />
-      {sending > 0 && totals && (
-        <span>
-          {sending} uploading · {formatSpeed(totals.speed)}
-        </span>
-      )}
+      {sending > 0 && totals && <span>{sendingText(sending, totals.speed)}</span>}
       {platformInfo.kind === 'browser' && (
         <span className={`status-bar__connection status-bar__connection--${connection.state}`} role="status">
           <span className="status-bar__dot" aria-hidden="true" />

@@ -1,9 +1,10 @@
 import type { AppEvent } from '../../src-shared/app/index.js';
 import { useDownloadsStore } from './downloads-store.js';
 import { useNavStore } from './nav-store.js';
-import { notify, type ToastLevel } from './notifications-store.js';
+import { notify, useNotificationsStore, type ToastLevel } from './notifications-store.js';
 import { useQueueStore } from './queue-store.js';
 import { useStatusStore } from './status-store.js';
+import { UPLOAD_SUCCESS_GROUP, isUploadSuccess, uploadSuccessToast } from './upload-toasts.js';
 import { useWatchStore } from './watch-store.js';
 
 const TOAST_LEVEL: Record<'info' | 'warning' | 'error', ToastLevel> = {
@@ -44,7 +45,11 @@ export function routeEvent(event: AppEvent): void {
       notify({ level: TOAST_LEVEL[event.level], title: event.message, body: '' });
       return;
     case 'notification':
-      notify({ level: TOAST_LEVEL[event.level], title: event.title, body: event.body });
+      // Successes of a batch share one counting toast; failures stay one per file.
+      if (isUploadSuccess(event, useQueueStore.getState().jobs)) {
+        const fileName = event.title.slice('Uploaded '.length);
+        useNotificationsStore.getState().pushGrouped(UPLOAD_SUCCESS_GROUP, uploadSuccessToast(fileName));
+      } else notify({ level: TOAST_LEVEL[event.level], title: event.title, body: event.body });
       return;
     case 'watch-folder-updated':
       useWatchStore.getState().upsert(event.folder);

@@ -9,30 +9,72 @@ export interface Toast {
   body: string;
   /** How long it stays before it goes away by itself; null keeps it until dismissed. */
   timeoutMs: number | null;
+  /** Toasts of one group share a single toast that counts them, e.g. "12 slides uploaded". */
+  group?: string;
+  /** How many notifications a grouped toast stands for. */
+  count: number;
+  /** Bumped when a grouped toast is updated, so its timer starts again. */
+  revision: number;
 }
 
-export type ToastInput = Omit<Toast, 'id' | 'timeoutMs'> & { timeoutMs?: number | null };
+export type ToastInput = Pick<Toast, 'level' | 'title' | 'body'> & { timeoutMs?: number | null };
+
+/** Builds a grouped toast's words from how many it stands for, e.g. (3) → "3 slides uploaded". */
+export type GroupedToastInput = (count: number) => ToastInput;
 
 interface NotificationsState {
   toasts: Toast[];
   push(toast: ToastInput): number;
+  /** Adds one to the group's toast (or starts it) and rewords it. */
+  pushGrouped(group: string, toast: GroupedToastInput): number;
   dismiss(id: number): void;
   clear(): void;
 }
 
 /** Most toasts shown at once; older ones give way (the queue and lists keep the full story). */
 export const MAX_TOASTS = 5;
+
+/**
+ * Errors stay until dismissed (they ask for something to be done); everything else is a brief confirmation
+ * that should not sit over the content.
+ */
+export function defaultTimeoutMs(level: ToastLevel): number | null {
+  if (level === 'error') return null;
+  return level === 'warning' ? 8_000 : 4_000;
+}
+
 let nextToastId = 1;
 
+const build = (input: ToastInput, id: number, count: number, group?: string): Toast => ({
+  level: input.level,
+  title: input.title,
+  body: input.body,
+  timeoutMs: input.timeoutMs === undefined ? defaultTimeoutMs(input.level) : input.timeoutMs,
+  id,
+  count,
+  revision: count,
+  ...(group === undefined ? {} : { group }),
+});
+
 /** Short messages for the corner of the window: command failures, finished uploads, notices from the engine. */
-export const useNotificationsStore = create<NotificationsState>()((set) => ({
+export const useNotificationsStore = create<NotificationsState>()((set, get) => ({
   toasts: [],
   push(toast) {
     const id = nextToastId++;
-    const timeoutMs =
-      toast.timeoutMs === undefined ? (toast.level === 'error' ? 12_000 : 6_000) : toast.timeoutMs;
-    set((state) => ({ toasts: [...state.toasts, { ...toast, id, timeoutMs }].slice(-MAX_TOASTS) }));
+    set((state) => ({ toasts: [...state.toasts, build(toast, id, 1)].slice(-MAX_TOASTS) }));
     return id;
+  },
+  pushGrouped(group, toast) {
+    const existing = get().toasts.find((item) => item.group === group);
+    if (!existing) {
+      const id = nextToastId++;
+      set((state) => ({ toasts: [...state.toasts, build(toast(1), id, 1, group)].slice(-MAX_TOASTS) }));
+      return id;
+    }
+    const count = existing.count + 1;
+    const updated = build(toast(count), existing.id, count, group);
+    set((state) => ({ toasts: state.toasts.map((item) => (item.id === existing.id ? updated : item)) }));
+    return existing.id;
   },
   dismiss(id) {
     set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) }));

@@ -9,6 +9,11 @@ export interface ToggleProps {
   disabled?: boolean;
 }
 
+export interface SwitchProps extends ToggleProps {
+  /** A fuller accessible name than the visible label, e.g. which item the switch belongs to. */
+  accessibleName?: string;
+}
+
 export function Checkbox({ label, checked, onChange, hint, disabled }: ToggleProps) {
   const id = useId();
   return (
@@ -34,7 +39,7 @@ export function Checkbox({ label, checked, onChange, hint, disabled }: TogglePro
 }
 
 /** An on/off switch for settings that take effect as a whole (role="switch", Space and Enter toggle it). */
-export function Switch({ label, checked, onChange, hint, disabled }: ToggleProps) {
+export function Switch({ label, checked, onChange, hint, disabled, accessibleName }: SwitchProps) {
   const id = useId();
   return (
     <button
@@ -42,7 +47,8 @@ export function Switch({ label, checked, onChange, hint, disabled }: ToggleProps
       role="switch"
       className="switch"
       aria-checked={checked}
-      aria-labelledby={`${id}-label`}
+      aria-label={accessibleName}
+      aria-labelledby={accessibleName ? undefined : `${id}-label`}
       aria-describedby={hint ? `${id}-hint` : undefined}
       disabled={disabled}
       onClick={() => onChange(!checked)}

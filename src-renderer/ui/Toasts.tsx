@@ -12,7 +12,7 @@ function ToastItem({ toast }: { toast: Toast }) {
     if (toast.timeoutMs === null) return undefined;
     const timer = setTimeout(() => dismiss(toast.id), toast.timeoutMs);
     return () => clearTimeout(timer);
-  }, [toast.id, toast.timeoutMs, dismiss]);
+  }, [toast.id, toast.timeoutMs, toast.revision, dismiss]);
   const Icon = ICONS[toast.level];
   return (
     <li className={`toast toast--${toast.level}`}>

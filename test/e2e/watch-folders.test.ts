@@ -40,7 +40,7 @@ describe('Watch folders', () => {
     const card = page.getByTestId('watch-folder').filter({ hasText: folder });
     const badge = card.locator('.badge').first();
     await expect.poll(() => badge.innerText(), { timeout: 15_000 }).toBe('Watching');
-    expect(await card.getByRole('switch', { name: 'Watching' }).isChecked()).toBe(true);
+    expect(await card.getByRole('switch', { name: /^Enable watching / }).isChecked()).toBe(true);
 
     await writeSlide(folder, 'scanned-0001.svs', 32 * 1024);
     const uploaded = card.locator('.watch-card__count').filter({ hasText: 'Uploaded' }).locator('dd');

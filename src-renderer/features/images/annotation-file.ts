@@ -21,6 +21,8 @@ export function checkAnnotationFile(fileName: string, size: number, text: () => 
     return { ok: false, message: `${fileName} is larger than 200 MB, more than an annotation file can be.` };
   const result = validateImageScopeXml(text());
   if (result.ok) return result;
-  const where = result.line === undefined ? '' : ` (line ${result.line})`;
+  // The validator's wording often names the line already ("… (line 15: …"); say it once.
+  const named = result.line === undefined || new RegExp(`\\bline ${result.line}\\b`).test(result.message);
+  const where = named ? '' : ` (line ${result.line})`;
   return { ok: false, message: `${fileName}${where}: ${result.message}` };
 }

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { appClient } from '../../platform/app-client.js';
 import { runAction } from '../../app/run-action.js';
+import { useQueueStore } from '../../stores/queue-store.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { Button, IconButton, CloseIcon, UploadIcon, baseName, plural } from '../../ui/index.js';
+import { AddSlidesBar } from './AddSlidesBar.js';
 import { useAddStore } from './add-store.js';
 import { DropZone } from './DropZone.js';
 import { MetadataForm } from './MetadataForm.js';
@@ -23,6 +25,9 @@ export function AddSlidesPanel() {
   const [picking, setPicking] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const pathRef = useRef<HTMLTextAreaElement>(null);
+  // Once the queue has rows the form folds into a bar, so the queue is in view; null means "decide by that".
+  const [open, setOpen] = useState<boolean | null>(null);
+  const queueHasRows = useQueueStore((state) => state.order.length > 0);
 
   useEffect(() => {
     if (draft === null && settings) setDraft(draftFromDefaults(settings.uploadDefaults));
@@ -61,11 +66,15 @@ export function AddSlidesPanel() {
     if (!outcomes) return;
     setResults(outcomes);
     clearStaged();
+    setOpen(null);
     if (!sameDefaults(parsed.metadata, settings?.uploadDefaults)) {
       // Remembered for next time; a failure here is not worth interrupting the upload for.
       void appClient.send('settings.update', { uploadDefaults: parsed.metadata }).catch(() => undefined);
     }
   };
+
+  if (open !== true && queueHasRows && staged.length === 0)
+    return <AddSlidesBar onOpen={() => setOpen(true)} />;
 
   return (
     <section className="card add-panel" aria-labelledby="add-slides-title">
@@ -73,6 +82,16 @@ export function AddSlidesPanel() {
         <h2 className="card__title" id="add-slides-title">
           Add slides
         </h2>
+        {queueHasRows && (
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label="Hide the add slides form"
+            onClick={() => setOpen(false)}
+          >
+            Hide
+          </Button>
+        )}
       </header>
       <div className="add-panel__body">
         <div className="add-panel__sources">

@@ -5,6 +5,7 @@ import { useQueueStore } from '../../stores/queue-store.js';
 import { QueueRow, type JobCommand } from './QueueRow.js';
 import { useNow } from './use-now.js';
 
+/** A row without its error text opened; rows with it open are measured. */
 const ROW_HEIGHT = 56;
 
 /**
@@ -26,11 +27,20 @@ export function QueueList({
   const scrollRef = useRef<HTMLDivElement>(null);
   const [dragging, setDragging] = useState<number | null>(null);
   const [dropTarget, setDropTarget] = useState<number | null>(null);
+  const [openProblems, setOpenProblems] = useState<ReadonlySet<number>>(new Set());
+  const toggleProblem = useCallback((jobId: number) => {
+    setOpenProblems((open) => {
+      const next = new Set(open);
+      if (!next.delete(jobId)) next.add(jobId);
+      return next;
+    });
+  }, []);
 
   const virtualizer = useVirtualizer({
     count: order.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => order[index] ?? index,
     overscan: 8,
   });
 
@@ -64,7 +74,9 @@ export function QueueList({
             <div
               key={id}
               className="queue-list__slot"
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              style={{ transform: `translateY(${item.start}px)` }}
               onDragEnter={() => dragging !== null && setDropTarget(id)}
             >
               <QueueRow
@@ -77,6 +89,8 @@ export function QueueList({
                 onDragStart={setDragging}
                 onDropBefore={onDropBefore}
                 dropTarget={dropTarget === id && dragging !== id}
+                problemOpen={openProblems.has(id)}
+                onToggleProblem={toggleProblem}
               />
             </div>
           );

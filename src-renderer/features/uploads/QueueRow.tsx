@@ -27,6 +27,9 @@ export interface QueueRowProps {
   onDragStart: (jobId: number) => void;
   onDropBefore: (jobId: number) => void;
   dropTarget: boolean;
+  /** Whether the full error text is shown under the row. */
+  problemOpen: boolean;
+  onToggleProblem: (jobId: number) => void;
 }
 
 /** One file in the queue: name, size, state, progress and what can be done with it. */
@@ -40,10 +43,13 @@ export const QueueRow = memo(function QueueRow({
   onDragStart,
   onDropBefore,
   dropTarget,
+  problemOpen,
+  onToggleProblem,
 }: QueueRowProps) {
   const text = jobStatusText(job, progress, now);
   const actions = jobActions(job);
   const name = job.fileName;
+  const problemId = `queue-problem-${job.id}`;
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('application/x-pathomiq-job')) return;
     event.preventDefault();
@@ -98,8 +104,25 @@ export const QueueRow = memo(function QueueRow({
             tone={text.tone === 'neutral' ? 'neutral' : text.tone === 'info' ? 'accent' : text.tone}
           />
         ) : null}
-        <div className={`queue-row__detail${job.state === 'failed' ? ' queue-row__detail--error' : ''}`}>
-          {text.detail}
+        <div className="queue-row__detail-line">
+          <div
+            className={`queue-row__detail${job.state === 'failed' ? ' queue-row__detail--error' : ''}`}
+            title={text.problem ?? undefined}
+          >
+            {text.detail}
+          </div>
+          {text.problem && (
+            <button
+              type="button"
+              className="queue-row__more"
+              aria-expanded={problemOpen}
+              aria-controls={problemId}
+              aria-label={`${problemOpen ? 'Hide' : 'Show'} the full error for ${name}`}
+              onClick={() => onToggleProblem(job.id)}
+            >
+              {problemOpen ? 'Less' : 'More'}
+            </button>
+          )}
         </div>
       </div>
       <div className="queue-row__actions" role="gridcell">
@@ -134,6 +157,11 @@ export const QueueRow = memo(function QueueRow({
           </IconButton>
         )}
       </div>
+      {text.problem && problemOpen && (
+        <div className="queue-row__problem" role="gridcell" id={problemId}>
+          {text.problem}
+        </div>
+      )}
     </div>
   );
 });

@@ -1,6 +1,7 @@
 import type { JobProgress, JobView } from '../../../src-shared/engine/index.js';
 import type { Tone } from '../../ui/tone.js';
 import { formatEta, formatPercent, formatRetryIn, formatSpeed } from '../../ui/format.js';
+import { plainErrorText } from './plain-error.js';
 
 export interface JobStatusText {
   /** The badge word: "Waiting", "Uploading 42%", "Done"… */
@@ -8,6 +9,8 @@ export interface JobStatusText {
   tone: Tone;
   /** The line under the progress bar: speed and time left, the retry countdown, or what went wrong. */
   detail: string;
+  /** The engine's full error message when {@link detail} reports a problem, for whoever wants every word. */
+  problem: string | null;
   /** 0..1 for the bar, or null for an indeterminate stripe (registering, finalizing). */
   fraction: number | null;
 }
@@ -37,26 +40,41 @@ export function jobStatusText(job: JobView, progress: JobProgress | undefined, n
   const sent = bytesSent(job, progress);
   const fraction = job.size > 0 ? sent / job.size : 0;
   const retry = job.retryAt !== null ? formatRetryIn(job.retryAt, now) : null;
-  const waitingError = job.error ? `${job.error.message} ` : '';
+  const waitingError = job.error ? `${plainErrorText(job.error.message)} ` : '';
+  const problem = retry && job.error ? job.error.message : null;
   switch (job.state) {
     case 'queued':
-      return { label: 'Waiting', tone: 'neutral', detail: retry ?? '', fraction: sent > 0 ? fraction : 0 };
+      return {
+        label: 'Waiting',
+        tone: 'neutral',
+        detail: retry ?? '',
+        problem,
+        fraction: sent > 0 ? fraction : 0,
+      };
     case 'registering':
       return {
         label: retry ? 'Waiting to retry' : 'Registering',
         tone: retry ? 'warning' : 'info',
         detail: retry ? `${waitingError}${retry}` : 'Registering the image with the server',
+        problem,
         fraction: null,
       };
     case 'uploading': {
       if (retry)
-        return { label: 'Waiting to retry', tone: 'warning', detail: `${waitingError}${retry}`, fraction };
+        return {
+          label: 'Waiting to retry',
+          tone: 'warning',
+          detail: `${waitingError}${retry}`,
+          problem,
+          fraction,
+        };
       const speed = progress?.speed ? formatSpeed(progress.speed) : '';
       const eta = formatEta(progress?.eta);
       return {
         label: `Uploading ${formatPercent(fraction)}`,
         tone: 'info',
         detail: [speed, eta].filter(Boolean).join(' · '),
+        problem: null,
         fraction,
       };
     }
@@ -65,21 +83,31 @@ export function jobStatusText(job: JobView, progress: JobProgress | undefined, n
         label: retry ? 'Waiting to retry' : 'Finishing',
         tone: retry ? 'warning' : 'info',
         detail: retry ? `${waitingError}${retry}` : 'Checking the upload and marking it as uploaded',
+        problem,
         fraction: null,
       };
     case 'done':
-      return { label: 'Done', tone: 'success', detail: '', fraction: 1 };
+      return { label: 'Done', tone: 'success', detail: '', problem: null, fraction: 1 };
     case 'paused':
-      return { label: 'Paused', tone: 'neutral', detail: `Paused at ${formatPercent(fraction)}`, fraction };
+      return {
+        label: 'Paused',
+        tone: 'neutral',
+        detail: `Paused at ${formatPercent(fraction)}`,
+        problem: null,
+        fraction,
+      };
     case 'failed':
       return {
         label: 'Failed',
         tone: 'danger',
-        detail: job.error ? `${job.error.message} ${errorAdvice(job.error.kind)}` : errorAdvice(''),
+        detail: job.error
+          ? `${plainErrorText(job.error.message)} ${errorAdvice(job.error.kind)}`
+          : errorAdvice(''),
+        problem: job.error?.message ?? null,
         fraction,
       };
     case 'cancelled':
-      return { label: 'Cancelled', tone: 'neutral', detail: '', fraction: null };
+      return { label: 'Cancelled', tone: 'neutral', detail: '', problem: null, fraction: null };
   }
 }
 

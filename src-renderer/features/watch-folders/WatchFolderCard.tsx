@@ -53,7 +53,13 @@ export function WatchFolderCard({
           </div>
         </div>
         <div className="watch-card__actions">
-          <Switch label="Watching" checked={folder.enabled} onChange={onToggle} />
+          {/* The badge says whether it is watching; the switch only says whether it is meant to. */}
+          <Switch
+            label="Enabled"
+            accessibleName={`Enable watching ${folder.path}`}
+            checked={folder.enabled}
+            onChange={onToggle}
+          />
           <IconButton label={`Edit ${folder.path}`} onClick={onEdit}>
             <EditIcon size={14} />
           </IconButton>

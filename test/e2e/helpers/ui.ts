@@ -12,6 +12,9 @@ export async function goTo(page: Page, screen: ScreenName): Promise<void> {
 /** The browser cannot hand us file paths: type them into "Add by path", then press Upload. */
 export async function uploadByPath(page: Page, paths: string[]): Promise<void> {
   await goTo(page, 'Uploads');
+  // With rows in the queue the form is folded into a bar.
+  const unfold = page.getByRole('button', { name: 'Add more slides' });
+  if (await unfold.isVisible()) await unfold.click();
   await page.getByLabel('Add by path').fill(paths.join('\n'));
   await page.getByRole('button', { name: 'Add paths' }).click();
   await page.getByRole('button', { name: /^Upload \d+ items?$/ }).click();

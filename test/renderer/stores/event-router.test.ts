@@ -194,6 +194,44 @@ describe('event router → other stores', () => {
     expect(useStatusStore.getState().status?.userId).toBe(7);
   });
 
+  it('coalesces upload successes into one counting toast; failures stay one per file', () => {
+    for (const id of [1, 2, 3, 4]) routeEvent({ type: 'job-added', job: job(id) });
+    const uploaded = (id: number) =>
+      routeEvent({
+        type: 'notification',
+        level: 'info',
+        title: `Uploaded slide-${id}.svs`,
+        body: `/slides/slide-${id}.svs`,
+      });
+    uploaded(1);
+    expect(useNotificationsStore.getState().toasts.map((toast) => toast.title)).toEqual([
+      'slide-1.svs uploaded',
+    ]);
+    uploaded(2);
+    routeEvent({
+      type: 'notification',
+      level: 'error',
+      title: 'Upload failed: slide-4.svs',
+      body: 'Refused.',
+    });
+    uploaded(3);
+    const toasts = useNotificationsStore.getState().toasts;
+    expect(toasts.map((toast) => [toast.level, toast.title, toast.body])).toEqual([
+      ['success', '3 slides uploaded', 'Latest: slide-3.svs'],
+      ['error', 'Upload failed: slide-4.svs', 'Refused.'],
+    ]);
+    expect(toasts[0]?.timeoutMs).toBe(4_000);
+    expect(toasts[1]?.timeoutMs).toBeNull();
+    // An info notification that only looks like one (no such job) is shown as it is.
+    routeEvent({
+      type: 'notification',
+      level: 'info',
+      title: 'Uploaded elsewhere.svs',
+      body: '/x/elsewhere.svs',
+    });
+    expect(useNotificationsStore.getState().toasts.at(-1)?.title).toBe('Uploaded elsewhere.svs');
+  });
+
   it('switches screens when the desktop menu asks to', () => {
     routeEvent({ type: 'navigate', screen: 'watch-folders' });
     expect(useNavStore.getState().screen).toBe('watch-folders');

@@ -36,6 +36,14 @@ describe('checkAnnotationFile', () => {
     if (!foreign.ok) expect(foreign.message.length).toBeGreaterThan('asap.xml: '.length);
   });
 
+  it('names the line of a syntax problem once, not twice', () => {
+    const cut = checkAnnotationFile('broken.xml', 40, () => '<Annotations>\n<Annotation>\n<Regions\n');
+    expect(cut.ok).toBe(false);
+    if (cut.ok) return;
+    expect(cut.message).toMatch(/^broken\.xml: The file is not well-formed XML \(line 3: /);
+    expect(cut.message.match(/line 3\b/g)).toHaveLength(1);
+  });
+
   it('refuses other file types and oversized files without reading them', () => {
     const never = () => {
       throw new Error('read');

@@ -77,6 +77,25 @@ describe('job state words', () => {
     expect(failed.detail).toContain('Retry once the scanner has finished writing it.');
   });
 
+  it('words errors for a technician and keeps the full message for whoever wants it', () => {
+    const message = 'POST /Images (storage) failed — could not reach the server (ECONNRESET).';
+    const waiting = jobStatusText(
+      job({ state: 'registering', retryAt: 5_000, error: { message, kind: 'network', retryable: true } }),
+      undefined,
+      0,
+    );
+    expect(waiting.detail).toBe('Could not reach the server (ECONNRESET). Retrying in 5 s');
+    expect(waiting.problem).toBe(message);
+    const failed = jobStatusText(
+      job({ state: 'failed', error: { message, kind: 'network', retryable: true } }),
+      undefined,
+      0,
+    );
+    expect(failed.detail).toMatch(/^Could not reach the server \(ECONNRESET\)\. Check the network/);
+    expect(failed.problem).toBe(message);
+    expect(jobStatusText(job({ state: 'done' }), undefined, 0).problem).toBeNull();
+  });
+
   it('offers only the actions that fit the state', () => {
     expect(jobActions(job({ state: 'uploading' }))).toEqual({
       pause: true,
