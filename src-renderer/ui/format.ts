@@ -55,6 +55,16 @@ function toDate(value: number | string | Date | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+const twoDigits = (n: number): string => String(n).padStart(2, '0');
+
+/** "2026-11-25 21:44" in local time: fixed width and sortable by eye, for narrow table columns. */
+export function formatCompactDateTime(value: number | string | Date | null | undefined): string {
+  const date = toDate(value);
+  if (!date) return '—';
+  const day = `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}`;
+  return `${day} ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+}
+
 /** "12 Mar 2025, 14:05" (the user's locale order for the time, month names so days and months are not confused). */
 export function formatDateTime(value: number | string | Date | null | undefined): string {
   const date = toDate(value);

@@ -17,3 +17,4 @@ export * from './icons.js';
 export * from './format.js';
 export { parseWholeNumber, type ParsedNumber } from './parse-number.js';
 export { ScreenHeader } from './ScreenHeader.js';
+export { useElementWidth } from './use-element-width.js';

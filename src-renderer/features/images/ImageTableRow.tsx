@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { ImageRow } from '../../../src-shared/app/results.js';
-import { Badge, formatDateTime } from '../../ui/index.js';
+import { Badge, formatCompactDateTime, formatDateTime } from '../../ui/index.js';
 import { imageBadges, type ImageBadge } from './image-badges.js';
 import { parseServerTime } from './server-time.js';
 import { shortUid, type TableColumn } from './table-columns.js';
@@ -34,8 +34,10 @@ function cellContent(row: ImageRow, key: TableColumn['key'], badges: readonly Im
       return row.patient_id ?? '—';
     case 'study':
       return row.study ?? row.study_id ?? '—';
-    case 'added':
-      return formatDateTime(parseServerTime(row.adddate));
+    case 'added': {
+      const added = parseServerTime(row.adddate);
+      return <span title={formatDateTime(added)}>{formatCompactDateTime(added)}</span>;
+    }
     case 'status':
       return row.status ?? '—';
     default: {

@@ -1,13 +1,15 @@
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { ImageRow } from '../../../src-shared/app/results.js';
 import { useStatusStore } from '../../stores/status-store.js';
-import { Button, EmptyState, ErrorBanner, ImageIcon } from '../../ui/index.js';
+import { Button, EmptyState, ErrorBanner, ImageIcon, useElementWidth } from '../../ui/index.js';
 import { queryImages, rowKey } from './image-query.js';
 import { useImagesStore } from './images-store.js';
 import { ImagesSkeleton } from './ImagesSkeleton.js';
 import { ImagesTable } from './ImagesTable.js';
 import { ImagesToolbar } from './ImagesToolbar.js';
-import { columnsFor } from './table-columns.js';
+import { columnsFor, fitColumns } from './table-columns.js';
+
+const TABLE_BORDERS_PX = 2;
 
 /** The list side of the screen: toolbar, table, and the loading / empty / error states. */
 export function ImagesPane() {
@@ -27,7 +29,10 @@ export function ImagesPane() {
     () => queryImages(rows, deferredFilters, sort, me),
     [rows, deferredFilters, sort, me],
   );
-  const columns = useMemo(() => columnsFor(scope === 'all'), [scope]);
+  // Fewer columns when the details panel (or a small window) leaves the table little room.
+  const [paneRef, paneWidth] = useElementWidth<HTMLDivElement>();
+  const tableWidth = paneWidth === null ? null : paneWidth - TABLE_BORDERS_PX;
+  const columns = useMemo(() => fitColumns(columnsFor(scope === 'all'), tableWidth), [scope, tableWidth]);
   const open = useCallback((row: ImageRow) => openDetails(row.image_unique_id), [openDetails]);
   // With the panel open, moving the selection shows the newly selected image (like a mail client).
   const onSelect = useCallback(
@@ -63,7 +68,7 @@ export function ImagesPane() {
     );
   }
   return (
-    <div className="images-pane">
+    <div className="images-pane" ref={paneRef}>
       {banner}
       <ImagesToolbar allRows={rows} shown={shown.length} hasUser={me !== null} />
       {shown.length === 0 ? (

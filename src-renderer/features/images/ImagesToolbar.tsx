@@ -15,6 +15,8 @@ interface ImagesToolbarProps {
   hasUser: boolean;
 }
 
+const SEARCH_HINT = 'Finds words in the file name, image id, patient id and description.';
+
 /** Search, filters and the row count above the table. */
 export function ImagesToolbar({ allRows, shown, hasUser }: ImagesToolbarProps) {
   const filters = useImagesStore((state) => state.filters);
@@ -31,10 +33,15 @@ export function ImagesToolbar({ allRows, shown, hasUser }: ImagesToolbarProps) {
         type="search"
         className="input images-toolbar__search"
         aria-label="Search images"
-        placeholder="Search file name, image id, patient, description"
+        aria-describedby="images-search-hint"
+        title={SEARCH_HINT}
+        placeholder="Search images"
         value={filters.search}
         onChange={(event) => setFilters({ search: event.target.value })}
       />
+      <span id="images-search-hint" className="visually-hidden">
+        {SEARCH_HINT}
+      </span>
       <select
         className="select images-toolbar__filter"
         aria-label="Filter by status"

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   baseName,
   formatBytes,
+  formatCompactDateTime,
   formatDuration,
   formatEta,
   formatPercent,
@@ -59,5 +60,12 @@ describe('format helpers', () => {
       error: 'Patient ID must be a whole number (0 or more), like 1204.',
     });
     expect(parseWholeNumber('-1').ok).toBe(false);
+  });
+
+  it('writes compact local date-times for narrow columns', () => {
+    expect(formatCompactDateTime(new Date(2026, 10, 25, 21, 4))).toBe('2026-11-25 21:04');
+    expect(formatCompactDateTime(new Date(2026, 0, 5, 7, 30))).toBe('2026-01-05 07:30');
+    expect(formatCompactDateTime(null)).toBe('—');
+    expect(formatCompactDateTime('not a date')).toBe('—');
   });
 });
