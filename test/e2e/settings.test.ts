@@ -7,7 +7,7 @@ import { writeSlide } from '../helpers/slides.js';
 import { startApp, type E2eApp } from './helpers/app-fixture.js';
 import { launchChromium } from './helpers/browser.js';
 import { screenshot } from './helpers/screenshot.js';
-import { goTo, uploadAndWait } from './helpers/ui.js';
+import { goTo, openAddSlidesForm, uploadAndWait } from './helpers/ui.js';
 
 let browser: Browser;
 let app: E2eApp | undefined;
@@ -76,7 +76,7 @@ describe('Settings', () => {
     expect(await field(page, 'Server address').inputValue()).toBe(app.serverUrl);
     expect(await field(page, 'PathomIQ user ID').inputValue()).toBe('19');
     expect(await page.content()).not.toContain(TOKEN);
-    await goTo(page, 'Uploads');
+    await openAddSlidesForm(page);
     expect(await field(page, 'Patient ID').inputValue()).toBe('1234');
     expect(await field(page, 'Study').inputValue()).toBe('5');
   });

@@ -9,12 +9,16 @@ export async function goTo(page: Page, screen: ScreenName): Promise<void> {
   await page.getByRole('heading', { level: 1, name: screen }).waitFor();
 }
 
-/** The browser cannot hand us file paths: type them into "Add by path", then press Upload. */
-export async function uploadByPath(page: Page, paths: string[]): Promise<void> {
+/** Opens Uploads with its "Add slides" form unfolded (it folds into a bar while the queue has rows). */
+export async function openAddSlidesForm(page: Page): Promise<void> {
   await goTo(page, 'Uploads');
-  // With rows in the queue the form is folded into a bar.
   const unfold = page.getByRole('button', { name: 'Add more slides' });
   if (await unfold.isVisible()) await unfold.click();
+}
+
+/** The browser cannot hand us file paths: type them into "Add by path", then press Upload. */
+export async function uploadByPath(page: Page, paths: string[]): Promise<void> {
+  await openAddSlidesForm(page);
   await page.getByLabel('Add by path').fill(paths.join('\n'));
   await page.getByRole('button', { name: 'Add paths' }).click();
   await page.getByRole('button', { name: /^Upload \d+ items?$/ }).click();
