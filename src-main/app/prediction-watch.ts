@@ -88,7 +88,12 @@ export class PredictionWatch {
       .filter(Boolean)
       .join(', ');
     this.ctx.notify(
-      { level: 'info', title: `Prediction finished: ${name}`, body: outcome || (image.status ?? 'Finished') },
+      {
+        kind: 'prediction-finished',
+        level: 'info',
+        title: `Prediction finished: ${name}`,
+        body: outcome || (image.status ?? 'Finished'),
+      },
       true,
     );
   }

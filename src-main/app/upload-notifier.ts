@@ -18,9 +18,15 @@ export class UploadNotifier {
     this.lastState.set(job.id, job.state);
     if (previous === job.state) return;
     if (job.state === 'done')
-      this.notify({ level: 'info', title: `Uploaded ${job.fileName}`, body: job.sourcePath });
+      this.notify({
+        kind: 'upload-done',
+        level: 'info',
+        title: `Uploaded ${job.fileName}`,
+        body: job.sourcePath,
+      });
     else if (job.state === 'failed') {
       this.notify({
+        kind: 'upload-failed',
         level: 'error',
         title: `Upload failed: ${job.fileName}`,
         body: job.error?.message ?? 'No reason was given.',

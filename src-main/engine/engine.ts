@@ -20,6 +20,7 @@ import { PartsRepo } from './db/parts-repo.js';
 import { classifyFailure } from './job-failure.js';
 import { DEFAULT_PART_SIZE } from './part-plan.js';
 import { fileSha256, quickFingerprint } from './fingerprint.js';
+import { HashWorker } from './hash-worker.js';
 import { PresignedPosts } from './presigned-posts.js';
 import { ProgressTracker } from './progress.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -95,6 +96,7 @@ export class UploadEngine {
   private wakeTimer: NodeJS.Timeout | undefined;
   private multipartOffered: Promise<boolean> | undefined;
   private readonly presignedPosts = new PresignedPosts();
+  private readonly hashWorker = new HashWorker();
   private readonly pendingLogs = new Map<number, Promise<void>>();
 
   constructor(private readonly options: EngineOptions) {
@@ -272,6 +274,7 @@ export class UploadEngine {
     await Promise.all(this.pendingLogs.values());
     this.closed = true;
     this.progress.close();
+    await this.hashWorker.close();
     this.db.close();
   }
 
@@ -408,6 +411,7 @@ export class UploadEngine {
       parts: this.parts,
       limiter: this.limiter,
       pool: this.pool,
+      hashWorker: this.hashWorker,
       partSlots: this.partSlots,
       partSize: this.settings.partSize,
       stallMs: this.options.stallMs ?? 60_000,
@@ -460,7 +464,8 @@ export class UploadEngine {
   private serverLog(job: JobRow, message: string): void {
     const previous = this.pendingLogs.get(job.id) ?? Promise.resolve();
     const next = previous.then(() =>
-      postUploadLog(this.options.api, job.image_unique_id, message, (m) => this.notice('warning', m, job.id)),
+      // Informational: the upload itself is unaffected, so this is no warning for a technician to act on.
+      postUploadLog(this.options.api, job.image_unique_id, message, (m) => this.notice('info', m, job.id)),
     );
     this.pendingLogs.set(job.id, next);
     void next.finally(() => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
 import axios from 'axios';
@@ -25,18 +24,18 @@ export async function uploadByPost(
   const { job, signal } = ctx;
   const version = { size: job.size, mtimeMs: job.mtime_ms };
   const { url, ...fields } = presigned;
-  const sha256 = createHash('sha256');
-  const md5 = createHash('md5');
+  // Hashed on the worker thread while this one moves bytes from the disk to the socket.
+  const hashing = ctx.hashWorker.start(['sha256', 'md5']);
   const guard = stallGuard(signal, ctx.stallMs, 'The upload');
   let sent = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      sha256.update(chunk);
-      md5.update(chunk);
+      const hashed = hashing.update(chunk);
       sent += chunk.length;
       guard.touch();
       ctx.onProgress(sent);
-      callback(null, chunk);
+      if (hashed) void hashed.then(() => callback(null, chunk));
+      else callback(null, chunk);
     },
   });
   const file = createReadStream(job.source_path, {
@@ -69,6 +68,7 @@ export async function uploadByPost(
     });
     etag = response.headers['etag'];
   } catch (error) {
+    hashing.discard();
     const failure = guard.stallReason() ?? toApiError(error, `POST ${urlPath(url)} (storage)`);
     if (
       failure instanceof ApiError &&
@@ -88,14 +88,15 @@ export async function uploadByPost(
     file.destroy();
   }
   if (sent !== job.size) {
+    hashing.discard();
     throw new JobFailure(
       'source-changed',
       `Read ${sent} bytes of ${job.file_name} but expected ${job.size}; starting its upload over.`,
       true,
     );
   }
+  const [sha256Hex, md5Hex] = await hashing.digest();
   await assertUnchanged(job.source_path, version);
-  const md5Hex = md5.digest('hex');
   if (typeof etag === 'string' && etag.replace(/"/g, '') !== md5Hex) {
     throw new JobFailure(
       'storage-mismatch',
@@ -104,7 +105,7 @@ export async function uploadByPost(
     );
   }
   ctx.jobs.update(job.id, { stored_etag: typeof etag === 'string' ? etag : null });
-  return sha256.digest('hex');
+  return sha256Hex!;
 }
 
 /** Pipeline errors surface through the request that reads the stream. */

@@ -14,7 +14,10 @@ export async function postUploadLog(
   try {
     await api.addLog({ imageid: imageUniqueId, type: 'Upload', message });
   } catch (error) {
-    onError(`Could not add a server log entry: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    onError(
+      `The server's log did not get the entry "${message}"; the upload itself is not affected. (${reason})`,
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/index.js';
 import type { BufferPool } from './buffer-pool.js';
+import type { HashWorker } from './hash-worker.js';
 import type { JobRow, JobsRepo } from './db/jobs-repo.js';
 import type { PartsRepo } from './db/parts-repo.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -13,6 +14,8 @@ export interface TransferContext {
   parts: PartsRepo;
   limiter: RateLimiter;
   pool: BufferPool;
+  /** Hashes whole files off the main thread. */
+  hashWorker: HashWorker;
   /** Parts in flight (and so part buffers in memory), shared by every job of the engine. */
   partSlots: Semaphore;
   /** Preferred part size (bytes); raised for very large files. */

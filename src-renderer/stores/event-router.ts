@@ -46,7 +46,7 @@ export function routeEvent(event: AppEvent): void {
       return;
     case 'notification':
       // Successes of a batch share one counting toast; failures stay one per file.
-      if (isUploadSuccess(event, useQueueStore.getState().jobs)) {
+      if (isUploadSuccess(event)) {
         const fileName = event.title.slice('Uploaded '.length);
         useNotificationsStore.getState().pushGrouped(UPLOAD_SUCCESS_GROUP, uploadSuccessToast(fileName));
       } else notify({ level: TOAST_LEVEL[event.level], title: event.title, body: event.body });

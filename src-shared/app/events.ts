@@ -18,6 +18,8 @@ export interface DownloadProgress {
 /** A message worth a native notification (finished/failed uploads, finished predictions). */
 export interface AppNotification {
   type: 'notification';
+  /** What it is about, for grouping (a batch of uploads makes one toast); absent for anything else. */
+  kind?: 'upload-done' | 'upload-failed' | 'prediction-finished' | undefined;
   level: 'info' | 'warning' | 'error';
   title: string;
   body: string;

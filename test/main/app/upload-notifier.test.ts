@@ -39,9 +39,9 @@ describe('upload notifications', () => {
     notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'queued') });
     notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'done') });
     expect(sent).toEqual([
-      { level: 'info', title: 'Uploaded slide-1.svs', body: '/scans/slide-1.svs' },
-      { level: 'error', title: 'Upload failed: slide-2.svs', body: reason.message },
-      { level: 'info', title: 'Uploaded slide-2.svs', body: '/scans/slide-2.svs' },
+      { kind: 'upload-done', level: 'info', title: 'Uploaded slide-1.svs', body: '/scans/slide-1.svs' },
+      { kind: 'upload-failed', level: 'error', title: 'Upload failed: slide-2.svs', body: reason.message },
+      { kind: 'upload-done', level: 'info', title: 'Uploaded slide-2.svs', body: '/scans/slide-2.svs' },
     ]);
   });
 });

@@ -199,6 +199,7 @@ describe('event router → other stores', () => {
     const uploaded = (id: number) =>
       routeEvent({
         type: 'notification',
+        kind: 'upload-done',
         level: 'info',
         title: `Uploaded slide-${id}.svs`,
         body: `/slides/slide-${id}.svs`,
@@ -210,6 +211,7 @@ describe('event router → other stores', () => {
     uploaded(2);
     routeEvent({
       type: 'notification',
+      kind: 'upload-failed',
       level: 'error',
       title: 'Upload failed: slide-4.svs',
       body: 'Refused.',
@@ -222,7 +224,7 @@ describe('event router → other stores', () => {
     ]);
     expect(toasts[0]?.timeoutMs).toBe(4_000);
     expect(toasts[1]?.timeoutMs).toBeNull();
-    // An info notification that only looks like one (no such job) is shown as it is.
+    // An info notification that only looks like one (not marked as an upload) is shown as it is.
     routeEvent({
       type: 'notification',
       level: 'info',
