@@ -1,5 +1,6 @@
 import { isAxiosError, isCancel } from 'axios';
 import { ApiError, type ApiErrorKind } from './api-error.js';
+import { networkReasonOf } from './network-reasons.js';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -107,7 +108,8 @@ export function toApiError(error: unknown, endpoint: string): ApiError {
     if (!response) {
       const code = error.code ?? '';
       const kind: ApiErrorKind = TIMEOUT_CODES.has(code) ? 'timeout' : 'network';
-      const reason = NETWORK_CODES.has(code) || TIMEOUT_CODES.has(code) ? code : error.message;
+      const reason =
+        networkReasonOf(code) ?? (NETWORK_CODES.has(code) || TIMEOUT_CODES.has(code) ? code : error.message);
       return new ApiError({ endpoint, kind, message: describe(kind, endpoint, undefined, reason) });
     }
     const kind = statusKind(response.status);

@@ -1,22 +1,11 @@
 import { ApiError } from '../api/index.js';
+import { networkReasonOf } from '../api/network-reasons.js';
 import { describeAppError, scrubSecrets } from './describe-error.js';
-
-/** Socket-level reasons in a technician's words; the code stays in brackets for whoever helps them. */
-const NETWORK_REASONS: Record<string, string> = {
-  ECONNREFUSED: 'nothing is listening there (connection refused)',
-  ENOTFOUND: 'that server name is not known (ENOTFOUND)',
-  EAI_AGAIN: 'the server name could not be looked up (EAI_AGAIN)',
-  ECONNRESET: 'the connection was dropped (ECONNRESET)',
-  EHOSTUNREACH: 'that computer cannot be reached (EHOSTUNREACH)',
-  ENETUNREACH: 'the network cannot be reached (ENETUNREACH)',
-};
 
 const CHECK_ADDRESS = 'Check the address and that the server is running.';
 
-function networkReason(message: string): string {
-  const code = Object.keys(NETWORK_REASONS).find((known) => message.includes(known));
-  return code ? NETWORK_REASONS[code]! : 'the server could not be reached';
-}
+const networkReason = (message: string): string =>
+  networkReasonOf(message) ?? 'the server could not be reached';
 
 const withServerMessage = (text: string, serverMessage: string | undefined): string =>
   serverMessage ? `${text}: ${serverMessage.replace(/[.\s]+$/, '')}.` : `${text}.`;

@@ -60,6 +60,9 @@ describe('toApiError', () => {
       retryable: true,
       status: undefined,
     });
+    expect(toApiError(new AxiosError('socket hang up', 'ECONNRESET'), 'POST /b (storage)').message).toBe(
+      'POST /b (storage) failed — could not reach the server: the connection was dropped (ECONNRESET). Check the network and the server address in Settings; it will be tried again.',
+    );
     const timeout = new AxiosError('timeout of 30000ms exceeded', 'ECONNABORTED');
     expect(toApiError(timeout, 'GET /x')).toMatchObject({ kind: 'timeout', retryable: true });
   });
