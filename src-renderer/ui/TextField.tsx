@@ -1,5 +1,6 @@
 import {
   useId,
+  type ChangeEvent,
   type InputHTMLAttributes,
   type ReactNode,
   type Ref,
@@ -39,47 +40,54 @@ export function FieldFrame({ id, label, hint, error, optional, children, classNa
   );
 }
 
-export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
+/** What both text controls take on top of their element's own attributes. */
+interface TextControlProps {
   label: ReactNode;
   value: string;
   onChange: (value: string) => void;
   hint?: ReactNode;
   error?: string | null | undefined;
   optional?: boolean;
+}
+
+export interface TextFieldProps
+  extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'>, TextControlProps {
   ref?: Ref<HTMLInputElement>;
 }
 
-export function TextField({
-  label,
-  value,
-  onChange,
-  hint,
-  error,
-  optional,
-  id,
-  className,
-  ...rest
-}: TextFieldProps) {
+export interface TextAreaProps
+  extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value'>, TextControlProps {
+  ref?: Ref<HTMLTextAreaElement>;
+}
+
+/**
+ * Splits a text control's props into its frame (label, hint or error), the wiring of its element (id, value,
+ * aria-invalid, aria-describedby pointing at the message) and the element's own attributes.
+ */
+function useTextControl<
+  P extends TextControlProps & { id?: string | undefined; className?: string | undefined },
+>(props: P) {
+  const { label, value, onChange, hint, error, optional, id, className, ...element } = props;
   const autoId = useId();
   const fieldId = id ?? autoId;
+  return {
+    frame: { id: fieldId, label, hint, error, optional, className },
+    wiring: {
+      id: fieldId,
+      value,
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(event.target.value),
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': error || hint ? `${fieldId}-message` : undefined,
+    },
+    element,
+  };
+}
+
+export function TextField(props: TextFieldProps) {
+  const { frame, wiring, element } = useTextControl(props);
   return (
-    <FieldFrame
-      id={fieldId}
-      label={label}
-      hint={hint}
-      error={error}
-      optional={optional}
-      className={className}
-    >
-      <input
-        {...rest}
-        id={fieldId}
-        className="input"
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? `${fieldId}-message` : undefined}
-      />
+    <FieldFrame {...frame}>
+      <input {...element} {...wiring} className="input" />
     </FieldFrame>
   );
 }
@@ -89,50 +97,11 @@ export function NumberField(props: TextFieldProps) {
   return <TextField inputMode="numeric" autoComplete="off" spellCheck={false} {...props} />;
 }
 
-export interface TextAreaProps extends Omit<
-  TextareaHTMLAttributes<HTMLTextAreaElement>,
-  'onChange' | 'value'
-> {
-  label: ReactNode;
-  value: string;
-  onChange: (value: string) => void;
-  hint?: ReactNode;
-  error?: string | null | undefined;
-  optional?: boolean;
-  ref?: Ref<HTMLTextAreaElement>;
-}
-
-export function TextArea({
-  label,
-  value,
-  onChange,
-  hint,
-  error,
-  optional,
-  id,
-  className,
-  ...rest
-}: TextAreaProps) {
-  const autoId = useId();
-  const fieldId = id ?? autoId;
+export function TextArea(props: TextAreaProps) {
+  const { frame, wiring, element } = useTextControl(props);
   return (
-    <FieldFrame
-      id={fieldId}
-      label={label}
-      hint={hint}
-      error={error}
-      optional={optional}
-      className={className}
-    >
-      <textarea
-        {...rest}
-        id={fieldId}
-        className="textarea"
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? `${fieldId}-message` : undefined}
-      />
+    <FieldFrame {...frame}>
+      <textarea {...element} {...wiring} className="textarea" />
     </FieldFrame>
   );
 }
