@@ -4,37 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateImageScopeXml } from '../../../src-shared/annotations/imagescope.js';
 import { createApiClient, type ApiClient } from '../../../src-main/api/index.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import {
+  ASAP_ANNOTATIONS,
+  EMPTY_ANNOTATIONS,
+  MALFORMED_IMAGESCOPE,
+  VALID_IMAGESCOPE,
+} from '../../helpers/imagescope-samples.js';
 import { fixturePath, hasSharedFixtures } from '../../helpers/shared-fixtures.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { jsonLines, jsonResult, runCli, type CliResult, type CliTarget } from './run-cli.js';
 import { createUploadedImage, type UploadedImage } from './uploaded-image.js';
-
-const VALID_IMAGESCOPE = `<?xml version="1.0" encoding="UTF-8"?>
-<Annotations MicronsPerPixel="0.252000">
-  <Annotation Id="1" Name="Tumor" ReadOnly="0" Type="4" LineColor="255" Visible="1">
-    <Attributes><Attribute Name="Description" Id="0" Value="inline test"/></Attributes>
-    <Regions>
-      <Region Id="1" Type="0" Text="focus" NegativeROA="0">
-        <Attributes/>
-        <Vertices>
-          <Vertex X="100" Y="100" Z="0"/><Vertex X="300" Y="100" Z="0"/>
-          <Vertex X="300" Y="250" Z="0"/><Vertex X="100" Y="250" Z="0"/>
-        </Vertices>
-      </Region>
-    </Regions>
-    <Plots/>
-  </Annotation>
-</Annotations>
-`;
-
-const MALFORMED = VALID_IMAGESCOPE.replace('</Regions>', '');
-const ASAP = `<?xml version="1.0"?>
-<ASAP_Annotations><Annotations>
-  <Annotation Name="A" Type="Polygon" PartOfGroup="Tumor" Color="#F4FA58">
-    <Coordinates><Coordinate Order="0" X="1" Y="2"/><Coordinate Order="1" X="3" Y="2"/><Coordinate Order="2" X="3" Y="4"/></Coordinates>
-  </Annotation>
-</Annotations><AnnotationGroups/></ASAP_Annotations>
-`;
 
 /** What the local check says about the file: the CLI must print exactly this. */
 async function validatorMessage(file: string): Promise<string> {
@@ -109,9 +88,9 @@ describe('CLI annotations import', () => {
 
   it('rejects malformed, empty and non-ImageScope XML locally with the validator message (exit 1, nothing sent)', async () => {
     const [malformed, empty, asap] = await Promise.all([
-      writeXml('cut-short.xml', MALFORMED),
-      writeXml('empty.xml', ''),
-      writeXml('asap.xml', ASAP),
+      writeXml('cut-short.xml', MALFORMED_IMAGESCOPE),
+      writeXml('empty.xml', EMPTY_ANNOTATIONS),
+      writeXml('asap.xml', ASAP_ANNOTATIONS),
     ]);
     const results = await Promise.all([
       runCli(target, ['annotations', 'import', rejecting.uid, malformed]),

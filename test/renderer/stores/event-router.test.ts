@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppStatus, DownloadProgress } from '../../../src-shared/app/index.js';
-import type { JobView, QueueTotals } from '../../../src-shared/engine/index.js';
+import type { QueueTotals } from '../../../src-shared/engine/index.js';
 import type { WatchFolderView } from '../../../src-shared/watcher/index.js';
 import { resetDownloadsStore, useDownloadsStore } from '../../../src-renderer/stores/downloads-store.js';
 import { routeEvent } from '../../../src-renderer/stores/event-router.js';
@@ -13,32 +13,7 @@ import {
   useWatchStore,
   watchProblemCount,
 } from '../../../src-renderer/stores/watch-store.js';
-
-function job(id: number, patch: Partial<JobView> = {}): JobView {
-  return {
-    id,
-    sourcePath: `/slides/slide-${id}.svs`,
-    fileName: `slide-${id}.svs`,
-    size: 1000,
-    state: 'queued',
-    metadata: { userid: 19 },
-    priority: 0,
-    imageId: null,
-    imageUniqueId: null,
-    mode: null,
-    partSize: null,
-    bytesDone: 0,
-    sha256: null,
-    attempts: 0,
-    error: null,
-    retryAt: null,
-    createdAt: 0,
-    updatedAt: 0,
-    finishedAt: null,
-    watchFolderId: null,
-    ...patch,
-  };
-}
+import { jobView } from '../../helpers/job-view.js';
 
 function folder(id: number, patch: Partial<WatchFolderView> = {}): WatchFolderView {
   return {
@@ -97,9 +72,9 @@ beforeEach(() => {
 
 describe('event router → queue store', () => {
   it('adds, updates and removes jobs keeping queue order', () => {
-    useQueueStore.getState().load({ jobs: [job(1), job(2)], totals: null, hold: null });
-    routeEvent({ type: 'job-added', job: job(3) });
-    routeEvent({ type: 'job-updated', job: job(1, { state: 'uploading' }) });
+    useQueueStore.getState().load({ jobs: [jobView(1), jobView(2)], totals: null, hold: null });
+    routeEvent({ type: 'job-added', job: jobView(3) });
+    routeEvent({ type: 'job-updated', job: jobView(1, { state: 'uploading' }) });
     routeEvent({ type: 'job-removed', jobId: 2 });
     const state = useQueueStore.getState();
     expect(state.order).toEqual([1, 3]);
@@ -109,7 +84,7 @@ describe('event router → queue store', () => {
   });
 
   it('merges progress per job and keeps the latest totals; removal forgets progress', () => {
-    routeEvent({ type: 'job-added', job: job(1, { state: 'uploading' }) });
+    routeEvent({ type: 'job-added', job: jobView(1, { state: 'uploading' }) });
     routeEvent({
       type: 'progress',
       jobs: [{ id: 1, bytesSent: 200, size: 1000, speed: 50, eta: 16 }],
@@ -138,7 +113,7 @@ describe('event router → queue store', () => {
   });
 
   it('moves a job locally the way queue.move will', () => {
-    useQueueStore.getState().load({ jobs: [job(1), job(2), job(3)], totals: null, hold: null });
+    useQueueStore.getState().load({ jobs: [jobView(1), jobView(2), jobView(3)], totals: null, hold: null });
     useQueueStore.getState().move(3, 1);
     expect(useQueueStore.getState().order).toEqual([3, 1, 2]);
     useQueueStore.getState().move(3, null);
@@ -195,7 +170,7 @@ describe('event router → other stores', () => {
   });
 
   it('coalesces upload successes into one counting toast; failures stay one per file', () => {
-    for (const id of [1, 2, 3, 4]) routeEvent({ type: 'job-added', job: job(id) });
+    for (const id of [1, 2, 3, 4]) routeEvent({ type: 'job-added', job: jobView(id) });
     const uploaded = (id: number) =>
       routeEvent({
         type: 'notification',

@@ -1,45 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { JobView } from '../../../../src-shared/engine/index.js';
 import { jobActions, jobStatusText } from '../../../../src-renderer/features/uploads/job-state-text.js';
 import { overallProgress, summarizeQueue } from '../../../../src-renderer/features/uploads/queue-summary.js';
-
-function job(patch: Partial<JobView>): JobView {
-  return {
-    id: 1,
-    sourcePath: '/s/a.svs',
-    fileName: 'a.svs',
-    size: 1000,
-    state: 'queued',
-    metadata: { userid: 19 },
-    priority: 0,
-    imageId: null,
-    imageUniqueId: null,
-    mode: null,
-    partSize: null,
-    bytesDone: 0,
-    sha256: null,
-    attempts: 0,
-    error: null,
-    retryAt: null,
-    createdAt: 0,
-    updatedAt: 0,
-    finishedAt: null,
-    watchFolderId: null,
-    ...patch,
-  };
-}
+import { jobView } from '../../../helpers/job-view.js';
 
 describe('job state words', () => {
   it('names each state the way a technician says it', () => {
     const labels = (
       ['queued', 'registering', 'finalizing', 'done', 'paused', 'failed', 'cancelled'] as const
-    ).map((state) => jobStatusText(job({ state }), undefined, 0).label);
+    ).map((state) => jobStatusText(jobView(1, { state }), undefined, 0).label);
     expect(labels).toEqual(['Waiting', 'Registering', 'Finishing', 'Done', 'Paused', 'Failed', 'Cancelled']);
   });
 
   it('shows percentage, speed and time left while uploading', () => {
     const text = jobStatusText(
-      job({ state: 'uploading', bytesDone: 200 }),
+      jobView(1, { state: 'uploading', bytesDone: 200 }),
       {
         id: 1,
         bytesSent: 420,
@@ -55,7 +29,7 @@ describe('job state words', () => {
 
   it('counts down to an automatic retry and explains failures with what to do', () => {
     const waiting = jobStatusText(
-      job({
+      jobView(1, {
         state: 'uploading',
         retryAt: 12_000,
         error: { message: 'The network dropped.', kind: 'network', retryable: true },
@@ -66,7 +40,7 @@ describe('job state words', () => {
     expect(waiting).toMatchObject({ label: 'Waiting to retry', tone: 'warning' });
     expect(waiting.detail).toBe('The network dropped. Retrying in 12 s');
     const failed = jobStatusText(
-      job({
+      jobView(1, {
         state: 'failed',
         error: { message: 'The file changed.', kind: 'source-changed', retryable: false },
       }),
@@ -80,57 +54,61 @@ describe('job state words', () => {
   it('words errors for a technician and keeps the full message for whoever wants it', () => {
     const message = 'POST /Images (storage) failed — could not reach the server (ECONNRESET).';
     const waiting = jobStatusText(
-      job({ state: 'registering', retryAt: 5_000, error: { message, kind: 'network', retryable: true } }),
+      jobView(1, {
+        state: 'registering',
+        retryAt: 5_000,
+        error: { message, kind: 'network', retryable: true },
+      }),
       undefined,
       0,
     );
     expect(waiting.detail).toBe('Could not reach the server (ECONNRESET). Retrying in 5 s');
     expect(waiting.problem).toBe(message);
     const failed = jobStatusText(
-      job({ state: 'failed', error: { message, kind: 'network', retryable: true } }),
+      jobView(1, { state: 'failed', error: { message, kind: 'network', retryable: true } }),
       undefined,
       0,
     );
     expect(failed.detail).toMatch(/^Could not reach the server \(ECONNRESET\)\. Check the network/);
     expect(failed.problem).toBe(message);
-    expect(jobStatusText(job({ state: 'done' }), undefined, 0).problem).toBeNull();
+    expect(jobStatusText(jobView(1, { state: 'done' }), undefined, 0).problem).toBeNull();
   });
 
   it('offers only the actions that fit the state', () => {
-    expect(jobActions(job({ state: 'uploading' }))).toEqual({
+    expect(jobActions(jobView(1, { state: 'uploading' }))).toEqual({
       pause: true,
       resume: false,
       cancel: true,
       retry: false,
     });
-    expect(jobActions(job({ state: 'paused' }))).toEqual({
+    expect(jobActions(jobView(1, { state: 'paused' }))).toEqual({
       pause: false,
       resume: true,
       cancel: true,
       retry: false,
     });
-    expect(jobActions(job({ state: 'failed' }))).toEqual({
+    expect(jobActions(jobView(1, { state: 'failed' }))).toEqual({
       pause: false,
       resume: false,
       cancel: false,
       retry: true,
     });
-    expect(jobActions(job({ state: 'done' }))).toEqual({
+    expect(jobActions(jobView(1, { state: 'done' }))).toEqual({
       pause: false,
       resume: false,
       cancel: false,
       retry: false,
     });
-    expect(jobActions(job({ state: 'uploading', retryAt: 5 })).retry).toBe(true);
+    expect(jobActions(jobView(1, { state: 'uploading', retryAt: 5 })).retry).toBe(true);
   });
 });
 
 describe('queue summary', () => {
   it('counts states and sums confirmed bytes when nothing is sending', () => {
     const jobs = {
-      1: job({ id: 1, state: 'done', size: 100 }),
-      2: job({ id: 2, state: 'paused', size: 100, bytesDone: 50 }),
-      3: job({ id: 3, state: 'cancelled', size: 100 }),
+      1: jobView(1, { state: 'done', size: 100 }),
+      2: jobView(2, { state: 'paused', size: 100, bytesDone: 50 }),
+      3: jobView(3, { state: 'cancelled', size: 100 }),
     };
     const summary = summarizeQueue(jobs);
     expect(summary).toMatchObject({ total: 3, finished: 2, open: 1 });
