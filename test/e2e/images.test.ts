@@ -1,27 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
-import { startApp, type E2eApp } from './helpers/app-fixture.js';
-import { launchChromium } from './helpers/browser.js';
+import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
 import { imageRow, openImage, panelSection, uploadAndWait } from './helpers/ui.js';
 
-let browser: Browser;
-let app: E2eApp | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = useE2eApps();
 
 describe('Images', () => {
   it('lists the uploaded slide with its processing badges and opens its details', async () => {
-    app = await startApp(browser);
+    const app = await e2e.start();
     const { page } = app;
     const slide = await writeSlide(app.workDir, 'listed-slide.svs', 16 * 1024);
     await uploadAndWait(page, [slide.file]);
@@ -52,7 +39,7 @@ describe('Images', () => {
   });
 
   it('shares with a user, lists them, removes them, and explains bad input', async () => {
-    app = await startApp(browser);
+    const app = await e2e.start();
     const { page } = app;
     const slide = await writeSlide(app.workDir, 'shared-slide.svs', 16 * 1024);
     await uploadAndWait(page, [slide.file]);

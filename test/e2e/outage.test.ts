@@ -1,28 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
-import { startApp, type E2eApp } from './helpers/app-fixture.js';
-import { launchChromium } from './helpers/browser.js';
+import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
 import { queueRow, queueRowState, uploadByPath, waitForRowState } from './helpers/ui.js';
 
-let browser: Browser;
-let app: E2eApp | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = useE2eApps();
 
 describe('Server outage', () => {
   it('shows the upload waiting to retry while the server is down and finishes it afterwards', async () => {
     // The sandbox sits behind the fault proxy; 1 MiB/s keeps the 4 MiB upload running long enough to cut it.
-    app = await startApp(browser, {
+    const app = await e2e.start({
       faultProxy: true,
       settings: { limitRate: 1024 * 1024, partConcurrency: 1 },
     });

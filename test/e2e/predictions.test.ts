@@ -1,23 +1,11 @@
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
-import { startApp, type E2eApp } from './helpers/app-fixture.js';
-import { launchChromium } from './helpers/browser.js';
+import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
 import { openImage, panelSection, refreshUntil, uploadAndWait } from './helpers/ui.js';
 
-let browser: Browser;
-let app: E2eApp | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = useE2eApps();
 
 const logText = (panel: Locator) =>
   panel
@@ -28,7 +16,7 @@ const logText = (panel: Locator) =>
 describe('Predictions and logs', () => {
   it('starts a prediction, stops it, runs it again to the end, with log entries', async () => {
     // Speed 2: each of the prediction's five stages takes 750 ms, time enough to stop it on purpose.
-    app = await startApp(browser, { sandbox: { speed: 2 } });
+    const app = await e2e.start({ sandbox: { speed: 2 } });
     const { page } = app;
     const slide = await writeSlide(app.workDir, 'predicted-slide.svs', 16 * 1024);
     await uploadAndWait(page, [slide.file]);

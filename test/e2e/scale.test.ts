@@ -1,29 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/shared/sqlite.js';
 import { ImagesRepo } from '../../src-main/sandbox/db/images-repo.js';
 import { sandboxMigrations } from '../../src-main/sandbox/db/migrations.js';
-import { E2E_USER, startApp, type E2eApp } from './helpers/app-fixture.js';
-import { launchChromium } from './helpers/browser.js';
+import { E2E_USER } from './helpers/app-fixture.js';
+import { useE2eApps } from './helpers/e2e-apps.js';
 import { E2E_RESULTS_DIR, screenshot } from './helpers/screenshot.js';
 import { goTo } from './helpers/ui.js';
 
 const IMAGE_COUNT = 10_000;
 
-let browser: Browser;
-let app: E2eApp | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = useE2eApps();
 
 /** Writes finished image records straight into the running sandbox's database, in one transaction. */
 function seedImages(dataDir: string, count: number): void {
@@ -79,7 +67,7 @@ const SCRIPTED_SCROLL = `(async () => {
 
 describe('Scale', () => {
   it('shows 10,000 images with only a window of rows in the DOM and scrolls to the last one', async () => {
-    app = await startApp(browser);
+    const app = await e2e.start();
     seedImages(app.sandbox.dataDir, IMAGE_COUNT);
     expect(await app.api.listImagesOfUser(E2E_USER)).toHaveLength(IMAGE_COUNT);
     const { page } = app;

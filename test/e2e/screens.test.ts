@@ -1,28 +1,20 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
-import { startApp, type E2eApp } from './helpers/app-fixture.js';
-import { launchChromium } from './helpers/browser.js';
+import type { E2eApp } from './helpers/app-fixture.js';
+import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
 import { goTo, imageRow, queueRow, uploadAndWait, uploadByPath, waitForRowState } from './helpers/ui.js';
 
-let browser: Browser;
-let app: E2eApp;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
+const e2e = useE2eApps();
 
 /** Puts every main screen into a state worth looking at: a mixed queue, a watch folder, uploaded images. */
-async function stage(page: Page, e2e: E2eApp): Promise<void> {
+async function stage(page: Page, app: E2eApp): Promise<void> {
   const done = await Promise.all(
     ['case-2041-a.svs', 'case-2041-b.svs', 'case-2042-a.svs'].map((name) =>
-      writeSlide(e2e.workDir, name, 16 * 1024),
+      writeSlide(app.workDir, name, 16 * 1024),
     ),
   );
   await uploadAndWait(
@@ -35,7 +27,7 @@ async function stage(page: Page, e2e: E2eApp): Promise<void> {
   await page.getByLabel(/^Bandwidth limit/).fill('0.5');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Settings saved').first().waitFor();
-  const slow = await writeSlide(e2e.workDir, 'case-2043-large.svs', 136 * 1024);
+  const slow = await writeSlide(app.workDir, 'case-2043-large.svs', 136 * 1024);
   await uploadByPath(page, [slow.file]);
   await waitForRowState(page, 'case-2043-large.svs', /^Uploading \d+%$/);
   await queueRow(page, 'case-2043-large.svs')
@@ -43,7 +35,7 @@ async function stage(page: Page, e2e: E2eApp): Promise<void> {
     .click();
   await waitForRowState(page, 'case-2043-large.svs', /^Paused$/);
 
-  const folder = path.join(e2e.workDir, 'scanner-out');
+  const folder = path.join(app.workDir, 'scanner-out');
   await mkdir(folder);
   await goTo(page, 'Watch folders');
   await page.getByRole('button', { name: 'Add watch folder' }).first().click();
@@ -58,7 +50,7 @@ async function stage(page: Page, e2e: E2eApp): Promise<void> {
 
 describe('Screens in light and dark', () => {
   it('renders every main screen in both color schemes', async () => {
-    app = await startApp(browser);
+    const app = await e2e.start();
     const { page } = app;
     await stage(page, app);
 

@@ -1,26 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
-import { startApp, type E2eApp } from './helpers/app-fixture.js';
-import { launchChromium } from './helpers/browser.js';
+import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
 import { goTo, openAddSlidesForm, uploadAndWait } from './helpers/ui.js';
 
-let browser: Browser;
-let app: E2eApp | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = useE2eApps();
 
 const TOKEN = 'e2e-secret-token-5f1c9a';
 
@@ -39,7 +27,7 @@ const field = (page: Page, label: string) =>
 
 describe('Settings', () => {
   it('keeps changed settings across a host restart and never shows the token', async () => {
-    app = await startApp(browser);
+    const app = await e2e.start();
     const { page } = app;
 
     await goTo(page, 'Settings');
@@ -82,7 +70,7 @@ describe('Settings', () => {
   });
 
   it('tests the connection: success for the sandbox, a clear failure for a closed port', async () => {
-    app = await startApp(browser);
+    const app = await e2e.start();
     const { page } = app;
     await goTo(page, 'Settings');
     const server = page.getByRole('region', { name: 'Server' });

@@ -1,28 +1,15 @@
 import { truncate } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
-import { startApp, type E2eApp } from './helpers/app-fixture.js';
-import { launchChromium } from './helpers/browser.js';
+import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
 import { queueRow, queueRowState, uploadByPath, waitForRowState } from './helpers/ui.js';
 
-let browser: Browser;
-let app: E2eApp | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = useE2eApps();
 
 describe('Uploads', () => {
   it('uploads two slides added by path to Done, with progress', async () => {
-    app = await startApp(browser);
+    const app = await e2e.start();
     const { page } = app;
     const a = await writeSlide(app.workDir, 'case-1-slide-a.svs', 64 * 1024);
     const b = await writeSlide(app.workDir, 'case-1-slide-b.svs', 64 * 1024);
@@ -48,7 +35,7 @@ describe('Uploads', () => {
   });
 
   it('refuses a truncated slide and says why', async () => {
-    app = await startApp(browser);
+    const app = await e2e.start();
     const { page } = app;
     const broken = await writeSlide(app.workDir, 'cut-short.svs', 16 * 1024);
     await truncate(broken.file, Math.floor(broken.bytes.length / 2));
@@ -66,7 +53,7 @@ describe('Uploads', () => {
 
   it('pauses and resumes a bigger upload, which then finishes', async () => {
     // 1 MiB/s through the app's own bandwidth limit: an 8 MiB slide takes seconds, time enough to pause it.
-    app = await startApp(browser, { settings: { limitRate: 1024 * 1024, partConcurrency: 1 } });
+    const app = await e2e.start({ settings: { limitRate: 1024 * 1024, partConcurrency: 1 } });
     const { page } = app;
     const big = await writeSlide(app.workDir, 'big-slide.svs', 128 * 1024);
 
@@ -89,7 +76,7 @@ describe('Uploads', () => {
 
   it('pauses and resumes a one-request (POST) upload under a bandwidth limit', async () => {
     // Below the 8 MiB part size the engine sends the file in one presigned POST, through the rate limiter.
-    app = await startApp(browser, { settings: { limitRate: 1024 * 1024 } });
+    const app = await e2e.start({ settings: { limitRate: 1024 * 1024 } });
     const { page } = app;
     const slide = await writeSlide(app.workDir, 'post-slide.svs', 64 * 1024);
 

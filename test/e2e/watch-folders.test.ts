@@ -1,29 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
-import { startApp, type E2eApp } from './helpers/app-fixture.js';
-import { launchChromium } from './helpers/browser.js';
+import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
 import { goTo, queueRow, waitForRowState } from './helpers/ui.js';
 
-let browser: Browser;
-let app: E2eApp | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = useE2eApps();
 
 describe('Watch folders', () => {
   it('watches a folder and uploads a slide written into it', async () => {
-    app = await startApp(browser);
+    const app = await e2e.start();
     const { page } = app;
     const folder = path.join(app.workDir, 'scanner-out');
     await mkdir(folder);
