@@ -1,6 +1,7 @@
 import type { AppSettings, AppStatus } from '../../src-shared/app/index.js';
 import { createApiClient, type ApiClient } from '../api/index.js';
 import { UploadEngine } from '../engine/engine.js';
+import { QueueBusyError } from '../engine/db/runner-lock.js';
 import { WatchService } from '../watcher/watch-service.js';
 import { describeAppError } from './describe-error.js';
 import type { SandboxKeeper } from './sandbox-keeper.js';
@@ -58,6 +59,7 @@ export async function openConnection(settings: AppSettings, deps: ConnectionDeps
   const engine = new UploadEngine({
     stateDir: deps.stateDir,
     api: api ?? createApiClient({ baseUrl: UNCONNECTED_URL }),
+    runnerLabel: 'the PathomIQ Uploader app',
     ...engineSettingsOf(settings),
     ...(deps.tuning.retryBaseMs ? { retryBaseMs: deps.tuning.retryBaseMs } : {}),
     ...(deps.tuning.retryCapMs ? { retryCapMs: deps.tuning.retryCapMs } : {}),
@@ -68,7 +70,17 @@ export async function openConnection(settings: AppSettings, deps: ConnectionDeps
 
 /** Starts the queue (only with a server) and the saved watch folders. */
 export async function startConnection(connection: Connection): Promise<void> {
-  if (connection.api) connection.engine.start();
+  if (connection.api) {
+    try {
+      connection.engine.start();
+    } catch (error) {
+      if (!(error instanceof QueueBusyError)) throw error;
+      // Another process runs this queue: this one shows it and adds to it, but neither uploads nor watches
+      // (that would upload slides twice); the other process picks up what is added here.
+      connection.problem = error.message;
+      return;
+    }
+  }
   await connection.watch.start();
 }
 

@@ -6,8 +6,16 @@ import { addToQueue } from './queue-add.js';
 type QueueCommand = Extract<keyof AppHandlers, `queue.${string}`>;
 type Target = number | 'all';
 
-/** The job a command names must exist; 'all' always does. */
+/**
+ * The job a command names must exist ('all' always does), and nobody else may be running the queue: that
+ * process would undo the change.
+ */
 function checked(connection: Connection, target: Target): Target {
+  const holder = connection.engine.runnerElsewhere();
+  if (holder)
+    throw new AppCommandError(
+      `${holder.label.charAt(0).toUpperCase()}${holder.label.slice(1)} (process ${holder.pid}) is running this queue; change its jobs there, or stop it and restart this app.`,
+    );
   if (target !== 'all' && !connection.engine.get(target))
     throw new AppCommandError(`There is no job #${target} in the queue; it may have been cleared.`);
   return target;

@@ -1,5 +1,6 @@
 import type { JobView } from '../../src-shared/engine/index.js';
 import { UploadEngine, type EngineOptions } from '../engine/engine.js';
+import { QueueBusyError } from '../engine/db/runner-lock.js';
 import type { CliContext } from './cli-context.js';
 import { describeJob } from './output.js';
 
@@ -7,7 +8,12 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, signInAgain: 3, interrupted: 1
 
 /** Opens the engine on the state dir with the CLI's output subscribed. */
 export function openEngine(ctx: CliContext, options: Partial<EngineOptions> = {}): UploadEngine {
-  const engine = new UploadEngine({ stateDir: ctx.stateDir, api: ctx.api, ...options });
+  const engine = new UploadEngine({
+    stateDir: ctx.stateDir,
+    api: ctx.api,
+    runnerLabel: 'the command-line agent',
+    ...options,
+  });
   engine.on((event) => ctx.out.event(event));
   return engine;
 }
@@ -35,8 +41,21 @@ export async function runUntilSettled(
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    engine.start();
+    try {
+      engine.start();
+    } catch (error) {
+      if (!(error instanceof QueueBusyError)) throw error;
+      // The queue is in good hands: the running process picks up what was just queued.
+      ctx.out.info(error.message);
+      return EXIT.ok;
+    }
+    const startedAt = Date.now();
     const settled = await Promise.race([engine.whenSettled(jobIds), interruption]);
+    // Files other processes queued while this one ran were told it uploads them: finish those too.
+    for (let others = queuedMeanwhile(engine, startedAt, jobIds); others.length > 0 && !interrupted;) {
+      await Promise.race([engine.whenSettled(others), interruption]);
+      others = queuedMeanwhile(engine, startedAt, jobIds);
+    }
     await engine.stop();
     ctx.out.finishProgress();
     if (interrupted || !settled) return EXIT.interrupted;
@@ -62,5 +81,28 @@ function summarize(ctx: CliContext, engine: UploadEngine, jobs: JobView[]): numb
   for (const job of failed) ctx.out.error(`  ${describeJob(job)}`);
   if (ctx.out.json)
     ctx.out.result('summary', { uploaded: jobs.filter((job) => job.state === 'done'), notUploaded: failed });
+  return EXIT.failed;
+}
+
+/** Unfinished jobs another process added after `since` (not among `own`). */
+function queuedMeanwhile(engine: UploadEngine, since: number, own: readonly number[] | undefined): number[] {
+  return engine
+    .list()
+    .filter(
+      (job) =>
+        job.createdAt >= since &&
+        !own?.includes(job.id) &&
+        !['done', 'failed', 'cancelled', 'paused'].includes(job.state),
+    )
+    .map((job) => job.id);
+}
+
+/** For commands that change jobs: refuses while another process runs the queue (it would undo the change). */
+export function refuseWhileRunElsewhere(ctx: CliContext, engine: UploadEngine): number | undefined {
+  const holder = engine.runnerElsewhere();
+  if (!holder) return undefined;
+  ctx.out.error(
+    `${holder.label.charAt(0).toUpperCase()}${holder.label.slice(1)} (process ${holder.pid}) is running this queue; pause, resume, cancel or retry there, or stop it first.`,
+  );
   return EXIT.failed;
 }

@@ -17,6 +17,7 @@ import { BufferPool } from './buffer-pool.js';
 import { JobsRepo, toJobView, type JobRow, type NewJob } from './db/jobs-repo.js';
 import { queueMigrations } from './db/migrations.js';
 import { PartsRepo } from './db/parts-repo.js';
+import { QueueBusyError, RunnerLock, type QueueRunner } from './db/runner-lock.js';
 import { classifyFailure } from './job-failure.js';
 import { DEFAULT_PART_SIZE } from './part-plan.js';
 import { fileSha256, quickFingerprint } from './fingerprint.js';
@@ -49,6 +50,8 @@ export interface EngineOptions extends Partial<EngineSettings> {
   api: ApiClient;
   /** A transfer moving no byte this long is aborted and retried (default 60 s). */
   stallMs?: number;
+  /** Who runs the queue, as another process sees it: "the command-line agent", "the desktop app"… */
+  runnerLabel?: string;
   /** Backoff for temporary failures: first delay and cap (defaults 1 s and 2 min). */
   retryBaseMs?: number;
   retryCapMs?: number;
@@ -72,6 +75,8 @@ export type AddResult =
   | { path: string; outcome: 'error'; message: string };
 
 const MAX_SOURCE_RESTARTS = 3;
+/** How often a running engine beats its heart and looks for jobs queued by other processes. */
+const TICK_MS = 2000;
 type Target = number | 'all';
 
 /**
@@ -97,6 +102,9 @@ export class UploadEngine {
   private multipartOffered: Promise<boolean> | undefined;
   private readonly presignedPosts = new PresignedPosts();
   private readonly hashWorker = new HashWorker();
+  private readonly runner: RunnerLock;
+  /** While running: the heartbeat, and a look for jobs other processes queued (e.g. `upload` beside the app). */
+  private tick: NodeJS.Timeout | undefined;
   private readonly pendingLogs = new Map<number, Promise<void>>();
 
   constructor(private readonly options: EngineOptions) {
@@ -104,6 +112,7 @@ export class UploadEngine {
     this.db = openDatabase(path.join(options.stateDir, 'queue.sqlite'), queueMigrations);
     this.jobs = new JobsRepo(this.db);
     this.parts = new PartsRepo(this.db);
+    this.runner = new RunnerLock(this.db, { label: options.runnerLabel ?? 'another PathomIQ Uploader' });
     this.settings = {
       fileConcurrency: options.fileConcurrency ?? 4,
       partConcurrency: options.partConcurrency ?? 4,
@@ -253,19 +262,38 @@ export class UploadEngine {
 
   // ---- control --------------------------------------------------------------------------------------------
 
-  /** Starts running queued jobs (including any left active by a crash). */
+  /**
+   * Starts running queued jobs (including any left active by a crash). Throws {@link QueueBusyError} when another
+   * process already runs this queue: two runners would upload the same slides twice.
+   */
   start(): void {
+    if (this.started) return;
+    const taken = this.runner.acquire();
+    if (!taken.ok) throw new QueueBusyError(taken.holder, this.options.stateDir);
     this.started = true;
+    this.tick = setInterval(() => {
+      this.runner.heartbeat();
+      this.pump();
+    }, TICK_MS);
+    this.tick.unref();
     this.pump();
+  }
+
+  /** Another live process running this queue, if any (commands must not change jobs behind its back). */
+  runnerElsewhere(): QueueRunner | undefined {
+    return this.started ? undefined : this.runner.holderElsewhere();
   }
 
   /** Stops all transfers, leaving every job resumable; for shutdown and Ctrl-C. */
   async stop(): Promise<void> {
+    const wasStarted = this.started;
     this.started = false;
     clearTimeout(this.wakeTimer);
+    clearInterval(this.tick);
     const running = [...this.running.values()];
     for (const run of running) run.controller.abort(new StopSignal('stop'));
     await Promise.all(running.map((run) => run.done));
+    if (wasStarted) this.runner.release();
   }
 
   async close(): Promise<void> {

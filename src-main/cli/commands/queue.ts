@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeJob } from '../output.js';
-import { EXIT, openEngine, runUntilSettled } from '../run-engine.js';
+import { EXIT, openEngine, refuseWhileRunElsewhere, runUntilSettled } from '../run-engine.js';
 import { jobTarget, type RunWithContext } from '../parse-options.js';
 import { runWatching } from './watch.js';
 
@@ -62,6 +62,8 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
         run(command, async (ctx) => {
           const engine = openEngine(ctx);
           try {
+            const refused = refuseWhileRunElsewhere(ctx, engine);
+            if (refused !== undefined) return refused;
             if (target !== 'all' && !engine.get(target)) {
               ctx.out.error(`There is no job #${target}; see \`pathomiq-uploader queue\`.`);
               return EXIT.usage;

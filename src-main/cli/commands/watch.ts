@@ -4,6 +4,7 @@ import { WatchFolderError, WatchService } from '../../watcher/watch-service.js';
 import type { CliContext } from '../cli-context.js';
 import { addMetadataOptions, metadataFrom, type MetadataOptions } from '../metadata-options.js';
 import { positiveInt, type RunWithContext } from '../parse-options.js';
+import { QueueBusyError } from '../../engine/db/runner-lock.js';
 import { EXIT, openEngine } from '../run-engine.js';
 
 interface WatchOptions extends MetadataOptions {
@@ -43,8 +44,8 @@ export async function runWatching(
   const service = new WatchService({ engine });
   service.on((event) => printWatcherEvent(ctx, event));
   try {
+    engine.start(); // first: when another process runs this queue, no folder is watched twice
     await setup(service);
-    engine.start();
     for (const folder of service.list())
       ctx.out.info(
         `Watching ${folder.path} (${folder.mode ?? 'starting'}; stable after ${folder.stableSeconds} s; after upload: ${folder.afterUpload}).`,
@@ -60,6 +61,10 @@ export async function runWatching(
     if (error instanceof WatchFolderError) {
       ctx.out.error(error.message);
       return EXIT.usage;
+    }
+    if (error instanceof QueueBusyError) {
+      ctx.out.error(error.message);
+      return EXIT.failed;
     }
     throw error;
   } finally {

@@ -83,4 +83,19 @@ export const queueMigrations: readonly Migration[] = [
     // Each new job goes after MAX(position); without an index that scan made adding 10,000 files quadratic.
     sql: `CREATE INDEX jobs_by_position ON jobs(position);`,
   },
+  {
+    name: '004_queue_runner',
+    // Which process runs the queue (one at a time: two runners would upload the same slides twice).
+    sql: `
+      CREATE TABLE queue_runner (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pid INTEGER NOT NULL,
+        -- Per engine instance, so a second engine in the same process is a second runner too.
+        token TEXT NOT NULL,
+        label TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        heartbeat_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../src-main/api/index.js';
+import { UploadEngine } from '../../../src-main/engine/engine.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { slideBytes, writeSlide } from '../../helpers/slides.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -30,14 +31,13 @@ describe('app service: the upload queue', () => {
     const { file, bytes } = await writeSlide(temp.dir, 'good.svs');
     const [outcome] = await app.send('queue.add', { paths: [file], metadata: { patient_id: 7 } });
     expect(outcome).toMatchObject({ path: file, outcome: 'added', message: 'Queued' });
-    // Dimensions are whatever slide QC reads (the helper's "Label = …" description makes it skip level 0).
     expect(outcome!.check).toMatchObject({
       kind: 'slide',
       format: 'Aperio SVS',
       vendor: 'Aperio',
-      width: expect.any(Number),
-      height: expect.any(Number),
-      levels: expect.any(Number),
+      width: 2048,
+      height: 2048,
+      levels: 2,
       magnification: 20,
       mpp: 0.499,
       warnings: [],
@@ -165,6 +165,32 @@ describe('app service: the upload queue', () => {
     } finally {
       await held.dispose();
       await guarded.dispose();
+    }
+  });
+
+  it('beside another process running the same queue: shows why, adds to it, and refuses to change its jobs', async () => {
+    const own = await startTestApp({ stored: serverSettings(sandbox.api), start: false });
+    const runner = new UploadEngine({
+      stateDir: own.stateDir,
+      api: createApiClient({ baseUrl: sandbox.api }),
+      runnerLabel: 'the command-line agent',
+    });
+    try {
+      runner.start();
+      await own.service.start();
+      const status = await own.send('app.status');
+      expect(status.problem).toMatch(
+        /^The command-line agent \(process \d+\) is already running the upload queue in /,
+      );
+      const { file } = await writeSlide(temp.dir, 'handed-over.svs');
+      const [added] = await own.send('queue.add', { paths: [file] });
+      expect(added).toMatchObject({ outcome: 'added' });
+      expect((await own.dispatch('queue.pause', { target: 'all' })).ok).toBe(false);
+      const [done] = await runner.whenSettled([added!.jobId!]);
+      expect(done!.state).toBe('done');
+    } finally {
+      await runner.close();
+      await own.dispose();
     }
   });
 });
