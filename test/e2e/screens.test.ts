@@ -6,7 +6,15 @@ import { writeSlide } from '../helpers/slides.js';
 import type { E2eApp } from './helpers/app-fixture.js';
 import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
-import { goTo, imageRow, queueRow, uploadAndWait, uploadByPath, waitForRowState } from './helpers/ui.js';
+import {
+  addWatchFolder,
+  goTo,
+  imageRow,
+  queueRow,
+  uploadAndWait,
+  uploadByPath,
+  waitForRowState,
+} from './helpers/ui.js';
 
 const e2e = useE2eApps();
 
@@ -38,12 +46,7 @@ async function stage(page: Page, app: E2eApp): Promise<void> {
   const folder = path.join(app.workDir, 'scanner-out');
   await mkdir(folder);
   await goTo(page, 'Watch folders');
-  await page.getByRole('button', { name: 'Add watch folder' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Add a watch folder' });
-  await dialog.getByLabel('Folder', { exact: true }).fill(folder);
-  await dialog.getByLabel('Wait until unchanged for (seconds)').fill('1');
-  await dialog.getByRole('button', { name: 'Add folder' }).click();
-  await dialog.waitFor({ state: 'detached' });
+  await addWatchFolder(page, folder);
   const badge = page.getByTestId('watch-folder').locator('.badge').first();
   await expect.poll(() => badge.innerText()).toBe('Watching');
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { closedPort } from '../helpers/ports.js';
 import { writeSlide } from '../helpers/slides.js';
 import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
@@ -11,15 +11,6 @@ import { goTo, openAddSlidesForm, uploadAndWait } from './helpers/ui.js';
 const e2e = useE2eApps();
 
 const TOKEN = 'e2e-secret-token-5f1c9a';
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A field by its label; optional fields carry an "optional" marker after the label text. */
 const field = (page: Page, label: string) =>

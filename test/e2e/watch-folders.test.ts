@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
 import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
-import { goTo, queueRow, waitForRowState } from './helpers/ui.js';
+import { addWatchFolder, goTo, queueRow, waitForRowState } from './helpers/ui.js';
 
 const e2e = useE2eApps();
 
@@ -17,12 +17,7 @@ describe('Watch folders', () => {
 
     await goTo(page, 'Watch folders');
     await page.getByText('No watch folders', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Add watch folder' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'Add a watch folder' });
-    await dialog.getByLabel('Folder', { exact: true }).fill(folder);
-    await dialog.getByLabel('Wait until unchanged for (seconds)').fill('1');
-    await dialog.getByRole('button', { name: 'Add folder' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await addWatchFolder(page, folder);
 
     const card = page.getByTestId('watch-folder').filter({ hasText: folder });
     const badge = card.locator('.badge').first();

@@ -87,3 +87,13 @@ export async function refreshUntil(
     )
     .toBe(true);
 }
+
+/** Adds `folder` through the "Add a watch folder" dialog of the open Watch folders screen, settling after 1 s. */
+export async function addWatchFolder(page: Page, folder: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add watch folder' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add a watch folder' });
+  await dialog.getByLabel('Folder', { exact: true }).fill(folder);
+  await dialog.getByLabel('Wait until unchanged for (seconds)').fill('1');
+  await dialog.getByRole('button', { name: 'Add folder' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
