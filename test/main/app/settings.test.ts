@@ -1,21 +1,13 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../helpers/ports.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { serverSettings, startTestApp, type TestApp } from './app-harness.js';
 
 const SECRET = 'app-test-token-1234567890';
 
 /** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('app service: settings and connection', () => {
   let sandbox: TestSandbox;
   const apps: TestApp[] = [];

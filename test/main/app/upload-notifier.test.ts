@@ -2,29 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AppNotification } from '../../../src-shared/app/index.js';
 import type { JobState, JobView } from '../../../src-shared/engine/index.js';
 import { UploadNotifier } from '../../../src-main/app/upload-notifier.js';
+import { jobView } from '../../helpers/job-view.js';
 
-const job = (id: number, state: JobState, error: JobView['error'] = null): JobView => ({
-  id,
-  sourcePath: `/scans/slide-${id}.svs`,
-  fileName: `slide-${id}.svs`,
-  size: 1,
-  state,
-  metadata: { userid: 19 },
-  priority: 0,
-  imageId: null,
-  imageUniqueId: null,
-  mode: null,
-  partSize: null,
-  bytesDone: 0,
-  sha256: null,
-  attempts: 0,
-  error,
-  retryAt: null,
-  createdAt: 0,
-  updatedAt: 0,
-  finishedAt: null,
-  watchFolderId: null,
-});
+const job = (id: number, state: JobState, error: JobView['error'] = null): JobView =>
+  jobView(id, { sourcePath: `/scans/slide-${id}.svs`, size: 1, state, error });
 
 describe('upload notifications', () => {
   it('announces done and failed once per transition, with the reason of a failure', () => {
