@@ -123,7 +123,11 @@ export function ImagesTable({
       aria-activedescendant={selectedIndex >= 0 ? rowDomId(selectedIndex) : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
-      style={{ ['--images-grid' as string]: template }}
+      style={{
+        ['--images-grid' as string]: template,
+        // Every row as wide as the columns' minimums: a row sized by its own content would shift its columns.
+        ['--images-min-width' as string]: `${columns.reduce((sum, column) => sum + column.minPx, 0)}px`,
+      }}
     >
       <ImagesTableHeader columns={columns} sort={sort} onSort={onSort} />
       <div role="rowgroup" className="images-table__body" style={{ height: virtualizer.getTotalSize() }}>

@@ -34,7 +34,7 @@ export const TABLE_COLUMNS: readonly TableColumn[] = [
   },
   { key: 'patient', label: 'Patient', width: '76px', minPx: 76, hideOrder: 2 },
   { key: 'study', label: 'Study', width: '96px', minPx: 96, hideOrder: 1 },
-  { key: 'added', label: 'Added', width: '136px', minPx: 136, hideOrder: 4 },
+  { key: 'added', label: 'Added', width: '150px', minPx: 150, hideOrder: 4 },
   { key: 'status', label: 'Status', width: '132px', minPx: 132 },
   { key: 'tiling', label: 'Tiling', width: '104px', minPx: 104, hideOrder: 8 },
   { key: 'tissue', label: 'Tissue area', width: '104px', minPx: 104, hideOrder: 7 },
