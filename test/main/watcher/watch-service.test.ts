@@ -213,8 +213,9 @@ describe('watch folders', () => {
     await mkdir(path.join(moving, 'case-1'));
     const { bytes } = await writeSlide(path.join(moving, 'case-1'), 'to-move.svs');
     await writeSlide(deleting, 'to-delete.svs');
-    await watch.outcome('to-move.svs', 'moved');
-    await watch.outcome('to-delete.svs', 'deleted');
+    // Settling, QC, upload and the verified move: generous on a loaded 2-core CI machine.
+    await watch.outcome('to-move.svs', 'moved', 30_000);
+    await watch.outcome('to-delete.svs', 'deleted', 30_000);
     expect((await stat(path.join(moving, 'done', 'case-1', 'to-move.svs'))).size).toBe(bytes.length);
     await expect(stat(path.join(moving, 'case-1', 'to-move.svs'))).rejects.toThrow();
     expect(await readdir(deleting)).toEqual([]);
