@@ -1,4 +1,5 @@
 import { AppCommandError, type AppHandlers } from '../../src-shared/app/index.js';
+import { describeRunner } from '../engine/db/runner-lock.js';
 import type { AppContext } from './app-context.js';
 import type { Connection } from './connection.js';
 import { addToQueue } from './queue-add.js';
@@ -14,7 +15,7 @@ function checked(connection: Connection, target: Target): Target {
   const holder = connection.engine.runnerElsewhere();
   if (holder)
     throw new AppCommandError(
-      `${holder.label.charAt(0).toUpperCase()}${holder.label.slice(1)} (process ${holder.pid}) is running this queue; change its jobs there, or stop it and restart this app.`,
+      `${describeRunner(holder)} is running this queue; change its jobs there, or stop it and restart this app.`,
     );
   if (target !== 'all' && !connection.engine.get(target))
     throw new AppCommandError(`There is no job #${target} in the queue; it may have been cleared.`);

@@ -1,6 +1,6 @@
 import type { JobView } from '../../src-shared/engine/index.js';
 import { UploadEngine, type EngineOptions } from '../engine/engine.js';
-import { QueueBusyError } from '../engine/db/runner-lock.js';
+import { describeRunner, QueueBusyError } from '../engine/db/runner-lock.js';
 import type { CliContext } from './cli-context.js';
 import { describeJob } from './output.js';
 
@@ -102,7 +102,7 @@ export function refuseWhileRunElsewhere(ctx: CliContext, engine: UploadEngine): 
   const holder = engine.runnerElsewhere();
   if (!holder) return undefined;
   ctx.out.error(
-    `${holder.label.charAt(0).toUpperCase()}${holder.label.slice(1)} (process ${holder.pid}) is running this queue; pause, resume, cancel or retry there, or stop it first.`,
+    `${describeRunner(holder)} is running this queue; pause, resume, cancel or retry there, or stop it first.`,
   );
   return EXIT.failed;
 }

@@ -107,10 +107,12 @@ export class QueueBusyError extends Error {
     stateDir: string,
   ) {
     super(
-      `${capitalise(holder.label)} (process ${holder.pid}) is already running the upload queue in ${stateDir}; it uploads what is queued there. Use that window or process, or stop it first (or give this one another --state-dir).`,
+      `${describeRunner(holder)} is already running the upload queue in ${stateDir}; it uploads what is queued there. Use that window or process, or stop it first (or give this one another --state-dir).`,
     );
     this.name = 'QueueBusyError';
   }
 }
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** "The command-line agent (process 4242)": how every message names the process that runs a queue. */
+export const describeRunner = (holder: QueueRunner): string =>
+  `${holder.label.charAt(0).toUpperCase()}${holder.label.slice(1)} (process ${holder.pid})`;
