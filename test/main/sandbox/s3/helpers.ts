@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { expect } from 'vitest';
 import { createS3Store, type S3Store } from '../../../../src-main/sandbox/s3/index.js';
 
 export const BUCKET = 'test-bucket';
@@ -117,4 +118,14 @@ export function bodyOf(bytes: Buffer): Uint8Array<ArrayBuffer> {
   const copy = new Uint8Array(new ArrayBuffer(bytes.length));
   copy.set(bytes);
   return copy;
+}
+
+/** The S3 error an SDK call must fail with. */
+export async function sdkError(promise: Promise<unknown>): Promise<S3ServiceException> {
+  const error = await promise.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
+  expect(error).toBeInstanceOf(S3ServiceException);
+  return error as S3ServiceException;
 }

@@ -7,10 +7,9 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUCKET, CREDENTIALS, REGION, readAll, startStore, type TestStore } from './helpers.js';
+import { BUCKET, CREDENTIALS, REGION, readAll, sdkError, startStore, type TestStore } from './helpers.js';
 
 let s3: TestStore;
 let client: S3Client;
@@ -22,15 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s3.close();
 });
-
-async function sdkError(promise: Promise<unknown>): Promise<S3ServiceException> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(S3ServiceException);
-  return error as S3ServiceException;
-}
 
 describe('objects through the AWS SDK S3Client', () => {
   it('puts, heads, gets and deletes an object', async () => {

@@ -2,12 +2,21 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { GetObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUCKET, CREDENTIALS, REGION, bodyOf, parseErrorXml, startStore, type TestStore } from './helpers.js';
+import {
+  BUCKET,
+  CREDENTIALS,
+  REGION,
+  bodyOf,
+  parseErrorXml,
+  sdkError,
+  startStore,
+  type TestStore,
+} from './helpers.js';
 
 let s3: TestStore;
 
@@ -72,15 +81,6 @@ async function sendSigned(
     contentType: response.headers.get('content-type'),
     error: parseErrorXml(text),
   };
-}
-
-async function sdkError(promise: Promise<unknown>): Promise<S3ServiceException> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(S3ServiceException);
-  return error as S3ServiceException;
 }
 
 describe('SigV4 header authentication', () => {
