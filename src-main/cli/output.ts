@@ -1,4 +1,5 @@
 import type { EngineEvent, JobView } from '../../src-shared/engine/index.js';
+import { RESTING_STATES } from '../../src-shared/engine/index.js';
 import { formatBytes } from '../engine/server-log.js';
 
 /** Prints for people (stderr for progress, stdout for results) or, with --json, one JSON object per line. */
@@ -52,7 +53,7 @@ export function createOutput(json: boolean): Output {
       if (json) return jsonLine(event);
       switch (event.type) {
         case 'job-updated':
-          if (['done', 'failed', 'cancelled', 'paused'].includes(event.job.state) || event.job.error)
+          if (RESTING_STATES.includes(event.job.state) || event.job.error)
             line(process.stderr, describeJob(event.job));
           break;
         case 'queue-held':

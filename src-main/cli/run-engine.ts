@@ -1,4 +1,5 @@
 import type { JobView } from '../../src-shared/engine/index.js';
+import { RESTING_STATES } from '../../src-shared/engine/index.js';
 import { UploadEngine, type EngineOptions } from '../engine/engine.js';
 import { describeRunner, QueueBusyError } from '../engine/db/runner-lock.js';
 import type { CliContext } from './cli-context.js';
@@ -88,12 +89,7 @@ function summarize(ctx: CliContext, engine: UploadEngine, jobs: JobView[]): numb
 function queuedMeanwhile(engine: UploadEngine, since: number, own: readonly number[] | undefined): number[] {
   return engine
     .list()
-    .filter(
-      (job) =>
-        job.createdAt >= since &&
-        !own?.includes(job.id) &&
-        !['done', 'failed', 'cancelled', 'paused'].includes(job.state),
-    )
+    .filter((job) => job.createdAt >= since && !own?.includes(job.id) && !RESTING_STATES.includes(job.state))
     .map((job) => job.id);
 }
 

@@ -19,6 +19,8 @@ export type JobState = (typeof JOB_STATES)[number];
 
 export const ACTIVE_STATES: readonly JobState[] = ['registering', 'uploading', 'finalizing'];
 export const FINISHED_STATES: readonly JobState[] = ['done', 'failed', 'cancelled'];
+/** States in which a job waits for nobody but the user: finished, or paused. */
+export const RESTING_STATES: readonly JobState[] = [...FINISHED_STATES, 'paused'];
 
 export type UploadMode = 'multipart' | 'post';
 

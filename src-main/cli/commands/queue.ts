@@ -1,3 +1,4 @@
+import { RESTING_STATES } from '../../../src-shared/engine/index.js';
 import type { Command } from 'commander';
 import { describeJob } from '../output.js';
 import { EXIT, openEngine, refuseWhileRunElsewhere, runUntilSettled } from '../run-engine.js';
@@ -16,9 +17,7 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
         if (options.watch) return runWatching(ctx, (service) => service.start());
         const engine = openEngine(ctx);
         try {
-          const open = engine
-            .list()
-            .filter((job) => !['done', 'failed', 'cancelled', 'paused'].includes(job.state));
+          const open = engine.list().filter((job) => !RESTING_STATES.includes(job.state));
           if (open.length === 0) {
             ctx.out.result('Nothing queued.', { jobs: [] });
             return EXIT.ok;
