@@ -11,7 +11,8 @@ import {
   type SendArgs,
 } from '../../../src-shared/app/index.js';
 import { createAppService, createFileSettingsPort, describeAppError } from '../../../src-main/app/index.js';
-import type { AppService, AppServiceOptions, PlatformHandlers } from '../../../src-main/app/types.js';
+import type { AppService, AppServiceOptions } from '../../../src-main/app/types.js';
+import { browserPlatform } from '../../../src-main/host/browser-platform.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -32,11 +33,8 @@ export interface TestApp {
   dispose(): Promise<void>;
 }
 
-const platform: PlatformHandlers = {
-  'platform.pickPaths': async () => ({ supported: false, paths: [] }),
-  'platform.showInFolder': async () => ({ supported: false }),
-  'platform.openExternal': async () => ({ opened: false }),
-};
+/** The browser host's answers: the app service under test runs as it does there. */
+const platform = browserPlatform;
 
 export interface TestAppOptions extends Partial<Omit<AppServiceOptions, 'settings'>> {
   /** Written to app-settings.json before start, as an earlier run would have (any JSON value, or raw text). */
