@@ -20,7 +20,7 @@ import { PartsRepo } from './db/parts-repo.js';
 import { QueueBusyError, RunnerLock, type QueueRunner } from './db/runner-lock.js';
 import { classifyFailure } from './job-failure.js';
 import { DEFAULT_PART_SIZE } from './part-plan.js';
-import { fileSha256, quickFingerprint } from './fingerprint.js';
+import { fileSha256, quickFingerprint } from '../shared/fingerprint.js';
 import { HashWorker } from './hash-worker.js';
 import { PresignedPosts } from './presigned-posts.js';
 import { ProgressTracker } from './progress.js';
@@ -66,6 +66,8 @@ export interface AddRequest {
   watchFolderId?: number;
   /** Size and mtime the caller has just confirmed (the watcher's stability check), saving a stat. */
   version?: { size: number; mtimeMs: number };
+  /** The content fingerprint of that version, when the caller read the file already (slide QC): saves an open. */
+  fingerprint?: string;
 }
 
 export type AddResult =
@@ -204,7 +206,10 @@ export class UploadEngine {
           };
           continue;
         }
-        const fingerprint = await quickFingerprint(absolute, version.size);
+        const fingerprint =
+          request.version && request.fingerprint
+            ? request.fingerprint
+            : await quickFingerprint(absolute, version.size);
         if (pending.some(({ job }) => job.fingerprint === fingerprint)) flush();
         if (!request.force) {
           const sameContent = await this.findSameContent(absolute, fingerprint, version.size);

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ByteReader } from './byte-reader.js';
+import { fingerprintWith } from '../shared/fingerprint.js';
 import { inspectCzi } from './czi.js';
 import { inspectDicom } from './dicom/inspect-dicom.js';
 import { extensionOf, formatFromExtension, hasSlideExtension } from './extensions.js';
@@ -31,14 +32,14 @@ export async function inspectSlide(file: string, options: InspectOptions = {}): 
   options.signal?.throwIfAborted();
   const name = path.basename(file);
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) {
+    const info = options.knownRegularFile ? undefined : await stat(file);
+    if (info?.isDirectory()) {
       return {
         kind: 'not-a-slide',
         reason: `${name} is a folder, not a slide file; add the slide files inside it.`,
       };
     }
-    if (!info.isFile())
+    if (info && !info.isFile())
       return { kind: 'not-a-slide', reason: `${name} is not an ordinary file, so it was skipped.` };
     if (extensionOf(file) === '.mrxs') return await inspectMirax(file);
     // A part of a folder-based slide (a MIRAX Data*.dat, a VSI .ets) stands for the whole slide.
@@ -47,7 +48,10 @@ export async function inspectSlide(file: string, options: InspectOptions = {}): 
 
     const reader = await ByteReader.open(file, options);
     try {
-      return await inspectOpenFile(reader, options);
+      const inspection = await inspectOpenFile(reader, options);
+      if (inspection.kind !== 'slide' || !options.fingerprint) return inspection;
+      const value = await fingerprintWith(reader.size, (position, length) => reader.read(position, length));
+      return { ...inspection, fingerprint: { size: reader.size, value } };
     } finally {
       await reader.close();
     }

@@ -41,6 +41,8 @@ export type SlideInspection =
       /** Every file that makes up the slide, main file first. */
       files: string[];
       warnings: string[];
+      /** The content fingerprint (see `fingerprintWith`) of the size inspected, when asked for. */
+      fingerprint?: { size: number; value: string };
     }
   | {
       /** A slide format, but not whole or not intact (cut short, damaged, still being written): refuse it. */
@@ -73,4 +75,8 @@ export interface InspectOptions {
   signal?: AbortSignal;
   /** When given, the number of reads and bytes read are added to it. */
   stats?: InspectionStats;
+  /** Also fingerprint a single-file slide while it is open (the queue's duplicate check then needs no open). */
+  fingerprint?: boolean;
+  /** The caller has just seen that the path is a regular file (the watcher's stability check): no stat needed. */
+  knownRegularFile?: boolean;
 }

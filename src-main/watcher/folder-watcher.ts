@@ -59,7 +59,7 @@ export class FolderWatcher {
   private stopped = false;
   private publishTimer: NodeJS.Timeout | undefined;
   private readonly root: string;
-  private readyBatch: Array<{ file: string; version: SourceVersion }> = [];
+  private readyBatch: Array<{ file: string; version: SourceVersion; fingerprint: string | undefined }> = [];
   private batchTimer: NodeJS.Timeout | undefined;
   /** Ready files checked and queued a few at a time (each opens the file). */
   private readonly intake = new Semaphore(8);
@@ -266,7 +266,12 @@ export class FolderWatcher {
       const inspection = await this.deps.inspect(file);
       switch (inspection.kind) {
         case 'slide':
-          return this.enqueue(file, version);
+          // QC read the file already: its fingerprint spares the queue's duplicate check an open, if it is this version.
+          return this.enqueue(
+            file,
+            version,
+            inspection.fingerprint?.size === version.size ? inspection.fingerprint.value : undefined,
+          );
         case 'multi-file':
           return this.hold(file, inspection.files[0] ?? file, inspection.reason);
         case 'incomplete':
@@ -294,8 +299,8 @@ export class FolderWatcher {
   }
 
   /** Slides ready at about the same time (a catch-up scan) go to the engine together: one transaction. */
-  private enqueue(file: string, version: SourceVersion): void {
-    this.readyBatch.push({ file, version });
+  private enqueue(file: string, version: SourceVersion, fingerprint: string | undefined): void {
+    this.readyBatch.push({ file, version, fingerprint });
     if (this.readyBatch.length >= 200) void this.flushReady();
     else this.batchTimer ??= setTimeout(() => void this.flushReady(), 25);
   }
@@ -306,9 +311,10 @@ export class FolderWatcher {
     const batch = this.readyBatch.splice(0);
     if (batch.length === 0 || this.stopped) return;
     const results = await this.deps.engine.add(
-      batch.map(({ file, version }) => ({
+      batch.map(({ file, version, fingerprint }) => ({
         path: file,
         version,
+        ...(fingerprint ? { fingerprint } : {}),
         metadata: this.folder.metadata,
         ...(this.deps.persisted ? { watchFolderId: this.folder.id } : {}),
       })),

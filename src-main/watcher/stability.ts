@@ -1,3 +1,4 @@
+import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Semaphore } from '../engine/semaphore.js';
 
@@ -66,8 +67,13 @@ export class StabilityTracker {
   private async check(path: string): Promise<void> {
     const entry = this.watched.get(path);
     if (!entry) return;
-    const info = await stat(path).catch(() => undefined);
+    // The look that should confirm a settled file opens it: one open + fstat answers "unchanged?" and "readable?".
+    const confirming = entry.size !== -1 && Date.now() - entry.since >= this.stableMs;
+    const look: { info: Stats | undefined; readable?: boolean } = confirming
+      ? await lookByOpening(path)
+      : { info: await stat(path).catch(() => undefined) };
     if (!this.watched.has(path)) return;
+    const { info } = look;
     if (!info?.isFile()) {
       this.forget(path);
       this.onGone(path);
@@ -91,13 +97,28 @@ export class StabilityTracker {
       this.schedule(path, Math.min(this.checkEveryMs, this.stableMs - (now - entry.since)));
       return;
     }
-    if (!(await opensForReading(path))) {
+    if (!(look.readable ?? (await opensForReading(path)))) {
       entry.since = now; // still locked by the writer (Windows scanners): wait another window
       this.schedule(path, this.checkEveryMs);
       return;
     }
     this.forget(path);
     this.onReady(path, { size: entry.size, mtimeMs: entry.mtimeMs });
+  }
+}
+
+/** Stats the file through a handle; when it will not open (locked, no permission) stats it by path instead. */
+async function lookByOpening(path: string): Promise<{ info: Stats | undefined; readable: boolean }> {
+  try {
+    // Non-blocking: if the path became a FIFO since the last look, opening it must not wait for a writer.
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      return { info: await handle.stat(), readable: true };
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return { info: await stat(path).catch(() => undefined), readable: false };
   }
 }
 

@@ -122,7 +122,7 @@ export class WatchService {
   private async launch(folder: StoredWatchFolder, persisted: boolean): Promise<FolderWatcher> {
     const deps: FolderWatcherDeps = {
       engine: this.options.engine,
-      inspect: (file) => inspectSlide(file),
+      inspect: (file) => inspectSlide(file, { fingerprint: true, knownRegularFile: true }),
       multiFileSlideOf,
       defaultExtensions: SLIDE_EXTENSIONS,
       emit: (event) => this.emit(event),

@@ -4,23 +4,33 @@ import { open } from 'node:fs/promises';
 
 const EDGE = 64 * 1024;
 
+/** Positioned reads of one file: up to `length` bytes at `position`. */
+export type ReadAt = (position: number, length: number) => Promise<Buffer>;
+
 /**
  * A cheap content fingerprint: SHA-256 of the size and the first and last 64 KiB. Equal fingerprints mean
  * "probably the same slide", which a full SHA-256 then confirms; different ones mean different files.
+ * Reads through `readAt`, so a caller that has the file open already (slide QC) needs no second open.
  */
+export async function fingerprintWith(size: number, readAt: ReadAt): Promise<string> {
+  const hash = createHash('sha256').update(String(size));
+  if (size > 0) hash.update(await readAt(0, Math.min(EDGE, size)));
+  if (size > EDGE) {
+    const tail = Math.min(EDGE, size - EDGE);
+    hash.update(await readAt(size - tail, tail));
+  }
+  return hash.digest('hex');
+}
+
+/** The fingerprint of a file on disk. */
 export async function quickFingerprint(path: string, size: number): Promise<string> {
   const handle = await open(path, 'r');
   try {
-    const hash = createHash('sha256').update(String(size));
-    const head = Buffer.alloc(Math.min(EDGE, size));
-    await handle.read(head, 0, head.length, 0);
-    hash.update(head);
-    if (size > EDGE) {
-      const tail = Buffer.alloc(Math.min(EDGE, size - EDGE));
-      await handle.read(tail, 0, tail.length, size - tail.length);
-      hash.update(tail);
-    }
-    return hash.digest('hex');
+    return await fingerprintWith(size, async (position, length) => {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, position);
+      return buffer.subarray(0, bytesRead);
+    });
   } finally {
     await handle.close();
   }
