@@ -14,7 +14,7 @@ import type { ApiClient } from '../api/index.js';
 import { openDatabase, type Db } from '../shared/sqlite.js';
 import { backoffDelay } from './backoff.js';
 import { BufferPool } from './buffer-pool.js';
-import { JobsRepo, toJobView, type JobRow, type NewJob } from './db/jobs-repo.js';
+import { JobsRepo, toJobView, type JobPatch, type JobRow, type NewJob } from './db/jobs-repo.js';
 import { queueMigrations } from './db/migrations.js';
 import { PartsRepo } from './db/parts-repo.js';
 import { QueueBusyError, RunnerLock, type QueueRunner } from './db/runner-lock.js';
@@ -420,10 +420,10 @@ export class UploadEngine {
     const free = this.settings.fileConcurrency - this.running.size;
     if (free <= 0) return;
     const next = this.jobs
-      .runnable(Date.now(), free + this.running.size)
-      .filter((row) => !this.running.has(row.id))
+      .runnableIds(Date.now(), free + this.running.size)
+      .filter((id) => !this.running.has(id))
       .slice(0, Math.max(0, free));
-    for (const row of next) this.launch(row);
+    for (const id of next) this.launch(this.jobs.get(id)!);
     const wakeAt = this.jobs.nextRetryAt();
     if (wakeAt !== undefined)
       this.wakeTimer = setTimeout(() => this.pump(), Math.max(10, wakeAt - Date.now()));
@@ -431,13 +431,17 @@ export class UploadEngine {
 
   private launch(row: JobRow): void {
     const controller = new AbortController();
-    const job = this.jobs.setError(
-      row.id,
-      row.error_retryable === 1
-        ? { message: row.error_message!, kind: row.error_kind ?? '', retryable: true }
-        : null,
-      null,
-    );
+    // A retryable error stays visible while the job tries again; anything else and the retry time are cleared.
+    const clean = row.retry_at === null && (row.error_message === null || row.error_retryable === 1);
+    const job = clean
+      ? row
+      : this.jobs.setError(
+          row.id,
+          row.error_retryable === 1
+            ? { message: row.error_message!, kind: row.error_kind ?? '', retryable: true }
+            : null,
+          null,
+        );
     const deps: RunJobDeps = {
       api: this.options.api,
       jobs: this.jobs,
@@ -455,8 +459,9 @@ export class UploadEngine {
       serverLog: (target, message) => this.serverLog(target, message),
       presignedPosts: this.presignedPosts,
       // A paused or cancelled run must not move its job on while it winds down.
-      setState: (target, state) => {
-        if (!controller.signal.aborted) this.setState(target, state);
+      setState: (target, state, patch) => {
+        if (!controller.signal.aborted) this.setState(target, state, patch);
+        else if (patch) Object.assign(target, this.jobs.update(target.id, patch)); // facts stay recorded
       },
     };
     const done = runJob(deps, job)
@@ -627,9 +632,10 @@ export class UploadEngine {
     return rows.filter((row) => include(row.state));
   }
 
-  private setState(row: JobRow, state: JobState): void {
-    if (row.state === state) return;
-    const updated = this.jobs.update(row.id, { state });
+  /** Moves a job to `state`, writing `patch` in the same statement (one commit instead of two). */
+  private setState(row: JobRow, state: JobState, patch?: JobPatch): void {
+    if (row.state === state && !patch) return;
+    const updated = this.jobs.update(row.id, { ...patch, state });
     Object.assign(row, updated);
     this.emit({ type: 'job-updated', job: toJobView(updated) });
   }

@@ -1,39 +1,167 @@
 import { createReadStream } from 'node:fs';
-import { pipeline, Transform } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import axios from 'axios';
 import FormData from 'form-data';
 import { ApiError } from '../api/index.js';
 import { toApiError } from '../api/to-api-error.js';
 import { urlPath } from '../shared/redact.js';
 import type { PresignedPost } from '../../src-shared/api/index.js';
-import { hashInPlace } from './hash-worker.js';
+import { hashInPlace, type StreamHash } from './hash-worker.js';
 import { JobFailure } from './job-failure.js';
-import { assertUnchanged } from './source-file.js';
-import { stallGuard } from './stall-guard.js';
+import { assertUnchanged, readWholeSource, type SourceVersion } from './source-file.js';
+import { stallGuard, type StallGuard } from './stall-guard.js';
 import type { TransferContext } from './transfer-context.js';
 import type { PresignedPosts } from './presigned-posts.js';
 
 /** From this size on, hashing moves off the main thread (measured: it slows 1 MiB files, speeds 1 GiB by ~25 %). */
 const OFF_THREAD_HASH_MIN_BYTES = 16 * 1024 * 1024;
+/** Up to this size (and with no bandwidth limit) a file is read whole and sent from memory. */
+const IN_MEMORY_MAX_BYTES = 8 * 1024 * 1024;
+/** Chunks the in-memory body is handed out in, for progress and the stall guard. */
+const BODY_CHUNK_BYTES = 256 * 1024;
 
 /**
  * The API document's upload: a form POST to `response.url` with exactly the returned fields and the file last,
  * streamed from disk once — hashed (SHA-256 for the record, MD5 to check storage's ETag), paced and watched for
- * stalls on the way. A failure restarts the whole POST (a form POST cannot resume). Returns the SHA-256 hex.
+ * stalls on the way. A failure restarts the whole POST (a form POST cannot resume). Returns the SHA-256 hex and
+ * storage's ETag (checked against the MD5 of what was sent) for the caller to record.
  */
 export async function uploadByPost(
   ctx: TransferContext & { presignedPosts: PresignedPosts },
   presigned: PresignedPost,
-): Promise<string> {
+): Promise<{ sha256: string; etag: string | null }> {
   const { job, signal } = ctx;
   const version = { size: job.size, mtimeMs: job.mtime_ms };
-  const { url, ...fields } = presigned;
-  // Big files are hashed on the worker thread while this one moves bytes from the disk to the socket.
+  const guard = stallGuard(signal, ctx.stallMs, 'The upload');
+  let file: FileBody;
+  try {
+    file =
+      job.size > 0 && job.size <= IN_MEMORY_MAX_BYTES && !ctx.limiter.limit
+        ? await inMemoryBody(ctx, guard, version)
+        : streamedBody(ctx, guard);
+  } catch (error) {
+    guard.dispose();
+    throw error;
+  }
+  const form = new FormData();
+  for (const [name, value] of Object.entries(presigned)) if (name !== 'url') form.append(name, value);
+  form.append('file', file.body, {
+    filename: job.file_name,
+    contentType: 'application/octet-stream',
+    knownLength: job.size,
+  });
+
+  let etag: unknown;
+  try {
+    const response = await axios.post(presigned.url, form, {
+      headers: { ...form.getHeaders(), 'Content-Length': String(form.getLengthSync()) },
+      signal: guard.signal,
+      maxRedirects: 0,
+      maxBodyLength: Infinity,
+      responseType: 'text',
+    });
+    etag = response.headers['etag'];
+  } catch (error) {
+    file.hashing.discard();
+    const failure = guard.stallReason() ?? toApiError(error, `POST ${urlPath(presigned.url)} (storage)`);
+    if (
+      failure instanceof ApiError &&
+      failure.kind === 'forbidden' &&
+      /expired/i.test(failure.serverMessage ?? '')
+    ) {
+      ctx.presignedPosts.forget(job.image_unique_id);
+      throw new JobFailure(
+        'upload-expired',
+        'The upload link expired before the file got through; getting a new one.',
+        true,
+      );
+    }
+    throw failure;
+  } finally {
+    guard.dispose();
+    file.close();
+  }
+  if (file.sent() !== job.size) {
+    file.hashing.discard();
+    throw new JobFailure(
+      'source-changed',
+      `Read ${file.sent()} bytes of ${job.file_name} but expected ${job.size}; starting its upload over.`,
+      true,
+    );
+  }
+  const [sha256Hex, md5Hex] = await file.hashing.digest();
+  if (file.streamed) await assertUnchanged(job.source_path, version);
+  if (typeof etag === 'string' && etag.replace(/"/g, '') !== md5Hex) {
+    throw new JobFailure(
+      'storage-mismatch',
+      `Storage reports a different checksum for ${job.file_name} than was sent; uploading it again.`,
+      true,
+    );
+  }
+  return { sha256: sha256Hex!, etag: typeof etag === 'string' ? etag : null };
+}
+
+/** The file part of the form, with the hashes of exactly the bytes it gives. */
+interface FileBody {
+  body: Readable | Buffer;
+  hashing: StreamHash;
+  /** Bytes handed to the request so far. */
+  sent: () => number;
+  /** Read while sending (so checked again afterwards), or read whole before. */
+  streamed: boolean;
+  close: () => void;
+}
+
+/**
+ * Small files are read whole in one go, checked against their recorded version through the same handle, and
+ * hashed before the request: no file stream, no pipeline, far fewer calls per file when thousands of small
+ * files go up. The body still hands out chunks, so progress and the stall guard work as for big files.
+ */
+async function inMemoryBody(
+  ctx: TransferContext,
+  guard: StallGuard,
+  version: SourceVersion,
+): Promise<FileBody> {
+  // A pooled buffer: a fresh megabyte per file kept the garbage collector busy (3× its time over 1,000 files).
+  const bytes = ctx.pool.acquire(version.size);
+  try {
+    await readWholeSource(ctx.job.source_path, version, bytes);
+  } catch (error) {
+    ctx.pool.release(bytes);
+    throw error;
+  }
+  const hashing = hashInPlace(['sha256', 'md5']);
+  hashing.update(bytes);
+  let sent = 0;
+  const body = new Readable({
+    read() {
+      if (sent >= bytes.length) return void this.push(null);
+      const end = Math.min(bytes.length, sent + BODY_CHUNK_BYTES);
+      this.push(bytes.subarray(sent, end));
+      sent = end;
+      guard.touch();
+      ctx.onProgress(sent);
+    },
+  });
+  return {
+    body,
+    hashing,
+    sent: () => sent,
+    streamed: false,
+    close: () => {
+      body.destroy();
+      ctx.pool.release(bytes);
+    },
+  };
+}
+
+/** Bigger files stream from disk once, hashed (the big ones on the worker thread), paced and watched on the way. */
+function streamedBody(ctx: TransferContext, guard: StallGuard): FileBody {
+  const { job } = ctx;
   const hashing =
     job.size >= OFF_THREAD_HASH_MIN_BYTES
       ? ctx.hashWorker.start(['sha256', 'md5'])
       : hashInPlace(['sha256', 'md5']);
-  const guard = stallGuard(signal, ctx.stallMs, 'The upload');
   let sent = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -55,64 +183,13 @@ export async function uploadByPost(
   const source = ctx.limiter.limit
     ? pipeline(file, ctx.limiter.throttle(guard.signal), meter, ignoreHere)
     : pipeline(file, meter, ignoreHere);
-
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', job.size === 0 ? Buffer.alloc(0) : source, {
-    filename: job.file_name,
-    contentType: 'application/octet-stream',
-    knownLength: job.size,
-  });
-
-  let etag: unknown;
-  try {
-    const response = await axios.post(url, form, {
-      headers: { ...form.getHeaders(), 'Content-Length': String(form.getLengthSync()) },
-      signal: guard.signal,
-      maxRedirects: 0,
-      maxBodyLength: Infinity,
-      responseType: 'text',
-    });
-    etag = response.headers['etag'];
-  } catch (error) {
-    hashing.discard();
-    const failure = guard.stallReason() ?? toApiError(error, `POST ${urlPath(url)} (storage)`);
-    if (
-      failure instanceof ApiError &&
-      failure.kind === 'forbidden' &&
-      /expired/i.test(failure.serverMessage ?? '')
-    ) {
-      ctx.presignedPosts.forget(job.image_unique_id);
-      throw new JobFailure(
-        'upload-expired',
-        'The upload link expired before the file got through; getting a new one.',
-        true,
-      );
-    }
-    throw failure;
-  } finally {
-    guard.dispose();
-    file.destroy();
-  }
-  if (sent !== job.size) {
-    hashing.discard();
-    throw new JobFailure(
-      'source-changed',
-      `Read ${sent} bytes of ${job.file_name} but expected ${job.size}; starting its upload over.`,
-      true,
-    );
-  }
-  const [sha256Hex, md5Hex] = await hashing.digest();
-  await assertUnchanged(job.source_path, version);
-  if (typeof etag === 'string' && etag.replace(/"/g, '') !== md5Hex) {
-    throw new JobFailure(
-      'storage-mismatch',
-      `Storage reports a different checksum for ${job.file_name} than was sent; uploading it again.`,
-      true,
-    );
-  }
-  ctx.jobs.update(job.id, { stored_etag: typeof etag === 'string' ? etag : null });
-  return sha256Hex!;
+  return {
+    body: job.size === 0 ? Buffer.alloc(0) : source,
+    hashing,
+    sent: () => sent,
+    streamed: true,
+    close: () => file.destroy(),
+  };
 }
 
 /** Pipeline errors surface through the request that reads the stream. */

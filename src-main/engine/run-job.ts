@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { PresignedPost, UpdateImageRequest } from '../../src-shared/api/index.js';
 import type { JobState, UploadMode } from '../../src-shared/engine/index.js';
 import { ApiError } from '../api/index.js';
-import type { JobRow } from './db/jobs-repo.js';
+import type { JobPatch, JobRow } from './db/jobs-repo.js';
 import { failpoint } from './failpoints.js';
 import { JobFailure } from './job-failure.js';
 import { completeMultipart } from './finalize-upload.js';
@@ -21,7 +21,8 @@ export interface RunJobDeps extends Omit<TransferContext, 'job'> {
   chooseMode: (size: number) => Promise<UploadMode>;
   /** Posts a server log entry for the job's image without holding the job up. */
   serverLog: (job: JobRow, message: string) => void;
-  setState: (job: JobRow, state: JobState) => void;
+  /** Moves the job on, writing `patch` in the same commit; a stopped run only records the patch. */
+  setState: (job: JobRow, state: JobState, patch?: JobPatch) => void;
 }
 
 /** Forgets a partial upload so the bytes start over (the source changed, or storage lost it). */
@@ -81,8 +82,8 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
   }
 
   if (!job.upload_complete) {
-    deps.setState(job, 'uploading');
     const mode = job.upload_mode ?? (await deps.chooseMode(job.size));
+    deps.setState(job, 'uploading', mode === 'post' ? { upload_mode: 'post' } : undefined);
     const resumed = job.bytes_done > 0 || job.attempts > 0;
     const percent = job.size > 0 ? Math.floor((job.bytes_done / job.size) * 100) : 0;
     // A one-request POST gets a single entry when it finishes; a multipart upload says when it starts or resumes.
@@ -91,8 +92,7 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
       log(`Upload started: ${job.file_name}, ${formatBytes(job.size)} (multipart) from ${os.hostname()}`);
     if (mode === 'multipart') {
       const sha256 = await uploadMultipartParts(ctx);
-      Object.assign(job, deps.jobs.update(job.id, { sha256 }));
-      deps.setState(job, 'finalizing');
+      deps.setState(job, 'finalizing', { sha256 });
       await completeMultipart(ctx);
     } else {
       let presigned: PresignedPost | undefined = deps.presignedPosts.recall(job.image_unique_id);
@@ -110,11 +110,15 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
         deps.presignedPosts.remember(job.image_unique_id!, presigned);
         deps.setState(job, 'uploading');
       }
-      Object.assign(job, deps.jobs.update(job.id, { upload_mode: 'post' }));
-      const sha256 = await uploadByPost({ ...ctx, presignedPosts: deps.presignedPosts }, presigned);
+      const stored = await uploadByPost({ ...ctx, presignedPosts: deps.presignedPosts }, presigned);
       deps.presignedPosts.forget(job.image_unique_id);
       failpoint('after-post-upload');
-      Object.assign(job, deps.jobs.update(job.id, { sha256, upload_complete: 1, bytes_done: job.size }));
+      deps.setState(job, 'finalizing', {
+        sha256: stored.sha256,
+        stored_etag: stored.etag,
+        upload_complete: 1,
+        bytes_done: job.size,
+      });
     }
   }
 
@@ -135,7 +139,7 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
     }
     throw error;
   }
-  Object.assign(job, deps.jobs.update(job.id, { bytes_done: job.size }));
+  if (job.bytes_done !== job.size) Object.assign(job, deps.jobs.update(job.id, { bytes_done: job.size }));
   const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
   log(
     `Upload finished: ${job.file_name}, ${formatBytes(job.size)} (${job.upload_mode ?? 'unknown'}) from ${os.hostname()} ` +

@@ -64,3 +64,27 @@ export async function readExactly(
     done += bytesRead;
   }
 }
+
+/**
+ * Reads the whole file into `bytes` (small files only), checked through the same handle afterwards: what was read is
+ * exactly the recorded version, or a `source-changed` failure — never a mix of old and new bytes.
+ */
+export async function readWholeSource(path: string, expected: SourceVersion, bytes: Buffer): Promise<void> {
+  const handle = await openSource(path).catch(async (error: unknown) => {
+    await statSource(path); // a clear "gone" or "not a file" when that is the cause
+    throw error;
+  });
+  try {
+    await readExactly(handle, bytes.subarray(0, expected.size), 0, path);
+    const after = await handle.stat();
+    if (!sameVersion({ size: after.size, mtimeMs: Math.trunc(after.mtimeMs) }, expected)) {
+      throw new JobFailure(
+        'source-changed',
+        `The file ${path} changed while it was being read (size ${expected.size} → ${after.size}); starting its upload over.`,
+        true,
+      );
+    }
+  } finally {
+    await handle.close();
+  }
+}

@@ -35,3 +35,5 @@ export function stallGuard(parent: AbortSignal, stallMs: number, what: string) {
     },
   };
 }
+
+export type StallGuard = ReturnType<typeof stallGuard>;

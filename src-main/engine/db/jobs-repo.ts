@@ -5,7 +5,7 @@ import type {
   JobView,
   UploadMode,
 } from '../../../src-shared/engine/index.js';
-import { statement, updateColumns, type Db } from '../../shared/sqlite.js';
+import { statement, updateColumnsReturning, type Db } from '../../shared/sqlite.js';
 
 export interface JobRow {
   id: number;
@@ -54,7 +54,7 @@ export interface NewJob {
   fingerprint?: string | undefined;
 }
 
-type Patch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at'>>;
+export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at'>>;
 const PATCHABLE = new Set<string>([
   'source_path',
   'file_name',
@@ -144,13 +144,17 @@ export class JobsRepo {
     ).all(fingerprint, size);
   }
 
-  /** Jobs that may run now, in queue order (at most `limit`). */
-  runnable(now: number, limit = -1): JobRow[] {
-    return statement<[number, number], JobRow>(
+  /** Ids of the jobs that may run now, in queue order (at most `limit`); only ids, as most are running already. */
+  runnableIds(now: number, limit = -1): number[] {
+    return statement<[number, number], number>(
       this.db,
-      `SELECT * FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing')
+      // The partial index walks only open jobs, already in queue order: no scan or sort of finished ones.
+      `SELECT id FROM jobs INDEXED BY jobs_open_in_order
+         WHERE state IN ('queued', 'registering', 'uploading', 'finalizing')
            AND (retry_at IS NULL OR retry_at <= ?) ORDER BY priority DESC, position, id LIMIT ?`,
-    ).all(now, limit);
+    )
+      .pluck()
+      .all(now, limit);
   }
 
   /** Bytes of all jobs still to upload (queued or active). */
@@ -176,7 +180,8 @@ export class JobsRepo {
     return (
       statement<[], { t: number | null }>(
         this.db,
-        `SELECT MIN(retry_at) AS t FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing') AND retry_at IS NOT NULL`,
+        `SELECT MIN(retry_at) AS t FROM jobs INDEXED BY jobs_by_retry
+           WHERE retry_at IS NOT NULL AND state IN ('queued', 'registering', 'uploading', 'finalizing')`,
       ).get()?.t ?? undefined
     );
   }
@@ -190,9 +195,12 @@ export class JobsRepo {
     return new Set(rows.map((row) => row.image_unique_id));
   }
 
-  update(id: number, patch: Patch): JobRow {
-    updateColumns(this.db, 'jobs', PATCHABLE, { column: 'id', value: id }, patch, { updated_at: Date.now() });
-    return this.get(id)!;
+  update(id: number, patch: JobPatch): JobRow {
+    return (
+      updateColumnsReturning<JobRow>(this.db, 'jobs', PATCHABLE, { column: 'id', value: id }, patch, {
+        updated_at: Date.now(),
+      }) ?? this.get(id)!
+    );
   }
 
   setError(id: number, error: JobError | null, retryAt: number | null): JobRow {

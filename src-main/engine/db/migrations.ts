@@ -98,4 +98,14 @@ export const queueMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    name: '005_open_jobs_indexes',
+    // The scheduler asks after every finished job for the next open jobs in queue order and the earliest
+    // retry; with thousands of finished jobs in the table both were scans (and a sort) per small file.
+    sql: `
+      CREATE INDEX jobs_open_in_order ON jobs(priority DESC, position, id)
+        WHERE state IN ('queued', 'registering', 'uploading', 'finalizing');
+      CREATE INDEX jobs_by_retry ON jobs(retry_at) WHERE retry_at IS NOT NULL;
+    `,
+  },
 ];
