@@ -1,10 +1,11 @@
+import os from 'node:os';
 import { createImageRecord, curlPostFile } from '../clients/curl-post.js';
 import { withSandboxProcess } from '../lib/sandbox-process.js';
 import { StoredObjects } from '../lib/stored-object.js';
 import { fixed, formatSize, GiB, median, MiB } from '../lib/units.js';
 import { runAlternating, type Side } from './alternating.js';
 import { ourUploadSide, stateDirPrefix } from './our-upload-side.js';
-import { atLeast, medianWall, throughputRatio, throughputTable } from './summaries.js';
+import { atLeast, cpuBoundRatio, medianWall, throughputRatio, throughputTable } from './summaries.js';
 import type { Comparison } from './types.js';
 import { VerificationTally } from './verification-tally.js';
 
@@ -60,6 +61,7 @@ export const postVsCurl: Comparison = {
         ],
         verdicts: [
           atLeast('throughput ours / curl (wall clock)', throughputRatio(ourRuns, curlRuns), 0.95),
+          cpuBoundRatio(ourRuns, curlRuns, os.cpus().length),
           ...(transferOnly === undefined
             ? []
             : [

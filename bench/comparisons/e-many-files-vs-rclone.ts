@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { expectSuccess, runUpload, uploadedJobs } from '../clients/pathomiq-cli.js';
 import { Rclone } from '../clients/rclone.js';
@@ -6,7 +7,7 @@ import { withSandboxProcess } from '../lib/sandbox-process.js';
 import { StoredObjects } from '../lib/stored-object.js';
 import { fixed, formatSize, MiB } from '../lib/units.js';
 import { runAlternating, type Side } from './alternating.js';
-import { atLeast, medianWall, throughputRatio, throughputTable } from './summaries.js';
+import { atLeast, cpuBoundRatio, medianWall, throughputRatio, throughputTable } from './summaries.js';
 import type { Comparison } from './types.js';
 import { VerificationTally } from './verification-tally.js';
 
@@ -73,6 +74,7 @@ export const manyFilesVsRclone: Comparison = {
         ],
         verdicts: [
           atLeast('throughput ours / rclone (wall clock)', throughputRatio(ourRuns, rcloneRuns), 1.0),
+          cpuBoundRatio(ourRuns, rcloneRuns, os.cpus().length),
         ],
         notes: [
           `Files per second: ours ${fixed(folder.files.length / medianWall(ourRuns), 1)}, rclone ${fixed(folder.files.length / medianWall(rcloneRuns), 1)}.`,

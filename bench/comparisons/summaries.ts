@@ -55,3 +55,19 @@ export function atLeast(metric: string, value: number, target: number, digits = 
     pass: value >= target,
   };
 }
+
+/**
+ * The ratio this machine allows at best, with the CPU our side measurably needs: the client and the sandbox
+ * share the same cores, so our run cannot end before their CPU-seconds together ÷ cores. Shown for information
+ * where a comparison misses: below the target, the miss is the machine's CPU, not waiting or idling.
+ */
+export function cpuBoundRatio(ours: readonly SideRun[], theirs: readonly SideRun[], cores: number): Verdict {
+  const needed = medianOf(ours, (run) => run.cpuSeconds + run.sandboxCpuSeconds);
+  const floor = needed / cores;
+  return {
+    metric: `best ratio on ${cores} cores with our measured CPU (client + sandbox ${fixed(needed)} CPU-s ÷ ${cores} = ${fixed(floor)} s at least)`,
+    measured: fixed(medianWall(theirs) / floor),
+    target: 'information',
+    pass: null,
+  };
+}

@@ -18,7 +18,8 @@ export function runCli(
     env?: Record<string, string>;
     timeoutMs?: number;
     onSpawn?: (pid: number) => void;
-    interruptAfterMs?: number;
+    /** Sends SIGINT this long after `interruptAfter` first matches the output (stdout + stderr) so far. */
+    interrupt?: { after: RegExp; delayMs: number };
   } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
@@ -29,11 +30,22 @@ export function runCli(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Timed from a line the CLI prints, not from spawn: start-up takes seconds on a loaded machine.
+    let interruptArmed = options.interrupt !== undefined;
+    const watchOutput = () => {
+      if (!interruptArmed || !options.interrupt!.after.test(stdout + stderr)) return;
+      interruptArmed = false;
+      setTimeout(() => child.kill('SIGINT'), options.interrupt!.delayMs);
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      watchOutput();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      watchOutput();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    if (options.interruptAfterMs !== undefined)
-      setTimeout(() => child.kill('SIGINT'), options.interruptAfterMs);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);

@@ -91,10 +91,13 @@ describe('crash recovery of the CLI agent', () => {
         file,
         '--part-size',
         '5',
+        '--part-concurrency',
+        '1',
         '--limit-rate',
         '8M',
       ],
-      { interruptAfterMs: 4000 },
+      // One 5 MiB part at a time at 8 MB/s: several parts are confirmed 2.5 s in, and 48 MiB take 6 s.
+      { interrupt: { after: /Uploading 1 file/, delayMs: 2500 } },
     );
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toMatch(/resumable/);

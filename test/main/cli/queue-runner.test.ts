@@ -29,7 +29,8 @@ describe('one runner per queue', () => {
   it('a second `upload` queues for the running one, which uploads it; job changes are refused meanwhile', async () => {
     const slow = await writeRandomFile(temp.dir, 'runner-slow.svs', 12 * MiB);
     const extra = await writeRandomFile(temp.dir, 'runner-extra.svs', 1 * MiB);
-    const runner = startCli(target, ['upload', '--no-check', slow.file, '--limit-rate', '3M']);
+    // 12 s at 1 MB/s: room for two more CLI start-ups on a loaded machine while it still runs.
+    const runner = startCli(target, ['upload', '--no-check', slow.file, '--limit-rate', '1M']);
     const registered = async () =>
       (await api.listImagesOfUser(19)).some((image) => image.filename === 'runner-slow.svs') || undefined;
     await waitFor(registered, 'the first upload under way', 15_000);
