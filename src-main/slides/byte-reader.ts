@@ -40,7 +40,7 @@ export class ByteReader {
     options.signal?.throwIfAborted();
     const handle = await open(file, 'r');
     try {
-      const { size } = await handle.stat();
+      const size = options.knownFile?.size ?? (await handle.stat()).size;
       return new ByteReader(handle, file, size, options.signal, options.stats);
     } catch (error) {
       await handle.close();

@@ -32,7 +32,7 @@ export async function inspectSlide(file: string, options: InspectOptions = {}): 
   options.signal?.throwIfAborted();
   const name = path.basename(file);
   try {
-    const info = options.knownRegularFile ? undefined : await stat(file);
+    const info = options.knownFile ? undefined : await stat(file);
     if (info?.isDirectory()) {
       return {
         kind: 'not-a-slide',

@@ -77,6 +77,9 @@ export interface InspectOptions {
   stats?: InspectionStats;
   /** Also fingerprint a single-file slide while it is open (the queue's duplicate check then needs no open). */
   fingerprint?: boolean;
-  /** The caller has just seen that the path is a regular file (the watcher's stability check): no stat needed. */
-  knownRegularFile?: boolean;
+  /**
+   * The caller has just seen the path as a regular file of this size (the watcher's stability check): no stat
+   * and no fstat needed, and that size is what is inspected.
+   */
+  knownFile?: { size: number };
 }

@@ -21,7 +21,8 @@ import type { StoredWatchFolder } from './watch-folders-repo.js';
 
 export interface FolderWatcherDeps {
   engine: UploadEngine;
-  inspect: (path: string) => Promise<SlideInspection>;
+  /** Slide QC of a file the stability check has just seen at `version`. */
+  inspect: (path: string, version: SourceVersion) => Promise<SlideInspection>;
   multiFileSlideOf: (path: string) => Promise<{ main: string } | undefined>;
   /** Extensions considered when a folder names none (the known slide extensions). */
   defaultExtensions: readonly string[];
@@ -263,7 +264,7 @@ export class FolderWatcher {
     try {
       const multi = await this.deps.multiFileSlideOf(file);
       if (multi) return this.hold(file, multi.main);
-      const inspection = await this.deps.inspect(file);
+      const inspection = await this.deps.inspect(file, version);
       switch (inspection.kind) {
         case 'slide':
           // QC read the file already: its fingerprint spares the queue's duplicate check an open, if it is this version.

@@ -122,7 +122,8 @@ export class WatchService {
   private async launch(folder: StoredWatchFolder, persisted: boolean): Promise<FolderWatcher> {
     const deps: FolderWatcherDeps = {
       engine: this.options.engine,
-      inspect: (file) => inspectSlide(file, { fingerprint: true, knownRegularFile: true }),
+      inspect: (file, version) =>
+        inspectSlide(file, { fingerprint: true, knownFile: { size: version.size } }),
       multiFileSlideOf,
       defaultExtensions: SLIDE_EXTENSIONS,
       emit: (event) => this.emit(event),
