@@ -1,6 +1,7 @@
 import type { AddOutcome, AddOutcomeKind, SlideCheck } from '../../../src-shared/app/index.js';
 import { Badge, IconButton, CloseIcon, baseName, plural, type Tone } from '../../ui/index.js';
 import { useAddStore } from './add-store.js';
+import { addResultsTitle } from './add-results-title.js';
 
 const OUTCOME: Record<AddOutcomeKind, { label: string; tone: Tone }> = {
   added: { label: 'Added', tone: 'success' },
@@ -50,17 +51,11 @@ export function AddResults() {
   const results = useAddStore((state) => state.results);
   const setResults = useAddStore((state) => state.setResults);
   if (!results) return null;
-  const added = results.filter((result) => result.outcome === 'added' || result.outcome === 'resumed').length;
-  const problems = results.filter(
-    (result) => result.outcome === 'rejected' || result.outcome === 'error',
-  ).length;
   return (
     <section className="card add-results" aria-labelledby="add-results-title" aria-live="polite">
       <header className="card__header">
         <h2 className="card__title" id="add-results-title">
-          {results.length === 0
-            ? 'No slides found in what you added'
-            : `${plural(added, 'slide')} added${problems ? `, ${plural(problems, 'file')} not added` : ''}`}
+          {addResultsTitle(results)}
         </h2>
         <IconButton label="Close the results" onClick={() => setResults(null)}>
           <CloseIcon />
