@@ -30,14 +30,16 @@ export const sameVersion = (a: SourceVersion, b: SourceVersion): boolean =>
 
 /** Throws `source-changed` unless the file is still exactly the recorded version. */
 export async function assertUnchanged(path: string, expected: SourceVersion): Promise<void> {
-  const now = await statSource(path);
-  if (!sameVersion(now, expected)) {
-    throw new JobFailure(
-      'source-changed',
-      `The file ${path} changed while it was being uploaded (size ${expected.size} → ${now.size}); starting its upload over.`,
-      true,
-    );
-  }
+  assertSameVersion(path, expected, await statSource(path), 'uploaded');
+}
+
+function assertSameVersion(path: string, expected: SourceVersion, now: SourceVersion, doing: string): void {
+  if (sameVersion(now, expected)) return;
+  throw new JobFailure(
+    'source-changed',
+    `The file ${path} changed while it was being ${doing} (size ${expected.size} → ${now.size}); starting its upload over.`,
+    true,
+  );
 }
 
 export async function openSource(path: string): Promise<FileHandle> {
@@ -77,13 +79,7 @@ export async function readWholeSource(path: string, expected: SourceVersion, byt
   try {
     await readExactly(handle, bytes.subarray(0, expected.size), 0, path);
     const after = await handle.stat();
-    if (!sameVersion({ size: after.size, mtimeMs: Math.trunc(after.mtimeMs) }, expected)) {
-      throw new JobFailure(
-        'source-changed',
-        `The file ${path} changed while it was being read (size ${expected.size} → ${after.size}); starting its upload over.`,
-        true,
-      );
-    }
+    assertSameVersion(path, expected, { size: after.size, mtimeMs: Math.trunc(after.mtimeMs) }, 'read');
   } finally {
     await handle.close();
   }

@@ -97,7 +97,7 @@ export class StabilityTracker {
       this.schedule(path, Math.min(this.checkEveryMs, this.stableMs - (now - entry.since)));
       return;
     }
-    if (!(look.readable ?? (await opensForReading(path)))) {
+    if (!(look.readable ?? (await lookByOpening(path)).readable)) {
       entry.since = now; // still locked by the writer (Windows scanners): wait another window
       this.schedule(path, this.checkEveryMs);
       return;
@@ -119,15 +119,5 @@ async function lookByOpening(path: string): Promise<{ info: Stats | undefined; r
     }
   } catch {
     return { info: await stat(path).catch(() => undefined), readable: false };
-  }
-}
-
-async function opensForReading(path: string): Promise<boolean> {
-  try {
-    const handle = await open(path, 'r');
-    await handle.close();
-    return true;
-  } catch {
-    return false;
   }
 }
