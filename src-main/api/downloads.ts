@@ -6,6 +6,7 @@ import { isAxiosError } from 'axios';
 import type { ImageRecord } from '../../src-shared/api/index.js';
 import { ApiError } from './api-error.js';
 import type { ApiHttp } from './http.js';
+import { getFollowingRedirects } from './redirects.js';
 import { describe, toApiError } from './to-api-error.js';
 import { readErrorBody, type TransferOptions } from './transfer-progress.js';
 
@@ -28,20 +29,25 @@ async function streamError(error: unknown, endpoint: string): Promise<ApiError> 
   return toApiError(error, endpoint);
 }
 
-/** GET S3/file/:image_unique_id as a stream; `range` is inclusive, as in HTTP. */
+/**
+ * GET S3/file/:image_unique_id as a stream; `range` is inclusive, as in HTTP. A redirect (commonly to a presigned
+ * S3 URL) is followed, and the range goes along.
+ */
 export async function openImageDownload(
   http: ApiHttp,
   imageUniqueId: string,
   opts: { signal?: AbortSignal | undefined; range?: { start: number; end?: number } } = {},
 ): Promise<ImageStream> {
   const path = `/S3/file/${encodeURIComponent(imageUniqueId)}`;
-  const range = opts.range ? { Range: `bytes=${opts.range.start}-${opts.range.end ?? ''}` } : {};
+  const range: Record<string, string> = opts.range
+    ? { Range: `bytes=${opts.range.start}-${opts.range.end ?? ''}` }
+    : {};
   try {
-    const response = await http.axios.get<Readable>(path, {
+    const response = await getFollowingRedirects<Readable>(http, path, {
       responseType: 'stream',
       signal: opts.signal,
       timeout: 0,
-      headers: { ...http.authHeaders(), ...range },
+      headers: range,
       'axios-retry': { retries: 0 },
     });
     const length = Number(response.headers['content-length']);
@@ -102,8 +108,9 @@ export const predictionXmlUrl = (
     : undefined;
 
 /**
- * Fetches `<base_raw_download_url>/<image_unique_id>_complete_net_prediction.xml` as text. The bearer token is
- * only sent when that URL is on the API's own origin.
+ * Fetches `<base_raw_download_url>/<image_unique_id>_complete_net_prediction.xml` as text. The base may be absolute
+ * (on S3 or another host) or relative to the API; the bearer token is only sent to the API's own origin, and
+ * redirects are followed.
  */
 export async function downloadPredictionXml(
   http: ApiHttp,
@@ -119,13 +126,10 @@ export async function downloadPredictionXml(
       message: `${endpoint} failed — the image has no download location yet. Wait until it is uploaded and processed.`,
     });
   }
-  const sameOrigin = new URL(url).origin === new URL(http.baseUrl).origin;
   try {
-    const response = await http.axios.get<string>(url, {
-      baseURL: undefined,
+    const response = await getFollowingRedirects<string>(http, url, {
       responseType: 'text',
       signal: opts.signal,
-      headers: sameOrigin ? http.authHeaders() : {},
       transformResponse: (body: string) => body,
     });
     return response.data;

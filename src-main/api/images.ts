@@ -5,6 +5,7 @@ import {
   imageActionResultSchema,
   imageListSchema,
   updateImageRequestSchema,
+  updateImageResultSchema,
   usersWithImagesSchema,
   type CreateImageRequest,
   type UpdateImageRequest,
@@ -36,13 +37,13 @@ export const createImage = (http: ApiHttp, request: CreateImageRequest, opts: Si
     signal: opts.signal,
   });
 
-/** PUT /Images/:id — `id` is the numeric image id. */
+/** PUT /Images/:id — `id` is the numeric image id. Any 2xx answer is success (the document gives none). */
 export const updateImage = (http: ApiHttp, id: number, patch: UpdateImageRequest, opts: Signal = {}) =>
   http.json({
     method: 'PUT',
     path: `/Images/${id}`,
     data: updateImageRequestSchema.parse(patch),
-    schema: imageActionResultSchema,
+    schema: updateImageResultSchema,
     signal: opts.signal,
   });
 

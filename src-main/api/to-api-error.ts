@@ -15,11 +15,60 @@ const NETWORK_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_TIMEOUT']);
 
-/** Pulls the human part out of an error body: JSON {msg|message|detail|error} or S3's XML <Message>. */
+/** Longest server text kept in a message: a page or stack trace must not flood a notice. */
+const MAX_SERVER_TEXT = 300;
+
+const squash = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_SERVER_TEXT ? `${flat.slice(0, MAX_SERVER_TEXT - 1)}…` : flat;
+};
+
+const NAMED_ENTITIES: Record<string, string> = {
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  amp: '&',
+  nbsp: ' ',
+};
+
+/** The entities error pages use (Werkzeug escapes quotes as &#34;); anything else is left as written. */
+const decodeEntities = (text: string): string =>
+  text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name.startsWith('#')) {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+  });
+
+/**
+ * An HTML error page (Werkzeug, nginx, a proxy) in one short line: its title, else its first heading, plus its
+ * first paragraph when that says more. Never the markup itself.
+ */
+function htmlPageMessage(html: string): string | undefined {
+  const textOf = (tag: string) => {
+    const match = new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`, 'i').exec(html);
+    const text = match?.[1] ? squash(decodeEntities(match[1].replace(/<[^>]*>/g, ' '))) : '';
+    return text || undefined;
+  };
+  // "500 Internal Server Error": the status code is said already, beside the page's words.
+  const heading = (textOf('title') ?? textOf('h1'))?.replace(/^\d{3}\s+/, '');
+  const paragraph = textOf('p');
+  const parts = [heading, paragraph].filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? squash(parts.join(': ')) : undefined;
+}
+
+const looksLikeHtml = (text: string): boolean => /^<(!doctype|html|head|body|title|h1|\?xml)\b/i.test(text);
+
+/**
+ * Pulls the human part out of an error body: JSON {msg|message|detail|error|status}, S3's XML <Message>, an HTML
+ * page's title, or a plain text body's first line. Always short, never markup.
+ */
 export function serverMessageOf(body: unknown): string | undefined {
   if (typeof body === 'string') {
     const xml = /<Message>([\s\S]*?)<\/Message>/.exec(body);
-    if (xml?.[1]) return xml[1].trim();
+    if (xml?.[1]) return squash(decodeEntities(xml[1]));
     const trimmed = body.trim();
     if (trimmed.startsWith('{')) {
       try {
@@ -28,16 +77,19 @@ export function serverMessageOf(body: unknown): string | undefined {
         return undefined;
       }
     }
-    return trimmed && !trimmed.startsWith('<') ? trimmed.slice(0, 500) : undefined;
+    if (looksLikeHtml(trimmed)) return htmlPageMessage(trimmed);
+    if (trimmed.startsWith('<')) return undefined;
+    const firstLine = trimmed.split(/\r?\n/).find((line) => line.trim() !== '');
+    return firstLine ? squash(firstLine) : undefined;
+  }
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    return serverMessageOf(new TextDecoder().decode(body as ArrayBuffer));
   }
   if (body && typeof body === 'object') {
     for (const field of ['msg', 'message', 'detail', 'error', 'status'] as const) {
       const value = (body as Record<string, unknown>)[field];
-      if (typeof value === 'string' && value.trim()) return value.trim();
+      if (typeof value === 'string' && value.trim()) return squash(value);
     }
-  }
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    return serverMessageOf(new TextDecoder().decode(body as ArrayBuffer));
   }
   return undefined;
 }
@@ -53,9 +105,13 @@ function statusKind(status: number): ApiErrorKind {
   return 'rejected';
 }
 
+/**
+ * What the person can do. No advice promises a retry: whether one happens is the caller's decision (the upload
+ * queue shows its own "Retrying in 12 s"; a button press or a CLI command is not repeated).
+ */
 const ADVICE: Record<ApiErrorKind, string> = {
-  network: 'Check the network and the server address in Settings; it will be tried again.',
-  timeout: 'The server may be overloaded or the network slow; it will be tried again.',
+  network: 'Check the network and the server address in Settings.',
+  timeout: 'The server may be overloaded or the network slow.',
   cancelled: '',
   unauthorized: 'Sign in again (Settings → access token, or --token).',
   forbidden: 'You may not have access to this item, or the upload link expired.',
@@ -63,10 +119,13 @@ const ADVICE: Record<ApiErrorKind, string> = {
   conflict: 'Wait for the current step to finish, then try again.',
   rejected: 'Check the values that were sent.',
   'too-large': 'The file or request is larger than the server accepts.',
-  'rate-limited': 'The server is busy; it will be tried again shortly.',
-  server: 'This is usually temporary; it will be tried again.',
+  'rate-limited': 'The server is busy; try again in a moment.',
+  server: 'The server could not do it; if this keeps happening, report it to your PathomIQ administrator.',
   'bad-response': 'The server may run a different API version; report this to your PathomIQ administrator.',
 };
+
+/** Where the server explains a refusal in its own words, those words are the advice; ours would only guess. */
+const SERVER_WORDS_SUFFICE: ReadonlySet<ApiErrorKind> = new Set(['conflict', 'rejected']);
 
 export function retryAfterSeconds(header: unknown): number | undefined {
   if (typeof header !== 'string' || header === '') return undefined;
@@ -93,7 +152,7 @@ export function describe(
             ? 'the server sent an answer the app does not understand'
             : `the server answered HTTP ${status}`;
   const detail = serverMessage ? `: ${serverMessage.replace(/[.\s]+$/, '')}` : '';
-  const advice = ADVICE[kind];
+  const advice = serverMessage && SERVER_WORDS_SUFFICE.has(kind) ? '' : ADVICE[kind];
   return `${endpoint} failed — ${what}${detail}.${advice ? ` ${advice}` : ''}`;
 }
 

@@ -3,7 +3,6 @@ import { validateImageScopeXml, type ImageScopeSummary } from '../../src-shared/
 import { AppCommandError, type AppHandlers } from '../../src-shared/app/index.js';
 import type { AppContext } from './app-context.js';
 import { findImage } from './find-image.js';
-import { requireSuccess } from './server-result.js';
 
 type AnnotationCommand = 'annotations.import' | 'annotations.exportPrediction';
 
@@ -26,19 +25,16 @@ export function annotationHandlers(ctx: AppContext): Pick<AppHandlers, Annotatio
       const { api, ...connection } = await ctx.server();
       const userId = ctx.userOf(connection);
       const image = await findImage(api, userId, imageUniqueId);
-      const result = requireSuccess(
-        await api.uploadAnnotation({
-          xml,
-          fileName: path.basename(fileName.replace(/\\/g, '/')),
-          imageId: image.id,
-          userId,
-          imageUniqueId,
-        }),
-        `Importing ${fileName}`,
-      );
+      const result = await api.uploadAnnotation({
+        xml,
+        fileName: path.basename(fileName.replace(/\\/g, '/')),
+        imageId: image.id,
+        userId,
+        imageUniqueId,
+      });
       return {
         summary: validation.summary,
-        message: `Imported ${fileName} (${describeSummary(validation.summary)}) into ${image.filename}: ${result.msg}`,
+        message: `Imported ${fileName} (${describeSummary(validation.summary)}) into ${image.filename}${result?.msg ? `: ${result.msg}` : '.'}`,
       };
     },
     'annotations.exportPrediction': async ({ imageUniqueId }) => {

@@ -42,11 +42,11 @@ export class AppCore implements AppContext {
     readonly options: AppServiceOptions,
     private readonly hub: EventHub,
   ) {
-    this.sandbox = new SandboxKeeper(
-      options.stateDir,
-      options.tuning?.sandboxSpeed,
-      options.sandboxDemo ?? false,
-    );
+    this.sandbox = new SandboxKeeper(options.stateDir, {
+      speed: options.tuning?.sandboxSpeed,
+      demo: options.sandboxDemo ?? false,
+      dialects: options.sandboxDialects,
+    });
     this.uploads = new UploadNotifier((notification) => this.notify(notification, true));
   }
 

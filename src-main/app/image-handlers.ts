@@ -2,7 +2,6 @@ import type { AppHandlers, ImageRow } from '../../src-shared/app/index.js';
 import type { AppContext } from './app-context.js';
 import type { Downloads } from './downloads.js';
 import { findImage } from './find-image.js';
-import { requireSuccess } from './server-result.js';
 
 type ImageCommand = 'images.list' | 'images.delete' | 'images.share' | 'images.download' | 'logs.list';
 
@@ -22,16 +21,13 @@ export function imageHandlers(ctx: AppContext, downloads: Downloads): Pick<AppHa
     },
     'images.delete': async ({ imageUniqueId }) => {
       const { api } = await ctx.server();
-      const result = requireSuccess(await api.deleteImage(imageUniqueId), `Deleting image ${imageUniqueId}`);
-      return { status: result.status };
+      const result = await api.deleteImage(imageUniqueId);
+      return { status: result.status ?? 'Image deleted' };
     },
     'images.share': async ({ imageUniqueId, action, userIds }) => {
-      const { api } = await ctx.server();
-      const result = requireSuccess(
-        await api.shareImage(action, { imageid: imageUniqueId, userid: userIds }),
-        `Changing who image ${imageUniqueId} is shared with`,
-      );
-      return result.image;
+      const { api, userId } = await ctx.server();
+      const result = await api.shareImage(action, { imageid: imageUniqueId, userid: userIds });
+      return result.image ?? findImage(api, userId, imageUniqueId);
     },
     'images.download': async ({ imageUniqueId }) => {
       const { api, userId } = await ctx.server();

@@ -1,7 +1,7 @@
 import type { AppHandlers } from '../../src-shared/app/index.js';
 import type { AppContext } from './app-context.js';
 import type { PredictionWatch } from './prediction-watch.js';
-import { requireSuccess } from './server-result.js';
+import { findImage } from './find-image.js';
 
 type PredictionCommand = 'predictions.start' | 'predictions.stop';
 
@@ -11,22 +11,16 @@ export function predictionHandlers(
 ): Pick<AppHandlers, PredictionCommand> {
   return {
     'predictions.start': async ({ imageUniqueId }) => {
-      const { api } = await ctx.server();
-      const result = requireSuccess(
-        await api.startPrediction(imageUniqueId),
-        `Starting the prediction of image ${imageUniqueId}`,
-      );
+      const { api, userId } = await ctx.server();
+      const result = await api.startPrediction(imageUniqueId);
       watch.follow(imageUniqueId);
-      return result.image;
+      return result.image ?? findImage(api, userId, imageUniqueId);
     },
     'predictions.stop': async ({ imageUniqueId }) => {
-      const { api } = await ctx.server();
-      const result = requireSuccess(
-        await api.stopPrediction(imageUniqueId),
-        `Stopping the prediction of image ${imageUniqueId}`,
-      );
+      const { api, userId } = await ctx.server();
+      const result = await api.stopPrediction(imageUniqueId);
       watch.unfollow(imageUniqueId);
-      return result.image;
+      return result.image ?? findImage(api, userId, imageUniqueId);
     },
   };
 }

@@ -1,5 +1,15 @@
 import path from 'node:path';
+import type { Dialect } from '../sandbox/dialects.js';
 import type { RunningSandbox } from '../sandbox/sandbox.js';
+
+export interface EmbeddedSandboxChoices {
+  /** Speed-up factor of the simulated pipeline (tests). */
+  speed?: number | undefined;
+  /** Seed example images (for a first look) when its data dir is new. */
+  demo: boolean;
+  /** Where the API document is silent, answer as these real servers do (support staff reproducing a customer's). */
+  dialects?: readonly Dialect[] | undefined;
+}
 
 /**
  * The embedded sandbox, started on first use and kept across reconnects (switching the user or the speed of the
@@ -10,9 +20,7 @@ export class SandboxKeeper {
 
   constructor(
     private readonly stateDir: string,
-    private readonly speed: number | undefined,
-    /** Seed example images (for a first look) when its data dir is new. */
-    private readonly demo: boolean,
+    private readonly choices: EmbeddedSandboxChoices,
   ) {}
 
   ensure(): Promise<RunningSandbox> {
@@ -40,8 +48,9 @@ export class SandboxKeeper {
     return startSandbox({
       dataDir: path.join(this.stateDir, 'sandbox'),
       port: 0,
-      ...(this.speed ? { speed: this.speed } : {}),
-      demo: this.demo,
+      ...(this.choices.speed ? { speed: this.choices.speed } : {}),
+      demo: this.choices.demo,
+      dialects: this.choices.dialects ?? [],
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { Dialect } from '../sandbox/dialects.js';
 import type { AppEvent, AppHandlers, AppSettings, CommandName } from '../../src-shared/app/index.js';
 
 /** The `platform.*` commands: native dialogs, file manager, browser. Each host supplies its own. */
@@ -34,6 +35,8 @@ export interface AppServiceOptions {
   tuning?: AppServiceTuning;
   /** The embedded sandbox seeds a few example images when it starts on an empty data dir (npm start, the app). */
   sandboxDemo?: boolean;
+  /** The embedded sandbox answers in these dialects (`--sandbox-dialect`, PATHOMIQ_SANDBOX_DIALECT). */
+  sandboxDialects?: readonly Dialect[];
 }
 
 export interface AppServiceTuning {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createApiClient, type ApiClient } from '../api/index.js';
+import type { Dialect } from '../sandbox/dialects.js';
 import type { RunningSandbox } from '../sandbox/sandbox.js';
 import { openCliSettings } from './cli-settings.js';
 import { createOutput, type Output } from './output.js';
@@ -11,6 +12,7 @@ export interface GlobalOptions {
   user?: number;
   stateDir?: string;
   json?: boolean;
+  sandboxDialect?: Dialect[];
 }
 
 export interface CliContext {
@@ -57,9 +59,11 @@ export async function openCliContext(options: GlobalOptions): Promise<CliContext
   } else {
     // Loaded only when needed: the sandbox pulls in the AWS SDK and Fastify, which a plain --server run never uses.
     const { startSandbox } = await import('../sandbox/sandbox.js');
-    sandbox = await startSandbox({ dataDir: path.join(stateDir, 'sandbox'), port: 0 });
+    const dialects = options.sandboxDialect ?? [];
+    sandbox = await startSandbox({ dataDir: path.join(stateDir, 'sandbox'), port: 0, dialects });
     baseUrl = sandbox.api;
-    serverLabel = `embedded sandbox (${sandbox.api}, data in ${path.join(stateDir, 'sandbox')})`;
+    const dialectNote = dialects.length > 0 ? `, answering in dialect ${dialects.join(', ')}` : '';
+    serverLabel = `embedded sandbox (${sandbox.api}, data in ${path.join(stateDir, 'sandbox')}${dialectNote})`;
     user ??= SANDBOX_DEFAULT_USER;
     out.info(`No --server given: using the ${serverLabel}.`);
   }

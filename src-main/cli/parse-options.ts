@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { parseDialects, type Dialect } from '../sandbox/dialects.js';
 import type { CliContext } from './cli-context.js';
 
 export type RunWithContext = (
@@ -20,4 +21,12 @@ export function jobTarget(value: string): number | 'all' {
   if (!Number.isInteger(parsed) || parsed <= 0)
     throw new InvalidArgumentError(`expected a job id (e.g. 3) or "all", got "${value}"`);
   return parsed;
+}
+/** For commander: a dialect list, or its own error listing the valid names. */
+export function dialectList(value: string): Dialect[] {
+  try {
+    return parseDialects(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
 }

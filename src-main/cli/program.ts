@@ -5,7 +5,7 @@ import { registerApiCommands } from './commands/api-commands.js';
 import { registerQueueCommands } from './commands/queue.js';
 import { registerUploadCommand } from './commands/upload.js';
 import { registerWatchCommand } from './commands/watch.js';
-import { positiveInt, type RunWithContext } from './parse-options.js';
+import { dialectList, positiveInt, type RunWithContext } from './parse-options.js';
 import { EXIT } from './run-engine.js';
 
 /** Opens the context from the global options, runs the action, closes, and sets the exit code. */
@@ -43,6 +43,14 @@ export function buildProgram(): Command {
     )
     .addOption(new Option('--token <token>', 'access token, sent as a bearer token').env('PATHOMIQ_TOKEN'))
     .addOption(new Option('--user <id>', 'user id to upload as').env('PATHOMIQ_USER').argParser(positiveInt))
+    .addOption(
+      new Option(
+        '--sandbox-dialect <names>',
+        'without --server: the embedded sandbox answers like these real servers (comma-separated; see README "Real servers")',
+      )
+        .env('PATHOMIQ_SANDBOX_DIALECT')
+        .argParser(dialectList),
+    )
     .option(
       '--state-dir <dir>',
       'where the queue (SQLite) and settings live (default: the per-user app data dir)',

@@ -1,5 +1,6 @@
 import { dispatchCommand, type AppHandlers, type DispatchResult } from '../../src-shared/app/index.js';
 import type { AppService, AppServiceOptions, PlatformHandlers } from '../app/types.js';
+import { parseDialects } from '../sandbox/dialects.js';
 import {
   toEngineSchema,
   type EngineStartOptions,
@@ -50,6 +51,8 @@ export function serveEngine(port: ParentPortLike, makeService: ServiceFactory, o
       defaultDownloadDir: startOptions.defaultDownloadDir,
       // A first run's embedded sandbox shows example images, as `npm start` does in the browser host.
       sandboxDemo: true,
+      // For support staff reproducing a customer's server; an unknown name stops the start with the valid list.
+      sandboxDialects: parseDialects(process.env['PATHOMIQ_SANDBOX_DIALECT']),
       ...(startOptions.serverOverride === undefined ? {} : { serverOverride: startOptions.serverOverride }),
     });
     service.on((event) => port.postMessage({ kind: 'event', event }));

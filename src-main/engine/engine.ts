@@ -20,6 +20,7 @@ import { PartsRepo } from './db/parts-repo.js';
 import { QueueBusyError, RunnerLock, type QueueRunner } from './db/runner-lock.js';
 import { classifyFailure } from './job-failure.js';
 import { DEFAULT_PART_SIZE } from './part-plan.js';
+import { MAX_POST_BYTES, tooLargeForPost } from './post-upload.js';
 import { fileSha256, quickFingerprint } from '../shared/fingerprint.js';
 import { HashWorker } from './hash-worker.js';
 import { PresignedPosts } from './presigned-posts.js';
@@ -28,7 +29,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { resetUpload, runJob, type RunJobDeps } from './run-job.js';
 import { Semaphore } from './semaphore.js';
 import { dropImage } from './register-image.js';
-import { postUploadLog } from './server-log.js';
+import { UploadLog } from './server-log.js';
 import { statSource } from './source-file.js';
 
 export interface EngineSettings {
@@ -108,12 +109,15 @@ export class UploadEngine {
   /** While running: the heartbeat, and a look for jobs other processes queued (e.g. `upload` beside the app). */
   private tick: NodeJS.Timeout | undefined;
   private readonly pendingLogs = new Map<number, Promise<void>>();
+  private readonly uploadLog: UploadLog;
 
   constructor(private readonly options: EngineOptions) {
     mkdirSync(options.stateDir, { recursive: true });
     this.db = openDatabase(path.join(options.stateDir, 'queue.sqlite'), queueMigrations);
     this.jobs = new JobsRepo(this.db);
     this.parts = new PartsRepo(this.db);
+    // Informational: the upload itself is unaffected, so this is no warning for a technician to act on.
+    this.uploadLog = new UploadLog(options.api, (message, jobId) => this.notice('info', message, jobId));
     this.runner = new RunnerLock(this.db, { label: options.runnerLabel ?? 'another PathomIQ Uploader' });
     this.settings = {
       fileConcurrency: options.fileConcurrency ?? 4,
@@ -211,6 +215,9 @@ export class UploadEngine {
             ? request.fingerprint
             : await quickFingerprint(absolute, version.size);
         if (pending.some(({ job }) => job.fingerprint === fingerprint)) flush();
+        if (version.size > MAX_POST_BYTES && (await this.chooseModeIfKnown(version.size)) === 'post') {
+          throw tooLargeForPost(path.basename(absolute), version.size);
+        }
         if (!request.force) {
           const sameContent = await this.findSameContent(absolute, fingerprint, version.size);
           if (sameContent) {
@@ -487,6 +494,11 @@ export class UploadEngine {
     return (await this.multipartIsOffered()) ? 'multipart' : 'post';
   }
 
+  /** The mode, or undefined while the server cannot be asked (the job then decides before its first request). */
+  private chooseModeIfKnown(size: number): Promise<UploadMode | undefined> {
+    return this.chooseMode(size).catch(() => undefined);
+  }
+
   private multipartIsOffered(): Promise<boolean> {
     this.multipartOffered ??= this.options.api.getMultipartCapabilities().then(
       (caps) => caps !== null,
@@ -501,10 +513,7 @@ export class UploadEngine {
   /** Server log entries run beside the upload (ordered per job); close() waits for those still on the way. */
   private serverLog(job: JobRow, message: string): void {
     const previous = this.pendingLogs.get(job.id) ?? Promise.resolve();
-    const next = previous.then(() =>
-      // Informational: the upload itself is unaffected, so this is no warning for a technician to act on.
-      postUploadLog(this.options.api, job.image_unique_id, message, (m) => this.notice('info', m, job.id)),
-    );
+    const next = previous.then(() => this.uploadLog.post(job, message));
     this.pendingLogs.set(job.id, next);
     void next.finally(() => {
       if (this.pendingLogs.get(job.id) === next) this.pendingLogs.delete(job.id);

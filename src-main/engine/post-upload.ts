@@ -8,10 +8,24 @@ import { urlPath } from '../shared/redact.js';
 import type { PresignedPost } from '../../src-shared/api/index.js';
 import { hashInPlace, type StreamHash } from './hash-worker.js';
 import { JobFailure } from './job-failure.js';
+import { formatBytes } from './server-log.js';
 import { assertUnchanged, readWholeSource, type SourceVersion } from './source-file.js';
 import { stallGuard, type StallGuard } from './stall-guard.js';
 import type { TransferContext } from './transfer-context.js';
 import type { PresignedPosts } from './presigned-posts.js';
+
+/** S3's limit for one POST (or PUT) of an object; larger objects need a multipart upload. */
+export const MAX_POST_BYTES = 5 * 1024 ** 3;
+
+/** Why a file cannot go by presigned POST, said before any byte is sent. */
+export const tooLargeForPost = (fileName: string, size: number): JobFailure =>
+  new JobFailure(
+    'unsupported',
+    `${fileName} is ${formatBytes(size)}, more than the 5 GiB one presigned POST can carry, and this server offers no ` +
+      'multipart upload. Nothing was sent. Ask your PathomIQ administrator to enable multipart uploads ' +
+      '(or, if Settings force "post", set the upload mode to automatic).',
+    false,
+  );
 
 /** From this size on, hashing moves off the main thread (measured: it slows 1 MiB files, speeds 1 GiB by ~25 %). */
 const OFF_THREAD_HASH_MIN_BYTES = 16 * 1024 * 1024;

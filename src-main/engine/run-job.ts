@@ -7,7 +7,7 @@ import { failpoint } from './failpoints.js';
 import { JobFailure } from './job-failure.js';
 import { completeMultipart } from './finalize-upload.js';
 import { uploadMultipartParts } from './multipart-upload.js';
-import { uploadByPost } from './post-upload.js';
+import { MAX_POST_BYTES, tooLargeForPost, uploadByPost } from './post-upload.js';
 import { dropImage, registerImage } from './register-image.js';
 import { formatBytes } from './server-log.js';
 import { sameVersion, statSource } from './source-file.js';
@@ -75,6 +75,10 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
     Object.assign(job, deps.jobs.update(job.id, { size: current.size, mtime_ms: current.mtimeMs }));
   }
 
+  // Chosen before any record is made: a file no upload mode can carry is refused without touching the server.
+  const mode = job.upload_complete ? job.upload_mode : (job.upload_mode ?? (await deps.chooseMode(job.size)));
+  if (mode === 'post' && job.size > MAX_POST_BYTES) throw tooLargeForPost(job.file_name, job.size);
+
   if (!job.image_unique_id) {
     deps.setState(job, 'registering');
     const created = await registerImage(deps.api, deps.jobs, job, deps.signal);
@@ -82,7 +86,6 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
   }
 
   if (!job.upload_complete) {
-    const mode = job.upload_mode ?? (await deps.chooseMode(job.size));
     deps.setState(job, 'uploading', mode === 'post' ? { upload_mode: 'post' } : undefined);
     const resumed = job.bytes_done > 0 || job.attempts > 0;
     const percent = job.size > 0 ? Math.floor((job.bytes_done / job.size) * 100) : 0;

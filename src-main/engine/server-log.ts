@@ -1,23 +1,39 @@
-import type { ApiClient } from '../api/index.js';
+import { isApiError, type ApiClient } from '../api/index.js';
 
 /**
- * Posts a `LogInfo` entry for an image (type "Upload"), so what the uploader did is visible beside the
- * server's own processing log. Best effort: a failed log never fails an upload.
+ * Posts `LogInfo` entries for images (type "Upload"), so what the uploader did is visible beside the server's own
+ * processing log. Best effort: a failed log never fails an upload. Some servers have no `POST /LogInfo`; the first
+ * 404 says so once and later entries are not sent.
  */
-export async function postUploadLog(
-  api: ApiClient,
-  imageUniqueId: string | null,
-  message: string,
-  onError: (message: string) => void,
-): Promise<void> {
-  if (!imageUniqueId) return;
-  try {
-    await api.addLog({ imageid: imageUniqueId, type: 'Upload', message });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    onError(
-      `The server's log did not get the entry "${message}"; the upload itself is not affected. (${reason})`,
-    );
+export class UploadLog {
+  private endpointMissing = false;
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly onError: (message: string, jobId: number) => void,
+  ) {}
+
+  async post(job: { id: number; image_unique_id: string | null }, message: string): Promise<void> {
+    const imageUniqueId = job.image_unique_id;
+    if (!imageUniqueId || this.endpointMissing) return;
+    try {
+      await this.api.addLog({ imageid: imageUniqueId, type: 'Upload', message });
+    } catch (error) {
+      if (isApiError(error) && error.kind === 'not-found') {
+        this.endpointMissing = true;
+        this.onError(
+          'This server keeps no upload log (POST /LogInfo answered 404), so uploads are not noted in its log; ' +
+            'the uploads themselves are not affected.',
+          job.id,
+        );
+        return;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      this.onError(
+        `The server's log did not get the entry "${message}"; the upload itself is not affected. (${reason})`,
+        job.id,
+      );
+    }
   }
 }
 

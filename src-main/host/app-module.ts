@@ -17,7 +17,7 @@ export function defaultDownloadDir(stateDir: string): string {
 
 export type BrowserServiceChoices = Pick<
   AppServiceOptions,
-  'stateDir' | 'serverOverride' | 'tuning' | 'sandboxDemo'
+  'stateDir' | 'serverOverride' | 'tuning' | 'sandboxDemo' | 'sandboxDialects'
 >;
 
 /** The app service as the browser host runs it: settings in a file, the token in memory, no native dialogs. */

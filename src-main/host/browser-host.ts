@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppService, AppServiceTuning } from '../app/types.js';
+import type { Dialect } from '../sandbox/dialects.js';
 import {
   accessCookie,
   accessCookieName,
@@ -29,6 +30,7 @@ export interface BrowserHostOptions {
   /** For the service the host creates: test timing knobs, and example images in a new embedded sandbox. */
   tuning?: AppServiceTuning;
   sandboxDemo?: boolean;
+  sandboxDialects?: readonly Dialect[];
   /** A prebuilt service: the caller then starts and closes it; otherwise the host creates, starts and closes one. */
   service?: AppService;
   /** How unexpected handler errors are worded; default the app's own `describeAppError`. */
@@ -113,8 +115,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 /** Loaded only when needed: a test that injects its own service and wording never loads the engine. */
 async function createOwnService(options: BrowserHostOptions): Promise<AppService> {
   const { createBrowserAppService } = await import('./app-module.js');
-  const { stateDir, serverOverride, tuning, sandboxDemo } = options;
-  return createBrowserAppService({ stateDir, serverOverride, tuning, sandboxDemo });
+  const { stateDir, serverOverride, tuning, sandboxDemo, sandboxDialects } = options;
+  return createBrowserAppService({ stateDir, serverOverride, tuning, sandboxDemo, sandboxDialects });
 }
 
 /** Undefined when the request may pass; otherwise the words of the 403. */

@@ -1,10 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { SandboxContext } from './context.js';
 import { HttpError } from './http-errors.js';
-import { S3StoreError } from './s3/index.js';
+import { servePublicRaw } from './public-raw.js';
+import { notFoundHandler, refusalHandler } from './refusals.js';
 import { registerAnnotationRoutes } from './routes/annotations.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerImageRoutes } from './routes/images.js';
@@ -16,8 +17,6 @@ import { registerSharingRoutes } from './routes/sharing.js';
 export interface AppOptions {
   /** When set, every API call needs `Authorization: Bearer <token>`. */
   token?: string | undefined;
-  /** Register the S3 multipart extension routes. */
-  multipart: boolean;
 }
 
 const sameSecret = (given: string, expected: string): boolean => {
@@ -28,17 +27,22 @@ const sameSecret = (given: string, expected: string): boolean => {
 
 /**
  * The sandbox's HTTP surface: the PathomIQ REST API (Fastify) and, on the same port, the S3 bucket
- * (path-style `/<bucket>/…`), which goes straight to the store so uploads stream without Fastify in between.
+ * (path-style `/<bucket>/…`), which goes straight to the store so uploads stream without Fastify in between;
+ * with the raw-on-s3 dialect also the public file host (public-raw.ts), which stands for another server.
+ * The active dialects are in `ctx.dialects`.
  */
 export function buildApp(ctx: SandboxContext, options: AppOptions): FastifyInstance {
+  const publicRaw = ctx.dialects.has('raw-on-s3');
   const app = Fastify({
     logger: false,
     bodyLimit: 5 * 1024 * 1024,
     serverFactory: (handler) =>
       createServer((req: IncomingMessage, res: ServerResponse) => {
-        void ctx.store.handle(req, res).then((handled: boolean) => {
-          if (!handled) handler(req, res);
-        });
+        void (async () => {
+          if (await ctx.store.handle(req, res)) return;
+          if (publicRaw && (await servePublicRaw(ctx.rawDir, req, res))) return;
+          handler(req, res);
+        })();
       }),
   });
 
@@ -55,29 +59,8 @@ export function buildApp(ctx: SandboxContext, options: AppOptions): FastifyInsta
     });
   }
 
-  app.setErrorHandler((error: FastifyError | HttpError | S3StoreError, request, reply) => {
-    if (error instanceof HttpError)
-      return reply.code(error.statusCode).send({ success: false, msg: error.message });
-    if (error instanceof S3StoreError)
-      return reply.code(error.status).send({ success: false, msg: error.message, error: error.code });
-    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) {
-      process.stderr.write(
-        `sandbox: ${request.method} ${request.routeOptions.url ?? '?'} failed: ${error.stack ?? error.message}\n`,
-      );
-      return reply
-        .code(500)
-        .send({ success: false, msg: 'The sandbox hit an internal error; see its console.' });
-    }
-    // Fastify's own 4xx: malformed JSON, unsupported media type, body too large.
-    return reply.code(status).send({ success: false, msg: error.message });
-  });
-
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({ success: false, msg: `No such endpoint: ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  app.setErrorHandler(refusalHandler(ctx, { kind: 'msg' }));
+  app.setNotFoundHandler(notFoundHandler(ctx));
 
   registerImageRoutes(app, ctx);
   registerPredictionRoutes(app, ctx);
@@ -85,6 +68,6 @@ export function buildApp(ctx: SandboxContext, options: AppOptions): FastifyInsta
   registerLogRoutes(app, ctx);
   registerFileRoutes(app, ctx);
   registerAnnotationRoutes(app, ctx);
-  if (options.multipart) registerMultipartRoutes(app, ctx);
+  if (!ctx.dialects.has('no-multipart')) registerMultipartRoutes(app, ctx);
   return app;
 }

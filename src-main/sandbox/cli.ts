@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { describeDialects, parseDialects, type Dialect } from './dialects.js';
 import { startSandbox } from './sandbox.js';
 
 const integer = (min: number) => (value: string) => {
@@ -6,6 +7,14 @@ const integer = (min: number) => (value: string) => {
   if (!Number.isInteger(parsed) || parsed < min)
     throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
   return parsed;
+};
+// Repeated --dialect options add up: "--dialect a --dialect b" is "--dialect a,b".
+const dialectList = (value: string, previous: Dialect[] = []) => {
+  try {
+    return parseDialects([...previous, value].join(','));
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 };
 const positive = (value: string) => {
   const parsed = Number(value);
@@ -26,6 +35,12 @@ const program = new Command('sandbox')
     '--public-url <url>',
     'advertise this base URL (e.g. a proxy in front of the sandbox) in presigned URLs',
   )
+  .option(
+    '--dialect <names>',
+    'behave like a real server where the API document is silent: comma-separated dialects (listed below)',
+    dialectList,
+  )
+  .addHelpText('after', `\nDialects:\n${describeDialects()}`)
   .parse();
 
 const opts = program.opts<{
@@ -37,6 +52,7 @@ const opts = program.opts<{
   speed: number;
   publicUrl?: string;
   multipart: boolean;
+  dialect?: Dialect[];
 }>();
 
 const sandbox = await startSandbox({
@@ -48,8 +64,10 @@ const sandbox = await startSandbox({
   speed: opts.speed,
   publicUrl: opts.publicUrl,
   multipart: opts.multipart,
+  dialects: opts.dialect ?? [],
 });
-process.stdout.write(`SANDBOX_READY ${JSON.stringify({ api: sandbox.api, s3: sandbox.s3 })}\n`);
+const ready = { api: sandbox.api, s3: sandbox.s3, dialects: sandbox.dialects };
+process.stdout.write(`SANDBOX_READY ${JSON.stringify(ready)}\n`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -2,6 +2,7 @@ import type { S3Store } from './s3/index.js';
 import type { ImagesRepo } from './db/images-repo.js';
 import type { LogsRepo } from './db/logs-repo.js';
 import type { UsersRepo } from './db/users-repo.js';
+import type { Dialect } from './dialects.js';
 import type { ProcessingSimulator } from './pipeline.js';
 import type { PredictionSimulator } from './prediction.js';
 
@@ -18,4 +19,6 @@ export interface SandboxContext {
   presignTtlSeconds: number;
   /** Files served under each image's base_raw_download_url. */
   rawDir: string;
+  /** The active dialects (see dialects.ts); empty for the default behaviour. */
+  dialects: ReadonlySet<Dialect>;
 }

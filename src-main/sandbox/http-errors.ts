@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-/** An error a route throws to answer with a 4xx/5xx JSON body `{success: false, msg}`. */
+/** An error a route throws to refuse: answered in its route's refusal shape, as the dialects say (refusals.ts). */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,

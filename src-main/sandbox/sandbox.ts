@@ -9,6 +9,7 @@ import { LogsRepo } from './db/logs-repo.js';
 import { sandboxMigrations } from './db/migrations.js';
 import { BUILT_IN_USERS, UsersRepo } from './db/users-repo.js';
 import { seedDemo } from './demo.js';
+import { parseDialects, type Dialect } from './dialects.js';
 import { ProcessingSimulator } from './pipeline.js';
 import { PredictionSimulator } from './prediction.js';
 import { createS3Store } from './s3/index.js';
@@ -32,8 +33,10 @@ export interface SandboxOptions {
    * fault-injection tests use). Presigned URLs are signed for this host, so the proxy must keep the Host header.
    */
   publicUrl?: string | undefined;
-  /** Offer the S3 multipart extension (default true); false behaves like a server with the seed API only. */
+  /** Offer the S3 multipart extension (default true); false is the no-multipart dialect. */
   multipart?: boolean;
+  /** Behaviours of real servers where the API document is silent (see dialects.ts); none by default. */
+  dialects?: readonly Dialect[];
 }
 
 export interface RunningSandbox {
@@ -43,6 +46,8 @@ export interface RunningSandbox {
   /** Where the sandbox itself listens. */
   listening: string;
   bucket: string;
+  /** The active dialects (including no-multipart when `multipart: false`). */
+  dialects: Dialect[];
   close(): Promise<void>;
 }
 
@@ -54,6 +59,9 @@ export const SANDBOX_CREDENTIALS = {
 };
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  // Validated again here: programmatic callers could pass two mutually exclusive dialects.
+  const dialects = new Set(parseDialects((options.dialects ?? []).join(',')));
+  if (options.multipart === false) dialects.add('no-multipart');
   const dataDir = path.resolve(options.dataDir);
   const rawDir = path.join(dataDir, 'raw');
   await mkdir(rawDir, { recursive: true });
@@ -82,8 +90,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     apiBase: () => base,
     presignTtlSeconds: options.presignTtlSeconds ?? 3600,
     rawDir,
+    dialects,
   };
-  const app = buildApp(ctx, { token: options.token, multipart: options.multipart ?? true });
+  const app = buildApp(ctx, { token: options.token });
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
   base = options.publicUrl?.replace(/\/+$/, '') ?? `http://127.0.0.1:${port}`;
@@ -100,5 +109,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     await store.close();
     db.close();
   };
-  return { api: base, s3: base, listening, bucket: SANDBOX_BUCKET, close: () => (closed ??= close()) };
+  return {
+    api: base,
+    s3: base,
+    listening,
+    bucket: SANDBOX_BUCKET,
+    dialects: [...dialects],
+    close: () => (closed ??= close()),
+  };
 }

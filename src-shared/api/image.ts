@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intId, nullableIntId, nullableNumber, nullableText } from './wire-values.js';
+import { intId, nullableIntId, nullableNumber, nullableText, sharedText } from './wire-values.js';
 
 /**
  * The image object, every field of the API document's `POST /Images` example. Fields shown as null there are
@@ -24,7 +24,7 @@ export const imageSchema = z.object({
   base_raw_download_url: nullableText,
   tissue_area: nullableNumber,
   outcome_prediction: nullableText,
-  shared: nullableText,
+  shared: sharedText,
   annotation_status: nullableText,
   tissuearea_status: nullableText,
   tiling_status: nullableText,

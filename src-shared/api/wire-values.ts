@@ -42,6 +42,12 @@ export const nullableText = z.preprocess(
   z.union([z.string(), z.number()]).transform(String).nullable(),
 );
 
+/** `shared`: the document's comma string "19,20", or "19, 20", a lone number, or (some servers) a JSON list. */
+export const sharedText = z.preprocess(
+  (value) => (Array.isArray(value) ? value.map(String).join(',') : value),
+  nullableText,
+);
+
 /** `success` arrives as a JSON boolean, or from some servers as "True"/"False". */
 export const looseBoolean = z.union([
   z.boolean(),

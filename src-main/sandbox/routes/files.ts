@@ -7,6 +7,9 @@ import parseRange from 'range-parser';
 import { z } from 'zod';
 import type { SandboxContext } from '../context.js';
 import { HttpError, notFound, parseOr400 } from '../http-errors.js';
+import { otherHostBase } from '../other-host.js';
+import { refusalHandler } from '../refusals.js';
+import { werkzeugRedirectPage } from '../werkzeug-pages.js';
 
 const uidParam = z.object({ uid: z.string().min(1).max(200) });
 // Only plain file names: no separators, no "..", so a request can never leave the image's folder.
@@ -34,12 +37,32 @@ function applyRange(
   return { start, end };
 }
 
+/** download-302: how long the redirect's presigned GET lives (short, as servers that redirect use). */
+const REDIRECT_TTL_SECONDS = 300;
+
 export function registerFileRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  app.get('/S3/file/:uid', async (request, reply) => {
+  // Clients read bytes here: refusals keep their real HTTP status whatever the dialect.
+  const options = { errorHandler: refusalHandler(ctx, { kind: 'file' }) };
+
+  app.get('/S3/file/:uid', options, async (request, reply) => {
     const { uid } = parseOr400(uidParam, request.params, 'image id');
     const row = ctx.images.byUniqueId(uid);
     const head = row && (await ctx.store.headObject(uid));
     if (!row || !head) throw notFound(`No file is stored for image ${uid}.`);
+    if (ctx.dialects.has('download-302')) {
+      // As a Flask server that redirects to S3 with boto3's generate_presigned_url: another host (localhost),
+      // so a client must not carry its API token over (S3 refuses a request with two auth mechanisms).
+      const location = await ctx.store.presignGetObject(uid, {
+        expiresSeconds: Math.min(REDIRECT_TTL_SECONDS, ctx.presignTtlSeconds),
+        endpoint: otherHostBase(ctx.apiBase()),
+        responseContentDisposition: contentDisposition(row.filename),
+      });
+      return reply
+        .code(302)
+        .header('Location', location)
+        .type('text/html; charset=utf-8')
+        .send(werkzeugRedirectPage(location));
+    }
     const range = applyRange(reply, request.headers.range, head.size);
     const opened = await ctx.store.openObject(uid, range);
     if (!opened) throw notFound(`No file is stored for image ${uid}.`);
@@ -52,7 +75,7 @@ export function registerFileRoutes(app: FastifyInstance, ctx: SandboxContext): v
       .send(opened.stream);
   });
 
-  app.get('/raw/:uid/:file', async (request, reply) => {
+  app.get('/raw/:uid/:file', options, async (request, reply) => {
     const { uid, file } = parseOr400(rawParams, request.params, 'file path');
     const target = path.join(ctx.rawDir, uid, file);
     const info = await stat(target).catch(() => undefined);

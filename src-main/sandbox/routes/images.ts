@@ -4,8 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { createImageRequestSchema, updateImageRequestSchema } from '../../../src-shared/api/index.js';
 import type { SandboxContext } from '../context.js';
-import { badRequest, conflict, notFound, parseOr400 } from '../http-errors.js';
+import { badRequest, conflict, HttpError, notFound, parseOr400 } from '../http-errors.js';
 import { toImageWire } from '../image-wire.js';
+import { refusalHandler } from '../refusals.js';
+import { WERKZEUG_500_DESCRIPTION } from '../werkzeug-pages.js';
+import { sendPutAnswer } from './put-answer.js';
 
 const userIdParam = z.object({ id: z.coerce.number().int().nonnegative() });
 const imageKeyParam = z.object({ imageKey: z.string().min(1).max(200) });
@@ -17,23 +20,24 @@ export function registerImageRoutes(app: FastifyInstance, ctx: SandboxContext): 
     const row = ctx.images.create(body);
     const { url, fields } = await ctx.store.presignPost(row.image_unique_id, {
       expiresSeconds: ctx.presignTtlSeconds,
+      signatureVersion: ctx.dialects.has('sigv2') ? 'v2' : 'v4',
     });
-    return { ...toImageWire(row, ctx.apiBase()), response: { url, ...fields } };
+    return { ...toImageWire(row, ctx), response: { url, ...fields } };
   });
 
   app.get('/Images/userid/:id', async (request) => {
     const { id } = parseOr400(userIdParam, request.params, 'user id');
-    return ctx.images.visibleTo(id).map((row) => toImageWire(row, ctx.apiBase()));
+    return ctx.images.visibleTo(id).map((row) => toImageWire(row, ctx));
   });
 
   app.get('/Users/imagelist', async () =>
     ctx.users.all().map((user) => ({
       userid: user.id,
-      images: ctx.images.visibleTo(user.id).map((row) => toImageWire(row, ctx.apiBase())),
+      images: ctx.images.visibleTo(user.id).map((row) => toImageWire(row, ctx)),
     })),
   );
 
-  app.put('/Images/:imageKey', async (request) => {
+  app.put('/Images/:imageKey', async (request, reply) => {
     const { imageKey } = parseOr400(imageKeyParam, request.params, 'image id');
     if (!/^\d+$/.test(imageKey))
       throw badRequest(`PUT /Images/:id takes the numeric image id, not "${imageKey}".`);
@@ -51,12 +55,18 @@ export function registerImageRoutes(app: FastifyInstance, ctx: SandboxContext): 
       ...(marksUploaded ? { uploaded: 1 } : {}),
     })!;
     if (marksUploaded) ctx.processing.start(row.image_unique_id);
-    return { success: true, status: 'Image updated', image: toImageWire(row, ctx.apiBase()) };
+    return sendPutAnswer(ctx, reply, toImageWire(row, ctx));
   });
 
-  app.delete('/Images/:imageKey', async (request) => {
+  // The document's answer is {success, status}: refusals come in that shape too.
+  const deleteOptions = { errorHandler: refusalHandler(ctx, { kind: 'status' }) };
+  app.delete('/Images/:imageKey', deleteOptions, async (request) => {
     const { imageKey: uid } = parseOr400(imageKeyParam, request.params, 'image id');
-    if (!ctx.images.byUniqueId(uid)) throw notFound(`Image ${uid} does not exist.`);
+    if (!ctx.images.byUniqueId(uid)) {
+      // A Flask view that looks the image up and deletes it without checking for None fails with a 500.
+      if (ctx.dialects.has('errors-html')) throw new HttpError(500, WERKZEUG_500_DESCRIPTION);
+      throw notFound(`Image ${uid} does not exist.`);
+    }
     ctx.processing.cancel(uid);
     ctx.prediction.cancel(uid);
     await ctx.store.deleteObject(uid);

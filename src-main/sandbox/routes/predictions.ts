@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SandboxContext } from '../context.js';
 import { conflict, notFound, parseOr400 } from '../http-errors.js';
 import { toImageWire } from '../image-wire.js';
+import { imageNamedBy, refusalHandler } from '../refusals.js';
 
 const uidParam = z.object({ uid: z.string().min(1).max(200) });
 
@@ -13,8 +14,15 @@ export function registerPredictionRoutes(app: FastifyInstance, ctx: SandboxConte
     if (!row) throw notFound(`Image ${uid} does not exist.`);
     return row;
   };
+  // The document's answer is {success, status, image}: refusals come in that shape too, with the image if any.
+  const options = {
+    errorHandler: refusalHandler(ctx, {
+      kind: 'status',
+      imageOf: imageNamedBy(ctx, (request) => (request.params as { uid?: unknown }).uid),
+    }),
+  };
 
-  app.get('/Images/startpredict/:uid', async (request) => {
+  app.get('/Images/startpredict/:uid', options, async (request) => {
     const row = imageOr404(request.params);
     const uid = row.image_unique_id;
     if (row.uploaded === 0)
@@ -29,18 +37,18 @@ export function registerPredictionRoutes(app: FastifyInstance, ctx: SandboxConte
     return {
       success: true,
       status: 'Prediction started',
-      image: toImageWire(ctx.images.byUniqueId(uid)!, ctx.apiBase()),
+      image: toImageWire(ctx.images.byUniqueId(uid)!, ctx),
     };
   });
 
-  app.get('/Images/stoppredict/:uid', async (request) => {
+  app.get('/Images/stoppredict/:uid', options, async (request) => {
     const row = imageOr404(request.params);
     if (!ctx.prediction.stop(row.image_unique_id))
       throw conflict(`No prediction is running for image ${row.image_unique_id}.`);
     return {
       success: true,
       status: 'Prediction stopped',
-      image: toImageWire(ctx.images.byUniqueId(row.image_unique_id)!, ctx.apiBase()),
+      image: toImageWire(ctx.images.byUniqueId(row.image_unique_id)!, ctx),
     };
   });
 }

@@ -3,6 +3,7 @@ import { parseSharedUserIds, shareRequestSchema, type ShareAction } from '../../
 import type { SandboxContext } from '../context.js';
 import { badRequest, notFound, parseOr400 } from '../http-errors.js';
 import { toImageWire } from '../image-wire.js';
+import { imageNamedBy, refusalHandler } from '../refusals.js';
 
 const ACTIONS: Record<
   ShareAction,
@@ -17,8 +18,15 @@ const ACTIONS: Record<
 };
 
 export function registerSharingRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  // The document's answer is {success, status, image}: refusals come in that shape too, with the image if any.
+  const options = {
+    errorHandler: refusalHandler(ctx, {
+      kind: 'status',
+      imageOf: imageNamedBy(ctx, (request) => (request.body as { imageid?: unknown } | undefined)?.imageid),
+    }),
+  };
   for (const [action, { apply, status }] of Object.entries(ACTIONS)) {
-    app.post(`/Images/${action}`, async (request) => {
+    app.post(`/Images/${action}`, options, async (request) => {
       const body = parseOr400(shareRequestSchema, request.body, 'share request');
       const row = ctx.images.byUniqueId(body.imageid);
       if (!row) throw notFound(`Image ${body.imageid} does not exist.`);
@@ -28,7 +36,7 @@ export function registerSharingRoutes(app: FastifyInstance, ctx: SandboxContext)
         row.image_unique_id,
         apply(parseSharedUserIds(row.shared), body.userid),
       )!;
-      return { success: true, status, image: toImageWire(updated, ctx.apiBase()) };
+      return { success: true, status, image: toImageWire(updated, ctx) };
     });
   }
 }

@@ -10,7 +10,13 @@ import { SigV4Verifier } from './sigv4-verify.js';
 import type { S3Store, S3StoreOptions } from './types.js';
 
 export { S3StoreError } from './errors.js';
-export type { S3Store, S3StoreOptions, StoredObject } from './types.js';
+export type {
+  PresignGetOptions,
+  PresignPostOptions,
+  S3Store,
+  S3StoreOptions,
+  StoredObject,
+} from './types.js';
 
 /**
  * An S3-compatible store for one bucket, kept on local disk, that verifies what real S3 verifies: SigV4
@@ -46,6 +52,8 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     handle: (req, res) => requests.handle(req, res),
 
     presignPost: (key, opts) => presigner.presignPost(key, opts),
+
+    presignGetObject: (key, opts) => presigner.presignGetObject(key, opts),
 
     async createMultipartUpload(key, contentType) {
       const upload = await uploads.create(key, contentType ?? DEFAULT_CONTENT_TYPE, {});

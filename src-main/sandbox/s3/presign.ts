@@ -1,6 +1,8 @@
-import { S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { presignPostV2 } from './presign-post-v2.js';
+import type { PresignGetOptions, PresignPostOptions } from './types.js';
 
 export interface PresignerOptions {
   bucket: string;
@@ -10,16 +12,30 @@ export interface PresignerOptions {
   now: () => Date;
 }
 
-/** Produces the presigned POST forms and UploadPart URLs clients use, with the AWS SDK's own signing code. */
+/**
+ * Produces the presigned POST forms, GetObject and UploadPart URLs clients use, with the AWS SDK's own signing
+ * code (and Node's HMAC-SHA1 for the signature-V2 POST form, which the SDK no longer makes).
+ */
 export class Presigner {
-  private client: { endpoint: string; s3: S3Client } | undefined;
+  /** One client per endpoint: URLs may be signed for another host name than the store's own. */
+  private readonly clients = new Map<string, S3Client>();
 
   constructor(private readonly options: PresignerOptions) {}
 
   async presignPost(
     key: string,
-    opts: { expiresSeconds: number; maxBytes?: number },
+    opts: PresignPostOptions,
   ): Promise<{ url: string; fields: Record<string, string> }> {
+    if (opts.signatureVersion === 'v2') {
+      return presignPostV2({
+        endpoint: this.options.endpoint(),
+        bucket: this.options.bucket,
+        key,
+        credentials: this.options.credentials,
+        expiration: new Date(this.options.now().getTime() + opts.expiresSeconds * 1000),
+        maxBytes: opts.maxBytes,
+      });
+    }
     const s3 = this.s3Client();
     // createPresignedPost reads the time as Date.now() + the client's clock offset: point it at our clock.
     s3.config.systemClockOffset = this.options.now().getTime() - Date.now();
@@ -32,6 +48,20 @@ export class Presigner {
       Conditions: conditions,
     });
     return { url, fields };
+  }
+
+  presignGetObject(key: string, opts: PresignGetOptions): Promise<string> {
+    return getSignedUrl(
+      this.s3Client(opts.endpoint),
+      new GetObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        ...(opts.responseContentDisposition === undefined
+          ? {}
+          : { ResponseContentDisposition: opts.responseContentDisposition }),
+      }),
+      { expiresIn: opts.expiresSeconds, signingDate: this.options.now() },
+    );
   }
 
   presignUploadPart(
@@ -53,26 +83,24 @@ export class Presigner {
   }
 
   destroy(): void {
-    this.client?.s3.destroy();
-    this.client = undefined;
+    for (const s3 of this.clients.values()) s3.destroy();
+    this.clients.clear();
   }
 
-  /** The endpoint is only known once the server listens (and could change), so the client is made lazily. */
-  private s3Client(): S3Client {
-    const endpoint = this.options.endpoint();
-    if (this.client?.endpoint !== endpoint) {
-      this.client?.s3.destroy();
-      const s3 = new S3Client({
-        endpoint,
-        region: this.options.region,
-        credentials: this.options.credentials,
-        forcePathStyle: true,
-        // Keeps flexible-checksum parameters out of presigned URLs; browsers and plain fetch cannot supply them.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      });
-      this.client = { endpoint, s3 };
-    }
-    return this.client.s3;
+  /** The endpoint is only known once the server listens (and could change), so clients are made lazily. */
+  private s3Client(endpoint = this.options.endpoint()): S3Client {
+    const existing = this.clients.get(endpoint);
+    if (existing) return existing;
+    const s3 = new S3Client({
+      endpoint,
+      region: this.options.region,
+      credentials: this.options.credentials,
+      forcePathStyle: true,
+      // Keeps flexible-checksum parameters out of presigned URLs; browsers and plain fetch cannot supply them.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    this.clients.set(endpoint, s3);
+    return s3;
   }
 }

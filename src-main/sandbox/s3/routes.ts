@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rejectTwoAuthMechanisms } from './auth-mechanism.js';
 import {
   createBucket,
   getBucketLocation,
@@ -61,7 +62,7 @@ const UNSUPPORTED_BUCKET_SUBRESOURCES = [
 
 /**
  * Dispatches an S3 request for this bucket. Browser-form POSTs carry their own (policy) authorisation;
- * everything else must be SigV4-signed, by header or presigned query, before any operation runs.
+ * everything else must be SigV4-signed, by header or presigned query (never both), before any operation runs.
  */
 export async function routeRequest(
   context: StoreContext,
@@ -70,6 +71,7 @@ export async function routeRequest(
   target: RequestTarget,
 ): Promise<void> {
   const method = req.method ?? 'GET';
+  rejectTwoAuthMechanisms(req, target);
   if (target.key === '' && method === 'POST' && isFormUpload(req)) {
     await handlePostObject(context, req, res, target);
     return;

@@ -29,15 +29,33 @@ export interface StoredObject {
   lastModified: Date;
 }
 
+export interface PresignPostOptions {
+  expiresSeconds: number;
+  /** Adds a content-length-range condition 0..maxBytes. */
+  maxBytes?: number;
+  /** 'v4' (default): x-amz-* fields via createPresignedPost; 'v2': the API document's AWSAccessKeyId/signature form. */
+  signatureVersion?: 'v2' | 'v4';
+}
+
+export interface PresignGetOptions {
+  expiresSeconds: number;
+  /** Base URL to sign for when not the store's own endpoint (e.g. the same port under another host name). */
+  endpoint?: string;
+  /** Signed into the URL as response-content-disposition: the download keeps the file's name. */
+  responseContentDisposition?: string;
+}
+
 export interface S3Store {
   readonly bucket: string;
   /** Handle an S3 REST request (path-style `/<bucket>[/<key>]`). Returns false, writing nothing, if the path is not this bucket. Never throws: every failure is an S3-style XML error response. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
-  /** Presigned POST for one key (what POST /Images returns in `response`): { url, fields } via createPresignedPost; conditions: bucket and key (+ optional content-length-range). */
+  /** Presigned POST for one key (what POST /Images returns in `response`): { url, fields }; conditions: bucket and key (+ optional content-length-range). */
   presignPost(
     key: string,
-    opts: { expiresSeconds: number; maxBytes?: number },
+    opts: PresignPostOptions,
   ): Promise<{ url: string; fields: Record<string, string> }>;
+  /** Presigned GetObject URL (SigV4 query auth, via getSignedUrl + GetObjectCommand). */
+  presignGetObject(key: string, opts: PresignGetOptions): Promise<string>;
   createMultipartUpload(key: string, contentType?: string): Promise<{ uploadId: string }>;
   /** Presigned UploadPart URL (SigV4 query auth, via getSignedUrl + UploadPartCommand). */
   presignUploadPart(

@@ -19,11 +19,11 @@ describe('toApiError', () => {
     [401, 'unauthorized', false, /Sign in again/],
     [403, 'forbidden', false, /access/],
     [404, 'not-found', false, /deleted/],
-    [409, 'conflict', false, /Wait/],
-    [400, 'rejected', false, /Check the values/],
+    [409, 'conflict', false, /Server says no\.$/],
+    [400, 'rejected', false, /Server says no\.$/],
     [413, 'too-large', false, /larger/],
     [429, 'rate-limited', true, /busy/],
-    [503, 'server', true, /temporary/],
+    [503, 'server', true, /report it to your PathomIQ administrator/],
   ] as const)('HTTP %i → %s (retryable: %s)', (status, kind, retryable, advice) => {
     const error = toApiError(
       responseError(status, { success: false, msg: 'Server says no.' }),
@@ -37,7 +37,7 @@ describe('toApiError', () => {
       serverMessage: 'Server says no.',
       endpoint: 'GET /LogInfo',
     });
-    expect(error.message).toMatch(/^GET \/LogInfo failed — the server answered HTTP \d+: Server says no\. /);
+    expect(error.message).toMatch(/^GET \/LogInfo failed — the server answered HTTP \d+: Server says no\./);
     expect(error.message).toMatch(advice);
   });
 
@@ -61,7 +61,7 @@ describe('toApiError', () => {
       status: undefined,
     });
     expect(toApiError(new AxiosError('socket hang up', 'ECONNRESET'), 'POST /b (storage)').message).toBe(
-      'POST /b (storage) failed — could not reach the server: the connection was dropped (ECONNRESET). Check the network and the server address in Settings; it will be tried again.',
+      'POST /b (storage) failed — could not reach the server: the connection was dropped (ECONNRESET). Check the network and the server address in Settings.',
     );
     const timeout = new AxiosError('timeout of 30000ms exceeded', 'ECONNABORTED');
     expect(toApiError(timeout, 'GET /x')).toMatchObject({ kind: 'timeout', retryable: true });
@@ -77,7 +77,49 @@ describe('toApiError', () => {
     expect(serverMessageOf('{"broken json')).toBeUndefined();
     expect(serverMessageOf({ detail: 'Not allowed' })).toBe('Not allowed');
     expect(serverMessageOf('<html><body>502</body></html>')).toBeUndefined();
+    expect(serverMessageOf('<Error><Code>X</Code></Error>')).toBeUndefined();
     expect(serverMessageOf(null)).toBeUndefined();
-    expect(serverMessageOf('x'.repeat(10_000))!.length).toBe(500);
+    expect(serverMessageOf('x'.repeat(10_000))!.length).toBe(300);
+  });
+
+  it('reads an HTML error page as its title and first paragraph, never markup', () => {
+    const werkzeug =
+      '<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n' +
+      '<p>The server encountered an internal error &amp; was unable to complete your request.</p>\n';
+    expect(serverMessageOf(werkzeug)).toBe(
+      'Internal Server Error: The server encountered an internal error & was unable to complete your request.',
+    );
+    const nginx =
+      '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body></html>';
+    expect(serverMessageOf(nginx)).toBe('Bad Gateway');
+    expect(serverMessageOf('<pre>not a paragraph</pre><title>T</title>')).toBeUndefined();
+    const error = toApiError(responseError(500, werkzeug), 'DELETE /Images/x');
+    expect(error.message).toBe(
+      'DELETE /Images/x failed — the server answered HTTP 500: Internal Server Error: The server encountered an internal error & was unable to complete your request. ' +
+        'The server could not do it; if this keeps happening, report it to your PathomIQ administrator.',
+    );
+    expect(error.message).not.toMatch(/<|tried again/);
+  });
+
+  it('decodes the entities error pages use', () => {
+    expect(
+      serverMessageOf(
+        '<title>400 Bad Request</title><p>Image &#34;x&#34; &lt;gone&gt; &#x27;y&#x27; &bogus;</p>',
+      ),
+    ).toBe('Bad Request: Image "x" <gone> \'y\' &bogus;');
+  });
+
+  it('reads a plain-text error body as its first line', () => {
+    expect(serverMessageOf('\n  Image not found\nTraceback (most recent call last):\n  File "app.py"')).toBe(
+      'Image not found',
+    );
+  });
+
+  it("promises no retry in any message: whether one happens is the caller's decision", () => {
+    for (const status of [400, 401, 403, 404, 409, 413, 429, 500, 502, 503]) {
+      expect(toApiError(responseError(status, ''), 'GET /x').message).not.toMatch(/tried again|will retry/i);
+    }
+    expect(toApiError(new AxiosError('x', 'ECONNREFUSED'), 'GET /x').message).not.toMatch(/tried again/);
+    expect(toApiError(new AxiosError('x', 'ECONNABORTED'), 'GET /x').message).not.toMatch(/tried again/);
   });
 });

@@ -48,7 +48,7 @@ describe('npm run sandbox', () => {
     children.push(child);
     const { line, api, s3 } = await ready;
     expect(line).toMatch(
-      /^SANDBOX_READY \{"api":"http:\/\/127\.0\.0\.1:\d+","s3":"http:\/\/127\.0\.0\.1:\d+"\}$/,
+      /^SANDBOX_READY \{"api":"http:\/\/127\.0\.0\.1:\d+","s3":"http:\/\/127\.0\.0\.1:\d+","dialects":\[\]\}$/,
     );
     expect(s3).toBe(api);
     const users = (await (await fetch(`${api}/Users/imagelist`)).json()) as Array<{
@@ -57,6 +57,34 @@ describe('npm run sandbox', () => {
     }>;
     expect(users.reduce((count, user) => count + user.images.length, 0)).toBeGreaterThanOrEqual(5);
     expect(await stop(child)).toBe(0);
+  });
+
+  it('--dialect switches dialects on and the READY line lists them (with --no-multipart as no-multipart)', async () => {
+    const temp = await makeTempDir();
+    cleanups.push(temp.cleanup);
+    const { child, ready } = startCli([
+      '--data',
+      temp.dir,
+      '--dialect',
+      'put-msg, errors-200',
+      '--dialect',
+      'sigv2',
+      '--no-multipart',
+    ]);
+    children.push(child);
+    const { line, api } = await ready;
+    expect(JSON.parse(line.replace(/^SANDBOX_READY /, ''))).toMatchObject({
+      dialects: ['put-msg', 'errors-200', 'sigv2', 'no-multipart'],
+    });
+    const missing = await fetch(`${api}/Nope`);
+    expect(missing.status).toBe(200);
+    expect(await missing.json()).toEqual({ success: false, status: 'No such endpoint: GET /Nope' });
+  });
+
+  it('refuses an unknown dialect, listing the valid ones', async () => {
+    const { child, ready } = startCli(['--dialect', 'put-msg,flask']);
+    children.push(child);
+    await expect(ready).rejects.toThrow(/Unknown dialect "flask"[\s\S]*put-image[\s\S]*no-multipart/);
   });
 
   it('refuses bad options with a message', async () => {

@@ -17,7 +17,10 @@ describe('sandbox answers bad requests with clear JSON errors', () => {
     });
     const text = await response.text();
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
-    return { status: response.status, body: JSON.parse(text) as { success: boolean; msg: string } };
+    return {
+      status: response.status,
+      body: JSON.parse(text) as { success: boolean; msg?: string; status?: string; image?: unknown },
+    };
   };
 
   it.each([
@@ -49,15 +52,6 @@ describe('sandbox answers bad requests with clear JSON errors', () => {
       404,
       /does not exist/,
     ],
-    [
-      'unknown image on DELETE',
-      'DELETE',
-      '/Images/ffffffffffffffffffffffffffffffff',
-      undefined,
-      404,
-      /does not exist/,
-    ],
-    ['unknown image on start', 'GET', '/Images/startpredict/nope', undefined, 404, /does not exist/],
     ['unknown image logs', 'GET', '/LogInfo/nope', undefined, 404, /does not exist/],
     [
       'log for unknown image',
@@ -66,14 +60,6 @@ describe('sandbox answers bad requests with clear JSON errors', () => {
       JSON.stringify({ imageid: 'nope', type: 'x', message: 'y' }),
       404,
       /does not exist/,
-    ],
-    [
-      'share without list',
-      'POST',
-      '/Images/adduser',
-      JSON.stringify({ imageid: 'x', userid: 20 }),
-      400,
-      /userid/,
     ],
     ['unknown endpoint', 'GET', '/Nope', undefined, 404, /No such endpoint/],
     ['file of unknown image', 'GET', '/S3/file/nope', undefined, 404, /No file/],
@@ -101,6 +87,69 @@ describe('sandbox answers bad requests with clear JSON errors', () => {
     expect(answer.status).toBe(status);
     expect(answer.body.success).toBe(false);
     expect(answer.body.msg).toMatch(message);
+  });
+
+  // Calls whose documented answer is {success, status[, image]} refuse in that shape, never with `msg`.
+  it.each([
+    [
+      'unknown image on DELETE',
+      'DELETE',
+      '/Images/ffffffffffffffffffffffffffffffff',
+      undefined,
+      404,
+      /does not exist/,
+    ],
+    ['unknown image on start', 'GET', '/Images/startpredict/nope', undefined, 404, /does not exist/],
+    ['unknown image on stop', 'GET', '/Images/stoppredict/nope', undefined, 404, /does not exist/],
+    [
+      'share without list',
+      'POST',
+      '/Images/adduser',
+      JSON.stringify({ imageid: 'x', userid: 20 }),
+      400,
+      /userid/,
+    ],
+    [
+      'share of unknown image',
+      'POST',
+      '/Images/removeuser',
+      JSON.stringify({ imageid: 'nope', userid: [20] }),
+      404,
+      /does not exist/,
+    ],
+  ])('%s → %i {success: false, status}', async (_name, method, path, body, status, message) => {
+    const answer = await call(method, path, body);
+    expect(answer.status).toBe(status);
+    expect(answer.body).toEqual({ success: false, status: expect.stringMatching(message) });
+  });
+
+  it('refuses start/stop predict and sharing of an existing image with the image in the answer', async () => {
+    const created = await call(
+      'POST',
+      '/Images',
+      JSON.stringify({ filename: 'refused.svs', userid: 19, patient_id: 1 }),
+    );
+    const uid = (created.body as unknown as { image_unique_id: string }).image_unique_id;
+    const start = await call('GET', `/Images/startpredict/${uid}`);
+    expect(start.status).toBe(409);
+    expect(start.body).toEqual({
+      success: false,
+      status: expect.stringMatching(/not been uploaded/),
+      image: expect.objectContaining({ image_unique_id: uid, patient_id: '1', shared: '19' }),
+    });
+    const stop = await call('GET', `/Images/stoppredict/${uid}`);
+    expect(stop.status).toBe(409);
+    expect(stop.body).toMatchObject({ success: false, status: expect.stringMatching(/No prediction/) });
+    expect(stop.body.image).toMatchObject({ image_unique_id: uid });
+    for (const action of ['adduser', 'removeuser', 'updateuser']) {
+      const share = await call('POST', `/Images/${action}`, JSON.stringify({ imageid: uid, userid: [999] }));
+      expect(share.status).toBe(400);
+      expect(share.body).toEqual({
+        success: false,
+        status: expect.stringMatching(/Unknown user id\(s\): 999/),
+        image: expect.objectContaining({ image_unique_id: uid }),
+      });
+    }
   });
 
   it('refuses a body over the size limit with 413', async () => {

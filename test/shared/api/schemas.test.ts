@@ -3,6 +3,7 @@ import {
   createdImageSchema,
   formatSharedUserIds,
   imageActionResultSchema,
+  imageSchema,
   logListSchema,
   messageResultSchema,
   parseSharedUserIds,
@@ -104,8 +105,8 @@ describe('image schema', () => {
 
 describe('result schemas', () => {
   it('reads success as a boolean or Python-style string', () => {
-    expect(messageResultSchema.parse({ success: 'True', msg: 'ok' }).success).toBe(true);
-    expect(messageResultSchema.parse({ success: false, msg: 'no' }).success).toBe(false);
+    expect(messageResultSchema.parse({ success: 'True', msg: 'ok' })?.success).toBe(true);
+    expect(messageResultSchema.parse({ success: false, msg: 'no' })?.success).toBe(false);
     expect(
       imageActionResultSchema.parse({ success: 1, status: 'Prediction started', image: DOCUMENT_EXAMPLE })
         .success,
@@ -129,6 +130,16 @@ describe('shared column helpers', () => {
     expect(parseSharedUserIds('19, 20,,x,20 ')).toEqual([19, 20]);
     expect(parseSharedUserIds('')).toEqual([]);
     expect(parseSharedUserIds(null)).toEqual([]);
+  });
+
+  it('reads every spelling servers use for shared: comma string, spaced, a number, a JSON list', () => {
+    const sharedOf = (shared: unknown) =>
+      parseSharedUserIds(imageSchema.parse({ ...DOCUMENT_EXAMPLE, shared }).shared);
+    expect(sharedOf('19,20')).toEqual([19, 20]);
+    expect(sharedOf('19, 20')).toEqual([19, 20]);
+    expect(sharedOf(19)).toEqual([19]);
+    expect(sharedOf([19, '20'])).toEqual([19, 20]);
+    expect(sharedOf(null)).toEqual([]);
   });
 
   it('formats ids without spaces or repeats', () => {

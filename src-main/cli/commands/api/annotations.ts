@@ -8,7 +8,6 @@ import type { RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
 import { chooseDestination } from './destination.js';
 import { findImage } from './find-image.js';
-import { requireSuccess } from './server-result.js';
 
 const describeSummary = (summary: ImageScopeSummary): string =>
   `${summary.regions} region${summary.regions === 1 ? '' : 's'} in ${summary.layers} layer${summary.layers === 1 ? '' : 's'}`;
@@ -33,24 +32,21 @@ async function importAnnotations(ctx: CliContext, uid: string, file: string): Pr
     return EXIT.failed;
   }
   const image = await findImage(ctx, uid);
-  const result = requireSuccess(
-    await ctx.api.uploadAnnotation({
-      xml: bytes,
-      fileName: path.basename(file),
-      imageId: image.id,
-      userId: ctx.userId,
-      imageUniqueId: uid,
-    }),
-    'POST /Annotations/upload',
-  );
+  const result = await ctx.api.uploadAnnotation({
+    xml: bytes,
+    fileName: path.basename(file),
+    imageId: image.id,
+    userId: ctx.userId,
+    imageUniqueId: uid,
+  });
   ctx.out.result(
-    `Imported ${file} (${describeSummary(validation.summary)}) into image ${uid}: ${result.msg}`,
+    `Imported ${file} (${describeSummary(validation.summary)}) into image ${uid}${result?.msg ? `: ${result.msg}` : '.'}`,
     {
       file,
       image_unique_id: uid,
       image_id: image.id,
       summary: validation.summary,
-      message: result.msg,
+      message: result?.msg ?? null,
     },
   );
   return EXIT.ok;

@@ -3,7 +3,6 @@ import { UsageError } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
 import { runParsed } from './run-parsed.js';
-import { requireSuccess } from './server-result.js';
 
 export function registerDeleteCommand(program: Command, run: RunWithContext): void {
   program
@@ -23,11 +22,11 @@ export function registerDeleteCommand(program: Command, run: RunWithContext): vo
           }
         },
         async (ctx) => {
-          const result = requireSuccess(await ctx.api.deleteImage(uid), `DELETE /Images/${uid}`);
+          const result = await ctx.api.deleteImage(uid);
           ctx.out.result(`Image ${uid} deleted.`, {
             image_unique_id: uid,
             deleted: true,
-            status: result.status,
+            status: result.status ?? null,
           });
           return EXIT.ok;
         },

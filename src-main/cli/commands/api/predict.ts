@@ -5,7 +5,6 @@ import { positiveInt, type RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
 import { findImage } from './find-image.js';
 import { listenForInterrupt, pause } from './interrupt.js';
-import { requireSuccess } from './server-result.js';
 
 type PredictAction = 'start' | 'stop';
 
@@ -63,23 +62,22 @@ function describeOutcome(image: ImageRecord): string {
 }
 
 async function predict(ctx: CliContext, uid: string, action: PredictAction, options: PredictOptions) {
-  const result =
-    action === 'start'
-      ? requireSuccess(await ctx.api.startPrediction(uid), `GET /Images/startpredict/${uid}`)
-      : requireSuccess(await ctx.api.stopPrediction(uid), `GET /Images/stoppredict/${uid}`);
-  const acknowledged = `${result.status}: image ${uid} is now ${result.image.status ?? 'without status'}.`;
+  const result = action === 'start' ? await ctx.api.startPrediction(uid) : await ctx.api.stopPrediction(uid);
+  const answered = result.image ?? (await findImage(ctx, uid));
+  const done = action === 'start' ? 'Prediction started' : 'Prediction stopped';
+  const acknowledged = `${result.status ?? done}: image ${uid} is now ${answered.status ?? 'without status'}.`;
   if (!options.wait) {
     ctx.out.result(acknowledged, {
       image_unique_id: uid,
       action,
-      status: result.status,
-      image: result.image,
+      status: result.status ?? done,
+      image: answered,
     });
     return EXIT.ok;
   }
   // With --wait the single result is the outcome; the acknowledgement and status changes are progress.
   ctx.out.info(acknowledged);
-  const image = await waitForPrediction(ctx, uid, result.image.status, options.timeout);
+  const image = await waitForPrediction(ctx, uid, answered.status, options.timeout);
   if (!image) {
     ctx.out.info(`Stopped waiting; the prediction of image ${uid} goes on on the server.`);
     return EXIT.interrupted;

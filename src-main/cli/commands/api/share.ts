@@ -4,7 +4,7 @@ import { UsageError } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
 import { runParsed } from './run-parsed.js';
-import { requireSuccess } from './server-result.js';
+import { findImage } from './find-image.js';
 import { parseUserIds } from './user-ids.js';
 
 interface ShareOptions {
@@ -14,9 +14,9 @@ interface ShareOptions {
 }
 
 const CHANGES = {
-  add: { call: 'addUsers', endpoint: 'POST /Images/adduser' },
-  remove: { call: 'removeUsers', endpoint: 'POST /Images/removeuser' },
-  set: { call: 'setUsers', endpoint: 'POST /Images/updateuser' },
+  add: { call: 'addUsers' },
+  remove: { call: 'removeUsers' },
+  set: { call: 'setUsers' },
 } as const;
 type Change = keyof typeof CHANGES;
 
@@ -45,14 +45,15 @@ export function registerShareCommand(program: Command, run: RunWithContext): voi
         command,
         () => parseShareChange(options),
         async (ctx, { change, ids }) => {
-          const { call, endpoint } = CHANGES[change];
-          const result = requireSuccess(await ctx.api[call](uid, ids), endpoint);
-          const shared = parseSharedUserIds(result.image.shared);
+          const { call } = CHANGES[change];
+          const result = await ctx.api[call](uid, ids);
+          const image = result.image ?? (await findImage(ctx, uid));
+          const shared = parseSharedUserIds(image.shared);
           const human =
             shared.length === 0
               ? `Image ${uid} is shared with nobody now.`
               : `Image ${uid} is shared with user${shared.length === 1 ? '' : 's'} ${shared.join(', ')}.`;
-          ctx.out.result(human, { image_unique_id: uid, shared, status: result.status });
+          ctx.out.result(human, { image_unique_id: uid, shared, status: result.status ?? null });
           return EXIT.ok;
         },
       ),

@@ -215,4 +215,30 @@ describe('SigV4 presigned query authentication', () => {
     const response = await fetch(url);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="a.txt"');
   });
+
+  it('refuses a request with both query-string auth and an Authorization header, as S3 does (400 InvalidArgument)', async () => {
+    const client = s3.sdk();
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'twice.txt', Body: 'T' }));
+    const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: BUCKET, Key: 'twice.txt' }), {
+      expiresIn: 60,
+    });
+    const expected = {
+      code: 'InvalidArgument',
+      message:
+        'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+    };
+    // A client that followed a redirect here and kept its API token; and a V2-style query with a header.
+    for (const [target, authorization] of [
+      [url, 'Bearer api-token'],
+      [`${s3.endpoint}/${BUCKET}/twice.txt?AWSAccessKeyId=x&Expires=1&Signature=abc`, 'AWS x:abc='],
+    ] as const) {
+      const refused = await fetch(target, { headers: { Authorization: authorization } });
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toBe('application/xml');
+      const body = await refused.text();
+      expect(parseErrorXml(body)).toEqual(expected);
+      expect(body).not.toContain('api-token');
+    }
+    expect(await (await fetch(url)).text()).toBe('T');
+  });
 });
