@@ -85,10 +85,18 @@ export function startShell(): { focus(): void } {
     platform: createPlatformHandlers(getWindow),
     describeError: describeAppError,
   });
-  const add = (kind: 'files' | 'folder'): void =>
-    void addFromMenu(kind, { getWindow, forward, uploadDefaults: () => current().uploadDefaults }).then(() =>
-      router.route({ type: 'navigate', screen: 'uploads' }),
-    );
+  // Menu picks go to the window's Add slides form; a window opened for them gets them once its page has loaded.
+  const stage = (paths: string[]): void => {
+    const existing = getWindow();
+    if (existing !== null && !existing.webContents.isLoading()) {
+      focusWindow(existing);
+      router.route({ type: 'stage-paths', paths });
+      return;
+    }
+    if (existing === null) openWindow();
+    getWindow()?.webContents.once('did-finish-load', () => router.route({ type: 'stage-paths', paths }));
+  };
+  const add = (kind: 'files' | 'folder'): void => void addFromMenu(kind, { getWindow, stage });
   setupMenu({
     addFiles: () => add('files'),
     addFolder: () => add('folder'),

@@ -1,4 +1,5 @@
 import type { AppEvent } from '../../src-shared/app/index.js';
+import { useAddStore } from '../features/uploads/add-store.js';
 import { useDownloadsStore } from './downloads-store.js';
 import { useNavStore } from './nav-store.js';
 import { notify, useNotificationsStore, type ToastLevel } from './notifications-store.js';
@@ -77,6 +78,11 @@ export function routeEvent(event: AppEvent): void {
       return;
     case 'navigate':
       useNavStore.getState().go(event.screen);
+      return;
+    case 'stage-paths':
+      // Picked from the app menu: into the Add slides form, where the batch's details are filled in before Upload.
+      useAddStore.getState().stage(event.paths);
+      useNavStore.getState().go('uploads');
       return;
     default:
       // A newer engine may send events this UI does not know yet; ignoring them is safe.

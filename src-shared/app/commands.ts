@@ -30,6 +30,12 @@ const jobMetadata = z.object({
 });
 
 /**
+ * Patient, entity, study, work area and description of one batch of slides (the user is the app's). Deliberately
+ * not a setting: each batch is described afresh, so one patient's id cannot silently follow onto the next slides.
+ */
+export type BatchMetadata = Omit<z.output<typeof jobMetadata>, 'userid'>;
+
+/**
  * Every command the UI may call, with the zod schema its arguments are validated against on the receiving side
  * (the Electron main process, the engine process, the browser host). Results are typed by {@link CommandResults}.
  */

@@ -37,7 +37,9 @@ export type AppEvent =
   | { type: 'settings-changed'; settings: SettingsView }
   | { type: 'status-changed'; status: AppStatus }
   /** Sent by the Electron shell's menu: show this screen. */
-  | { type: 'navigate'; screen: AppScreen };
+  | { type: 'navigate'; screen: AppScreen }
+  /** Sent by the Electron shell's File → Add files…/Add folder…: into the Add slides form, to be described there. */
+  | { type: 'stage-paths'; paths: string[] };
 
 export type AppEventType = AppEvent['type'];
 export type AppEventOf<T extends AppEventType> = Extract<AppEvent, { type: T }>;

@@ -1,20 +1,10 @@
 import { z } from 'zod';
 
-const optionalId = z.number().int().nonnegative().optional();
-
-/** Metadata the upload form starts with (remembered between sessions). */
-export const uploadDefaultsSchema = z.object({
-  patient_id: optionalId,
-  entity_id: optionalId,
-  study: optionalId,
-  workarea: optionalId,
-  description: z.string().max(10_000).optional(),
-});
-export type UploadDefaults = z.output<typeof uploadDefaultsSchema>;
-
 /**
  * Everything the app remembers, except the token (kept in the OS keychain, never in this file). Read and written
- * through the `settings.*` commands; validated wherever it is received or loaded.
+ * through the `settings.*` commands; validated wherever it is received or loaded. Upload details (patient, study…)
+ * are deliberately not settings: each batch is described afresh, and the `uploadDefaults` earlier versions saved
+ * is dropped on load.
  */
 export const appSettingsSchema = z.object({
   /** true: run the embedded sandbox backend (first-run default); false: talk to `serverUrl`. */
@@ -27,7 +17,6 @@ export const appSettingsSchema = z.object({
   partConcurrency: z.number().int().min(1).max(32).default(4),
   /** Upload bandwidth limit for the whole queue, bytes per second; null = unlimited. */
   limitRate: z.number().int().min(1024).nullable().default(null),
-  uploadDefaults: uploadDefaultsSchema.default({}),
   /** Where downloaded images go; null = the user's Downloads folder. */
   downloadDir: z.string().min(1).nullable().default(null),
   notifications: z.boolean().default(true),

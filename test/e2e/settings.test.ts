@@ -35,7 +35,7 @@ describe('Settings', () => {
     expect(await page.content()).not.toContain(TOKEN);
     await screenshot(page, 'settings');
 
-    // Upload defaults are remembered from the Uploads form.
+    // Details typed for a batch go with that batch only: never saved as settings, not offered after a restart.
     await goTo(page, 'Uploads');
     await field(page, 'Patient ID').fill('1234');
     await field(page, 'Study').fill('5');
@@ -46,6 +46,7 @@ describe('Settings', () => {
 
     const saved = await readFile(path.join(app.stateDir, 'app-settings.json'), 'utf8');
     expect(saved).not.toContain(TOKEN);
+    expect(saved).not.toContain('1234');
     await app.restartHost();
 
     await goTo(page, 'Settings');
@@ -56,8 +57,8 @@ describe('Settings', () => {
     expect(await field(page, 'PathomIQ user ID').inputValue()).toBe('19');
     expect(await page.content()).not.toContain(TOKEN);
     await openAddSlidesForm(page);
-    expect(await field(page, 'Patient ID').inputValue()).toBe('1234');
-    expect(await field(page, 'Study').inputValue()).toBe('5');
+    expect(await field(page, 'Patient ID').inputValue()).toBe('');
+    expect(await field(page, 'Study').inputValue()).toBe('');
   });
 
   it('tests the connection: success for the sandbox, a clear failure for a closed port', async () => {

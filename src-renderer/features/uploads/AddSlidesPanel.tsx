@@ -1,25 +1,20 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { appClient } from '../../platform/app-client.js';
 import { runAction } from '../../app/run-action.js';
 import { useQueueStore } from '../../stores/queue-store.js';
-import { useStatusStore } from '../../stores/status-store.js';
-import { Button, IconButton, CloseIcon, UploadIcon, baseName, plural } from '../../ui/index.js';
+import { Button, Checkbox, IconButton, CloseIcon, UploadIcon, baseName, plural } from '../../ui/index.js';
 import { AddSlidesBar } from './AddSlidesBar.js';
 import { useAddStore } from './add-store.js';
 import { DropZone } from './DropZone.js';
+import { KeptNote } from './KeptNote.js';
 import { MetadataForm } from './MetadataForm.js';
-import {
-  draftFromDefaults,
-  parseMetadataDraft,
-  sameDefaults,
-  type MetadataErrors,
-} from './metadata-draft.js';
+import { keptSummary, parseMetadataDraft, type MetadataErrors } from './metadata-draft.js';
 import { PathBox } from './PathBox.js';
 
 /** Drop, pick or type slides; fill in their details; hand them to the queue. */
 export function AddSlidesPanel() {
-  const settings = useStatusStore((state) => state.settings);
-  const { staged, draft, force, stage, unstage, clearStaged, setDraft, setForce, setResults } = useAddStore();
+  const { staged, draft, keep, kept, force, stage, unstage, clearStaged } = useAddStore();
+  const { setDraft, clearDraft, setKeep, setForce, batchAdded } = useAddStore();
   const [errors, setErrors] = useState<MetadataErrors>({});
   const [pathHint, setPathHint] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
@@ -29,10 +24,7 @@ export function AddSlidesPanel() {
   const [open, setOpen] = useState<boolean | null>(null);
   const queueHasRows = useQueueStore((state) => state.order.length > 0);
 
-  useEffect(() => {
-    if (draft === null && settings) setDraft(draftFromDefaults(settings.uploadDefaults));
-  }, [draft, settings, setDraft]);
-  const currentDraft = draft ?? draftFromDefaults(settings?.uploadDefaults);
+  const keptText = keptSummary(draft, kept);
 
   const focusPathBox = (message: string) => {
     setPathHint(message);
@@ -52,7 +44,7 @@ export function AddSlidesPanel() {
   };
 
   const submit = async () => {
-    const parsed = parseMetadataDraft(currentDraft);
+    const parsed = parseMetadataDraft(draft);
     if (!parsed.ok) {
       setErrors(parsed.errors);
       return;
@@ -64,17 +56,13 @@ export function AddSlidesPanel() {
     );
     setSubmitting(false);
     if (!outcomes) return;
-    setResults(outcomes);
-    clearStaged();
+    // The details belong to this batch: the next one starts empty unless the user ticked "Keep".
+    batchAdded(parsed.metadata, outcomes);
     setOpen(null);
-    if (!sameDefaults(parsed.metadata, settings?.uploadDefaults)) {
-      // Remembered for next time; a failure here is not worth interrupting the upload for.
-      void appClient.send('settings.update', { uploadDefaults: parsed.metadata }).catch(() => undefined);
-    }
   };
 
   if (open !== true && queueHasRows && staged.length === 0)
-    return <AddSlidesBar onOpen={() => setOpen(true)} />;
+    return <AddSlidesBar onOpen={() => setOpen(true)} keptText={keptText} />;
 
   return (
     <section className="card add-panel" aria-labelledby="add-slides-title">
@@ -131,12 +119,20 @@ export function AddSlidesPanel() {
         </div>
         <div className="add-panel__details">
           <MetadataForm
-            draft={currentDraft}
+            draft={draft}
             errors={errors}
             onChange={setDraft}
             force={force}
             onForce={setForce}
-          />
+            note={keptText && <KeptNote summary={keptText} onClear={clearDraft} />}
+          >
+            <Checkbox
+              label="Keep for the next batch"
+              hint="These details will also be filled in for the next slides you add. Leave unticked to start each batch empty."
+              checked={keep}
+              onChange={setKeep}
+            />
+          </MetadataForm>
           <Button
             variant="primary"
             size="lg"

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Checkbox, NumberField, TextArea } from '../../ui/index.js';
 import { NUMBER_FIELDS, type MetadataDraft, type MetadataErrors } from './metadata-draft.js';
 
@@ -9,6 +10,8 @@ export function MetadataForm({
   force,
   onForce,
   showForce = true,
+  note,
+  children,
 }: {
   draft: MetadataDraft;
   errors: MetadataErrors;
@@ -16,10 +19,15 @@ export function MetadataForm({
   force: boolean;
   onForce: (force: boolean) => void;
   showForce?: boolean;
+  /** Shown above the fields (e.g. that they were kept from the last batch). */
+  note?: ReactNode;
+  /** Extra choices under the description (e.g. "Keep for the next batch"). */
+  children?: ReactNode;
 }) {
   return (
     <fieldset className="metadata-form">
       <legend className="metadata-form__legend">Details for these slides</legend>
+      {note}
       <div className="metadata-form__grid">
         {NUMBER_FIELDS.map(({ key, label }) => (
           <NumberField
@@ -40,6 +48,7 @@ export function MetadataForm({
         error={errors.description}
         onChange={(value) => onChange({ ...draft, description: value })}
       />
+      {children}
       {showForce && (
         <Checkbox
           label="Upload again even if already uploaded"

@@ -13,7 +13,7 @@ import {
   RetryIcon,
   formatBytes,
 } from '../../ui/index.js';
-import { jobActions, jobStatusText } from './job-state-text.js';
+import { jobActions, jobStatusText, patientLabel } from './job-state-text.js';
 
 export type JobCommand = 'pause' | 'resume' | 'cancel' | 'retry' | 'up' | 'down';
 
@@ -87,7 +87,16 @@ export const QueueRow = memo(function QueueRow({
         <div className="queue-row__name" title={job.sourcePath}>
           {name}
         </div>
-        <div className="queue-row__path">{job.sourcePath}</div>
+        <div className="queue-row__meta">
+          {/* Whose slide it is stays readable; only the path gives way when the column is narrow. */}
+          <span
+            className={`queue-row__patient${job.metadata.patient_id == null ? ' queue-row__patient--none' : ''}`}
+            data-testid="queue-row-patient"
+          >
+            {patientLabel(job)}
+          </span>
+          <span className="queue-row__path">{job.sourcePath}</span>
+        </div>
       </div>
       <div className="queue-row__size" role="gridcell">
         {formatBytes(job.size)}

@@ -130,3 +130,9 @@ export function jobActions(job: JobView): {
     retry: job.state === 'failed' || job.state === 'cancelled' || (active && job.retryAt !== null),
   };
 }
+
+/** Whose slide it is, as the queue row shows it: "Patient 12", or "No patient" when none was given. */
+export function patientLabel(job: Pick<JobView, 'metadata'>): string {
+  const id = job.metadata.patient_id;
+  return id == null ? 'No patient' : `Patient ${id}`;
+}

@@ -1,4 +1,4 @@
-import type { UploadDefaults } from '../../../src-shared/app/index.js';
+import type { BatchMetadata } from '../../../src-shared/app/index.js';
 import { parseWholeNumber } from '../../ui/parse-number.js';
 
 /** The metadata form as typed (text, so half-typed numbers stay put). */
@@ -21,23 +21,17 @@ export const NUMBER_FIELDS = [
 
 export const DESCRIPTION_MAX = 10_000;
 
-export function draftFromDefaults(defaults: UploadDefaults | undefined): MetadataDraft {
-  const text = (value: number | undefined) => (value === undefined ? '' : String(value));
-  return {
-    patient_id: text(defaults?.patient_id),
-    entity_id: text(defaults?.entity_id),
-    study: text(defaults?.study),
-    workarea: text(defaults?.workarea),
-    description: defaults?.description ?? '',
-  };
+/** Every field empty: how each batch starts unless the user chose to keep the last batch's details. */
+export function emptyDraft(): MetadataDraft {
+  return { patient_id: '', entity_id: '', study: '', workarea: '', description: '' };
 }
 
 /** The draft as upload metadata (empty fields left out), or what is wrong with each field. */
 export function parseMetadataDraft(
   draft: MetadataDraft,
-): { ok: true; metadata: UploadDefaults } | { ok: false; errors: MetadataErrors } {
+): { ok: true; metadata: BatchMetadata } | { ok: false; errors: MetadataErrors } {
   const errors: MetadataErrors = {};
-  const metadata: UploadDefaults = {};
+  const metadata: BatchMetadata = {};
   for (const { key, label } of NUMBER_FIELDS) {
     const parsed = parseWholeNumber(draft[key], label);
     if (!parsed.ok) errors[key] = parsed.error;
@@ -50,8 +44,26 @@ export function parseMetadataDraft(
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, metadata };
 }
 
-/** Whether saving these as the new defaults would change anything. */
-export function sameDefaults(a: UploadDefaults, b: UploadDefaults | undefined): boolean {
-  const keys = ['patient_id', 'entity_id', 'study', 'workarea', 'description'] as const;
-  return keys.every((key) => (a[key] ?? undefined) === (b?.[key] ?? undefined));
+const KEPT_WORDS = {
+  patient_id: 'patient',
+  entity_id: 'entity',
+  study: 'study',
+  workarea: 'work area',
+} as const satisfies Record<(typeof NUMBER_FIELDS)[number]['key'], string>;
+
+/**
+ * The kept values the form still holds, in words ("patient 12, study 5, description"), for the note that says
+ * they came from the last batch; null when there are none (nothing kept, or every kept field was changed).
+ */
+export function keptSummary(draft: MetadataDraft, kept: BatchMetadata | null): string | null {
+  if (kept === null) return null;
+  const parts: string[] = [];
+  for (const { key } of NUMBER_FIELDS) {
+    const parsed = parseWholeNumber(draft[key]);
+    if (kept[key] !== undefined && parsed.ok && parsed.value === kept[key])
+      parts.push(`${KEPT_WORDS[key]} ${kept[key]}`);
+  }
+  if (kept.description !== undefined && draft.description.trim() === kept.description)
+    parts.push('description');
+  return parts.length > 0 ? parts.join(', ') : null;
 }

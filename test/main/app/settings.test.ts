@@ -70,6 +70,18 @@ describe('app service: settings and connection', () => {
     ).toMatchObject({ fileConcurrency: 2 });
   });
 
+  it('upload details remembered by an earlier version are dropped, not offered to the next slides', async () => {
+    const uploadDefaults = { patient_id: 12, description: 'Left breast core' };
+    const app = await open({ stored: { fileConcurrency: 2, uploadDefaults } });
+    const settings = await app.send('settings.get');
+    expect(settings).toMatchObject({ fileConcurrency: 2 });
+    expect(settings).not.toHaveProperty('uploadDefaults');
+    await app.send('settings.update', { partConcurrency: 3 });
+    const saved = await readFile(path.join(app.stateDir, 'app-settings.json'), 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ fileConcurrency: 2, partConcurrency: 3 });
+    expect(saved).not.toContain('uploadDefaults');
+  });
+
   it('update changes only what it names, saves it, and says so in events', async () => {
     const app = await open();
     const view = await app.send('settings.update', { fileConcurrency: 2, limitRate: 1_000_000 });

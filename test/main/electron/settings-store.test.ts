@@ -34,11 +34,18 @@ describe('settings store schema (conf/ajv, as electron-store uses it)', () => {
       serverUrl: 'https://pathomiq.example.org/api',
       userId: 7,
       limitRate: 4096,
-      uploadDefaults: { study: 3, description: 'x' },
       downloadDir: '/tmp/dl',
     });
     access.save(edited);
     expect(access.load()).toEqual(edited);
+  });
+
+  it('still opens settings saved with the upload details older versions remembered', async () => {
+    const store = await openStore();
+    // Written past the access layer, as an earlier version left it; the schema must not refuse the file.
+    store.set(SETTINGS_KEY, { ...appSettingsSchema.parse({}), uploadDefaults: { patient_id: 12 } });
+    const loaded = appSettingsSchema.parse(createSettingsAccess(store).load());
+    expect(loaded).not.toHaveProperty('uploadDefaults');
   });
 
   it('refuses invalid settings before they are written', async () => {

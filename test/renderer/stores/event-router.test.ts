@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppStatus, DownloadProgress } from '../../../src-shared/app/index.js';
 import type { QueueTotals } from '../../../src-shared/engine/index.js';
 import type { WatchFolderView } from '../../../src-shared/watcher/index.js';
+import { resetAddStore, useAddStore } from '../../../src-renderer/features/uploads/add-store.js';
 import { resetDownloadsStore, useDownloadsStore } from '../../../src-renderer/stores/downloads-store.js';
 import { routeEvent } from '../../../src-renderer/stores/event-router.js';
 import { useNavStore } from '../../../src-renderer/stores/nav-store.js';
@@ -63,6 +64,7 @@ const status: AppStatus = {
 };
 
 beforeEach(() => {
+  resetAddStore();
   resetQueueStore();
   resetWatchStore();
   resetStatusStore();
@@ -213,6 +215,13 @@ describe('event router → other stores', () => {
     routeEvent({ type: 'navigate', screen: 'watch-folders' });
     expect(useNavStore.getState().screen).toBe('watch-folders');
     routeEvent({ type: 'navigate', screen: 'uploads' });
+    expect(useNavStore.getState().screen).toBe('uploads');
+  });
+
+  it('puts slides picked from the desktop menu into the Add slides form, not straight into the queue', () => {
+    useNavStore.getState().go('images');
+    routeEvent({ type: 'stage-paths', paths: ['/slides/a.svs', '/slides/b.svs'] });
+    expect(useAddStore.getState().staged).toEqual(['/slides/a.svs', '/slides/b.svs']);
     expect(useNavStore.getState().screen).toBe('uploads');
   });
 

@@ -12,7 +12,6 @@ const settings: SettingsView = {
   fileConcurrency: 4,
   partConcurrency: 4,
   limitRate: 2_500_000,
-  uploadDefaults: {},
   downloadDir: null,
   notifications: true,
   startAtLogin: false,

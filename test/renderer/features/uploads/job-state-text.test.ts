@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { jobActions, jobStatusText } from '../../../../src-renderer/features/uploads/job-state-text.js';
+import {
+  jobActions,
+  jobStatusText,
+  patientLabel,
+} from '../../../../src-renderer/features/uploads/job-state-text.js';
 import { overallProgress, summarizeQueue } from '../../../../src-renderer/features/uploads/queue-summary.js';
 import { jobView } from '../../../helpers/job-view.js';
 
@@ -100,6 +104,14 @@ describe('job state words', () => {
       retry: false,
     });
     expect(jobActions(jobView(1, { state: 'uploading', retryAt: 5 })).retry).toBe(true);
+  });
+});
+
+describe('patient on a queue row', () => {
+  it('names the patient the slide was tagged with, or that it has none', () => {
+    expect(patientLabel(jobView(1, { metadata: { userid: 19, patient_id: 12 } }))).toBe('Patient 12');
+    expect(patientLabel(jobView(1, { metadata: { userid: 19, patient_id: 0 } }))).toBe('Patient 0');
+    expect(patientLabel(jobView(1))).toBe('No patient');
   });
 });
 

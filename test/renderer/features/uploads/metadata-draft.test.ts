@@ -1,28 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  draftFromDefaults,
+  emptyDraft,
+  keptSummary,
   parseMetadataDraft,
-  sameDefaults,
 } from '../../../../src-renderer/features/uploads/metadata-draft.js';
 
 describe('upload metadata form', () => {
-  it('round-trips remembered defaults and leaves empty fields out', () => {
-    const draft = draftFromDefaults({ patient_id: 12, description: 'Biopsy' });
-    expect(draft).toEqual({
-      patient_id: '12',
-      entity_id: '',
-      study: '',
-      workarea: '',
-      description: 'Biopsy',
-    });
-    expect(parseMetadataDraft({ ...draft, study: ' 7 ' })).toEqual({
-      ok: true,
-      metadata: { patient_id: 12, study: 7, description: 'Biopsy' },
-    });
+  it('starts empty and leaves empty fields out of the metadata', () => {
+    expect(emptyDraft()).toEqual({ patient_id: '', entity_id: '', study: '', workarea: '', description: '' });
+    expect(parseMetadataDraft(emptyDraft())).toEqual({ ok: true, metadata: {} });
+    expect(
+      parseMetadataDraft({ ...emptyDraft(), patient_id: '12', study: ' 7 ', description: ' Biopsy ' }),
+    ).toEqual({ ok: true, metadata: { patient_id: 12, study: 7, description: 'Biopsy' } });
   });
 
   it('names each wrong field in plain words', () => {
-    const result = parseMetadataDraft({ ...draftFromDefaults({}), patient_id: 'abc', workarea: '1.5' });
+    const result = parseMetadataDraft({ ...emptyDraft(), patient_id: 'abc', workarea: '1.5' });
     expect(result).toEqual({
       ok: false,
       errors: {
@@ -31,10 +24,24 @@ describe('upload metadata form', () => {
       },
     });
   });
+});
 
-  it('knows when the defaults did not change', () => {
-    expect(sameDefaults({ patient_id: 1 }, { patient_id: 1 })).toBe(true);
-    expect(sameDefaults({ patient_id: 1 }, {})).toBe(false);
-    expect(sameDefaults({}, undefined)).toBe(true);
+describe('note on details kept from the last batch', () => {
+  const kept = { patient_id: 12, study: 5, description: 'Left breast core' };
+  const keptDraft = { ...emptyDraft(), patient_id: '12', study: '5', description: 'Left breast core' };
+
+  it('names every kept value the form still holds', () => {
+    expect(keptSummary(keptDraft, kept)).toBe('patient 12, study 5, description');
+    expect(keptSummary({ ...keptDraft, patient_id: ' 12 ' }, kept)).toBe('patient 12, study 5, description');
+  });
+
+  it('drops a value once the user changes it, and says nothing when none is left', () => {
+    expect(keptSummary({ ...keptDraft, patient_id: '13' }, kept)).toBe('study 5, description');
+    expect(keptSummary(emptyDraft(), kept)).toBeNull();
+  });
+
+  it('says nothing when nothing was kept, even if the fields hold the same values', () => {
+    expect(keptSummary(keptDraft, null)).toBeNull();
+    expect(keptSummary(emptyDraft(), {})).toBeNull();
   });
 });
