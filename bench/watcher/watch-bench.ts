@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApiClient } from '../../src-main/api/index.js';
 import { UploadEngine } from '../../src-main/engine/engine.js';
 import { WatchService } from '../../src-main/watcher/watch-service.js';
+import { serverDestination } from '../../src-main/engine/destination.js';
 import { slideBytes } from '../../test/helpers/slides.js';
 import { settle } from '../lib/settle.js';
 
@@ -55,6 +56,7 @@ export async function runWatchBench(options: {
     const engine = new UploadEngine({
       stateDir: path.join(work, 'state'),
       api: createApiClient({ baseUrl: 'http://127.0.0.1:9' }),
+      destination: serverDestination('http://127.0.0.1:9'),
     });
     const service = new WatchService({ engine, isNetworkFolder: async () => false });
     const added = new Map<string, number>();

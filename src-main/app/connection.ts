@@ -1,6 +1,7 @@
 import type { AppSettings, AppStatus } from '../../src-shared/app/index.js';
 import { createApiClient, type ApiClient } from '../api/index.js';
 import { UploadEngine } from '../engine/engine.js';
+import { NO_DESTINATION, sandboxDestination, serverDestination } from '../engine/destination.js';
 import { QueueBusyError } from '../engine/db/runner-lock.js';
 import { WatchService } from '../watcher/watch-service.js';
 import { describeAppError } from './describe-error.js';
@@ -56,9 +57,16 @@ export async function openConnection(settings: AppSettings, deps: ConnectionDeps
   if (problem === null && choice.userId === null) problem = NO_USER_PROBLEM;
 
   const api = baseUrl === undefined ? undefined : createApiClient({ baseUrl, token: deps.token });
+  const destination =
+    baseUrl === undefined
+      ? NO_DESTINATION
+      : choice.kind === 'sandbox'
+        ? sandboxDestination(deps.sandbox.dataDir)
+        : serverDestination(baseUrl);
   const engine = new UploadEngine({
     stateDir: deps.stateDir,
     api: api ?? createApiClient({ baseUrl: UNCONNECTED_URL }),
+    destination,
     runnerLabel: 'the PathomIQ Uploader app',
     ...engineSettingsOf(settings),
     ...(deps.tuning.retryBaseMs ? { retryBaseMs: deps.tuning.retryBaseMs } : {}),

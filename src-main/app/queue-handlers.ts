@@ -53,5 +53,18 @@ export function queueHandlers(ctx: AppContext): Pick<AppHandlers, QueueCommand> 
       connection.engine.moveBefore(jobId, beforeJobId ?? 'end');
     },
     'queue.clearFinished': async () => ({ removed: await (await engine()).clearFinished() }),
+    'queue.forget': async ({ jobId }) => {
+      const connection = await ctx.connection();
+      if (!connection.engine.forget(checked(connection, jobId) as number))
+        throw new AppCommandError(
+          `Job #${jobId} has not finished; only a finished upload can be forgotten (cancel it first).`,
+        );
+    },
+    'queue.retarget': async ({ target }) => {
+      const connection = await ctx.connection();
+      if (!connection.api)
+        throw new AppCommandError('No server is set; choose one in Settings before sending jobs to it.');
+      return { moved: connection.engine.retarget(checked(connection, target)) };
+    },
   };
 }

@@ -23,6 +23,11 @@ export class SandboxKeeper {
     private readonly choices: EmbeddedSandboxChoices,
   ) {}
 
+  /** Where its data lives: what identifies this sandbox as a destination across runs (its port changes). */
+  get dataDir(): string {
+    return path.join(this.stateDir, 'sandbox');
+  }
+
   ensure(): Promise<RunningSandbox> {
     this.running ??= this.launch().catch((error: unknown) => {
       this.running = undefined;
@@ -46,7 +51,7 @@ export class SandboxKeeper {
     // Loaded only when needed: the sandbox pulls in the AWS SDK and Fastify, which a real server never needs.
     const { startSandbox } = await import('../sandbox/sandbox.js');
     return startSandbox({
-      dataDir: path.join(this.stateDir, 'sandbox'),
+      dataDir: this.dataDir,
       port: 0,
       ...(this.choices.speed ? { speed: this.choices.speed } : {}),
       demo: this.choices.demo,

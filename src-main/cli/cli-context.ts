@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createApiClient, type ApiClient } from '../api/index.js';
+import { sandboxDestination, serverDestination, type Destination } from '../engine/destination.js';
 import type { Dialect } from '../sandbox/dialects.js';
 import type { RunningSandbox } from '../sandbox/sandbox.js';
 import { openCliSettings } from './cli-settings.js';
@@ -23,6 +24,8 @@ export interface CliContext {
   out: Output;
   /** e.g. "http://127.0.0.1:4010" or "embedded sandbox (…)" */
   serverLabel: string;
+  /** The server as the queue records it (destination.ts): jobs of other servers are held, not run. */
+  destination: Destination;
   close(): Promise<void>;
 }
 
@@ -52,15 +55,19 @@ export async function openCliContext(options: GlobalOptions): Promise<CliContext
   let sandbox: RunningSandbox | undefined;
   let baseUrl: string;
   let serverLabel: string;
+  let destination: Destination;
   if (server) {
     baseUrl = server;
     serverLabel = server;
+    destination = serverDestination(server);
     if (givenServer) settings.set('server', givenServer);
   } else {
     // Loaded only when needed: the sandbox pulls in the AWS SDK and Fastify, which a plain --server run never uses.
     const { startSandbox } = await import('../sandbox/sandbox.js');
     const dialects = options.sandboxDialect ?? [];
-    sandbox = await startSandbox({ dataDir: path.join(stateDir, 'sandbox'), port: 0, dialects });
+    const dataDir = path.join(stateDir, 'sandbox');
+    sandbox = await startSandbox({ dataDir, port: 0, dialects });
+    destination = sandboxDestination(dataDir);
     baseUrl = sandbox.api;
     const dialectNote = dialects.length > 0 ? `, answering in dialect ${dialects.join(', ')}` : '';
     serverLabel = `embedded sandbox (${sandbox.api}, data in ${path.join(stateDir, 'sandbox')}${dialectNote})`;
@@ -77,6 +84,7 @@ export async function openCliContext(options: GlobalOptions): Promise<CliContext
     stateDir,
     out,
     serverLabel,
+    destination,
     close: async () => {
       await sandbox?.close();
     },

@@ -12,6 +12,7 @@ export function openEngine(ctx: CliContext, options: Partial<EngineOptions> = {}
   const engine = new UploadEngine({
     stateDir: ctx.stateDir,
     api: ctx.api,
+    destination: ctx.destination,
     runnerLabel: 'the command-line agent',
     ...options,
   });

@@ -28,6 +28,8 @@ const bridge = {
     'queue.resume': invoke('queue.resume'),
     'queue.cancel': invoke('queue.cancel'),
     'queue.retry': invoke('queue.retry'),
+    'queue.forget': invoke('queue.forget'),
+    'queue.retarget': invoke('queue.retarget'),
     'queue.move': invoke('queue.move'),
     'queue.clearFinished': invoke('queue.clearFinished'),
     'watch.list': invoke('watch.list'),

@@ -18,7 +18,9 @@ import { JobsRepo, toJobView, type JobPatch, type JobRow, type NewJob } from './
 import { queueMigrations } from './db/migrations.js';
 import { PartsRepo } from './db/parts-repo.js';
 import { QueueBusyError, RunnerLock, type QueueRunner } from './db/runner-lock.js';
-import { classifyFailure } from './job-failure.js';
+import { checkSlideFile } from './check-slide.js';
+import { classifyFailure, JobFailure } from './job-failure.js';
+import { describeDestination, NO_DESTINATION, type Destination } from './destination.js';
 import { DEFAULT_PART_SIZE } from './part-plan.js';
 import { MAX_POST_BYTES, tooLargeForPost } from './post-upload.js';
 import { fileSha256, quickFingerprint } from '../shared/fingerprint.js';
@@ -30,7 +32,7 @@ import { resetUpload, runJob, type RunJobDeps } from './run-job.js';
 import { Semaphore } from './semaphore.js';
 import { dropImage } from './register-image.js';
 import { UploadLog } from './server-log.js';
-import { statSource } from './source-file.js';
+import { sameVersion, statSource } from './source-file.js';
 
 export interface EngineSettings {
   /** Files uploaded at once. */
@@ -49,6 +51,16 @@ export interface EngineOptions extends Partial<EngineSettings> {
   /** Where queue.sqlite lives. */
   stateDir: string;
   api: ApiClient;
+  /**
+   * The server `api` talks to, as a stable key (destination.ts). Only its jobs run, resume, deduplicate and
+   * clean up here; jobs of other servers are kept, shown as theirs, and held.
+   */
+  destination: Destination;
+  /**
+   * Slide QC for a source that changed after it was checked: undefined when it passes, else the reason. A job
+   * whose new version fails is failed with that reason, never uploaded. Default: the slide inspector.
+   */
+  checkSlide?: (path: string) => Promise<string | undefined>;
   /** A transfer moving no byte this long is aborted and retried (default 60 s). */
   stallMs?: number;
   /** Who runs the queue, as another process sees it: "the command-line agent", "the desktop app"… */
@@ -69,6 +81,8 @@ export interface AddRequest {
   version?: { size: number; mtimeMs: number };
   /** The content fingerprint of that version, when the caller read the file already (slide QC): saves an open. */
   fingerprint?: string;
+  /** The version slide QC passed (size and mtime seen before and after the check); omitted: added unchecked. */
+  checked?: { size: number; mtimeMs: number } | undefined;
 }
 
 export type AddResult =
@@ -110,15 +124,21 @@ export class UploadEngine {
   private tick: NodeJS.Timeout | undefined;
   private readonly pendingLogs = new Map<number, Promise<void>>();
   private readonly uploadLog: UploadLog;
+  private readonly destination: Destination;
 
   constructor(private readonly options: EngineOptions) {
     mkdirSync(options.stateDir, { recursive: true });
     this.db = openDatabase(path.join(options.stateDir, 'queue.sqlite'), queueMigrations);
     this.jobs = new JobsRepo(this.db);
+    this.destination = options.destination;
+    if (this.destination !== NO_DESTINATION) this.jobs.adoptUnassigned(this.destination);
     this.parts = new PartsRepo(this.db);
     // Informational: the upload itself is unaffected, so this is no warning for a technician to act on.
     this.uploadLog = new UploadLog(options.api, (message, jobId) => this.notice('info', message, jobId));
-    this.runner = new RunnerLock(this.db, { label: options.runnerLabel ?? 'another PathomIQ Uploader' });
+    this.runner = new RunnerLock(this.db, {
+      label: options.runnerLabel ?? 'another PathomIQ Uploader',
+      destination: options.destination,
+    });
     this.settings = {
       fileConcurrency: options.fileConcurrency ?? 4,
       partConcurrency: options.partConcurrency ?? 4,
@@ -133,7 +153,7 @@ export class UploadEngine {
       (jobs, totals) => this.emit({ type: 'progress', jobs, totals }),
       () => this.counts(),
       () =>
-        this.jobs.openBytes() -
+        this.jobs.openBytes(this.destination) -
         [...this.running.keys()].reduce((sum, id) => sum + (this.jobs.get(id)?.size ?? 0), 0),
     );
     this.events.setMaxListeners(50);
@@ -146,13 +166,14 @@ export class UploadEngine {
     return () => this.events.off('event', listener);
   }
 
+  /** The queue as shown: every job but the finished ones "Clear finished" hid. */
   list(): JobView[] {
-    return this.jobs.all().map(toJobView);
+    return this.jobs.visible().map((row) => this.view(row));
   }
 
   get(id: number): JobView | undefined {
     const row = this.jobs.get(id);
-    return row && toJobView(row);
+    return row && this.view(row);
   }
 
   get queueHold(): QueueHold | undefined {
@@ -189,7 +210,7 @@ export class UploadEngine {
     const flush = () => {
       const rows = this.db.transaction(() => pending.map(({ job }) => this.jobs.add(job)))();
       rows.forEach((row, i) => {
-        const view = toJobView(row);
+        const view = this.view(row);
         this.emit({ type: 'job-added', job: view });
         results[pending[i]!.index] = { path: row.source_path, job: view, outcome: 'added' };
       });
@@ -199,13 +220,26 @@ export class UploadEngine {
       const absolute = path.resolve(request.path);
       try {
         const version = request.version ?? (await statSource(absolute));
-        const existing = this.jobs.findSameSource(absolute, version.size, version.mtimeMs);
+        if (request.checked && !sameVersion(request.checked, version))
+          throw new JobFailure(
+            'source-changed',
+            `${path.basename(absolute)} changed after it was checked (is the scanner still writing it?). Add it again when it is complete.`,
+            false,
+          );
+        const userid = request.metadata.userid;
+        const existing = this.jobs.findSameSource(
+          absolute,
+          version.size,
+          version.mtimeMs,
+          this.destination,
+          userid,
+        );
         if (existing && !request.force) {
           const revived =
             existing.state === 'failed' || existing.state === 'paused' ? this.requeue(existing) : existing;
           results[index] = {
             path: absolute,
-            job: toJobView(revived),
+            job: this.view(revived),
             outcome: existing.state === 'done' ? 'already-uploaded' : 'resumed',
           };
           continue;
@@ -219,9 +253,9 @@ export class UploadEngine {
           throw tooLargeForPost(path.basename(absolute), version.size);
         }
         if (!request.force) {
-          const sameContent = await this.findSameContent(absolute, fingerprint, version.size);
+          const sameContent = await this.findSameContent(absolute, fingerprint, version.size, userid);
           if (sameContent) {
-            results[index] = { path: absolute, job: toJobView(sameContent), outcome: 'duplicate' };
+            results[index] = { path: absolute, job: this.view(sameContent), outcome: 'duplicate' };
             continue;
           }
         }
@@ -235,6 +269,8 @@ export class UploadEngine {
             metadata: request.metadata,
             watchFolderId: request.watchFolderId,
             fingerprint,
+            server: this.destination,
+            checked: request.checked,
           },
         });
       } catch (error) {
@@ -254,9 +290,10 @@ export class UploadEngine {
     absolute: string,
     fingerprint: string,
     size: number,
+    userid: number,
   ): Promise<JobRow | undefined> {
     const candidates = this.jobs
-      .withFingerprint(fingerprint, size)
+      .withFingerprint(fingerprint, size, this.destination, userid)
       .filter((row) => row.source_path !== absolute);
     if (candidates.length === 0) return undefined;
     const sha256 = await fileSha256(absolute);
@@ -340,6 +377,15 @@ export class UploadEngine {
       // Cancelled before the run winds down, so the scheduler cannot pick the job up again meanwhile.
       this.setState(row, 'cancelled');
       await run?.done;
+      if (this.isElsewhere(row)) {
+        // Its ids belong to another server: nothing here can abort or delete them.
+        this.notice(
+          'info',
+          `${row.file_name} was cancelled here; anything it left on ${describeDestination(row.server!)} stays there.`,
+          row.id,
+        );
+        continue;
+      }
       const job = this.jobs.get(row.id)!;
       this.serverLog(job, 'Upload cancelled by user');
       await this.pendingLogs.get(job.id);
@@ -366,22 +412,29 @@ export class UploadEngine {
     const position =
       beforeJobId === 'end' ? this.jobs.positionAfterLast() : this.jobs.positionBefore(beforeJobId);
     const updated = this.jobs.update(jobId, { position });
-    this.emit({ type: 'job-updated', job: toJobView(updated) });
+    this.emit({ type: 'job-updated', job: this.view(updated) });
     this.pump();
   }
 
   setPriority(jobId: number, priority: number): void {
     const updated = this.jobs.update(jobId, { priority });
-    this.emit({ type: 'job-updated', job: toJobView(updated) });
+    this.emit({ type: 'job-updated', job: this.view(updated) });
     this.pump();
   }
 
-  /** Removes finished jobs from the list (cancelled and failed ones clean up their server records first). */
+  /**
+   * Takes finished jobs off the list. A done job is only hidden: it stays the memory of that upload, so the same
+   * file (or the same content elsewhere) is still "already uploaded" — forgetting is {@link forget}. Failed and
+   * cancelled ones are removed (a failed one of this server cleans up its half-made record first).
+   */
   async clearFinished(): Promise<number> {
     let removed = 0;
-    for (const row of this.jobs.all().filter((job) => FINISHED_STATES.includes(job.state))) {
-      if (row.state === 'failed') await this.cleanUp(row).catch(() => undefined);
-      this.jobs.delete(row.id);
+    for (const row of this.jobs.visible().filter((job) => FINISHED_STATES.includes(job.state))) {
+      if (row.state === 'done') this.jobs.update(row.id, { hidden: 1 });
+      else {
+        if (row.state === 'failed' && !this.isElsewhere(row)) await this.cleanUp(row).catch(() => undefined);
+        this.jobs.delete(row.id);
+      }
       this.progress.forget(row.id);
       this.emit({ type: 'job-removed', jobId: row.id });
       removed += 1;
@@ -389,15 +442,59 @@ export class UploadEngine {
     return removed;
   }
 
+  /**
+   * Forgets a finished upload for good: the file, or a copy of it, is then added (and uploaded) again like a new
+   * one. The image on the server is left alone. Returns false for a job that is not finished (or not there).
+   */
+  forget(jobId: number): boolean {
+    const row = this.jobs.get(jobId);
+    if (!row || !FINISHED_STATES.includes(row.state)) return false;
+    this.jobs.delete(jobId);
+    this.progress.forget(jobId);
+    this.emit({ type: 'job-removed', jobId });
+    return true;
+  }
+
+  /**
+   * "Send to this server instead": jobs of another server that did not finish there start over here, their old
+   * server's ids cleared (they mean nothing here). Returns how many moved. Done jobs stay the other server's
+   * history; the same file added here is a new upload to this server.
+   */
+  retarget(target: Target): number {
+    if (this.destination === NO_DESTINATION) return 0;
+    const moving = this.targets(target, (state) => state !== 'done').filter((row) => this.isElsewhere(row));
+    for (const row of moving) {
+      this.parts.clear(row.id);
+      this.jobs.update(row.id, {
+        server: this.destination,
+        image_id: null,
+        image_unique_id: null,
+        registering_since: null,
+        upload_id: null,
+        upload_mode: null,
+        part_size: null,
+        upload_complete: 0,
+        stored_etag: null,
+        bytes_done: 0,
+        sha256: null,
+      });
+      this.sourceRestarts.delete(row.id);
+      this.requeue(this.jobs.get(row.id)!);
+    }
+    this.pump();
+    return moving.length;
+  }
+
   /** Resolves when none of `jobIds` (default: all) is queued or active any more — finished, paused or held. */
   whenSettled(jobIds?: readonly number[]): Promise<JobView[]> {
-    const ids = jobIds ?? this.jobs.all().map((job) => job.id);
+    const ids = jobIds ?? this.jobs.visible().map((job) => job.id);
+    // Another server's jobs never run here: waiting for them would never end.
     const isOpen = (state: JobState) => state === 'queued' || ACTIVE_STATES.includes(state);
     // Track open jobs from events instead of re-reading every job on every event (thousands of files).
     const open = new Set(
       ids.filter((id) => {
         const row = this.jobs.get(id);
-        return row !== undefined && isOpen(row.state);
+        return row !== undefined && isOpen(row.state) && !this.isElsewhere(row);
       }),
     );
     const result = () => ids.map((id) => this.get(id)).filter((job): job is JobView => job !== undefined);
@@ -410,7 +507,12 @@ export class UploadEngine {
       const unsubscribe = this.on((event) => {
         if (event.type === 'job-updated' && open.has(event.job.id) && !isOpen(event.job.state))
           open.delete(event.job.id);
-        else if (event.type === 'job-updated' && isOpen(event.job.state) && ids.includes(event.job.id))
+        else if (
+          event.type === 'job-updated' &&
+          isOpen(event.job.state) &&
+          !event.job.elsewhere &&
+          ids.includes(event.job.id)
+        )
           open.add(event.job.id);
         else if (event.type === 'job-removed') open.delete(event.jobId);
         if (event.type !== 'progress') check();
@@ -427,11 +529,11 @@ export class UploadEngine {
     const free = this.settings.fileConcurrency - this.running.size;
     if (free <= 0) return;
     const next = this.jobs
-      .runnableIds(Date.now(), free + this.running.size)
+      .runnableIds(Date.now(), this.destination, free + this.running.size)
       .filter((id) => !this.running.has(id))
       .slice(0, Math.max(0, free));
     for (const id of next) this.launch(this.jobs.get(id)!);
-    const wakeAt = this.jobs.nextRetryAt();
+    const wakeAt = this.jobs.nextRetryAt(this.destination);
     if (wakeAt !== undefined)
       this.wakeTimer = setTimeout(() => this.pump(), Math.max(10, wakeAt - Date.now()));
   }
@@ -463,6 +565,7 @@ export class UploadEngine {
       onProgress: (bytes) => this.progress.report(job.id, bytes, job.size),
       notice: (message) => this.notice('info', message, job.id),
       chooseMode: (size) => this.chooseMode(size),
+      checkSlide: this.options.checkSlide ?? checkSlideFile,
       serverLog: (target, message) => this.serverLog(target, message),
       presignedPosts: this.presignedPosts,
       // A paused or cancelled run must not move its job on while it winds down.
@@ -512,6 +615,7 @@ export class UploadEngine {
 
   /** Server log entries run beside the upload (ordered per job); close() waits for those still on the way. */
   private serverLog(job: JobRow, message: string): void {
+    if (this.isElsewhere(job)) return; // its image lives on another server
     const previous = this.pendingLogs.get(job.id) ?? Promise.resolve();
     const next = previous.then(() => this.uploadLog.post(job, message));
     this.pendingLogs.set(job.id, next);
@@ -530,7 +634,7 @@ export class UploadEngine {
       error_retryable: null,
       retry_at: null,
     });
-    this.emit({ type: 'job-updated', job: toJobView(row) });
+    this.emit({ type: 'job-updated', job: this.view(row) });
   }
 
   private async handleFailure(jobId: number, error: unknown, signal: AbortSignal): Promise<void> {
@@ -591,7 +695,7 @@ export class UploadEngine {
         break;
     }
     const updated = this.jobs.get(jobId);
-    if (updated) this.emit({ type: 'job-updated', job: toJobView(updated) });
+    if (updated) this.emit({ type: 'job-updated', job: this.view(updated) });
   }
 
   private fail(row: JobRow, error: { message: string; kind: string; retryable: boolean }): void {
@@ -629,7 +733,7 @@ export class UploadEngine {
       error_retryable: null,
       attempts: row.state === 'failed' ? 0 : row.attempts,
     });
-    this.emit({ type: 'job-updated', job: toJobView(updated) });
+    this.emit({ type: 'job-updated', job: this.view(updated) });
     return updated;
   }
 
@@ -646,7 +750,7 @@ export class UploadEngine {
     if (row.state === state && !patch) return;
     const updated = this.jobs.update(row.id, { ...patch, state });
     Object.assign(row, updated);
-    this.emit({ type: 'job-updated', job: toJobView(updated) });
+    this.emit({ type: 'job-updated', job: this.view(updated) });
   }
 
   private holdQueue(hold: QueueHold): void {
@@ -662,6 +766,15 @@ export class UploadEngine {
     this.hold = undefined;
     this.emit({ type: 'queue-released' });
     this.pump();
+  }
+
+  private view(row: JobRow): JobView {
+    return toJobView(row, this.destination);
+  }
+
+  /** A job of another server than the one this queue runs for now. */
+  private isElsewhere(row: JobRow): boolean {
+    return row.server !== null && row.server !== this.destination;
   }
 
   private counts(): Record<JobState, number> {

@@ -8,7 +8,9 @@ export type FailureKind =
   | 'storage-mismatch'
   | 'upload-expired'
   | 'stalled'
-  | 'unsupported';
+  | 'unsupported'
+  /** The source changed after it was queued and its new version fails slide QC. */
+  | 'source-refused';
 
 /** A failure the engine itself detects, with a message for the technician. */
 export class JobFailure extends Error {

@@ -15,7 +15,7 @@ const serverTime = (adddate: string | null): number =>
  * and held by no other job. The newest is adopted; any others are this job's orphans and are deleted.
  */
 async function reconcile(api: ApiClient, jobs: JobsRepo, job: JobRow, signal: AbortSignal): Promise<boolean> {
-  const claimed = jobs.claimedImageIds(job.id);
+  const claimed = jobs.claimedImageIds(job.id, job.server ?? '');
   const since = (job.registering_since ?? job.created_at) - CLOCK_SLACK_MS;
   const candidates = (await api.listImagesOfUser(job.userid, { signal }))
     .filter(

@@ -10,7 +10,7 @@ import { uploadMultipartParts } from './multipart-upload.js';
 import { MAX_POST_BYTES, tooLargeForPost, uploadByPost } from './post-upload.js';
 import { dropImage, registerImage } from './register-image.js';
 import { formatBytes } from './server-log.js';
-import { sameVersion, statSource } from './source-file.js';
+import { sameVersion, statSource, type SourceVersion } from './source-file.js';
 import type { TransferContext } from './transfer-context.js';
 import type { PresignedPosts } from './presigned-posts.js';
 
@@ -21,6 +21,8 @@ export interface RunJobDeps extends Omit<TransferContext, 'job'> {
   chooseMode: (size: number) => Promise<UploadMode>;
   /** Posts a server log entry for the job's image without holding the job up. */
   serverLog: (job: JobRow, message: string) => void;
+  /** Slide QC of a changed source: undefined when it passes, else the reason (engine option `checkSlide`). */
+  checkSlide: (path: string) => Promise<string | undefined>;
   /** Moves the job on, writing `patch` in the same commit; a stopped run only records the patch. */
   setState: (job: JobRow, state: JobState, patch?: JobPatch) => void;
 }
@@ -48,6 +50,50 @@ export async function resetUpload(
   );
 }
 
+/**
+ * A source that changed after slide QC passed is checked again before its new bytes count: a copy cut short or
+ * rewritten into something that is not a slide fails with QC's reason, never "Done". The version recorded as
+ * checked is the one seen before the check, and only if it is still the file's version after it.
+ */
+async function recheckSource(
+  deps: Pick<RunJobDeps, 'checkSlide' | 'jobs'>,
+  job: JobRow,
+  version: SourceVersion,
+): Promise<void> {
+  const refusal = await deps.checkSlide(job.source_path);
+  if (refusal !== undefined) {
+    throw new JobFailure(
+      'source-refused',
+      `${job.file_name} changed after it was queued and no longer passes slide QC, so it was not uploaded: ${refusal}`,
+      false,
+    );
+  }
+  const after = await statSource(job.source_path);
+  if (!sameVersion(after, version))
+    throw new JobFailure('source-changed', `${job.file_name} changed again while it was being checked.`, true);
+  Object.assign(
+    job,
+    deps.jobs.update(job.id, { checked_size: version.size, checked_mtime_ms: version.mtimeMs }),
+  );
+}
+
+/**
+ * The last check before "Uploaded": the bytes stored are the whole file, of the version slide QC passed (the
+ * upload itself proved they were read from exactly the recorded version). Anything else starts the bytes over.
+ */
+function assertUploadedWhatPassedQc(job: JobRow): void {
+  const wholeFile = job.upload_complete === 1 && job.sha256 !== null;
+  const checkedVersion =
+    job.checked_size === null || (job.checked_size === job.size && job.checked_mtime_ms === job.mtime_ms);
+  if (!wholeFile || !checkedVersion) {
+    throw new JobFailure(
+      'source-changed',
+      `${job.file_name}: what was stored is not the version that passed slide QC; uploading it again.`,
+      true,
+    );
+  }
+}
+
 const metadataPatch = (job: JobRow): UpdateImageRequest => ({
   status: 'Uploaded',
   ...(job.workarea !== null ? { workarea_id: job.workarea } : {}),
@@ -73,6 +119,7 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
       deps.notice(`${job.file_name} changed since it was queued; its upload starts over.`);
     await resetUpload(deps, job);
     Object.assign(job, deps.jobs.update(job.id, { size: current.size, mtime_ms: current.mtimeMs }));
+    if (job.checked_size !== null) await recheckSource(deps, job, current);
   }
 
   // Chosen before any record is made: a file no upload mode can carry is refused without touching the server.
@@ -126,6 +173,7 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
   }
 
   deps.setState(job, 'finalizing');
+  assertUploadedWhatPassedQc(job);
   failpoint('before-put-uploaded');
   try {
     await deps.api.updateImage(job.image_id!, metadataPatch(job), { signal: deps.signal });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AddRequest, AddResult, UploadEngine } from '../engine/engine.js';
 import type { SlideInspection } from '../slides/index.js';
+import { sameVersion, statSource } from '../engine/source-file.js';
 
 export type CheckedAddResult =
   | AddResult
@@ -30,8 +31,18 @@ export async function addCheckedFiles(
       accepted.push(request);
       continue;
     }
+    // The version QC saw: stat before and after, so a file still being written is not queued as checked.
+    const before = await statSource(request.path).catch(() => undefined);
     const inspection = await options.inspect(request.path);
-    if (inspection.kind === 'slide') accepted.push(request);
+    const after = before && (await statSource(request.path).catch(() => undefined));
+    if (inspection.kind === 'slide' && before && after && sameVersion(before, after))
+      accepted.push({ ...request, version: after, checked: after });
+    else if (inspection.kind === 'slide')
+      results.push({
+        path: path.resolve(request.path),
+        outcome: 'error',
+        message: `${path.basename(request.path)} changed while it was being checked (is it still being written?). Add it again when it is complete.`,
+      });
     else
       results.push({
         path: path.resolve(request.path),

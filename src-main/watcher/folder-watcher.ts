@@ -315,6 +315,8 @@ export class FolderWatcher {
       batch.map(({ file, version, fingerprint }) => ({
         path: file,
         version,
+        // Stability confirmed this version, and QC passed it (only slides are enqueued).
+        checked: version,
         ...(fingerprint ? { fingerprint } : {}),
         metadata: this.folder.metadata,
         ...(this.deps.persisted ? { watchFolderId: this.folder.id } : {}),

@@ -69,6 +69,10 @@ export const commandArgs = {
   /** Moves a job before another one (null: to the end). */
   'queue.move': z.object({ jobId: id.positive(), beforeJobId: id.positive().nullable() }),
   'queue.clearFinished': noArgs,
+  /** Finished jobs only: the upload is forgotten, so the file (or a copy) is uploaded again when added. */
+  'queue.forget': z.object({ jobId: id.positive() }),
+  /** Jobs of another server that did not finish there start over on the server the app uses now. */
+  'queue.retarget': target,
 
   'watch.list': noArgs,
   'watch.add': watchFolderSettingsSchema,
@@ -117,6 +121,8 @@ export interface CommandResults {
   'queue.retry': void;
   'queue.move': void;
   'queue.clearFinished': { removed: number };
+  'queue.forget': void;
+  'queue.retarget': { moved: number };
   'watch.list': WatchFolderView[];
   'watch.add': WatchFolderView;
   'watch.update': WatchFolderView;

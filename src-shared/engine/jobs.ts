@@ -64,6 +64,13 @@ export interface JobView {
   finishedAt: number | null;
   /** The watch folder that queued it, if any. */
   watchFolderId: number | null;
+  /** The server it belongs to, for people: its address, or "the embedded sandbox (data in …)". */
+  destination: string | null;
+  /**
+   * It belongs to another server than the one the queue runs for now: held, never resumed, deduplicated against
+   * or cleaned up here, until the user sends it to this server instead (`queue.retarget`).
+   */
+  elsewhere: boolean;
 }
 
 export interface JobProgress {

@@ -1,5 +1,6 @@
 import type { EngineEvent, JobView } from '../../src-shared/engine/index.js';
 import { createApiClient, type ApiClient } from '../../src-main/api/index.js';
+import { serverDestination } from '../../src-main/engine/destination.js';
 import { UploadEngine, type EngineOptions } from '../../src-main/engine/engine.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -23,6 +24,7 @@ export async function startTestEngine(
   const api =
     options.api ?? createApiClient({ baseUrl, token: options.token, retries: 0, timeoutMs: 10_000 });
   const engine = new UploadEngine({
+    destination: serverDestination(baseUrl),
     partSize: 5 * 1024 * 1024,
     retryBaseMs: 50,
     retryCapMs: 500,

@@ -23,6 +23,8 @@ export function jobView(id: number, patch: Partial<JobView> = {}): JobView {
     updatedAt: 0,
     finishedAt: null,
     watchFolderId: null,
+    destination: 'http://127.0.0.1:4010',
+    elsewhere: false,
     ...patch,
   };
 }

@@ -6,6 +6,7 @@ import type {
   UploadMode,
 } from '../../../src-shared/engine/index.js';
 import { statement, updateColumnsReturning, type Db } from '../../shared/sqlite.js';
+import { describeDestination } from '../destination.js';
 
 export interface JobRow {
   id: number;
@@ -42,6 +43,13 @@ export interface JobRow {
   finished_at: number | null;
   watch_folder_id: number | null;
   fingerprint: string | null;
+  /** The destination (server) the job belongs to; see destination.ts. */
+  server: string | null;
+  /** 1: cleared from the queue view, kept as the memory of an upload ("already uploaded", duplicates). */
+  hidden: number;
+  /** The file version that passed slide QC; null when the job was added without checks. */
+  checked_size: number | null;
+  checked_mtime_ms: number | null;
 }
 
 export interface NewJob {
@@ -52,6 +60,9 @@ export interface NewJob {
   metadata: JobMetadata;
   watchFolderId?: number | undefined;
   fingerprint?: string | undefined;
+  server: string;
+  /** The version slide QC passed, when it ran. */
+  checked?: { size: number; mtimeMs: number } | undefined;
 }
 
 export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at'>>;
@@ -85,6 +96,10 @@ const PATCHABLE = new Set<string>([
   'workarea',
   'study',
   'description',
+  'server',
+  'hidden',
+  'checked_size',
+  'checked_mtime_ms',
 ]);
 
 export class JobsRepo {
@@ -98,8 +113,8 @@ export class JobsRepo {
     const { lastInsertRowid } = statement(
       this.db,
       `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
-           state, position, created_at, updated_at, watch_folder_id, fingerprint)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
+           state, position, created_at, updated_at, watch_folder_id, fingerprint, server, checked_size, checked_mtime_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       job.sourcePath,
       job.fileName,
@@ -116,6 +131,9 @@ export class JobsRepo {
       now,
       job.watchFolderId ?? null,
       job.fingerprint ?? null,
+      job.server,
+      job.checked?.size ?? null,
+      job.checked?.mtimeMs ?? null,
     );
     return this.get(Number(lastInsertRowid))!;
   }
@@ -124,74 +142,105 @@ export class JobsRepo {
     return statement<[number], JobRow>(this.db, 'SELECT * FROM jobs WHERE id = ?').get(id);
   }
 
+  /** Every job, hidden ones too, in queue order. */
   all(): JobRow[] {
     return statement<[], JobRow>(this.db, 'SELECT * FROM jobs ORDER BY priority DESC, position, id').all();
   }
 
-  /** The newest job for this exact file version (path, size, mtime) that was not cancelled. */
-  findSameSource(sourcePath: string, size: number, mtimeMs: number): JobRow | undefined {
-    return statement<[string, number, number], JobRow>(
+  /** The jobs the queue view shows: all but those "Clear finished" hid. */
+  visible(): JobRow[] {
+    return statement<[], JobRow>(
       this.db,
-      `SELECT * FROM jobs WHERE source_path = ? AND size = ? AND mtime_ms = ? AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
-    ).get(sourcePath, size, mtimeMs);
+      'SELECT * FROM jobs WHERE hidden = 0 ORDER BY priority DESC, position, id',
+    ).all();
   }
 
-  /** Jobs (uploaded, or queued and running) with this content fingerprint: candidates for "same slide elsewhere". */
-  withFingerprint(fingerprint: string, size: number): JobRow[] {
-    return statement<[string, number], JobRow>(
-      this.db,
-      `SELECT * FROM jobs WHERE fingerprint = ? AND size = ? AND state NOT IN ('cancelled', 'failed') ORDER BY id`,
-    ).all(fingerprint, size);
+  /** Jobs of an earlier queue (before destinations were recorded) belong to the server it is opened for now. */
+  adoptUnassigned(server: string): number {
+    return statement(this.db, 'UPDATE jobs SET server = ? WHERE server IS NULL').run(server).changes;
   }
 
-  /** Ids of the jobs that may run now, in queue order (at most `limit`); only ids, as most are running already. */
-  runnableIds(now: number, limit = -1): number[] {
-    return statement<[number, number], number>(
+  /** The newest job for this exact file version (path, size, mtime) to this destination that was not cancelled. */
+  findSameSource(
+    sourcePath: string,
+    size: number,
+    mtimeMs: number,
+    server: string,
+    userid: number,
+  ): JobRow | undefined {
+    return statement<[string, string, number, number, number], JobRow>(
+      this.db,
+      `SELECT * FROM jobs WHERE server = ? AND source_path = ? AND size = ? AND mtime_ms = ? AND userid = ?
+         AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
+    ).get(server, sourcePath, size, mtimeMs, userid);
+  }
+
+  /**
+   * Jobs to this destination (uploaded, or queued and running) with this content fingerprint: candidates for
+   * "same slide elsewhere". Hidden ones count: clearing the view does not forget an upload.
+   */
+  withFingerprint(fingerprint: string, size: number, server: string, userid: number): JobRow[] {
+    return statement<[string, string, number, number], JobRow>(
+      this.db,
+      `SELECT * FROM jobs WHERE server = ? AND fingerprint = ? AND size = ? AND userid = ?
+         AND state NOT IN ('cancelled', 'failed') ORDER BY id`,
+    ).all(server, fingerprint, size, userid);
+  }
+
+  /**
+   * Ids of this destination's jobs that may run now, in queue order (at most `limit`); only ids, as most are
+   * running already. Another server's jobs never run here: their ids mean nothing to this server.
+   */
+  runnableIds(now: number, server: string, limit = -1): number[] {
+    return statement<[number, string, number], number>(
       this.db,
       // The partial index walks only open jobs, already in queue order: no scan or sort of finished ones.
       `SELECT id FROM jobs INDEXED BY jobs_open_in_order
          WHERE state IN ('queued', 'registering', 'uploading', 'finalizing')
-           AND (retry_at IS NULL OR retry_at <= ?) ORDER BY priority DESC, position, id LIMIT ?`,
+           AND (retry_at IS NULL OR retry_at <= ?) AND server = ? ORDER BY priority DESC, position, id LIMIT ?`,
     )
       .pluck()
-      .all(now, limit);
+      .all(now, server, limit);
   }
 
-  /** Bytes of all jobs still to upload (queued or active). */
-  openBytes(): number {
+  /** Bytes of this destination's jobs still to upload (queued or active). */
+  openBytes(server: string): number {
     return (
-      statement<[], { bytes: number | null }>(
+      statement<[string], { bytes: number | null }>(
         this.db,
-        `SELECT SUM(size) AS bytes FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing')`,
-      ).get()?.bytes ?? 0
+        `SELECT SUM(size) AS bytes FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing')
+           AND server = ?`,
+      ).get(server)?.bytes ?? 0
     );
   }
 
+  /** Counts of the jobs the view shows. */
   countByState(): Record<JobState, number> {
     const rows = statement<[], { state: JobState; n: number }>(
       this.db,
-      'SELECT state, COUNT(*) AS n FROM jobs GROUP BY state',
+      'SELECT state, COUNT(*) AS n FROM jobs WHERE hidden = 0 GROUP BY state',
     ).all();
     return Object.fromEntries(rows.map((row) => [row.state, row.n])) as Record<JobState, number>;
   }
 
-  /** Earliest pending retry time among waiting jobs. */
-  nextRetryAt(): number | undefined {
+  /** Earliest pending retry time among this destination's waiting jobs. */
+  nextRetryAt(server: string): number | undefined {
     return (
-      statement<[], { t: number | null }>(
+      statement<[string], { t: number | null }>(
         this.db,
         `SELECT MIN(retry_at) AS t FROM jobs INDEXED BY jobs_by_retry
-           WHERE retry_at IS NOT NULL AND state IN ('queued', 'registering', 'uploading', 'finalizing')`,
-      ).get()?.t ?? undefined
+           WHERE retry_at IS NOT NULL AND state IN ('queued', 'registering', 'uploading', 'finalizing')
+             AND server = ?`,
+      ).get(server)?.t ?? undefined
     );
   }
 
-  /** Image ids held by any job other than `exceptJobId`: a reconciling job must not adopt them. */
-  claimedImageIds(exceptJobId: number): Set<string> {
-    const rows = statement<[number], { image_unique_id: string }>(
+  /** Image ids this destination's jobs other than `exceptJobId` hold: a reconciling job must not adopt them. */
+  claimedImageIds(exceptJobId: number, server: string): Set<string> {
+    const rows = statement<[number, string], { image_unique_id: string }>(
       this.db,
-      'SELECT image_unique_id FROM jobs WHERE image_unique_id IS NOT NULL AND id != ?',
-    ).all(exceptJobId);
+      'SELECT image_unique_id FROM jobs WHERE image_unique_id IS NOT NULL AND id != ? AND server = ?',
+    ).all(exceptJobId, server);
     return new Set(rows.map((row) => row.image_unique_id));
   }
 
@@ -232,7 +281,8 @@ export class JobsRepo {
   }
 }
 
-export function toJobView(row: JobRow): JobView {
+/** The job as the UI and CLI see it; `here` is the destination the queue runs for now. */
+export function toJobView(row: JobRow, here: string): JobView {
   return {
     id: row.id,
     sourcePath: row.source_path,
@@ -267,5 +317,7 @@ export function toJobView(row: JobRow): JobView {
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
     watchFolderId: row.watch_folder_id,
+    destination: row.server === null ? null : describeDestination(row.server),
+    elsewhere: row.server !== null && row.server !== here,
   };
 }

@@ -108,4 +108,21 @@ export const queueMigrations: readonly Migration[] = [
       CREATE INDEX jobs_by_retry ON jobs(retry_at) WHERE retry_at IS NOT NULL;
     `,
   },
+  {
+    name: '006_destinations',
+    // A job belongs to one server: its image ids, upload ids and "already uploaded" mean nothing anywhere else.
+    // NULL until the engine first opens the queue after this migration, which adopts them for its server (the
+    // one those jobs were made for). `hidden`: "Clear finished" hides a done job but keeps its memory for dedupe.
+    // checked_*: the file version that passed slide QC (NULL when added unchecked); a changed source is
+    // checked again before its bytes count.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN server TEXT;
+      ALTER TABLE jobs ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE jobs ADD COLUMN checked_size INTEGER;
+      ALTER TABLE jobs ADD COLUMN checked_mtime_ms INTEGER;
+      CREATE INDEX jobs_by_server_source ON jobs(server, source_path, size, mtime_ms);
+      CREATE INDEX jobs_by_server_fingerprint ON jobs(server, fingerprint);
+      ALTER TABLE queue_runner ADD COLUMN destination TEXT;
+    `,
+  },
 ];

@@ -7,18 +7,23 @@ export interface QueueRunner {
   /** e.g. "the command-line agent", "the desktop app" */
   label: string;
   startedAt: number;
+  /** The server it uploads to (destination.ts); null for a runner from before destinations were recorded. */
+  destination: string | null;
 }
 
 interface RunnerRow {
   pid: number;
   token: string;
   label: string;
+  destination: string | null;
   started_at: number;
   heartbeat_at: number;
 }
 
 export interface RunnerLockOptions {
   label: string;
+  /** Where this runner uploads: a second process queueing files here must be told truthfully where they go. */
+  destination: string;
   /** A runner that has not beaten its heart for this long is gone (crashed, machine slept). */
   staleMs?: number;
   /** Whether a process id is alive on this machine (tests feed their own). */
@@ -56,10 +61,11 @@ export class RunnerLock {
         const now = this.now();
         statement(
           this.db,
-          `INSERT INTO queue_runner (id, pid, token, label, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)
+          `INSERT INTO queue_runner (id, pid, token, label, started_at, heartbeat_at, destination)
+             VALUES (1, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, token = excluded.token, label = excluded.label,
-           started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`,
-        ).run(process.pid, this.token, this.options.label, now, now);
+           started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, destination = excluded.destination`,
+        ).run(process.pid, this.token, this.options.label, now, now, this.options.destination);
         return { ok: true as const };
       })
       .immediate();
@@ -86,7 +92,7 @@ export class RunnerLock {
     if (!row || row.token === this.token) return undefined;
     const stale = this.now() - row.heartbeat_at > this.staleMs;
     if (stale || !this.isAlive(row.pid)) return undefined;
-    return { pid: row.pid, label: row.label, startedAt: row.started_at };
+    return { pid: row.pid, label: row.label, startedAt: row.started_at, destination: row.destination };
   }
 }
 

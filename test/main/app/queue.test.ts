@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { serverDestination } from '../../../src-main/engine/destination.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../src-main/api/index.js';
@@ -173,6 +174,7 @@ describe('app service: the upload queue', () => {
     const runner = new UploadEngine({
       stateDir: own.stateDir,
       api: createApiClient({ baseUrl: sandbox.api }),
+      destination: serverDestination(sandbox.api),
       runnerLabel: 'the command-line agent',
     });
     try {

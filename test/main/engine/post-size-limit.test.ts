@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { serverDestination } from '../../../src-main/engine/destination.js';
 import { MAX_POST_BYTES } from '../../../src-main/engine/post-upload.js';
 import { closedPort } from '../../helpers/ports.js';
 import { startTestEngine, type TestEngine } from '../../helpers/engine.js';
@@ -56,7 +57,11 @@ describe('files over 5 GiB against a server without the multipart extension', ()
 
     // Queued while the server could not be asked (offline), then run against it: refused before registering.
     const big = await sparseFile(temp.dir, 'later.svs', MAX_POST_BYTES + 4096);
-    const offline = await startTestEngine(`http://127.0.0.1:${await closedPort()}`, { stateDir });
+    // The same server, unreachable for the moment (its jobs are its own: the destination names it).
+    const offline = await startTestEngine(`http://127.0.0.1:${await closedPort()}`, {
+      stateDir,
+      destination: serverDestination(sandbox.api),
+    });
     const [queued] = await offline.engine.add([{ path: big, metadata: { userid: 19 } }]);
     expect(queued).toMatchObject({ outcome: 'added' });
     await offline.engine.close();

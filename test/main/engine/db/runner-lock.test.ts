@@ -20,7 +20,7 @@ describe('RunnerLock (one runner per queue, across processes)', () => {
   const lock = (label: string, options: Partial<ConstructorParameters<typeof RunnerLock>[1]> = {}) => {
     const db = openDatabase(path.join(temp.dir, 'queue.sqlite'), queueMigrations);
     open.push(db);
-    return new RunnerLock(db, { label, ...options });
+    return new RunnerLock(db, { label, destination: 'http://127.0.0.1:4010', ...options });
   };
 
   it('lets one runner in and names it to the next; after release the next gets in', () => {
@@ -29,7 +29,12 @@ describe('RunnerLock (one runner per queue, across processes)', () => {
     expect(app.acquire()).toEqual({ ok: true });
     expect(agent.acquire()).toEqual({
       ok: false,
-      holder: { pid: process.pid, label: 'the desktop app', startedAt: expect.any(Number) },
+      holder: {
+        pid: process.pid,
+        label: 'the desktop app',
+        startedAt: expect.any(Number),
+        destination: 'http://127.0.0.1:4010',
+      },
     });
     expect(agent.holderElsewhere()).toMatchObject({ label: 'the desktop app' });
     expect(app.holderElsewhere()).toBeUndefined();
