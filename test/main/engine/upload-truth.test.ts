@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { truncate, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addCheckedFiles } from '../../../src-main/intake/add-checked-files.js';
+import { inspectSlide } from '../../../src-main/slides/index.js';
+import { startTestEngine, type TestEngine } from '../../helpers/engine.js';
+import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { writeSlide } from '../../helpers/slides.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const METADATA = { userid: 19, patient_id: 12 };
+
+/** "Done" means the bytes that passed QC are stored, once; and the queue remembers what it uploaded. */
+describe('upload truth', () => {
+  let sandbox: TestSandbox;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let stateDir: string;
+  const engines: TestEngine[] = [];
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(() => sandbox.dispose());
+  beforeEach(async () => {
+    temp = await makeTempDir();
+    stateDir = path.join(temp.dir, 'state');
+  });
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) await engine.dispose();
+    await temp.cleanup();
+  });
+  const open = async (options: Parameters<typeof startTestEngine>[1] = {}) => {
+    const engine = await startTestEngine(sandbox.api, { stateDir, ...options });
+    engines.push(engine);
+    return engine;
+  };
+  const add = (engine: TestEngine, files: string[]) =>
+    addCheckedFiles(
+      engine.engine,
+      files.map((file) => ({ path: file, metadata: METADATA })),
+      { inspect: (file) => inspectSlide(file) },
+    );
+  const stored = async (uid: string) =>
+    Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${uid}`)).arrayBuffer());
+
+  it('a slide cut short after it passed QC is refused with the QC reason, never Done', async () => {
+    const slide = await writeSlide(temp.dir, 'shrinks.svs', 8 * 1024);
+    const engine = await open();
+    const [result] = await add(engine, [slide.file]);
+    expect(result).toMatchObject({ outcome: 'added' });
+    // The copy is cut short before its bytes go out (a scanner's share dropping mid-copy, say).
+    await truncate(slide.file, 1_000);
+    engine.engine.start();
+    const [job] = await engine.engine.whenSettled([result && 'job' in result ? result.job.id : -1]);
+    expect(job).toMatchObject({ state: 'failed', error: { kind: 'source-refused', retryable: false } });
+    expect(job?.error?.message).toMatch(
+      /^shrinks\.svs changed after it was queued and no longer passes slide QC/,
+    );
+    expect(job?.imageUniqueId ?? null).toBeNull();
+  });
+
+  it('a slide that shrinks while it uploads is refused by QC on its restart, never stored short', async () => {
+    const slide = await writeSlide(temp.dir, 'shrinking.svs', 96 * 1024);
+    const engine = await open({ limitRate: 512 * 1024, uploadMode: 'post' });
+    const [result] = await add(engine, [slide.file]);
+    const jobId = result && 'job' in result ? result.job.id : -1;
+    const sending = new Promise<void>((resolve) =>
+      engine.engine.on((event) => {
+        if (event.type === 'progress' && event.jobs.some((p) => p.id === jobId && p.bytesSent > 0)) resolve();
+      }),
+    );
+    engine.engine.start();
+    await sending;
+    await truncate(slide.file, 1_000);
+    const [job] = await engine.engine.whenSettled([jobId]);
+    expect(job).toMatchObject({ state: 'failed', error: { kind: 'source-refused' } });
+    const images = await engine.api.listImagesOfUser(19);
+    const uploaded = images.filter(
+      (image) => image.filename === 'shrinking.svs' && image.status === 'Uploaded',
+    );
+    expect(uploaded).toEqual([]);
+  }, 120_000);
+
+  it('a slide rewritten after QC into another valid slide is checked again and uploads the new bytes', async () => {
+    const slide = await writeSlide(temp.dir, 'rewritten.svs', 4 * 1024);
+    const engine = await open();
+    const [result] = await add(engine, [slide.file]);
+    const replacement = await writeSlide(temp.dir, 'replacement.svs', 6 * 1024);
+    await writeFile(slide.file, replacement.bytes);
+    engine.engine.start();
+    const [job] = await engine.engine.whenSettled([result && 'job' in result ? result.job.id : -1]);
+    expect(job).toMatchObject({
+      state: 'done',
+      sha256: sha256(replacement.bytes),
+      size: replacement.bytes.length,
+    });
+    expect((await stored(job!.imageUniqueId!)).equals(replacement.bytes)).toBe(true);
+  });
+
+  it('"Clear finished" hides uploads but remembers them, across restarts; "forget" lets one go again', async () => {
+    const slide = await writeSlide(temp.dir, 'remembered.svs');
+    const copy = path.join(temp.dir, 'remembered-copy.svs');
+    await writeFile(copy, slide.bytes);
+    const first = await open();
+    const [uploaded] = await first.upload([slide.file]);
+    expect(uploaded).toMatchObject({ state: 'done' });
+    expect(await first.engine.clearFinished()).toBe(1);
+    expect(first.engine.list()).toEqual([]);
+    engines.splice(engines.indexOf(first), 1);
+    await first.engine.close();
+
+    const second = await open();
+    const [again, sameContent] = await add(second, [slide.file, copy]);
+    expect(again).toMatchObject({ outcome: 'already-uploaded', job: { id: uploaded!.id } });
+    expect(sameContent).toMatchObject({ outcome: 'duplicate', job: { id: uploaded!.id } });
+    expect(second.engine.list()).toEqual([]);
+
+    expect(second.engine.forget(uploaded!.id)).toBe(true);
+    const [fresh] = await add(second, [slide.file]);
+    expect(fresh).toMatchObject({ outcome: 'added' });
+    expect(second.engine.forget(fresh && 'job' in fresh ? fresh.job.id : -1)).toBe(false); // not finished
+  });
+});
