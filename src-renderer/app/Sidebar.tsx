@@ -1,6 +1,5 @@
-import { useMemo } from 'react';
-import { ACTIVE_STATES } from '../../src-shared/engine/index.js';
-import { useQueueStore } from '../stores/queue-store.js';
+import { sendingCount } from '../features/uploads/queue-summary.js';
+import { useQueueSummary } from '../features/uploads/use-queue-summary.js';
 import { useWatchStore, watchProblemCount } from '../stores/watch-store.js';
 import { EyeIcon, ImageIcon, SettingsIcon, UploadIcon } from '../ui/index.js';
 import { SCREEN_TITLES, SCREENS, useNavStore, type Screen } from '../stores/nav-store.js';
@@ -14,13 +13,10 @@ const ICONS: Record<Screen, typeof UploadIcon> = {
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
+/** Waiting or sending here; jobs held for another server are neither, so they are not counted. */
 function useActiveUploads(): number {
-  const jobs = useQueueStore((state) => state.jobs);
-  return useMemo(
-    () =>
-      Object.values(jobs).filter((job) => ACTIVE_STATES.includes(job.state) || job.state === 'queued').length,
-    [jobs],
-  );
+  const summary = useQueueSummary();
+  return summary.counts.queued + sendingCount(summary);
 }
 
 /** The left navigation with live counts: uploads in progress, watch folders that need attention. */

@@ -2,6 +2,8 @@ import { useStatusStore } from '../stores/status-store.js';
 import { useQueueStore } from '../stores/queue-store.js';
 import { sendingText } from './status-bar-text.js';
 import { platformInfo } from '../platform/app-client.js';
+import { heldText, sendingCount } from '../features/uploads/queue-summary.js';
+import { useQueueSummary } from '../features/uploads/use-queue-summary.js';
 
 const CONNECTION_TEXT = {
   open: 'Connected',
@@ -9,12 +11,18 @@ const CONNECTION_TEXT = {
   reconnecting: 'Reconnecting…',
 } as const;
 
-/** The bottom line: which server, which user, whether the window is connected, how fast the queue goes. */
+/**
+ * The bottom line: which server, which user, whether the window is connected, how fast the queue goes, and how
+ * many jobs wait for another server.
+ */
 export function StatusBar() {
   const status = useStatusStore((state) => state.status);
   const connection = useStatusStore((state) => state.connection);
   const totals = useQueueStore((state) => state.totals);
-  const sending = totals ? totals.counts.uploading + totals.counts.registering + totals.counts.finalizing : 0;
+  // Counted from the jobs, not the engine's totals: those count another server's held jobs by the state they
+  // were left in, and a held job is not uploading.
+  const summary = useQueueSummary();
+  const sending = sendingCount(summary);
 
   return (
     <footer className="status-bar" aria-label="Status">
@@ -35,7 +43,12 @@ export function StatusBar() {
         {status?.userId !== null && status?.userId !== undefined ? `User ${status.userId}` : 'No user set'}
       </span>
       <span className="status-bar__spacer" />
-      {sending > 0 && totals && <span>{sendingText(sending, totals.speed)}</span>}
+      {sending > 0 && <span>{sendingText(sending, totals?.speed)}</span>}
+      {summary.held > 0 && (
+        <span className="status-bar__held" data-testid="status-held">
+          {heldText(summary.held)}
+        </span>
+      )}
       {platformInfo.kind === 'browser' && (
         <span className={`status-bar__connection status-bar__connection--${connection.state}`} role="status">
           <span className="status-bar__dot" aria-hidden="true" />

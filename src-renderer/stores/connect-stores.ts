@@ -1,4 +1,4 @@
-import type { AppClient } from '../../src-shared/app/index.js';
+import type { AppClient, AppStatus } from '../../src-shared/app/index.js';
 import type { ConnectionSource } from '../platform/connection.js';
 import { describeError } from './describe-error.js';
 import { routeEvent } from './event-router.js';
@@ -38,11 +38,35 @@ export async function loadAll(client: AppClient): Promise<void> {
 }
 
 /**
- * Wires the stores to the uploader: one event subscription, the first load, and a fresh load after the link
- * comes back (events sent while it was down are lost). Returns the unsubscribe.
+ * Whether the app now talks to another server than before. Every job's `elsewhere` is relative to that server,
+ * and the engine sends no event per job when it changes, so the queue must be listed afresh.
+ */
+export function serverChanged(before: AppStatus | null, after: AppStatus): boolean {
+  if (!before) return false; // the first status: loadAll lists the queue anyway
+  const [was, is] = [before.server, after.server];
+  return was.url !== is.url || was.sandbox !== is.sandbox || was.label !== is.label;
+}
+
+async function reloadQueue(client: AppClient): Promise<void> {
+  try {
+    useQueueStore.getState().load(await client.send('queue.list'));
+  } catch (error) {
+    // The list on screen stays (with its old held marks); the panel shows this only if nothing was loaded yet.
+    useQueueStore.getState().setLoadError(describeError(error));
+  }
+}
+
+/**
+ * Wires the stores to the uploader: one event subscription, the first load, a fresh load after the link comes
+ * back (events sent while it was down are lost), and a fresh queue when the server changes. Returns the
+ * unsubscribe.
  */
 export function connectStores(client: AppClient, connection: ConnectionSource): () => void {
-  const offEvents = client.on(routeEvent);
+  const offEvents = client.on((event) => {
+    const before = useStatusStore.getState().status;
+    routeEvent(event);
+    if (event.type === 'status-changed' && serverChanged(before, event.status)) void reloadQueue(client);
+  });
   useStatusStore.getState().setConnection(connection.current());
   const offConnection = connection.onChange((change) => {
     useStatusStore.getState().setConnection(change);

@@ -137,3 +137,18 @@ export const UserIcon = icon(
     <path d="M4 21a8 8 0 0 1 16 0" />
   </>,
 );
+/** An eraser: forgetting an upload wipes the app's memory of it, not the image on the server (not a bin). */
+export const EraserIcon = icon(
+  <>
+    <path d="m7 21-4-4a2 2 0 0 1 0-3l10-10a2 2 0 0 1 3 0l5 5a2 2 0 0 1 0 3l-9 9" />
+    <path d="M7 21h14" />
+    <path d="m6 11 8 8" />
+  </>,
+);
+/** An arrow onwards: send a held job to the server the app uses now. */
+export const SendIcon = icon(
+  <>
+    <path d="M5 12h12" />
+    <path d="m13 6 6 6-6 6" />
+  </>,
+);

@@ -13,6 +13,7 @@ export { Spinner, LoadingState } from './Spinner.js';
 export { ErrorBanner } from './ErrorBanner.js';
 export { Toasts } from './Toasts.js';
 export { Tabs, type TabItem } from './Tabs.js';
+export { Tooltip, type TooltipTriggerProps } from './Tooltip.js';
 export * from './icons.js';
 export * from './format.js';
 export { parseWholeNumber, type ParsedNumber } from './parse-number.js';

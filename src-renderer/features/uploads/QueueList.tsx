@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef, useState } from 'react';
 import type { JobView } from '../../../src-shared/engine/index.js';
 import { useQueueStore } from '../../stores/queue-store.js';
+import { useStatusStore } from '../../stores/status-store.js';
+import { currentServerName } from './destination-text.js';
 import { QueueRow, type JobCommand } from './QueueRow.js';
 import { useNow } from './use-now.js';
 
@@ -22,6 +24,7 @@ export function QueueList({
   const order = useQueueStore((state) => state.order);
   const jobs = useQueueStore((state) => state.jobs);
   const progress = useQueueStore((state) => state.progress);
+  const current = useStatusStore((state) => currentServerName(state.status?.server));
   const hasRetries = order.some((id) => jobs[id]?.retryAt != null);
   const now = useNow(hasRetries);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -83,6 +86,7 @@ export function QueueList({
                 job={job}
                 progress={progress[id]}
                 now={now}
+                current={current}
                 index={item.index}
                 count={order.length}
                 onCommand={onCommand}

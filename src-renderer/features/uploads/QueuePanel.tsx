@@ -4,17 +4,24 @@ import { runAction } from '../../app/run-action.js';
 import { appClient } from '../../platform/app-client.js';
 import { useQueueStore } from '../../stores/queue-store.js';
 import { notify } from '../../stores/notifications-store.js';
+import { useStatusStore } from '../../stores/status-store.js';
 import { ConfirmDialog, EmptyState, ErrorBanner, LoadingState, UploadIcon, plural } from '../../ui/index.js';
+import { CLEARED_BODY } from './clear-finished-text.js';
+import { currentServerName } from './destination-text.js';
+import { ForgetDialog } from './ForgetDialog.js';
+import { HeldJobsBar } from './HeldJobsBar.js';
+import { sendJobHere } from './queue-actions.js';
 import { QueueList } from './QueueList.js';
 import type { JobCommand } from './QueueRow.js';
 import { QueueToolbar, type BulkCommand } from './QueueToolbar.js';
 
-/** The upload queue: totals, bulk actions, the list, and the cancel confirmation. */
+/** The upload queue: totals, bulk actions, held jobs, the list, and the cancel and forget confirmations. */
 export function QueuePanel() {
   const loaded = useQueueStore((state) => state.loaded);
   const loadError = useQueueStore((state) => state.loadError);
   const empty = useQueueStore((state) => state.order.length === 0);
   const [cancelling, setCancelling] = useState<JobView | null>(null);
+  const [forgetting, setForgetting] = useState<JobView | null>(null);
   const [cancelBusy, setCancelBusy] = useState(false);
   const [bulkBusy, setBulkBusy] = useState<BulkCommand | null>(null);
 
@@ -46,6 +53,15 @@ export function QueuePanel() {
         case 'cancel':
           setCancelling(job);
           return;
+        case 'forget':
+          setForgetting(job);
+          return;
+        case 'sendHere': {
+          // Read at the click: the row's button only shows while a server is set.
+          const current = currentServerName(useStatusStore.getState().status?.server);
+          if (current !== null) void sendJobHere(job, current);
+          return;
+        }
         case 'up': {
           const before = order[index - 1];
           if (before !== undefined) move(job.id, before);
@@ -75,7 +91,11 @@ export function QueuePanel() {
         appClient.send('queue.clearFinished'),
       );
       if (result)
-        notify({ level: 'info', title: `Cleared ${plural(result.removed, 'finished upload')}`, body: '' });
+        notify({
+          level: 'info',
+          title: `Cleared ${plural(result.removed, 'finished upload')}`,
+          body: CLEARED_BODY,
+        });
     }
     setBulkBusy(null);
   };
@@ -119,6 +139,7 @@ export function QueuePanel() {
       ) : (
         <>
           <QueueToolbar onBulk={(command) => void onBulk(command)} busy={bulkBusy} />
+          <HeldJobsBar />
           <QueueList onCommand={onCommand} onMove={move} />
         </>
       )}
@@ -136,6 +157,7 @@ export function QueuePanel() {
           server. The file on disk is not touched; you can retry it later.
         </p>
       </ConfirmDialog>
+      <ForgetDialog job={forgetting} onClose={() => setForgetting(null)} />
     </section>
   );
 }

@@ -3,24 +3,27 @@ import type { JobProgress, JobView } from '../../../src-shared/engine/index.js';
 import {
   ArrowDownIcon,
   ArrowUpIcon,
-  Badge,
   CloseIcon,
+  EraserIcon,
   GripIcon,
   IconButton,
   PauseIcon,
   PlayIcon,
-  ProgressBar,
   RetryIcon,
   formatBytes,
 } from '../../ui/index.js';
+import { HeldCell } from './HeldCell.js';
+import { StateCells, problemIdOf } from './StateCells.js';
 import { jobActions, jobStatusText, patientLabel } from './job-state-text.js';
 
-export type JobCommand = 'pause' | 'resume' | 'cancel' | 'retry' | 'up' | 'down';
+export type JobCommand = 'pause' | 'resume' | 'cancel' | 'retry' | 'up' | 'down' | 'sendHere' | 'forget';
 
 export interface QueueRowProps {
   job: JobView;
   progress: JobProgress | undefined;
   now: number;
+  /** The server the app uploads to now, named short (destination-text.ts); null when none is set. */
+  current: string | null;
   index: number;
   count: number;
   onCommand: (job: JobView, command: JobCommand) => void;
@@ -37,6 +40,7 @@ export const QueueRow = memo(function QueueRow({
   job,
   progress,
   now,
+  current,
   index,
   count,
   onCommand,
@@ -48,8 +52,10 @@ export const QueueRow = memo(function QueueRow({
 }: QueueRowProps) {
   const text = jobStatusText(job, progress, now);
   const actions = jobActions(job);
+  // A held row looks held whatever state its job was left in on the other server.
+  const rowState = actions.sendHere ? 'held' : job.state;
   const name = job.fileName;
-  const problemId = `queue-problem-${job.id}`;
+  const problemId = problemIdOf(job.id);
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('application/x-pathomiq-job')) return;
     event.preventDefault();
@@ -57,7 +63,7 @@ export const QueueRow = memo(function QueueRow({
   };
   return (
     <div
-      className={`queue-row queue-row--${job.state}${dropTarget ? ' queue-row--drop' : ''}`}
+      className={`queue-row queue-row--${rowState}${dropTarget ? ' queue-row--drop' : ''}`}
       role="row"
       aria-rowindex={index + 1}
       aria-label={`${name}, ${text.label}`}
@@ -101,39 +107,21 @@ export const QueueRow = memo(function QueueRow({
       <div className="queue-row__size" role="gridcell">
         {formatBytes(job.size)}
       </div>
-      <div className="queue-row__state" role="gridcell">
-        <Badge tone={text.tone}>{text.label}</Badge>
-      </div>
-      <div className="queue-row__progress" role="gridcell">
-        {text.fraction !== null || job.state === 'registering' || job.state === 'finalizing' ? (
-          <ProgressBar
-            value={text.fraction}
-            label={`Upload of ${name}`}
-            valueText={text.label}
-            tone={text.tone === 'neutral' ? 'neutral' : text.tone === 'info' ? 'accent' : text.tone}
-          />
-        ) : null}
-        <div className="queue-row__detail-line">
-          <div
-            className={`queue-row__detail${job.state === 'failed' ? ' queue-row__detail--error' : ''}`}
-            title={text.problem ?? undefined}
-          >
-            {text.detail}
-          </div>
-          {text.problem && (
-            <button
-              type="button"
-              className="queue-row__more"
-              aria-expanded={problemOpen}
-              aria-controls={problemId}
-              aria-label={`${problemOpen ? 'Hide' : 'Show'} the full error for ${name}`}
-              onClick={() => onToggleProblem(job.id)}
-            >
-              {problemOpen ? 'Less' : 'More'}
-            </button>
-          )}
-        </div>
-      </div>
+      {actions.sendHere ? (
+        <HeldCell
+          job={job}
+          label={text.label}
+          current={current}
+          onSendHere={() => onCommand(job, 'sendHere')}
+        />
+      ) : (
+        <StateCells
+          job={job}
+          text={text}
+          problemOpen={problemOpen}
+          onToggleProblem={() => onToggleProblem(job.id)}
+        />
+      )}
       <div className="queue-row__actions" role="gridcell">
         {actions.pause && (
           <IconButton label={`Pause ${name}`} onClick={() => onCommand(job, 'pause')}>
@@ -148,6 +136,11 @@ export const QueueRow = memo(function QueueRow({
         {actions.retry && (
           <IconButton label={`Retry ${name}`} onClick={() => onCommand(job, 'retry')}>
             <RetryIcon size={14} />
+          </IconButton>
+        )}
+        {actions.forget && (
+          <IconButton label={`Forget the upload of ${name}…`} onClick={() => onCommand(job, 'forget')}>
+            <EraserIcon size={14} />
           </IconButton>
         )}
         <IconButton label={`Move ${name} up`} disabled={index === 0} onClick={() => onCommand(job, 'up')}>

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { useQueueStore } from '../../stores/queue-store.js';
 import {
   Button,
@@ -6,14 +5,15 @@ import {
   PlayIcon,
   ProgressBar,
   RetryIcon,
+  Tooltip,
   TrashIcon,
   formatBytes,
-  formatEta,
   formatPercent,
-  formatSpeed,
   plural,
 } from '../../ui/index.js';
-import { overallProgress, summarizeQueue } from './queue-summary.js';
+import { CLEAR_FINISHED_HINT } from './clear-finished-text.js';
+import { overallNumbersText, overallProgress, queueCountsText } from './queue-summary.js';
+import { useQueueSummary } from './use-queue-summary.js';
 
 export type BulkCommand = 'pause' | 'resume' | 'retry' | 'clear';
 
@@ -27,25 +27,17 @@ export function QueueToolbar({
 }) {
   const jobs = useQueueStore((state) => state.jobs);
   const totals = useQueueStore((state) => state.totals);
-  const summary = useMemo(() => summarizeQueue(jobs), [jobs]);
-  const overall = overallProgress(jobs, totals);
-  const sending = summary.counts.registering + summary.counts.uploading + summary.counts.finalizing;
+  const summary = useQueueSummary();
+  const overall = overallProgress(jobs, totals, summary);
   const fraction = overall.total > 0 ? overall.sent / overall.total : 0;
-
-  const parts = [
-    sending > 0 && `${sending} uploading`,
-    summary.counts.queued > 0 && `${summary.counts.queued} waiting`,
-    summary.counts.paused > 0 && `${summary.counts.paused} paused`,
-    summary.counts.done > 0 && `${summary.counts.done} done`,
-    summary.counts.failed > 0 && `${summary.counts.failed} failed`,
-  ].filter(Boolean);
+  const counts = queueCountsText(summary);
 
   return (
     <div className="queue-toolbar">
       <div className="queue-toolbar__summary">
         <div className="queue-toolbar__counts" aria-live="polite">
           <strong>{plural(summary.total, 'file')}</strong>
-          {parts.length > 0 && <span className="muted"> · {parts.join(' · ')}</span>}
+          {counts !== '' && <span className="muted"> · {counts}</span>}
         </div>
         <div className="queue-toolbar__progress">
           <ProgressBar
@@ -54,11 +46,7 @@ export function QueueToolbar({
             label="Total upload progress"
             valueText={`${formatPercent(fraction)}, ${formatBytes(overall.sent)} of ${formatBytes(overall.total)}`}
           />
-          <span className="queue-toolbar__numbers">
-            {formatBytes(overall.sent)} of {formatBytes(overall.total)}
-            {overall.speed > 0 && ` · ${formatSpeed(overall.speed)}`}
-            {overall.eta !== null && overall.speed > 0 && ` · ${formatEta(overall.eta)}`}
-          </span>
+          <span className="queue-toolbar__numbers">{overallNumbersText(overall, summary.held)}</span>
         </div>
       </div>
       <div className="queue-toolbar__actions">
@@ -89,16 +77,21 @@ export function QueueToolbar({
         >
           Retry failed
         </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          icon={<TrashIcon size={14} />}
-          busy={busy === 'clear'}
-          disabled={summary.finished === 0}
-          onClick={() => onBulk('clear')}
-        >
-          Clear finished
-        </Button>
+        <Tooltip text={CLEAR_FINISHED_HINT}>
+          {(trigger) => (
+            <Button
+              size="sm"
+              variant="ghost"
+              icon={<TrashIcon size={14} />}
+              busy={busy === 'clear'}
+              disabled={summary.finished === 0}
+              onClick={() => onBulk('clear')}
+              {...trigger}
+            >
+              Clear finished
+            </Button>
+          )}
+        </Tooltip>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { JobProgress, JobView } from '../../../src-shared/engine/index.js';
 import type { Tone } from '../../ui/tone.js';
 import { formatEta, formatPercent, formatRetryIn, formatSpeed } from '../../ui/format.js';
+import { heldLabel, isHeld, shortServerName } from './destination-text.js';
 import { plainErrorText } from './plain-error.js';
 
 export interface JobStatusText {
@@ -42,6 +43,10 @@ export function jobStatusText(job: JobView, progress: JobProgress | undefined, n
   const retry = job.retryAt !== null ? formatRetryIn(job.retryAt, now) : null;
   const waitingError = job.error ? `${plainErrorText(job.error.message)} ` : '';
   const problem = retry && job.error ? job.error.message : null;
+  // Whatever state another server's job was left in, it does nothing here until the user sends it here.
+  if (isHeld(job))
+    return { label: heldLabel(job), tone: 'warning', detail: '', problem: null, fraction: null };
+  const there = shortServerName(job.destination);
   switch (job.state) {
     case 'queued':
       return {
@@ -87,7 +92,14 @@ export function jobStatusText(job: JobView, progress: JobProgress | undefined, n
         fraction: null,
       };
     case 'done':
-      return { label: 'Done', tone: 'success', detail: '', problem: null, fraction: 1 };
+      // Another server's upload stays in the list as its history; say where it went.
+      return {
+        label: 'Done',
+        tone: 'success',
+        detail: job.elsewhere ? `Uploaded to ${there}` : '',
+        problem: null,
+        fraction: 1,
+      };
     case 'paused':
       return {
         label: 'Paused',
@@ -107,27 +119,46 @@ export function jobStatusText(job: JobView, progress: JobProgress | undefined, n
         fraction,
       };
     case 'cancelled':
-      return { label: 'Cancelled', tone: 'neutral', detail: '', problem: null, fraction: null };
+      return {
+        label: 'Cancelled',
+        tone: 'neutral',
+        detail: job.elsewhere ? `Was for ${there}` : '',
+        problem: null,
+        fraction: null,
+      };
   }
 }
 
-/** Which per-job actions make sense in a state. */
-export function jobActions(job: JobView): {
+export interface JobActions {
   pause: boolean;
   resume: boolean;
   cancel: boolean;
   retry: boolean;
-} {
+  /** "Send to … instead": a held job starts over on the server the app uses now. */
+  sendHere: boolean;
+  /** "Forget this upload…": a finished upload, so the same file is uploaded again when added. */
+  forget: boolean;
+}
+
+/**
+ * Which per-job actions make sense in a state. Another server's job is only sent here or cancelled: pausing,
+ * resuming or retrying it would change its state word and nothing else, as it never runs here.
+ */
+export function jobActions(job: JobView): JobActions {
   const active =
     job.state === 'queued' ||
     job.state === 'registering' ||
     job.state === 'uploading' ||
     job.state === 'finalizing';
+  const held = isHeld(job);
+  const here = !job.elsewhere;
   return {
-    pause: active,
-    resume: job.state === 'paused',
+    pause: here && active,
+    resume: here && job.state === 'paused',
     cancel: active || job.state === 'paused',
-    retry: job.state === 'failed' || job.state === 'cancelled' || (active && job.retryAt !== null),
+    retry: here && (job.state === 'failed' || job.state === 'cancelled' || (active && job.retryAt !== null)),
+    sendHere: held,
+    forget: job.state === 'done',
   };
 }
 

@@ -1,11 +1,17 @@
 import type { JobState, JobView, QueueTotals } from '../../../src-shared/engine/index.js';
 import { JOB_STATES } from '../../../src-shared/engine/index.js';
+import { formatBytes, formatEta, formatSpeed, plural } from '../../ui/format.js';
+import { isHeld } from './destination-text.js';
 
 export interface QueueSummary {
+  /** Jobs by state, held ones left out: a held job is not uploading or waiting here, whatever its state says. */
   counts: Record<JobState, number>;
   total: number;
-  /** Jobs not yet finished (waiting, sending, paused). */
+  /** Jobs of another server, waiting for the user to send them here (destination-text.ts `isHeld`). */
+  held: number;
+  /** Jobs of this server not yet finished (waiting, sending, paused). */
   open: number;
+  /** Done, failed or cancelled, held failed ones included: "Clear finished" takes those off the list too. */
   finished: number;
 }
 
@@ -13,27 +19,85 @@ export interface QueueSummary {
 export function summarizeQueue(jobs: Record<number, JobView>): QueueSummary {
   const counts = Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>;
   let total = 0;
+  let held = 0;
+  let heldFailed = 0;
   for (const job of Object.values(jobs)) {
-    counts[job.state] += 1;
     total += 1;
+    if (isHeld(job)) {
+      held += 1;
+      if (job.state === 'failed') heldFailed += 1;
+    } else counts[job.state] += 1;
   }
   const finished = counts.done + counts.failed + counts.cancelled;
-  return { counts, total, finished, open: total - finished };
+  return { counts, total, held, finished: finished + heldFailed, open: total - held - finished };
 }
 
-/** The overall bar: the engine's totals while sending, else bytes confirmed over all open jobs. */
+/** Jobs being sent right now (registering, uploading or finishing), held ones never among them. */
+export function sendingCount(summary: Pick<QueueSummary, 'counts'>): number {
+  return summary.counts.registering + summary.counts.uploading + summary.counts.finalizing;
+}
+
+/** "2 held for another server", for the toolbar and the status bar. */
+export function heldText(held: number): string {
+  return `${held.toLocaleString('en-US')} held for another server`;
+}
+
+/** The toolbar's words after the file count: "1 uploading · 2 waiting · 3 held for another server · 4 done". */
+export function queueCountsText(summary: QueueSummary): string {
+  const { counts } = summary;
+  const sending = sendingCount(summary);
+  return [
+    sending > 0 && `${sending} uploading`,
+    counts.queued > 0 && `${counts.queued} waiting`,
+    counts.paused > 0 && `${counts.paused} paused`,
+    summary.held > 0 && heldText(summary.held),
+    counts.done > 0 && `${counts.done} done`,
+    counts.failed > 0 && `${counts.failed} failed`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** "Send all 3 held jobs to 127.0.0.1:4010 instead". */
+export function sendAllLabel(held: number, current: string): string {
+  return `Send all ${plural(held, 'held job')} to ${current} instead`;
+}
+
+/**
+ * The overall bar: the engine's totals while one of this server's jobs is sending, else bytes confirmed over its
+ * open jobs. The totals alone do not say "sending": after a change of server the last ones of the old queue are
+ * still the latest (with its speed). Held jobs are left out: none of their bytes goes anywhere until sent here.
+ */
 export function overallProgress(
   jobs: Record<number, JobView>,
   totals: QueueTotals | null,
+  summary: Pick<QueueSummary, 'counts'> = summarizeQueue(jobs),
 ): { sent: number; total: number; speed: number; eta: number | null } {
-  if (totals && totals.bytesTotal > 0 && totals.speed > 0)
+  if (sendingCount(summary) > 0 && totals && totals.bytesTotal > 0 && totals.speed > 0)
     return { sent: totals.bytesSent, total: totals.bytesTotal, speed: totals.speed, eta: totals.eta };
   let sent = 0;
   let total = 0;
   for (const job of Object.values(jobs)) {
-    if (job.state === 'cancelled') continue;
+    if (job.state === 'cancelled' || isHeld(job)) continue;
     total += job.size;
     sent += job.state === 'done' ? job.size : job.bytesDone;
   }
   return { sent, total, speed: 0, eta: null };
+}
+
+/**
+ * The words beside the overall bar: "1.2 MB of 8.4 MB · 250 KB/s · 30 s left". With only held jobs there is
+ * nothing to count ("0 B of 0 B" would read as an empty or broken queue), so it says why instead.
+ */
+export function overallNumbersText(
+  overall: { sent: number; total: number; speed: number; eta: number | null },
+  held: number,
+): string {
+  if (overall.total === 0 && held > 0) return 'Nothing to upload to this server';
+  const parts = [`${formatBytes(overall.sent)} of ${formatBytes(overall.total)}`];
+  if (overall.speed > 0) {
+    parts.push(formatSpeed(overall.speed));
+    if (overall.eta !== null) parts.push(formatEta(overall.eta));
+  }
+  return parts.join(' · ');
 }

@@ -4,7 +4,6 @@ import {
   jobStatusText,
   patientLabel,
 } from '../../../../src-renderer/features/uploads/job-state-text.js';
-import { overallProgress, summarizeQueue } from '../../../../src-renderer/features/uploads/queue-summary.js';
 import { jobView } from '../../../helpers/job-view.js';
 
 describe('job state words', () => {
@@ -79,31 +78,69 @@ describe('job state words', () => {
   });
 
   it('offers only the actions that fit the state', () => {
-    expect(jobActions(jobView(1, { state: 'uploading' }))).toEqual({
-      pause: true,
-      resume: false,
-      cancel: true,
-      retry: false,
-    });
-    expect(jobActions(jobView(1, { state: 'paused' }))).toEqual({
-      pause: false,
-      resume: true,
-      cancel: true,
-      retry: false,
-    });
-    expect(jobActions(jobView(1, { state: 'failed' }))).toEqual({
-      pause: false,
-      resume: false,
-      cancel: false,
-      retry: true,
-    });
-    expect(jobActions(jobView(1, { state: 'done' }))).toEqual({
-      pause: false,
-      resume: false,
-      cancel: false,
-      retry: false,
-    });
+    const none = { pause: false, resume: false, cancel: false, retry: false, sendHere: false, forget: false };
+    expect(jobActions(jobView(1, { state: 'uploading' }))).toEqual({ ...none, pause: true, cancel: true });
+    expect(jobActions(jobView(1, { state: 'paused' }))).toEqual({ ...none, resume: true, cancel: true });
+    expect(jobActions(jobView(1, { state: 'failed' }))).toEqual({ ...none, retry: true });
+    expect(jobActions(jobView(1, { state: 'done' }))).toEqual({ ...none, forget: true });
     expect(jobActions(jobView(1, { state: 'uploading', retryAt: 5 })).retry).toBe(true);
+  });
+
+  it("offers another server's unfinished job only sending here or cancelling", () => {
+    const none = { pause: false, resume: false, cancel: false, retry: false, sendHere: false, forget: false };
+    const elsewhere = { elsewhere: true, destination: 'http://a.example:4010' };
+    expect(jobActions(jobView(1, { ...elsewhere, state: 'uploading', retryAt: 5 }))).toEqual({
+      ...none,
+      sendHere: true,
+      cancel: true,
+    });
+    expect(jobActions(jobView(1, { ...elsewhere, state: 'paused' }))).toEqual({
+      ...none,
+      sendHere: true,
+      cancel: true,
+    });
+    expect(jobActions(jobView(1, { ...elsewhere, state: 'failed' }))).toEqual({ ...none, sendHere: true });
+    // Its finished uploads are that server's history (forgettable); a cancelled one was stopped on purpose.
+    expect(jobActions(jobView(1, { ...elsewhere, state: 'done' }))).toEqual({ ...none, forget: true });
+    expect(jobActions(jobView(1, { ...elsewhere, state: 'cancelled' }))).toEqual(none);
+  });
+});
+
+describe("another server's jobs", () => {
+  const elsewhere = { elsewhere: true, destination: 'http://a.example:4010' };
+
+  it('shows an unfinished one as held for that server, whatever state it was left in', () => {
+    for (const state of ['queued', 'registering', 'uploading', 'finalizing', 'paused', 'failed'] as const) {
+      const text = jobStatusText(
+        jobView(1, {
+          ...elsewhere,
+          state,
+          bytesDone: 500,
+          error: { message: 'x', kind: 'network', retryable: true },
+        }),
+        { id: 1, bytesSent: 600, size: 1000, speed: 1000, eta: 1 },
+        0,
+      );
+      expect(text).toEqual({
+        label: 'Held — for a.example:4010',
+        tone: 'warning',
+        detail: '',
+        problem: null,
+        fraction: null,
+      });
+    }
+  });
+
+  it('says where a finished or cancelled one went', () => {
+    expect(jobStatusText(jobView(1, { ...elsewhere, state: 'done' }), undefined, 0)).toMatchObject({
+      label: 'Done',
+      detail: 'Uploaded to a.example:4010',
+    });
+    expect(jobStatusText(jobView(1, { ...elsewhere, state: 'cancelled' }), undefined, 0)).toMatchObject({
+      label: 'Cancelled',
+      detail: 'Was for a.example:4010',
+    });
+    expect(jobStatusText(jobView(1, { state: 'done' }), undefined, 0).detail).toBe('');
   });
 });
 
@@ -112,19 +149,5 @@ describe('patient on a queue row', () => {
     expect(patientLabel(jobView(1, { metadata: { userid: 19, patient_id: 12 } }))).toBe('Patient 12');
     expect(patientLabel(jobView(1, { metadata: { userid: 19, patient_id: 0 } }))).toBe('Patient 0');
     expect(patientLabel(jobView(1))).toBe('No patient');
-  });
-});
-
-describe('queue summary', () => {
-  it('counts states and sums confirmed bytes when nothing is sending', () => {
-    const jobs = {
-      1: jobView(1, { state: 'done', size: 100 }),
-      2: jobView(2, { state: 'paused', size: 100, bytesDone: 50 }),
-      3: jobView(3, { state: 'cancelled', size: 100 }),
-    };
-    const summary = summarizeQueue(jobs);
-    expect(summary).toMatchObject({ total: 3, finished: 2, open: 1 });
-    expect(summary.counts.done).toBe(1);
-    expect(overallProgress(jobs, null)).toEqual({ sent: 150, total: 200, speed: 0, eta: null });
   });
 });

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  heldText,
+  overallNumbersText,
+  overallProgress,
+  queueCountsText,
+  sendAllLabel,
+  sendingCount,
+  summarizeQueue,
+} from '../../../../src-renderer/features/uploads/queue-summary.js';
+import { jobView } from '../../../helpers/job-view.js';
+
+const elsewhere = { elsewhere: true, destination: 'http://a.example:4010' };
+
+describe('queue summary', () => {
+  it('counts states and sums confirmed bytes when nothing is sending', () => {
+    const jobs = {
+      1: jobView(1, { state: 'done', size: 100 }),
+      2: jobView(2, { state: 'paused', size: 100, bytesDone: 50 }),
+      3: jobView(3, { state: 'cancelled', size: 100 }),
+    };
+    const summary = summarizeQueue(jobs);
+    expect(summary).toMatchObject({ total: 3, finished: 2, open: 1, held: 0 });
+    expect(summary.counts.done).toBe(1);
+    expect(overallProgress(jobs, null)).toEqual({ sent: 150, total: 200, speed: 0, eta: null });
+  });
+
+  it('never counts a held job as uploading, waiting or paused, and counts it apart', () => {
+    const jobs = {
+      1: jobView(1, { state: 'uploading' }),
+      2: jobView(2, { ...elsewhere, state: 'uploading', bytesDone: 400 }),
+      3: jobView(3, { ...elsewhere, state: 'queued' }),
+      4: jobView(4, { ...elsewhere, state: 'paused' }),
+      5: jobView(5, { ...elsewhere, state: 'failed' }),
+      6: jobView(6, { state: 'queued' }),
+    };
+    const summary = summarizeQueue(jobs);
+    expect(summary).toMatchObject({ total: 6, held: 4, open: 2 });
+    expect(sendingCount(summary)).toBe(1);
+    expect(summary.counts).toMatchObject({ uploading: 1, queued: 1, paused: 0, failed: 0 });
+    // "Clear finished" takes a held failed job off the list too, so it still enables the button.
+    expect(summary.finished).toBe(1);
+    expect(queueCountsText(summary)).toBe('1 uploading · 1 waiting · 4 held for another server');
+  });
+
+  it("keeps another server's finished uploads in the counts: they are history, not held", () => {
+    const summary = summarizeQueue({
+      1: jobView(1, { ...elsewhere, state: 'done' }),
+      2: jobView(2, { ...elsewhere, state: 'cancelled' }),
+    });
+    expect(summary).toMatchObject({ total: 2, held: 0, finished: 2, open: 0 });
+    expect(queueCountsText(summary)).toBe('1 done');
+  });
+
+  it('leaves held jobs out of the overall bar: none of their bytes goes anywhere', () => {
+    const jobs = {
+      1: jobView(1, { state: 'paused', size: 100, bytesDone: 50 }),
+      2: jobView(2, { ...elsewhere, state: 'paused', size: 1000, bytesDone: 900 }),
+      3: jobView(3, { ...elsewhere, state: 'done', size: 10 }),
+    };
+    expect(overallProgress(jobs, null)).toEqual({ sent: 60, total: 110, speed: 0, eta: null });
+  });
+
+  it("uses the engine's totals only while one of this server's jobs is sending", () => {
+    const totals = {
+      bytesSent: 5,
+      bytesTotal: 10,
+      speed: 1000,
+      eta: 1,
+      counts: summarizeQueue({}).counts,
+    };
+    const sending = { 1: jobView(1, { state: 'uploading', size: 10, bytesDone: 2 }) };
+    expect(overallProgress(sending, totals)).toEqual({ sent: 5, total: 10, speed: 1000, eta: 1 });
+    // The old server's last totals after a switch: its job is held now, nothing sends.
+    const held = { 1: jobView(1, { ...elsewhere, state: 'uploading', size: 10, bytesDone: 2 }) };
+    expect(overallProgress(held, totals)).toEqual({ sent: 0, total: 0, speed: 0, eta: null });
+  });
+
+  it('words the numbers beside the overall bar, and says why they are empty when only held jobs are left', () => {
+    expect(overallNumbersText({ sent: 1_200_000, total: 8_400_000, speed: 250_000, eta: 30 }, 0)).toBe(
+      '1.2 MB of 8.4 MB · 250 KB/s · 30 s left',
+    );
+    expect(overallNumbersText({ sent: 0, total: 100, speed: 0, eta: null }, 2)).toBe('0 B of 100 B');
+    expect(overallNumbersText({ sent: 0, total: 0, speed: 0, eta: null }, 2)).toBe(
+      'Nothing to upload to this server',
+    );
+  });
+
+  it('words the held count and the send-all button', () => {
+    expect(heldText(1)).toBe('1 held for another server');
+    expect(heldText(1200)).toBe('1,200 held for another server');
+    expect(sendAllLabel(3, 'b.example')).toBe('Send all 3 held jobs to b.example instead');
+  });
+});
