@@ -176,6 +176,8 @@ export class AppCore implements AppContext {
     this.connecting = (async () => {
       const old = await previous.catch(() => undefined);
       this.unsubscribe();
+      // The old server's speed and counts say nothing about the new one's queue.
+      this.totals = null;
       if (old) await closeConnection(old);
       if (this.options.serverOverride || !this.current.useSandbox) await this.sandbox.close();
       return this.connect();

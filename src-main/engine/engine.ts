@@ -462,7 +462,10 @@ export class UploadEngine {
    */
   retarget(target: Target): number {
     if (this.destination === NO_DESTINATION) return 0;
-    const moving = this.targets(target, (state) => state !== 'done').filter((row) => this.isElsewhere(row));
+    // Cancelled ones stay cancelled: the user ended them, and moving them would start them again.
+    const moving = this.targets(target, (state) => state !== 'done' && state !== 'cancelled', true).filter(
+      (row) => this.isElsewhere(row),
+    );
     for (const row of moving) {
       this.parts.clear(row.id);
       this.jobs.update(row.id, {
@@ -737,10 +740,14 @@ export class UploadEngine {
     return updated;
   }
 
-  private targets(target: Target, include: (state: JobState) => boolean): JobRow[] {
+  /**
+   * The jobs a command names. "All" means this server's jobs: "Pause all" or "Cancel all" must not reach another
+   * server's held jobs (a job named by its id may be, e.g. to cancel it); `retarget` alone asks for them.
+   */
+  private targets(target: Target, include: (state: JobState) => boolean, elsewhereToo = false): JobRow[] {
     const rows =
       target === 'all'
-        ? this.jobs.all()
+        ? this.jobs.all().filter((row) => elsewhereToo || !this.isElsewhere(row))
         : [this.jobs.get(target)].filter((row): row is JobRow => row !== undefined);
     return rows.filter((row) => include(row.state));
   }
@@ -778,7 +785,7 @@ export class UploadEngine {
   }
 
   private counts(): Record<JobState, number> {
-    return this.jobs.countByState();
+    return this.jobs.countByState(this.destination);
   }
 
   private notice(level: 'info' | 'warning' | 'error', message: string, jobId?: number): void {

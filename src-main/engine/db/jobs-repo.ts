@@ -214,12 +214,12 @@ export class JobsRepo {
     );
   }
 
-  /** Counts of the jobs the view shows. */
-  countByState(): Record<JobState, number> {
-    const rows = statement<[], { state: JobState; n: number }>(
+  /** Counts of this destination's jobs the view shows (another server's held jobs are not "uploading" here). */
+  countByState(server: string): Record<JobState, number> {
+    const rows = statement<[string], { state: JobState; n: number }>(
       this.db,
-      'SELECT state, COUNT(*) AS n FROM jobs WHERE hidden = 0 GROUP BY state',
-    ).all();
+      'SELECT state, COUNT(*) AS n FROM jobs WHERE hidden = 0 AND server = ? GROUP BY state',
+    ).all(server);
     return Object.fromEntries(rows.map((row) => [row.state, row.n])) as Record<JobState, number>;
   }
 

@@ -107,9 +107,13 @@ describe('every job belongs to one server', () => {
     const onB = await open(b);
     onB.engine.start();
     onB.engine.resume('all'); // a person pressing "Resume all" on B must not send A's job anywhere
-    expect(onB.engine.get(jobId)).toMatchObject({ state: 'queued', elsewhere: true, imageUniqueId: null });
+    expect(onB.engine.get(jobId)).toMatchObject({ state: 'paused', elsewhere: true, imageUniqueId: null });
     // Nothing of B's is open: waiting for "everything" ends at once instead of hanging on A's job.
     await onB.engine.whenSettled();
+    // "All" is this server's jobs: B's pause-all or cancel-all leave A's held job as it was.
+    onB.engine.pause('all');
+    await onB.engine.cancel('all');
+    expect(onB.engine.get(jobId)).toMatchObject({ state: 'paused', elsewhere: true });
     expect(await imagesNamed(b, 'held.svs')).toEqual([]);
 
     // "Send to B instead": A's ids are cleared and the bytes start over on B.
@@ -141,6 +145,7 @@ describe('every job belongs to one server', () => {
 
     const onB = await open(b);
     await onB.engine.cancel(jobId);
+    expect(onB.engine.retarget(jobId)).toBe(0); // cancelled stays cancelled
     expect(onB.events.some((event) => event.type === 'notice' && /stays there/.test(event.message))).toBe(
       true,
     );
