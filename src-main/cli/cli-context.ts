@@ -14,6 +14,8 @@ export interface GlobalOptions {
   stateDir?: string;
   json?: boolean;
   sandboxDialect?: Dialect[];
+  /** Where commander took --server from ('cli', 'env'), for telling people why this server was chosen. */
+  serverSource?: string | undefined;
 }
 
 export interface CliContext {
@@ -26,6 +28,8 @@ export interface CliContext {
   serverLabel: string;
   /** The server as the queue records it (destination.ts): jobs of other servers are held, not run. */
   destination: Destination;
+  /** Why this server, for people: "given with --server", "remembered in …/cli-settings.json", … */
+  destinationSource: string;
   close(): Promise<void>;
 }
 
@@ -56,6 +60,16 @@ export async function openCliContext(options: GlobalOptions): Promise<CliContext
   let baseUrl: string;
   let serverLabel: string;
   let destination: Destination;
+  const destinationSource =
+    options.server !== undefined
+      ? options.serverSource === 'env'
+        ? 'from PATHOMIQ_SERVER'
+        : 'given with --server'
+      : givenServer !== undefined
+        ? 'from PATHOMIQ_SERVER'
+        : server
+          ? `remembered in ${settings.path} from an earlier --server`
+          : 'no --server given';
   if (server) {
     baseUrl = server;
     serverLabel = server;
@@ -85,6 +99,7 @@ export async function openCliContext(options: GlobalOptions): Promise<CliContext
     out,
     serverLabel,
     destination,
+    destinationSource,
     close: async () => {
       await sandbox?.close();
     },

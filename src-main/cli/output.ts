@@ -1,5 +1,5 @@
 import type { EngineEvent, JobView } from '../../src-shared/engine/index.js';
-import { RESTING_STATES } from '../../src-shared/engine/index.js';
+import { FINISHED_STATES, RESTING_STATES } from '../../src-shared/engine/index.js';
 import { formatBytes } from '../engine/server-log.js';
 
 /** Prints for people (stderr for progress, stdout for results) or, with --json, one JSON object per line. */
@@ -7,6 +7,8 @@ export interface Output {
   json: boolean;
   /** A result line (stdout). */
   result(human: string, data?: unknown): void;
+  /** The last line of a run: counts for people (stdout), or `{"type":"summary", …data}` with --json. */
+  summary(human: string, data: Record<string, unknown>): void;
   /** A message about what happens (stderr for people; a JSON line in --json mode). */
   info(message: string): void;
   error(message: string): void;
@@ -20,13 +22,21 @@ const eta = (seconds: number | null): string => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
-export function describeJob(job: JobView): string {
+/** A job of another server that did not finish: it waits for a process that uploads to that server. */
+export const isHeld = (job: JobView): boolean => job.elsewhere && !FINISHED_STATES.includes(job.state);
+
+/** One line per job; `withDestination` adds the server it goes to, and "held" for another server's open jobs. */
+export function describeJob(job: JobView, options: { withDestination?: boolean } = {}): string {
   const error = job.error ? ` — ${job.error.message}` : '';
   const waiting =
-    job.retryAt && job.state !== 'failed'
+    job.retryAt && job.state !== 'failed' && !job.elsewhere
       ? ` (retrying in ${Math.max(0, Math.round((job.retryAt - Date.now()) / 1000))} s)`
       : '';
-  return `#${job.id} ${job.state.padEnd(11)} ${formatBytes(job.size).padStart(10)}  ${job.fileName}${waiting}${error}`;
+  const destination =
+    options.withDestination && job.destination !== null
+      ? ` → ${job.destination}${isHeld(job) ? ' (held: another server)' : ''}`
+      : '';
+  return `#${job.id} ${job.state.padEnd(11)} ${formatBytes(job.size).padStart(10)}  ${job.fileName}${destination}${waiting}${error}`;
 }
 
 export function createOutput(json: boolean): Output {
@@ -46,6 +56,7 @@ export function createOutput(json: boolean): Output {
     json,
     result: (human, data) =>
       json ? jsonLine({ type: 'result', data: data ?? human }) : line(process.stdout, human),
+    summary: (human, data) => (json ? jsonLine({ type: 'summary', ...data }) : line(process.stdout, human)),
     info: (message) => (json ? jsonLine({ type: 'info', message }) : line(process.stderr, message)),
     error: (message) =>
       json ? jsonLine({ type: 'error', message }) : line(process.stderr, `Error: ${message}`),

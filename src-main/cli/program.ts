@@ -10,7 +10,10 @@ import { EXIT } from './run-engine.js';
 
 /** Opens the context from the global options, runs the action, closes, and sets the exit code. */
 const runWithContext: RunWithContext = async (command, action) => {
-  const options = command.optsWithGlobals<GlobalOptions>();
+  const options: GlobalOptions = {
+    ...command.optsWithGlobals<GlobalOptions>(),
+    serverSource: command.getOptionValueSourceWithGlobals('server'),
+  };
   let code: number;
   try {
     const ctx = await openCliContext(options);
@@ -20,7 +23,12 @@ const runWithContext: RunWithContext = async (command, action) => {
       await ctx.close();
     }
   } catch (error) {
-    code = error instanceof UsageError ? EXIT.usage : EXIT.failed;
+    code =
+      error instanceof UsageError
+        ? EXIT.usage
+        : error instanceof ApiError && error.kind === 'unauthorized'
+          ? EXIT.signInAgain
+          : EXIT.failed;
     const message = error instanceof Error ? error.message : String(error);
     if (options.json)
       process.stdout.write(
@@ -56,6 +64,10 @@ export function buildProgram(): Command {
       'where the queue (SQLite) and settings live (default: the per-user app data dir)',
     )
     .option('--json', 'print one JSON object per line')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done (every file uploaded or already uploaded); 1 a file was refused, failed or did not finish, or the command failed; 2 usage; 3 sign in again (the server refused the token); 4 nothing queued: another process runs this queue for another server (see upload --to-running-queue); 130 interrupted.',
+    )
     .showHelpAfterError()
     .exitOverride();
   registerUploadCommand(program, runWithContext);

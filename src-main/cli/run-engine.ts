@@ -1,13 +1,14 @@
-import type { JobView } from '../../src-shared/engine/index.js';
+import type { JobView, QueueHold } from '../../src-shared/engine/index.js';
 import { RESTING_STATES } from '../../src-shared/engine/index.js';
 import { UploadEngine, type EngineOptions } from '../engine/engine.js';
-import { describeRunner, QueueBusyError } from '../engine/db/runner-lock.js';
+import { describeDestination } from '../engine/destination.js';
+import { describeRunner, QueueBusyError, type QueueRunner } from '../engine/db/runner-lock.js';
 import type { CliContext } from './cli-context.js';
-import { describeJob } from './output.js';
+import { EXIT } from './exit-codes.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, signInAgain: 3, interrupted: 130 } as const;
+export { EXIT } from './exit-codes.js';
 
-/** Opens the engine on the state dir with the CLI's output subscribed. */
+/** Opens the engine on the state dir with the CLI's output subscribed (options may name another destination). */
 export function openEngine(ctx: CliContext, options: Partial<EngineOptions> = {}): UploadEngine {
   const engine = new UploadEngine({
     stateDir: ctx.stateDir,
@@ -20,86 +21,119 @@ export function openEngine(ctx: CliContext, options: Partial<EngineOptions> = {}
   return engine;
 }
 
+/** "the desktop app (process 4242)", for the middle of a sentence. */
+export const runnerName = (holder: QueueRunner): string => `${holder.label} (process ${holder.pid})`;
+
+/** Where the process that runs the queue uploads, for people. */
+export const runnerDestination = (holder: QueueRunner): string =>
+  holder.destination === null
+    ? 'a server it does not record (it is an older version)'
+    : describeDestination(holder.destination);
+
 /**
- * Runs the engine until the given jobs settle. Ctrl-C (or SIGTERM) stops cleanly: transfers are aborted,
- * every job stays resumable, and the exit code is 130; a second Ctrl-C exits at once.
+ * Takes the queue of the state dir for this process (the engine starts running what is queued for its server),
+ * or names the live process that has it: then this one must not run anything.
  */
-export async function runUntilSettled(
-  ctx: CliContext,
-  engine: UploadEngine,
-  jobIds?: number[],
-): Promise<number> {
-  let interrupted = false;
-  let onInterrupt: () => void = () => undefined;
-  const interruption = new Promise<undefined>((resolve) => (onInterrupt = () => resolve(undefined)));
+export function takeQueue(engine: UploadEngine): { holder: QueueRunner | undefined } {
+  try {
+    engine.start();
+    return { holder: undefined };
+  } catch (error) {
+    if (error instanceof QueueBusyError) return { holder: error.holder };
+    throw error;
+  }
+}
+
+/** Ctrl-C (or SIGTERM) asks for a clean stop; a second one exits at once. */
+export interface StopRequest {
+  readonly requested: boolean;
+  readonly whenRequested: Promise<void>;
+  dispose(): void;
+}
+
+export function listenForStop(ctx: CliContext): StopRequest {
+  let requested = false;
+  let resolve: () => void = () => undefined;
+  const whenRequested = new Promise<void>((done) => (resolve = done));
   const onSignal = () => {
-    if (interrupted) process.exit(EXIT.interrupted);
-    interrupted = true;
+    if (requested) process.exit(EXIT.interrupted);
+    requested = true;
     ctx.out.info(
       'Stopping… every upload stays resumable: run the same command again, or `pathomiq-uploader run`.',
     );
-    onInterrupt();
+    resolve();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  try {
-    try {
-      engine.start();
-    } catch (error) {
-      if (!(error instanceof QueueBusyError)) throw error;
-      // The queue is in good hands: the running process picks up what was just queued.
-      ctx.out.info(error.message);
-      return EXIT.ok;
-    }
-    const startedAt = Date.now();
-    const settled = await Promise.race([engine.whenSettled(jobIds), interruption]);
-    // Files other processes queued while this one ran were told it uploads them: finish those too.
-    for (let others = queuedMeanwhile(engine, startedAt, jobIds); others.length > 0 && !interrupted;) {
-      await Promise.race([engine.whenSettled(others), interruption]);
-      others = queuedMeanwhile(engine, startedAt, jobIds);
-    }
-    await engine.stop();
-    ctx.out.finishProgress();
-    if (interrupted || !settled) return EXIT.interrupted;
-    return summarize(ctx, engine, settled);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  return {
+    get requested() {
+      return requested;
+    },
+    whenRequested,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
-function summarize(ctx: CliContext, engine: UploadEngine, jobs: JobView[]): number {
-  const failed = jobs.filter((job) => job.state !== 'done');
-  const done = jobs.length - failed.length;
-  if (engine.queueHold) {
-    ctx.out.error(`${engine.queueHold.message}`);
-    return EXIT.signInAgain;
-  }
-  if (failed.length === 0) {
-    ctx.out.result(`All ${done} file(s) uploaded.`, { uploaded: jobs });
-    return EXIT.ok;
-  }
-  ctx.out.error(`${failed.length} of ${jobs.length} file(s) not uploaded:`);
-  for (const job of failed) ctx.out.error(`  ${describeJob(job)}`);
-  if (ctx.out.json)
-    ctx.out.result('summary', { uploaded: jobs.filter((job) => job.state === 'done'), notUploaded: failed });
-  return EXIT.failed;
+export interface RunResult {
+  /** The given jobs as they ended (or were left, when interrupted). */
+  jobs: JobView[];
+  interrupted: boolean;
+  hold: QueueHold | undefined;
 }
 
-/** Unfinished jobs another process added after `since` (not among `own`). */
-function queuedMeanwhile(engine: UploadEngine, since: number, own: readonly number[] | undefined): number[] {
+/**
+ * Runs the started engine until the given jobs settle, then also finishes the jobs for this server that other
+ * processes queued since `since` (they were told this process uploads them), and stops the engine. Ctrl-C stops
+ * cleanly: transfers are aborted and every job stays resumable.
+ */
+export async function runUntilSettled(
+  engine: UploadEngine,
+  jobIds: readonly number[],
+  options: { since: number; stop: StopRequest },
+): Promise<RunResult> {
+  const { stop } = options;
+  const interruption = stop.whenRequested.then(() => undefined);
+  await Promise.race([engine.whenSettled(jobIds), interruption]);
+  for (let others = queuedMeanwhile(engine, options.since, jobIds); others.length > 0 && !stop.requested;) {
+    await Promise.race([engine.whenSettled(others), interruption]);
+    if (engine.queueHold) break;
+    others = queuedMeanwhile(engine, options.since, jobIds);
+  }
+  await engine.stop();
+  const jobs = jobIds.map((id) => engine.get(id)).filter((job): job is JobView => job !== undefined);
+  return { jobs, interrupted: stop.requested, hold: engine.queueHold };
+}
+
+/**
+ * Unfinished jobs for this server that another process added after `since` (not among `own`). Jobs of other
+ * servers never run here, so they are not waited for.
+ */
+function queuedMeanwhile(engine: UploadEngine, since: number, own: readonly number[]): number[] {
   return engine
     .list()
-    .filter((job) => job.createdAt >= since && !own?.includes(job.id) && !RESTING_STATES.includes(job.state))
+    .filter(
+      (job) =>
+        job.createdAt >= since &&
+        !own.includes(job.id) &&
+        !job.elsewhere &&
+        !RESTING_STATES.includes(job.state),
+    )
     .map((job) => job.id);
 }
 
 /** For commands that change jobs: refuses while another process runs the queue (it would undo the change). */
-export function refuseWhileRunElsewhere(ctx: CliContext, engine: UploadEngine): number | undefined {
+export function refuseWhileRunElsewhere(
+  ctx: CliContext,
+  engine: UploadEngine,
+  what = 'pause, resume, cancel or retry there',
+): number | undefined {
   const holder = engine.runnerElsewhere();
   if (!holder) return undefined;
   ctx.out.error(
-    `${describeRunner(holder)} is running this queue; pause, resume, cancel or retry there, or stop it first.`,
+    `${describeRunner(holder)} is running this queue (uploading to ${runnerDestination(holder)}); ${what}, or stop it first.`,
   );
   return EXIT.failed;
 }

@@ -1,55 +1,183 @@
-import { RESTING_STATES } from '../../../src-shared/engine/index.js';
-import type { Command } from 'commander';
-import { describeJob } from '../output.js';
-import { EXIT, openEngine, refuseWhileRunElsewhere, runUntilSettled } from '../run-engine.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { FINISHED_STATES, RESTING_STATES } from '../../../src-shared/engine/index.js';
+import { describeDestination } from '../../engine/destination.js';
+import type { UploadEngine } from '../../engine/engine.js';
+import { describeRunner } from '../../engine/db/runner-lock.js';
+import { UsageError, type CliContext } from '../cli-context.js';
+import { describeJob, isHeld } from '../output.js';
+import {
+  EXIT,
+  listenForStop,
+  openEngine,
+  refuseWhileRunElsewhere,
+  runnerDestination,
+  runUntilSettled,
+  takeQueue,
+} from '../run-engine.js';
 import { jobTarget, type RunWithContext } from '../parse-options.js';
+import { printSummary, Tally } from '../summary.js';
+import { runParsed } from './api/run-parsed.js';
 import { runWatching } from './watch.js';
+
+/** Opens the queue, runs `action` on it and closes it again. */
+async function withEngine(
+  ctx: CliContext,
+  action: (engine: UploadEngine) => Promise<number>,
+): Promise<number> {
+  const engine = openEngine(ctx);
+  try {
+    return await action(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Says which jobs wait for another server, and how to send them to this one. */
+function reportHeld(ctx: CliContext, engine: UploadEngine): void {
+  const held = engine.list().filter(isHeld);
+  if (held.length === 0) return;
+  ctx.out.info(
+    `${held.length} job(s) belong to another server and are held: a process uploading there runs them, or ` +
+      `\`pathomiq-uploader retarget <job-id|all>\` sends them to ${describeDestination(ctx.destination)} instead.`,
+  );
+}
+
+/** `run`: everything queued for this server, until it settles. */
+async function runQueue(ctx: CliContext, engine: UploadEngine): Promise<number> {
+  const since = Date.now();
+  const { holder } = takeQueue(engine);
+  if (holder) {
+    ctx.out.info(
+      `${describeRunner(holder)} is already running the upload queue in ${ctx.stateDir} and uploads to ${runnerDestination(holder)}; it uploads what is queued for that server.`,
+    );
+    return EXIT.ok;
+  }
+  reportHeld(ctx, engine);
+  const open = engine.list().filter((job) => !job.elsewhere && !RESTING_STATES.includes(job.state));
+  const destination = describeDestination(ctx.destination);
+  if (open.length === 0) {
+    ctx.out.result(`Nothing queued for ${destination}.`, { jobs: [] });
+    return EXIT.ok;
+  }
+  ctx.out.info(`Resuming ${open.length} job(s) against ${ctx.serverLabel}.`);
+  const tally = new Tally();
+  for (const job of open) tally.addJob(job.sourcePath, job.id);
+  const stop = listenForStop(ctx);
+  try {
+    const run = await runUntilSettled(engine, tally.jobIds, { since, stop });
+    ctx.out.finishProgress();
+    tally.settle(run.jobs);
+    return printSummary(ctx, tally, run.jobs, {
+      interrupted: run.interrupted,
+      hold: run.hold,
+      destination,
+      namedFiles: false,
+    });
+  } finally {
+    stop.dispose();
+  }
+}
+
+/** `queue`: every job with the server it goes to; another server's unfinished jobs are marked held. */
+function listQueue(ctx: CliContext, engine: UploadEngine): number {
+  const jobs = engine.list();
+  const holder = engine.runnerElsewhere();
+  if (holder)
+    ctx.out.info(
+      `${describeRunner(holder)} is running this queue, uploading to ${runnerDestination(holder)}.`,
+    );
+  if (ctx.out.json) ctx.out.result('jobs', jobs);
+  else if (jobs.length === 0) ctx.out.result('The queue is empty.');
+  else for (const job of jobs) ctx.out.result(describeJob(job, { withDestination: true }));
+  reportHeld(ctx, engine);
+  return EXIT.ok;
+}
+
+/** The job must exist; a usage error (exit 2) otherwise. */
+function refuseUnknownJob(ctx: CliContext, engine: UploadEngine, target: number | 'all'): number | undefined {
+  if (target === 'all' || engine.get(target)) return undefined;
+  ctx.out.error(`There is no job #${target}; see \`pathomiq-uploader queue\`.`);
+  return EXIT.usage;
+}
+
+/** `forget <job-id> --yes`: a finished job is forgotten, so the same file is uploaded again when added. */
+async function forgetJob(ctx: CliContext, jobId: number): Promise<number> {
+  return withEngine(ctx, async (engine) => {
+    const refused =
+      refuseWhileRunElsewhere(ctx, engine, 'forget jobs there') ?? refuseUnknownJob(ctx, engine, jobId);
+    if (refused !== undefined) return refused;
+    const job = engine.get(jobId)!;
+    if (!FINISHED_STATES.includes(job.state)) {
+      ctx.out.error(
+        `Job #${jobId} has not finished (${job.state}); only a finished upload can be forgotten (cancel it first).`,
+      );
+      return EXIT.failed;
+    }
+    engine.forget(jobId);
+    const where = job.destination ?? 'its server';
+    ctx.out.result(
+      `Forgot job #${jobId} (${job.fileName}, ${job.state}). ${
+        job.state === 'done'
+          ? `The image stays on ${where}; the file is uploaded again if you add it again.`
+          : 'Nothing on the server was changed.'
+      }`,
+      { forgotten: job },
+    );
+    return EXIT.ok;
+  });
+}
+
+/** `retarget <job-id|all>`: another server's unfinished jobs start over on this server. */
+async function retargetJobs(ctx: CliContext, target: number | 'all'): Promise<number> {
+  return withEngine(ctx, async (engine) => {
+    const refused =
+      refuseWhileRunElsewhere(ctx, engine, 'change its jobs there') ?? refuseUnknownJob(ctx, engine, target);
+    if (refused !== undefined) return refused;
+    const destination = describeDestination(ctx.destination);
+    const before = target === 'all' ? undefined : engine.get(target)!;
+    const moved = engine.retarget(target);
+    if (before && moved === 0) {
+      ctx.out.error(
+        !before.elsewhere
+          ? `Job #${target} already goes to ${destination}.`
+          : `Job #${target} is done on ${before.destination ?? 'another server'}; done uploads stay that server's history. Upload the file again to send it to ${destination}.`,
+      );
+      return EXIT.failed;
+    }
+    const jobs = engine.list().filter((job) => (target === 'all' ? !job.elsewhere : job.id === target));
+    if (ctx.out.json) ctx.out.result('retargeted', { moved, destination, jobs });
+    else
+      ctx.out.result(
+        moved === 0
+          ? `No job of another server to send to ${destination}.`
+          : `${moved} job(s) will upload to ${destination} from the start; anything they left on their old server stays there.`,
+      );
+    if (moved > 0) ctx.out.info('Run `pathomiq-uploader run` to upload them.');
+    return EXIT.ok;
+  });
+}
 
 export function registerQueueCommands(program: Command, run: RunWithContext): void {
   program
     .command('run')
     .description(
-      'Process whatever is queued in the state dir (e.g. after a crash or reboot) until it settles; with --watch, also watch the saved folders until stopped.',
+      'Process whatever is queued for this server in the state dir (e.g. after a crash or reboot) until it settles; with --watch, also watch the saved folders until stopped.',
     )
     .option('--watch', 'also watch the folders saved with `watch --save`, and keep running')
     .action((options: { watch?: boolean }, command: Command) =>
       run(command, async (ctx) => {
         if (options.watch) return runWatching(ctx, (service) => service.start());
-        const engine = openEngine(ctx);
-        try {
-          const open = engine.list().filter((job) => !RESTING_STATES.includes(job.state));
-          if (open.length === 0) {
-            ctx.out.result('Nothing queued.', { jobs: [] });
-            return EXIT.ok;
-          }
-          ctx.out.info(`Resuming ${open.length} job(s) against ${ctx.serverLabel}.`);
-          return await runUntilSettled(
-            ctx,
-            engine,
-            open.map((job) => job.id),
-          );
-        } finally {
-          await engine.close();
-        }
+        return withEngine(ctx, (engine) => runQueue(ctx, engine));
       }),
     );
 
   program
     .command('queue')
-    .description('List jobs and their states.')
+    .description(
+      'List jobs, their states and the server each goes to (jobs of another server are held until retargeted).',
+    )
     .action((_options: unknown, command: Command) =>
-      run(command, async (ctx) => {
-        const engine = openEngine(ctx);
-        try {
-          const jobs = engine.list();
-          if (ctx.out.json) ctx.out.result('jobs', jobs);
-          else if (jobs.length === 0) ctx.out.result('The queue is empty.');
-          else for (const job of jobs) ctx.out.result(describeJob(job));
-          return EXIT.ok;
-        } finally {
-          await engine.close();
-        }
-      }),
+      run(command, (ctx) => withEngine(ctx, (engine) => Promise.resolve(listQueue(ctx, engine)))),
     );
 
   const control = (name: 'pause' | 'resume' | 'cancel' | 'retry', description: string) =>
@@ -58,15 +186,10 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
       .description(description)
       .argument('<job>', 'job id, or "all"', jobTarget)
       .action((target: number | 'all', _options: unknown, command: Command) =>
-        run(command, async (ctx) => {
-          const engine = openEngine(ctx);
-          try {
-            const refused = refuseWhileRunElsewhere(ctx, engine);
+        run(command, (ctx) =>
+          withEngine(ctx, async (engine) => {
+            const refused = refuseWhileRunElsewhere(ctx, engine) ?? refuseUnknownJob(ctx, engine, target);
             if (refused !== undefined) return refused;
-            if (target !== 'all' && !engine.get(target)) {
-              ctx.out.error(`There is no job #${target}; see \`pathomiq-uploader queue\`.`);
-              return EXIT.usage;
-            }
             if (name === 'cancel') await engine.cancel(target);
             else engine[name](target);
             const jobs = target === 'all' ? engine.list() : [engine.get(target)!];
@@ -74,10 +197,8 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
             if (name !== 'pause' && name !== 'cancel')
               ctx.out.info('Run `pathomiq-uploader run` to process the queue.');
             return EXIT.ok;
-          } finally {
-            await engine.close();
-          }
-        }),
+          }),
+        ),
       );
   control('pause', 'Pause a job (or all); it keeps its progress.');
   control('resume', 'Resume a paused job (or all).');
@@ -86,4 +207,42 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
     'Cancel a job (or all): stops it and removes its unfinished image record and partial upload.',
   );
   control('retry', 'Retry a failed or cancelled job (or all) now.');
+
+  program
+    .command('forget')
+    .description(
+      'Forget a finished job (done, failed or cancelled), so the file is uploaded again when added. The image on the server stays. Needs --yes.',
+    )
+    .argument('<job>', 'job id', jobId)
+    .option('--yes', 'really forget it')
+    .action((id: number, options: { yes?: boolean }, command: Command) =>
+      runParsed(
+        run,
+        command,
+        () => {
+          if (!options.yes)
+            throw new UsageError(
+              `Nothing forgotten: add --yes to forget job #${id}; the same file is then uploaded again when you add it.`,
+            );
+        },
+        (ctx) => forgetJob(ctx, id),
+      ),
+    );
+
+  program
+    .command('retarget')
+    .description(
+      'Send jobs of another server that did not finish there to this server instead (they start over here).',
+    )
+    .argument('<job>', 'job id, or "all"', jobTarget)
+    .action((target: number | 'all', _options: unknown, command: Command) =>
+      run(command, (ctx) => retargetJobs(ctx, target)),
+    );
+}
+
+/** A job id (not "all"). */
+function jobId(value: string): number {
+  const target = jobTarget(value);
+  if (target === 'all') throw new InvalidArgumentError('expected one job id (e.g. 3), not "all"');
+  return target;
 }

@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import { createApiClient } from '../../api/index.js';
+import { describeDestination } from '../../engine/destination.js';
+import type { UploadEngine } from '../../engine/engine.js';
+import { describeRunner, type QueueRunner } from '../../engine/db/runner-lock.js';
 import { parseRate } from '../../engine/rate-limiter.js';
 import { addCheckedFiles } from '../../intake/add-checked-files.js';
 import { inspectSlide } from '../../slides/index.js';
@@ -6,8 +10,17 @@ import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { expandPaths } from '../expand-paths.js';
 import { addMetadataOptions, metadataFrom, type MetadataOptions } from '../metadata-options.js';
-import { EXIT, openEngine, runUntilSettled } from '../run-engine.js';
+import {
+  EXIT,
+  listenForStop,
+  openEngine,
+  runnerDestination,
+  runnerName,
+  runUntilSettled,
+  takeQueue,
+} from '../run-engine.js';
 import { positiveInt, type RunWithContext } from '../parse-options.js';
+import { printSummary, Tally } from '../summary.js';
 
 interface UploadOptions extends MetadataOptions {
   concurrency?: number;
@@ -17,12 +30,167 @@ interface UploadOptions extends MetadataOptions {
   mode?: 'auto' | 'multipart' | 'post';
   force?: boolean;
   check?: boolean;
+  toRunningQueue?: boolean;
+}
+
+/**
+ * The engine stands in for a server it cannot reach itself (the embedded sandbox of another process); adding files
+ * only asks a server whether it offers multipart uploads, and copes when it cannot tell.
+ */
+const UNREACHABLE_URL = 'http://no-server-reachable.invalid';
+
+/**
+ * Checks the files as slides and queues those that pass, recording each file's outcome; returns the jobs to
+ * wait for. Duplicates and files already uploaded are skipped (unless --force).
+ */
+async function queueFiles(
+  ctx: CliContext,
+  engine: UploadEngine,
+  files: readonly string[],
+  options: UploadOptions,
+  tally: Tally,
+): Promise<void> {
+  const metadata = metadataFrom(ctx.userId, options);
+  const results = await addCheckedFiles(
+    engine,
+    files.map((path) => ({ path, metadata, force: options.force === true })),
+    { inspect: inspectSlide, skipChecks: options.check === false },
+  );
+  for (const result of results) {
+    if (result.outcome === 'rejected') {
+      ctx.out.error(`${result.path}: ${result.message}`);
+      tally.add(result.path, 'refused', result.message);
+    } else if (result.outcome === 'error') {
+      ctx.out.error(`${result.path}: ${result.message}`);
+      tally.add(result.path, 'failed', result.message);
+    } else if (result.outcome === 'duplicate') {
+      const message = `the same slide was already uploaded from ${result.job.sourcePath} (use --force to upload it again).`;
+      ctx.out.info(`${result.path}: ${message}`);
+      tally.add(result.path, 'already-uploaded', message, result.job.id);
+    } else if (result.outcome === 'already-uploaded') {
+      const message = `already uploaded as image ${result.job.imageUniqueId} (use --force to upload it again).`;
+      ctx.out.info(`${result.path}: ${message}`);
+      tally.add(result.path, 'already-uploaded', message, result.job.id);
+    } else {
+      if (result.outcome === 'resumed') ctx.out.info(`${result.path}: resuming job #${result.job.id}.`);
+      tally.addJob(result.path, result.job.id);
+    }
+  }
+}
+
+/** This process runs the queue: queue the files, then upload them (and whatever else is queued for this server). */
+async function uploadHere(
+  ctx: CliContext,
+  engine: UploadEngine,
+  files: readonly string[],
+  options: UploadOptions,
+  tally: Tally,
+  since: number,
+): Promise<number> {
+  const stop = listenForStop(ctx);
+  try {
+    await queueFiles(ctx, engine, files, options, tally);
+    const destination = describeDestination(ctx.destination);
+    ctx.out.info(`Uploading ${tally.jobIds.length} file(s) to ${ctx.serverLabel} as user ${ctx.userId}.`);
+    const run = await runUntilSettled(engine, tally.jobIds, { since, stop });
+    ctx.out.finishProgress();
+    tally.settle(run.jobs);
+    return printSummary(ctx, tally, run.jobs, {
+      interrupted: run.interrupted,
+      hold: run.hold,
+      destination,
+    });
+  } finally {
+    stop.dispose();
+  }
+}
+
+/**
+ * Another process runs the queue: it uploads whatever is queued there, to its own server. The files are queued
+ * for it only when that is where they were meant to go, or when --to-running-queue says so; otherwise nothing
+ * is queued and the exit code is {@link EXIT.otherServer}.
+ */
+async function handToRunner(
+  ctx: CliContext,
+  engine: UploadEngine,
+  holder: QueueRunner,
+  files: readonly string[],
+  options: UploadOptions,
+  tally: Tally,
+): Promise<number> {
+  const theirs = runnerDestination(holder);
+  const ours = describeDestination(ctx.destination);
+  const sameServer = holder.destination === ctx.destination;
+  if (!sameServer && !options.toRunningQueue) {
+    const message =
+      `Nothing queued: ${runnerName(holder)} is running the upload queue in ${ctx.stateDir} and uploads to ${theirs}, ` +
+      `but these files are for ${ours} (${ctx.destinationSource}). Wait for it to finish or stop it, give this upload ` +
+      `another --state-dir, or add --to-running-queue to send them to ${theirs} instead.`;
+    if (ctx.out.json)
+      process.stdout.write(
+        `${JSON.stringify({
+          type: 'error',
+          code: 'other-server',
+          message,
+          runner: { pid: holder.pid, label: holder.label, destination: theirs },
+          destination: ours,
+        })}\n`,
+      );
+    else ctx.out.error(message);
+    ctx.out.summary(`Nothing queued: the running queue uploads to ${theirs}, not to ${ours}.`, {
+      ...tally.counts(),
+      notQueued: files.length,
+      destination: ours,
+      exitCode: EXIT.otherServer,
+      files: tally.files,
+    });
+    return EXIT.otherServer;
+  }
+  let target = engine;
+  if (!sameServer && holder.destination !== null) {
+    // Queued as the runner's own jobs, so it runs them (and dedupes against what it uploaded before).
+    await engine.close();
+    const url = holder.destination.startsWith('sandbox:') ? UNREACHABLE_URL : holder.destination;
+    target = openEngine(ctx, {
+      destination: holder.destination,
+      api: createApiClient({ baseUrl: url, retries: 0, timeoutMs: 5000 }),
+    });
+  }
+  try {
+    ctx.out.info(
+      `${describeRunner(holder)} is running the upload queue in ${ctx.stateDir} and uploads to ${theirs}: ` +
+        `it uploads these files there (follow them with \`pathomiq-uploader queue\`).`,
+    );
+    await queueFiles(ctx, target, files, options, tally);
+    const jobs = tally.jobIds.map((id) => target.get(id)).filter((job) => job !== undefined);
+    // The runner may have finished meanwhile: then nobody uploads these until the queue runs again.
+    const stillRunning = target.runnerElsewhere() !== undefined;
+    if (!stillRunning && tally.jobIds.length > 0)
+      ctx.out.error(
+        `${describeRunner(holder)} stopped running the queue meanwhile; run \`pathomiq-uploader upload\` again (or \`pathomiq-uploader run\`) to upload these files.`,
+      );
+    for (const result of tally.files) {
+      if (result.jobId === null || !tally.jobIds.includes(result.jobId)) continue;
+      result.outcome = stillRunning ? 'queued' : 'not-finished';
+      if (!stillRunning) result.message = 'queued, but the process that ran the queue has stopped';
+    }
+    return printSummary(ctx, tally, jobs, {
+      queuedFor: runnerName(holder),
+      destination: theirs,
+    });
+  } finally {
+    if (target !== engine) await target.close();
+  }
 }
 
 async function upload(ctx: CliContext, inputs: string[], options: UploadOptions): Promise<number> {
-  const { files, problems } = await expandPaths(inputs);
+  const { files: found, problems, unreadable } = await expandPaths(inputs);
   for (const problem of problems) ctx.out.error(problem);
+  // A file named twice (or named and inside a named folder) is one file.
+  const files = [...new Set(found)];
   if (files.length === 0) throw new UsageError('Nothing to upload: no files found in what was given.');
+  const tally = new Tally();
+  for (const { path, message } of unreadable) tally.add(path, 'failed', message);
   const engine = openEngine(ctx, {
     ...(options.concurrency ? { fileConcurrency: options.concurrency } : {}),
     ...(options.partConcurrency ? { partConcurrency: options.partConcurrency } : {}),
@@ -31,37 +199,12 @@ async function upload(ctx: CliContext, inputs: string[], options: UploadOptions)
     ...(options.mode ? { uploadMode: options.mode } : {}),
   });
   try {
-    const metadata = metadataFrom(ctx.userId, options);
-    const results = await addCheckedFiles(
-      engine,
-      files.map((path) => ({ path, metadata, force: options.force === true })),
-      { inspect: inspectSlide, skipChecks: options.check === false },
-    );
-    const jobIds: number[] = [];
-    let errors = problems.length;
-    for (const result of results) {
-      if (result.outcome === 'rejected') {
-        errors += 1;
-        ctx.out.error(`${result.path}: ${result.message}`);
-      } else if (result.outcome === 'error') {
-        errors += 1;
-        ctx.out.error(`${result.path}: ${result.message}`);
-      } else if (result.outcome === 'duplicate') {
-        ctx.out.info(
-          `${result.path}: the same slide was already uploaded from ${result.job.sourcePath} (use --force to upload it again).`,
-        );
-      } else if (result.outcome === 'already-uploaded') {
-        ctx.out.info(
-          `${result.path}: already uploaded as image ${result.job.imageUniqueId} (use --force to upload it again).`,
-        );
-      } else {
-        if (result.outcome === 'resumed') ctx.out.info(`${result.path}: resuming job #${result.job.id}.`);
-        jobIds.push(result.job.id);
-      }
-    }
-    ctx.out.info(`Uploading ${jobIds.length} file(s) to ${ctx.serverLabel} as user ${ctx.userId}.`);
-    const code = jobIds.length > 0 ? await runUntilSettled(ctx, engine, jobIds) : EXIT.ok;
-    return code === EXIT.ok && errors > 0 ? EXIT.failed : code;
+    // The queue is taken (or its runner found) before anything is added: files go where this says they go.
+    const since = Date.now();
+    const { holder } = takeQueue(engine);
+    return holder
+      ? await handToRunner(ctx, engine, holder, files, options, tally)
+      : await uploadHere(ctx, engine, files, options, tally, since);
   } finally {
     await engine.close();
   }
@@ -71,7 +214,7 @@ export function registerUploadCommand(program: Command, run: RunWithContext): vo
   const command = program
     .command('upload')
     .description(
-      'Queue files (or folders) and upload them; resumes earlier jobs for the same files. Exit 0 only if all succeed.',
+      'Queue files (or folders) and upload them; resumes earlier jobs for the same files. Exit 0 only if every file is uploaded (or already was); see README "Exit codes".',
     )
     .argument('<paths...>', 'files or folders');
   addMetadataOptions(command, 'these slides')
@@ -86,6 +229,10 @@ export function registerUploadCommand(program: Command, run: RunWithContext): vo
     .option('--mode <mode>', 'auto (multipart when offered), multipart or post')
     .option('--force', 'upload even files already uploaded')
     .option('--no-check', 'skip the slide checks (format, completeness) and upload the files as they are')
+    .option(
+      '--to-running-queue',
+      'when another process runs this queue for another server, queue the files for it anyway (they go to its server)',
+    )
     .action((paths: string[], options: UploadOptions, command: Command) =>
       run(command, (ctx) => upload(ctx, paths, options)),
     );

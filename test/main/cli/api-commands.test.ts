@@ -8,7 +8,8 @@ import { jsonLines, jsonResult, runCli, startCli, type CliTarget } from './run-c
 import { createUploadedImage, imageOf, waitForImage, type UploadedImage } from './uploaded-image.js';
 
 // Each CLI run is a fresh Node process (~1.5 s), so independent runs go side by side in Promise.all.
-describe('CLI API commands: images, logs, share, delete, errors', () => {
+// Each test runs several CLI processes; start-up alone takes seconds each on a loaded machine.
+describe('CLI API commands: images, logs, share, delete, errors', { timeout: 120_000 }, () => {
   let sandbox: TestSandbox;
   let temp: { dir: string; cleanup: () => Promise<void> };
   let target: CliTarget;

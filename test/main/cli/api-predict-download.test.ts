@@ -8,11 +8,12 @@ import { makeTempDir } from '../../helpers/temp-dir.js';
 import { jsonResult, runCli, type CliTarget } from './run-cli.js';
 import { createUploadedImage, imageOf, waitForImage, type UploadedImage } from './uploaded-image.js';
 
-describe('CLI API commands: predict, download, annotations export', () => {
+describe('CLI API commands: predict, download, annotations export', { timeout: 120_000 }, () => {
   let temp: { dir: string; cleanup: () => Promise<void> };
   let fast: { sandbox: TestSandbox; api: ApiClient; target: CliTarget };
   // At speed 100 a prediction is over in ~75 ms, long before a second CLI process could stop it; this sandbox
-  // runs in real time (7.5 s per prediction) for the stop and timeout cases. Its tiling (5 s) runs meanwhile.
+  // runs at a fifth of real time (37.5 s per prediction: a CLI started on a loaded machine still finds it running)
+  // for the stop and timeout cases. Its tiling (25 s) runs meanwhile, while the other tests run.
   let slow: { sandbox: TestSandbox; api: ApiClient; target: CliTarget };
   let predicted: UploadedImage;
   let predictedAsJson: UploadedImage;
@@ -29,7 +30,7 @@ describe('CLI API commands: predict, download, annotations export', () => {
 
   beforeAll(async () => {
     temp = await makeTempDir('pathomiq-cli-predict-');
-    slow = await open(1);
+    slow = await open(0.2);
     const uploadSlow = (name: string) => createUploadedImage(slow.api, temp.dir, `cli-${name}.svs`);
     [toStop, toTimeOut] = await Promise.all([uploadSlow('stop'), uploadSlow('timeout')]);
     fast = await open(100);
@@ -132,8 +133,8 @@ describe('CLI API commands: predict, download, annotations export', () => {
   });
 
   it('predict stop stops a running prediction; --timeout ends a wait with exit 1; stop with nothing running fails', async () => {
-    await waitForImage(slow.api, toStop.uid, 'tiling_status', 'Completed', 20_000);
-    await waitForImage(slow.api, toTimeOut.uid, 'tiling_status', 'Completed', 20_000);
+    await waitForImage(slow.api, toStop.uid, 'tiling_status', 'Completed', 60_000);
+    await waitForImage(slow.api, toTimeOut.uid, 'tiling_status', 'Completed', 60_000);
     await slow.api.startPrediction(toStop.uid);
 
     const [stopped, timedOut, nothingRunning] = await Promise.all([

@@ -4,6 +4,7 @@ import { runCli } from '../../helpers/cli.js';
 import { writeRandomFile } from '../../helpers/files.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
+import { lastLine } from './run-cli.js';
 
 const MiB = 1024 * 1024;
 
@@ -11,7 +12,8 @@ const MiB = 1024 * 1024;
  * kill -9 at every step of an upload, then `run` (or the same `upload`) again: each file ends uploaded exactly
  * once, with identical bytes and one image record. The sandbox runs in the test process, so it outlives the CLI.
  */
-describe('crash recovery of the CLI agent', () => {
+// Each test runs two or three CLI processes; start-up alone takes seconds each on a loaded machine.
+describe('crash recovery of the CLI agent', { timeout: 120_000 }, () => {
   let sandbox: TestSandbox;
   let api: ApiClient;
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -86,6 +88,7 @@ describe('crash recovery of the CLI agent', () => {
         '19',
         '--state-dir',
         `${temp.dir}/state`,
+        '--json',
         'upload',
         '--no-check',
         file,
@@ -94,13 +97,15 @@ describe('crash recovery of the CLI agent', () => {
         '--part-concurrency',
         '1',
         '--limit-rate',
-        '8M',
+        '4M',
       ],
-      // One 5 MiB part at a time at 8 MB/s: several parts are confirmed 2.5 s in, and 48 MiB take 6 s.
-      { interrupt: { after: /Uploading 1 file/, delayMs: 2500 } },
+      // One 5 MiB part at a time: once more than 5 MiB were sent, part 1 is confirmed (part 2 starts only then).
+      // Ctrl-C then, whatever the machine's load: 48 MiB at 4 MB/s take 12 s, so the upload is still under way.
+      { interrupt: { after: /"bytesSent":(?:[6-9]\d{6}|\d{8,})/, delayMs: 0 } },
     );
     expect(stopped.code).toBe(130);
-    expect(stopped.stderr).toMatch(/resumable/);
+    expect(stopped.stdout + stopped.stderr).toMatch(/resumable/);
+    expect(lastLine(stopped.stdout)).toMatch(/"type":"summary".*"notFinished":1/);
     const queue = await cli(['--json', 'queue']);
     const [job] = (
       JSON.parse(queue.stdout.trim().split('\n').at(-1)!) as {

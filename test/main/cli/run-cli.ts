@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 /** The repository root: tsx and src-main/cli/main.ts resolve from here. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The server and state dir every CLI run of a test file shares. */
+/** The server and state dir every CLI run of a test file shares; no `api`: no --server (the embedded sandbox). */
 export interface CliTarget {
-  api: string;
+  api: string | undefined;
   stateDir: string;
 }
 
@@ -31,22 +31,25 @@ function hermeticEnv(): NodeJS.ProcessEnv {
 }
 
 /** Starts the real CLI (`node --import tsx src-main/cli/main.ts`) as user 19 against `target`. */
-export function startCli(target: CliTarget, args: readonly string[]): RunningCli {
+export function startCli(
+  target: CliTarget,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): RunningCli {
   const child = spawn(
     process.execPath,
     [
       '--import',
       'tsx',
       'src-main/cli/main.ts',
-      '--server',
-      target.api,
+      ...(target.api !== undefined ? ['--server', target.api] : []),
       '--user',
       '19',
       '--state-dir',
       target.stateDir,
       ...args,
     ],
-    { cwd: REPO_ROOT, env: hermeticEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: REPO_ROOT, env: { ...hermeticEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
@@ -58,13 +61,17 @@ export function startCli(target: CliTarget, args: readonly string[]): RunningCli
   return { child, output, exited };
 }
 
-/** Runs the CLI to the end; kills it (and fails) if it takes longer than `timeoutMs`. */
+/**
+ * Runs the CLI to the end; kills it (and fails) if it takes longer than `timeoutMs` — a guard against a hung
+ * process, generous because start-up alone takes seconds on a loaded machine.
+ */
 export async function runCli(
   target: CliTarget,
   args: readonly string[],
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
+  env: Record<string, string> = {},
 ): Promise<CliResult> {
-  const running = startCli(target, args);
+  const running = startCli(target, args, env);
   const timer = setTimeout(() => running.child.kill('SIGKILL'), timeoutMs);
   try {
     const result = await running.exited;
@@ -89,4 +96,16 @@ export function jsonResult<T>(text: string): T {
   const results = jsonLines(text).filter((line) => line['type'] === 'result');
   if (results.length !== 1) throw new Error(`expected one result line, got ${results.length}: ${text}`);
   return results[0]!['data'] as T;
+}
+
+/** The last non-empty line of a stream: where the CLI puts its summary. */
+export function lastLine(text: string): string {
+  return text.trimEnd().split('\n').at(-1) ?? '';
+}
+
+/** The `{"type":"summary"}` line of a --json run (the last line). */
+export function jsonSummary(text: string): Record<string, unknown> {
+  const last = jsonLines(text).at(-1);
+  if (last?.['type'] !== 'summary') throw new Error(`expected a summary as the last line, got: ${text}`);
+  return last;
 }
