@@ -133,8 +133,10 @@ export class UploadEngine {
     this.destination = options.destination;
     if (this.destination !== NO_DESTINATION) this.jobs.adoptUnassigned(this.destination);
     this.parts = new PartsRepo(this.db);
-    // Informational: the upload itself is unaffected, so this is no warning for a technician to act on.
-    this.uploadLog = new UploadLog(options.api, (message, jobId) => this.notice('info', message, jobId));
+    // The upload itself is unaffected by its log: a failed entry is information; a server without a log a warning.
+    this.uploadLog = new UploadLog(options.api, (message, jobId, level) =>
+      this.notice(level, message, jobId),
+    );
     this.runner = new RunnerLock(this.db, {
       label: options.runnerLabel ?? 'another PathomIQ Uploader',
       destination: options.destination,

@@ -10,7 +10,7 @@ export class UploadLog {
 
   constructor(
     private readonly api: ApiClient,
-    private readonly onError: (message: string, jobId: number) => void,
+    private readonly onError: (message: string, jobId: number, level: 'info' | 'warning') => void,
   ) {}
 
   async post(job: { id: number; image_unique_id: string | null }, message: string): Promise<void> {
@@ -20,11 +20,15 @@ export class UploadLog {
       await this.api.addLog({ imageid: imageUniqueId, type: 'Upload', message });
     } catch (error) {
       if (isApiError(error) && error.kind === 'not-found') {
+        // Several jobs' first entries are in flight at once; only the first 404 back says so.
+        if (this.endpointMissing) return;
         this.endpointMissing = true;
+        // A warning, said once, so the CLI shows it too: the lab should know its server keeps no upload log.
         this.onError(
           'This server keeps no upload log (POST /LogInfo answered 404), so uploads are not noted in its log; ' +
             'the uploads themselves are not affected.',
           job.id,
+          'warning',
         );
         return;
       }
@@ -32,6 +36,7 @@ export class UploadLog {
       this.onError(
         `The server's log did not get the entry "${message}"; the upload itself is not affected. (${reason})`,
         job.id,
+        'info',
       );
     }
   }
