@@ -70,7 +70,11 @@ async function recheckSource(
   }
   const after = await statSource(job.source_path);
   if (!sameVersion(after, version))
-    throw new JobFailure('source-changed', `${job.file_name} changed again while it was being checked.`, true);
+    throw new JobFailure(
+      'source-changed',
+      `${job.file_name} changed again while it was being checked.`,
+      true,
+    );
   Object.assign(
     job,
     deps.jobs.update(job.id, { checked_size: version.size, checked_mtime_ms: version.mtimeMs }),
