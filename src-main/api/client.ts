@@ -4,7 +4,7 @@ import { downloadImageToFile, downloadPredictionXml, openImageDownload } from '.
 import { createApiHttp, type ApiClientConfig, type ApiHttp } from './http.js';
 import * as images from './images.js';
 import * as multipart from './multipart.js';
-import { uploadByPresignedPost } from './presigned-post.js';
+import { postFileToStorage } from './presigned-post.js';
 import { addLog, listLogs, shareImage } from './sharing-and-logs.js';
 
 type Rest<F> = F extends (http: ApiHttp, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -35,7 +35,7 @@ export function createApiClient(config: ApiClientConfig) {
     openImageDownload: bind(http, openImageDownload),
     downloadImageToFile: bind(http, downloadImageToFile),
     downloadPredictionXml: bind(http, downloadPredictionXml),
-    uploadByPresignedPost,
+    uploadByPresignedPost: postFileToStorage,
     getMultipartCapabilities: bind(http, multipart.getMultipartCapabilities),
     createMultipartUpload: bind(http, multipart.createMultipartUpload),
     signPart: bind(http, multipart.signPart),

@@ -1,42 +1,57 @@
-import { openAsBlob } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import axios from 'axios';
+import FormData from 'form-data';
 import type { PresignedPost } from '../../src-shared/api/index.js';
 import { urlPath } from '../shared/redact.js';
 import { toApiError } from './to-api-error.js';
-import { progressHandler, type TransferOptions } from './transfer-progress.js';
+
+export interface StorageBody {
+  body: Readable | Buffer;
+  /** Exactly the bytes `body` gives: the form's length is known before the first byte (S3 needs it). */
+  size: number;
+  fileName: string;
+  signal?: AbortSignal | undefined;
+}
 
 /**
- * Uploads a file with the presigned POST returned by `POST /Images` (its `response`): exactly the returned fields,
- * in order, then the file last — S3 rejects fields no policy condition covers and ignores fields after the file.
- * The file is streamed from disk (a file-backed Blob), never read into memory. No bearer token is sent: S3 is
- * a different service and must not see it.
+ * The one presigned-POST transport: a form POST to `response.url` with exactly the returned fields, in order,
+ * then the file last — S3 rejects fields no policy condition covers and ignores fields after the file. No bearer
+ * token goes along (storage is another service) and no redirect is followed. Returns storage's ETag, if given.
+ * The engine (post-upload.ts) hands it a hashed, paced, stall-watched body; {@link postFileToStorage} a plain file.
  */
-export async function uploadByPresignedPost(
-  presigned: PresignedPost,
-  filePath: string,
-  opts: TransferOptions & { fileName?: string; maxRateBytesPerSecond?: number } = {},
-): Promise<void> {
-  const { url, ...fields } = presigned;
-  const endpoint = `POST ${urlPath(url)} (storage)`;
-  const size = (await stat(filePath)).size;
+export async function postToStorage(presigned: PresignedPost, file: StorageBody): Promise<string | null> {
   const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', await openAsBlob(filePath), opts.fileName ?? path.basename(filePath));
+  for (const [name, value] of Object.entries(presigned)) if (name !== 'url') form.append(name, value);
+  form.append('file', file.body, {
+    filename: file.fileName,
+    contentType: 'application/octet-stream',
+    knownLength: file.size,
+  });
   try {
-    await axios.post(url, form, {
-      signal: opts.signal,
+    const response = await axios.post(presigned.url, form, {
+      headers: { ...form.getHeaders(), 'Content-Length': String(form.getLengthSync()) },
+      signal: file.signal,
       maxRedirects: 0,
       maxBodyLength: Infinity,
-      maxContentLength: 1024 * 1024,
-      onUploadProgress: progressHandler(
-        opts.onProgress && ((loaded) => opts.onProgress?.(Math.min(loaded, size), size)),
-      ),
-      ...(opts.maxRateBytesPerSecond ? { maxRate: [opts.maxRateBytesPerSecond, Infinity] } : {}),
       responseType: 'text',
     });
+    const etag: unknown = response.headers['etag'];
+    return typeof etag === 'string' ? etag : null;
   } catch (error) {
-    throw toApiError(error, endpoint);
+    throw toApiError(error, `POST ${urlPath(presigned.url)} (storage)`);
   }
+}
+
+/** A whole file through {@link postToStorage}, as it is on disk (seeding images, tools). */
+export async function postFileToStorage(
+  presigned: PresignedPost,
+  filePath: string,
+  opts: { signal?: AbortSignal } = {},
+): Promise<string | null> {
+  const { size } = await stat(filePath);
+  const body = size === 0 ? Buffer.alloc(0) : createReadStream(filePath);
+  return postToStorage(presigned, { body, size, fileName: path.basename(filePath), signal: opts.signal });
 }

@@ -25,7 +25,15 @@ export function toAddOutcome(result: CheckedAddResult, inspection: SlideInspecti
   const base = { path: result.path, check };
   switch (result.outcome) {
     case 'added':
-      return { ...base, outcome: 'added', jobId: result.job.id, message: 'Queued' };
+      return {
+        ...base,
+        outcome: 'added',
+        jobId: result.job.id,
+        message:
+          result.job.state === 'checking'
+            ? 'Queued; first compared with an earlier upload that looks the same (it is not sent twice)'
+            : 'Queued',
+      };
     case 'resumed':
       return {
         ...base,

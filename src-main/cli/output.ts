@@ -64,6 +64,8 @@ export function createOutput(json: boolean): Output {
       if (json) return jsonLine(event);
       switch (event.type) {
         case 'job-updated':
+          // Facts recorded on the way (progress, ids) would repeat the same line for every part.
+          if (event.change === 'facts') break;
           if (RESTING_STATES.includes(event.job.state) || event.job.error)
             line(process.stderr, describeJob(event.job));
           break;

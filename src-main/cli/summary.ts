@@ -63,6 +63,12 @@ export class Tally {
   settle(jobs: readonly JobView[]): void {
     for (const job of jobs) {
       for (const result of this.pendingJobs.get(job.id) ?? []) {
+        if (job.state === 'duplicate') {
+          // Found in the background to be a copy of an earlier upload: skipped, like one known when added.
+          result.outcome = 'already-uploaded';
+          result.message = `the same slide was already uploaded or queued as job #${job.duplicateOf ?? '?'} (use --force to upload it again).`;
+          continue;
+        }
         result.outcome =
           job.state === 'done' ? 'uploaded' : job.state === 'failed' ? 'failed' : 'not-finished';
         result.message =

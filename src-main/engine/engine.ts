@@ -1,38 +1,31 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type {
-  EngineEvent,
-  JobMetadata,
-  JobState,
-  JobView,
-  QueueHold,
-  UploadMode,
-} from '../../src-shared/engine/index.js';
-import { ACTIVE_STATES, FINISHED_STATES } from '../../src-shared/engine/index.js';
+import type { EngineEvent, JobState, JobView, QueueHold, UploadMode } from '../../src-shared/engine/index.js';
+import { ACTIVE_STATES, FINISHED_STATES, OPEN_STATES } from '../../src-shared/engine/index.js';
 import type { ApiClient } from '../api/index.js';
 import { openDatabase, type Db } from '../shared/sqlite.js';
-import { backoffDelay } from './backoff.js';
+import { fileSha256 } from '../shared/fingerprint.js';
 import { BufferPool } from './buffer-pool.js';
-import { JobsRepo, toJobView, type JobPatch, type JobRow, type NewJob } from './db/jobs-repo.js';
+import { checkSlideFile } from './check-slide.js';
+import { ContentCheck } from './content-check.js';
 import { queueMigrations } from './db/migrations.js';
 import { PartsRepo } from './db/parts-repo.js';
 import { QueueBusyError, RunnerLock, type QueueRunner } from './db/runner-lock.js';
-import { checkSlideFile } from './check-slide.js';
-import { classifyFailure, JobFailure } from './job-failure.js';
 import { describeDestination, NO_DESTINATION, type Destination } from './destination.js';
-import { DEFAULT_PART_SIZE } from './part-plan.js';
-import { MAX_POST_BYTES, tooLargeForPost } from './post-upload.js';
-import { fileSha256, quickFingerprint } from '../shared/fingerprint.js';
+import { decideFailure } from './failure-policy.js';
 import { HashWorker } from './hash-worker.js';
+import { addToQueue, type AddRequest, type AddResult } from './intake.js';
+import { JobStore, type FactPatch, type JobRow } from './job-store.js';
+import { DEFAULT_PART_SIZE } from './part-plan.js';
 import { PresignedPosts } from './presigned-posts.js';
 import { ProgressTracker } from './progress.js';
 import { RateLimiter } from './rate-limiter.js';
-import { resetUpload, runJob, type RunJobDeps } from './run-job.js';
-import { Semaphore } from './semaphore.js';
 import { dropImage } from './register-image.js';
+import { resetUpload, runJob, type RunJobDeps } from './run-job.js';
+import { Scheduler } from './scheduler.js';
+import { Semaphore } from './semaphore.js';
 import { UploadLog } from './server-log.js';
-import { sameVersion, statSource } from './source-file.js';
 
 export interface EngineSettings {
   /** Files uploaded at once. */
@@ -70,52 +63,35 @@ export interface EngineOptions extends Partial<EngineSettings> {
   retryCapMs?: number;
 }
 
-export interface AddRequest {
-  path: string;
-  metadata: JobMetadata;
-  /** Upload even if this exact file version, or the same content elsewhere, was uploaded before. */
-  force?: boolean;
-  /** The watch folder that found it. */
-  watchFolderId?: number;
-  /** Size and mtime the caller has just confirmed (the watcher's stability check), saving a stat. */
-  version?: { size: number; mtimeMs: number };
-  /** The content fingerprint of that version, when the caller read the file already (slide QC): saves an open. */
-  fingerprint?: string;
-  /** The version slide QC passed (size and mtime seen before and after the check); omitted: added unchecked. */
-  checked?: { size: number; mtimeMs: number } | undefined;
-}
+export type { AddRequest, AddResult } from './intake.js';
 
-export type AddResult =
-  | { path: string; job: JobView; outcome: 'added' | 'resumed' | 'already-uploaded' }
-  /** The same content was uploaded before from another path (`job` is that upload). */
-  | { path: string; job: JobView; outcome: 'duplicate' }
-  | { path: string; outcome: 'error'; message: string };
-
-const MAX_SOURCE_RESTARTS = 3;
 /** How often a running engine beats its heart and looks for jobs queued by other processes. */
 const TICK_MS = 2000;
 type Target = number | 'all';
 
 /**
  * The upload queue: a durable SQLite queue of jobs, run a few at a time, surviving crashes and restarts. Plain
- * Node (no Electron). Subscribers get {@link EngineEvent}s; progress at most 10 times a second.
+ * Node (no Electron). The engine decides and directs; the {@link JobStore} writes every job row (and sends its
+ * event), the {@link Scheduler} picks what runs, {@link ContentCheck} decides possible duplicates in the
+ * background, `decideFailure` is the failure policy and `runJob` moves one job through its steps. Subscribers get
+ * {@link EngineEvent}s; progress at most 10 times a second.
  */
 export class UploadEngine {
   private readonly db: Db;
-  private readonly jobs: JobsRepo;
+  private readonly store: JobStore;
   private readonly parts: PartsRepo;
   private readonly events = new EventEmitter();
   private readonly running = new Map<number, { controller: AbortController; done: Promise<void> }>();
-  private readonly sourceRestarts = new Map<number, number>();
   private readonly limiter: RateLimiter;
   private readonly pool: BufferPool;
   private partSlots: Semaphore;
   private readonly progress: ProgressTracker;
+  private readonly scheduler: Scheduler;
+  private contentCheck: ContentCheck | undefined;
   private settings: EngineSettings;
   private hold: QueueHold | undefined;
   private started = false;
   private closed = false;
-  private wakeTimer: NodeJS.Timeout | undefined;
   private multipartOffered: Promise<boolean> | undefined;
   private readonly presignedPosts = new PresignedPosts();
   private readonly hashWorker = new HashWorker();
@@ -129,9 +105,9 @@ export class UploadEngine {
   constructor(private readonly options: EngineOptions) {
     mkdirSync(options.stateDir, { recursive: true });
     this.db = openDatabase(path.join(options.stateDir, 'queue.sqlite'), queueMigrations);
-    this.jobs = new JobsRepo(this.db);
     this.destination = options.destination;
-    if (this.destination !== NO_DESTINATION) this.jobs.adoptUnassigned(this.destination);
+    this.store = new JobStore(this.db, this.destination, (event) => this.emit(event));
+    if (this.destination !== NO_DESTINATION) this.store.adoptUnassigned(this.destination);
     this.parts = new PartsRepo(this.db);
     // The upload itself is unaffected by its log: a failed entry is information; a server without a log a warning.
     this.uploadLog = new UploadLog(options.api, (message, jobId, level) =>
@@ -155,9 +131,16 @@ export class UploadEngine {
       (jobs, totals) => this.emit({ type: 'progress', jobs, totals }),
       () => this.counts(),
       () =>
-        this.jobs.openBytes(this.destination) -
-        [...this.running.keys()].reduce((sum, id) => sum + (this.jobs.get(id)?.size ?? 0), 0),
+        this.store.openBytes(this.destination) -
+        [...this.running.keys()].reduce((sum, id) => sum + (this.store.get(id)?.size ?? 0), 0),
     );
+    this.scheduler = new Scheduler({
+      store: this.store,
+      destination: this.destination,
+      capacity: () => this.settings.fileConcurrency,
+      running: () => new Set(this.running.keys()),
+      launch: (jobId) => this.launch(jobId),
+    });
     this.events.setMaxListeners(50);
   }
 
@@ -170,12 +153,12 @@ export class UploadEngine {
 
   /** The queue as shown: every job but the finished ones "Clear finished" hid. */
   list(): JobView[] {
-    return this.jobs.visible().map((row) => this.view(row));
+    return this.store.visible().map((row) => this.store.view(row));
   }
 
   get(id: number): JobView | undefined {
-    const row = this.jobs.get(id);
-    return row && this.view(row);
+    const row = this.store.get(id);
+    return row && this.store.view(row);
   }
 
   get queueHold(): QueueHold | undefined {
@@ -198,117 +181,30 @@ export class UploadEngine {
     return this.getSettings();
   }
 
-  // ---- adding ---------------------------------------------------------------------------------------------
-
-  /**
-   * Queues files. The same file version (path, size, mtime) already in the queue is resumed, not added again;
-   * one already uploaded is reported and skipped unless `force`.
-   */
-  async add(requests: readonly AddRequest[]): Promise<AddResult[]> {
-    const results: AddResult[] = [];
-    // New jobs are written together in one transaction (thousands of files from a catch-up scan), after the
-    // checks that need the disk; a batch is cut short when a file looks like one still waiting to be written.
-    let pending: Array<{ index: number; job: NewJob }> = [];
-    const flush = () => {
-      const rows = this.db.transaction(() => pending.map(({ job }) => this.jobs.add(job)))();
-      rows.forEach((row, i) => {
-        const view = this.view(row);
-        this.emit({ type: 'job-added', job: view });
-        results[pending[i]!.index] = { path: row.source_path, job: view, outcome: 'added' };
-      });
-      pending = [];
-    };
-    for (const [index, request] of requests.entries()) {
-      const absolute = path.resolve(request.path);
-      try {
-        const version = request.version ?? (await statSource(absolute));
-        if (request.checked && !sameVersion(request.checked, version))
-          throw new JobFailure(
-            'source-changed',
-            `${path.basename(absolute)} changed after it was checked (is the scanner still writing it?). Add it again when it is complete.`,
-            false,
-          );
-        const userid = request.metadata.userid;
-        const existing = this.jobs.findSameSource(
-          absolute,
-          version.size,
-          version.mtimeMs,
-          this.destination,
-          userid,
-        );
-        if (existing && !request.force) {
-          const revived =
-            existing.state === 'failed' || existing.state === 'paused' ? this.requeue(existing) : existing;
-          results[index] = {
-            path: absolute,
-            job: this.view(revived),
-            outcome: existing.state === 'done' ? 'already-uploaded' : 'resumed',
-          };
-          continue;
-        }
-        const fingerprint =
-          request.version && request.fingerprint
-            ? request.fingerprint
-            : await quickFingerprint(absolute, version.size);
-        if (pending.some(({ job }) => job.fingerprint === fingerprint)) flush();
-        if (version.size > MAX_POST_BYTES && (await this.chooseModeIfKnown(version.size)) === 'post') {
-          throw tooLargeForPost(path.basename(absolute), version.size);
-        }
-        if (!request.force) {
-          const sameContent = await this.findSameContent(absolute, fingerprint, version.size, userid);
-          if (sameContent) {
-            results[index] = { path: absolute, job: this.view(sameContent), outcome: 'duplicate' };
-            continue;
-          }
-        }
-        pending.push({
-          index,
-          job: {
-            sourcePath: absolute,
-            fileName: path.basename(absolute),
-            size: version.size,
-            mtimeMs: version.mtimeMs,
-            metadata: request.metadata,
-            watchFolderId: request.watchFolderId,
-            fingerprint,
-            server: this.destination,
-            checked: request.checked,
-          },
-        });
-      } catch (error) {
-        results[index] = { path: absolute, outcome: 'error', message: classifyFailure(error).error.message };
-      }
-    }
-    flush();
-    this.pump();
-    return results;
-  }
-
-  /**
-   * A job with the same content under another path: uploaded (compared with its recorded SHA-256) or still on its
-   * way (its source hashed too). Only files whose cheap fingerprints collide are ever read in full.
-   */
-  private async findSameContent(
-    absolute: string,
-    fingerprint: string,
-    size: number,
-    userid: number,
-  ): Promise<JobRow | undefined> {
-    const candidates = this.jobs
-      .withFingerprint(fingerprint, size, this.destination, userid)
-      .filter((row) => row.source_path !== absolute);
-    if (candidates.length === 0) return undefined;
-    const sha256 = await fileSha256(absolute);
-    for (const row of candidates) {
-      const theirs = row.state === 'done' ? row.sha256 : await fileSha256(row.source_path).catch(() => null);
-      if (theirs === sha256) return row;
-    }
-    return undefined;
-  }
-
   /** The queue's database, shared with the watch service (watch folders live beside the jobs they feed). */
   get database(): Db {
     return this.db;
+  }
+
+  // ---- adding ---------------------------------------------------------------------------------------------
+
+  /**
+   * Queues files without reading them whole (intake.ts): the same file version already in the queue is
+   * resumed, one already uploaded is reported and skipped unless `force`, a possible copy is checked in the
+   * background.
+   */
+  async add(requests: readonly AddRequest[]): Promise<AddResult[]> {
+    const results = await addToQueue(
+      {
+        store: this.store,
+        destination: this.destination,
+        modeIfKnown: (size) => this.chooseMode(size).catch(() => undefined),
+        requeue: (row) => this.requeue(row),
+      },
+      requests,
+    );
+    this.pump();
+    return results;
   }
 
   // ---- control --------------------------------------------------------------------------------------------
@@ -322,6 +218,12 @@ export class UploadEngine {
     const taken = this.runner.acquire();
     if (!taken.ok) throw new QueueBusyError(taken.holder, this.options.stateDir);
     this.started = true;
+    this.contentCheck = new ContentCheck({
+      store: this.store,
+      destination: this.destination,
+      sha256: (file, signal) => fileSha256(file, signal),
+    });
+    this.scheduler.start();
     this.tick = setInterval(() => {
       this.runner.heartbeat();
       this.pump();
@@ -335,15 +237,16 @@ export class UploadEngine {
     return this.started ? undefined : this.runner.holderElsewhere();
   }
 
-  /** Stops all transfers, leaving every job resumable; for shutdown and Ctrl-C. */
+  /** Stops all transfers and checks, leaving every job resumable; for shutdown and Ctrl-C. */
   async stop(): Promise<void> {
     const wasStarted = this.started;
     this.started = false;
-    clearTimeout(this.wakeTimer);
+    this.scheduler.stop();
     clearInterval(this.tick);
     const running = [...this.running.values()];
     for (const run of running) run.controller.abort(new StopSignal('stop'));
-    await Promise.all(running.map((run) => run.done));
+    await Promise.all([...running.map((run) => run.done), this.contentCheck?.close()]);
+    this.contentCheck = undefined;
     if (wasStarted) this.runner.release();
   }
 
@@ -357,10 +260,11 @@ export class UploadEngine {
     this.db.close();
   }
 
+  /** Pauses queued and running jobs (not those being checked: resuming one must not skip its check). */
   pause(target: Target): void {
     for (const row of this.targets(target, (state) => state === 'queued' || ACTIVE_STATES.includes(state))) {
       this.running.get(row.id)?.controller.abort(new StopSignal('pause'));
-      this.setState(row, 'paused');
+      this.store.transition(row.id, [row.state], 'paused');
     }
     this.pump();
   }
@@ -377,7 +281,7 @@ export class UploadEngine {
       const run = this.running.get(row.id);
       run?.controller.abort(new StopSignal('cancel'));
       // Cancelled before the run winds down, so the scheduler cannot pick the job up again meanwhile.
-      this.setState(row, 'cancelled');
+      this.store.transition(row.id, [row.state], 'cancelled');
       await run?.done;
       if (this.isElsewhere(row)) {
         // Its ids belong to another server: nothing here can abort or delete them.
@@ -388,7 +292,7 @@ export class UploadEngine {
         );
         continue;
       }
-      const job = this.jobs.get(row.id)!;
+      const job = this.store.get(row.id)!;
       this.serverLog(job, 'Upload cancelled by user');
       await this.pendingLogs.get(job.id);
       await this.cleanUp(job);
@@ -396,49 +300,48 @@ export class UploadEngine {
     this.pump();
   }
 
+  /**
+   * Queues failed, cancelled and waiting jobs again now, their counters reset (a person asked). A duplicate is
+   * queued only when named by its id: that is "upload anyway", which "retry all" must never do to every copy.
+   */
   retry(target: Target): void {
     const retriable = this.targets(target, (state) => state !== 'done').filter(
-      (row) => row.state === 'failed' || row.state === 'cancelled' || row.retry_at !== null,
+      (row) =>
+        row.state === 'failed' ||
+        row.state === 'cancelled' ||
+        (row.state === 'duplicate' && target !== 'all') ||
+        (row.retry_at !== null && row.state !== 'duplicate'),
     );
-    for (const row of retriable) {
-      this.sourceRestarts.delete(row.id);
-      this.requeue(row);
-    }
+    for (const row of retriable) this.requeue(row, { source_restarts: 0, duplicate_of: null });
     this.pump();
   }
 
   /** Moves a job before another one, to the front (undefined) or to the end ('end'). */
   moveBefore(jobId: number, beforeJobId?: number | 'end'): void {
-    const row = this.jobs.get(jobId);
-    if (!row) return;
-    const position =
-      beforeJobId === 'end' ? this.jobs.positionAfterLast() : this.jobs.positionBefore(beforeJobId);
-    const updated = this.jobs.update(jobId, { position });
-    this.emit({ type: 'job-updated', job: this.view(updated) });
+    if (!this.store.get(jobId)) return;
+    this.store.move(jobId, beforeJobId);
     this.pump();
   }
 
   setPriority(jobId: number, priority: number): void {
-    const updated = this.jobs.update(jobId, { priority });
-    this.emit({ type: 'job-updated', job: this.view(updated) });
+    this.store.record(jobId, { priority });
     this.pump();
   }
 
   /**
    * Takes finished jobs off the list. A done job is only hidden: it stays the memory of that upload, so the same
-   * file (or the same content elsewhere) is still "already uploaded" — forgetting is {@link forget}. Failed and
-   * cancelled ones are removed (a failed one of this server cleans up its half-made record first).
+   * file (or the same content elsewhere) is still "already uploaded" — forgetting is {@link forget}. Failed,
+   * cancelled and duplicate ones are removed (a failed one of this server cleans up its half-made record first).
    */
   async clearFinished(): Promise<number> {
     let removed = 0;
-    for (const row of this.jobs.visible().filter((job) => FINISHED_STATES.includes(job.state))) {
-      if (row.state === 'done') this.jobs.update(row.id, { hidden: 1 });
+    for (const row of this.store.visible().filter((job) => FINISHED_STATES.includes(job.state))) {
+      if (row.state === 'done') this.store.hide(row.id);
       else {
         if (row.state === 'failed' && !this.isElsewhere(row)) await this.cleanUp(row).catch(() => undefined);
-        this.jobs.delete(row.id);
+        this.store.remove(row.id);
       }
       this.progress.forget(row.id);
-      this.emit({ type: 'job-removed', jobId: row.id });
       removed += 1;
     }
     return removed;
@@ -449,18 +352,17 @@ export class UploadEngine {
    * one. The image on the server is left alone. Returns false for a job that is not finished (or not there).
    */
   forget(jobId: number): boolean {
-    const row = this.jobs.get(jobId);
+    const row = this.store.get(jobId);
     if (!row || !FINISHED_STATES.includes(row.state)) return false;
-    this.jobs.delete(jobId);
+    this.store.remove(jobId);
     this.progress.forget(jobId);
-    this.emit({ type: 'job-removed', jobId });
     return true;
   }
 
   /**
    * "Send to this server instead": jobs of another server that did not finish there start over here, their old
-   * server's ids cleared (they mean nothing here). Returns how many moved. Done jobs stay the other server's
-   * history; the same file added here is a new upload to this server.
+   * server's ids cleared (they mean nothing here), and checked against this server's uploads for copies first.
+   * Returns how many moved. Done jobs stay the other server's history; the same file added here is a new upload.
    */
   retarget(target: Target): number {
     if (this.destination === NO_DESTINATION) return 0;
@@ -470,7 +372,7 @@ export class UploadEngine {
     );
     for (const row of moving) {
       this.parts.clear(row.id);
-      this.jobs.update(row.id, {
+      this.store.transition(row.id, [row.state], row.fingerprint === null ? 'queued' : 'checking', {
         server: this.destination,
         image_id: null,
         image_unique_id: null,
@@ -482,23 +384,32 @@ export class UploadEngine {
         stored_etag: null,
         bytes_done: 0,
         sha256: null,
+        source_restarts: 0,
+        duplicate_of: null,
+        attempts: 0,
+        finished_at: null,
+        retry_at: null,
+        error_message: null,
+        error_kind: null,
+        error_retryable: null,
       });
-      this.sourceRestarts.delete(row.id);
-      this.requeue(this.jobs.get(row.id)!);
     }
     this.pump();
     return moving.length;
   }
 
-  /** Resolves when none of `jobIds` (default: all) is queued or active any more — finished, paused or held. */
+  /**
+   * Resolves when none of `jobIds` (default: all) is being checked, queued or active any more — finished, paused
+   * or held — or the whole queue is held.
+   */
   whenSettled(jobIds?: readonly number[]): Promise<JobView[]> {
-    const ids = jobIds ?? this.jobs.visible().map((job) => job.id);
-    // Another server's jobs never run here: waiting for them would never end.
-    const isOpen = (state: JobState) => state === 'queued' || ACTIVE_STATES.includes(state);
-    // Track open jobs from events instead of re-reading every job on every event (thousands of files).
+    const ids = jobIds ?? this.store.visible().map((job) => job.id);
+    const isOpen = (state: JobState) => OPEN_STATES.includes(state);
+    // Another server's jobs never run here: waiting for them would never end. Open jobs are tracked from events
+    // instead of re-reading every job on every event (thousands of files).
     const open = new Set(
       ids.filter((id) => {
-        const row = this.jobs.get(id);
+        const row = this.store.get(id);
         return row !== undefined && isOpen(row.state) && !this.isElsewhere(row);
       }),
     );
@@ -526,30 +437,22 @@ export class UploadEngine {
     });
   }
 
-  // ---- scheduling -----------------------------------------------------------------------------------------
+  // ---- running --------------------------------------------------------------------------------------------
 
   private pump(): void {
     if (!this.started || this.closed || this.hold) return;
-    clearTimeout(this.wakeTimer);
-    const free = this.settings.fileConcurrency - this.running.size;
-    if (free <= 0) return;
-    const next = this.jobs
-      .runnableIds(Date.now(), this.destination, free + this.running.size)
-      .filter((id) => !this.running.has(id))
-      .slice(0, Math.max(0, free));
-    for (const id of next) this.launch(this.jobs.get(id)!);
-    const wakeAt = this.jobs.nextRetryAt(this.destination);
-    if (wakeAt !== undefined)
-      this.wakeTimer = setTimeout(() => this.pump(), Math.max(10, wakeAt - Date.now()));
+    this.scheduler.pump();
+    this.contentCheck?.kick();
   }
 
-  private launch(row: JobRow): void {
+  private launch(jobId: number): void {
+    const row = this.store.get(jobId)!;
     const controller = new AbortController();
     // A retryable error stays visible while the job tries again; anything else and the retry time are cleared.
     const clean = row.retry_at === null && (row.error_message === null || row.error_retryable === 1);
     const job = clean
       ? row
-      : this.jobs.setError(
+      : this.store.setError(
           row.id,
           row.error_retryable === 1
             ? { message: row.error_message!, kind: row.error_kind ?? '', retryable: true }
@@ -558,7 +461,7 @@ export class UploadEngine {
         );
     const deps: RunJobDeps = {
       api: this.options.api,
-      jobs: this.jobs,
+      jobs: this.store,
       parts: this.parts,
       limiter: this.limiter,
       pool: this.pool,
@@ -573,15 +476,11 @@ export class UploadEngine {
       checkSlide: this.options.checkSlide ?? checkSlideFile,
       serverLog: (target, message) => this.serverLog(target, message),
       presignedPosts: this.presignedPosts,
-      // A paused or cancelled run must not move its job on while it winds down.
-      setState: (target, state, patch) => {
-        if (!controller.signal.aborted) this.setState(target, state, patch);
-        else if (patch) Object.assign(target, this.jobs.update(target.id, patch)); // facts stay recorded
-      },
+      setState: (target, state, patch) => this.moveOn(target, state, patch, controller.signal),
     };
     const done = runJob(deps, job)
       .then(
-        () => this.finish(job.id, 'done'),
+        () => this.finish(job.id),
         (error: unknown) => this.handleFailure(job.id, error, controller.signal),
       )
       .finally(() => {
@@ -593,6 +492,17 @@ export class UploadEngine {
   }
 
   /**
+   * A running job's next step. A run that was paused, cancelled or stopped must not move its job on while it
+   * winds down, but the facts it learnt (ids, hashes) stay recorded; so do they when the state moved meanwhile.
+   */
+  private moveOn(job: JobRow, state: JobState, patch: FactPatch | undefined, signal: AbortSignal): void {
+    if (job.state === state && !patch) return;
+    const moved = signal.aborted ? undefined : this.store.transition(job.id, [job.state], state, patch);
+    if (moved) Object.assign(job, moved);
+    else if (patch) Object.assign(job, this.store.record(job.id, patch));
+  }
+
+  /**
    * Multipart when the server offers it and the file is larger than one part; a file that fits in one part goes
    * by presigned POST (fewer round trips, nothing to resume anyway). A forced mode always wins.
    */
@@ -600,11 +510,6 @@ export class UploadEngine {
     if (this.settings.uploadMode !== 'auto') return this.settings.uploadMode;
     if (size <= this.settings.partSize) return 'post';
     return (await this.multipartIsOffered()) ? 'multipart' : 'post';
-  }
-
-  /** The mode, or undefined while the server cannot be asked (the job then decides before its first request). */
-  private chooseModeIfKnown(size: number): Promise<UploadMode | undefined> {
-    return this.chooseMode(size).catch(() => undefined);
   }
 
   private multipartIsOffered(): Promise<boolean> {
@@ -629,97 +534,72 @@ export class UploadEngine {
     });
   }
 
-  private finish(jobId: number, state: 'done'): void {
-    this.sourceRestarts.delete(jobId);
-    const row = this.jobs.update(jobId, {
-      state,
+  /** Done: only from finalizing, where the stored bytes were verified and the server said "Uploaded". */
+  private finish(jobId: number): void {
+    this.store.transition(jobId, ['finalizing'], 'done', {
       finished_at: Date.now(),
       error_message: null,
       error_kind: null,
       error_retryable: null,
       retry_at: null,
     });
-    this.emit({ type: 'job-updated', job: this.view(row) });
   }
 
+  /** Carries out the failure policy's decision for a run that threw. */
   private async handleFailure(jobId: number, error: unknown, signal: AbortSignal): Promise<void> {
     if (signal.aborted && signal.reason instanceof StopSignal) return; // paused, cancelled or stopping: handled there
-    const row = this.jobs.get(jobId);
+    const row = this.store.get(jobId);
     if (!row) return;
-    const decision = classifyFailure(error);
-    switch (decision.action) {
-      case 'hold-queue': {
-        this.jobs.setError(jobId, decision.error, null);
+    const decision = decideFailure(
+      error,
+      { fileName: row.file_name, attempts: row.attempts, sourceRestarts: row.source_restarts },
+      Date.now(),
+      { retryBaseMs: this.options.retryBaseMs ?? 1000, retryCapMs: this.options.retryCapMs ?? 120_000 },
+    );
+    switch (decision.kind) {
+      case 'hold-queue':
+        this.store.setError(jobId, decision.error, null);
         this.holdQueue({
           reason: 'auth',
           message: `${decision.error.message} The queue is paused; nothing is lost.`,
         });
         break;
-      }
-      case 'restart-upload': {
-        const restarts = (this.sourceRestarts.get(jobId) ?? 0) + 1;
-        this.sourceRestarts.set(jobId, restarts);
-        if (restarts > MAX_SOURCE_RESTARTS) {
-          this.fail(row, {
-            message: `${row.file_name} keeps changing while it is uploaded; is something still writing it? Retry when it is complete.`,
-            kind: 'source-changed',
-            retryable: false,
-          });
-          break;
-        }
+      case 'restart-upload':
         this.notice('warning', decision.error.message, jobId);
         await resetUpload(this.depsFor(), row).catch(() => undefined);
-        this.jobs.setError(jobId, decision.error, Date.now());
+        this.store.setError(jobId, decision.error, Date.now(), { source_restarts: decision.sourceRestarts });
         break;
-      }
-      case 'retry': {
-        const attempts = row.attempts + 1;
-        if (decision.error.kind === 'upload-expired' && attempts > MAX_SOURCE_RESTARTS) {
-          this.fail(row, {
-            ...decision.error,
-            message: `Storage keeps refusing fresh upload links for ${row.file_name}; check the computer's clock and the server.`,
-            retryable: false,
-          });
-          break;
-        }
-        const delay = Math.max(
-          backoffDelay(attempts, this.options.retryBaseMs ?? 1000, this.options.retryCapMs ?? 120_000),
-          decision.retryAfterMs ?? 0,
-        );
-        this.jobs.update(jobId, { attempts });
-        this.jobs.setError(
-          jobId,
-          { ...decision.error, message: `${decision.error.message}` },
-          Date.now() + delay,
-        );
+      case 'retry':
+        this.store.setError(jobId, decision.error, decision.retryAt, { attempts: decision.attempts });
         break;
-      }
       case 'fail':
         this.fail(row, decision.error);
-        this.serverLog(row, `Upload failed: ${decision.error.message}`);
+        if (decision.tellServer) this.serverLog(row, `Upload failed: ${decision.error.message}`);
         break;
     }
-    const updated = this.jobs.get(jobId);
-    if (updated) this.emit({ type: 'job-updated', job: this.view(updated) });
   }
 
   private fail(row: JobRow, error: { message: string; kind: string; retryable: boolean }): void {
-    this.jobs.setError(row.id, error, null);
-    this.setState(this.jobs.get(row.id)!, 'failed');
-    this.jobs.update(row.id, { finished_at: Date.now() });
+    this.store.transition(row.id, OPEN_STATES, 'failed', {
+      error_message: error.message,
+      error_kind: error.kind,
+      error_retryable: error.retryable ? 1 : 0,
+      retry_at: null,
+      finished_at: Date.now(),
+    });
     this.notice('error', `${row.file_name}: ${error.message}`, row.id);
   }
 
   // ---- helpers --------------------------------------------------------------------------------------------
 
   private depsFor() {
-    return { api: this.options.api, jobs: this.jobs, parts: this.parts };
+    return { api: this.options.api, jobs: this.store, parts: this.parts };
   }
 
   /** Aborts a partial multipart upload and deletes the half-made record (it never reached "Uploaded"). */
   private async cleanUp(row: JobRow): Promise<void> {
     await resetUpload(this.depsFor(), row).catch(() => undefined);
-    await dropImage(this.options.api, this.jobs, row).catch((error: unknown) =>
+    await dropImage(this.options.api, this.store, row).catch((error: unknown) =>
       this.notice(
         'warning',
         `Could not remove the unfinished image record of ${row.file_name}: ${error instanceof Error ? error.message : String(error)}`,
@@ -728,18 +608,19 @@ export class UploadEngine {
     );
   }
 
-  private requeue(row: JobRow): JobRow {
-    const updated = this.jobs.update(row.id, {
-      state: 'queued',
-      finished_at: null,
-      retry_at: null,
-      error_message: null,
-      error_kind: null,
-      error_retryable: null,
-      attempts: row.state === 'failed' ? 0 : row.attempts,
-    });
-    this.emit({ type: 'job-updated', job: this.view(updated) });
-    return updated;
+  /** Back to the queue, its problem cleared; a failed job's retry count starts afresh. */
+  private requeue(row: JobRow, patch: FactPatch = {}): JobRow {
+    return (
+      this.store.transition(row.id, [row.state], 'queued', {
+        finished_at: null,
+        retry_at: null,
+        error_message: null,
+        error_kind: null,
+        error_retryable: null,
+        attempts: row.state === 'failed' ? 0 : row.attempts,
+        ...patch,
+      }) ?? row
+    );
   }
 
   /**
@@ -749,17 +630,9 @@ export class UploadEngine {
   private targets(target: Target, include: (state: JobState) => boolean, elsewhereToo = false): JobRow[] {
     const rows =
       target === 'all'
-        ? this.jobs.all().filter((row) => elsewhereToo || !this.isElsewhere(row))
-        : [this.jobs.get(target)].filter((row): row is JobRow => row !== undefined);
+        ? this.store.all().filter((row) => elsewhereToo || !this.isElsewhere(row))
+        : [this.store.get(target)].filter((row): row is JobRow => row !== undefined);
     return rows.filter((row) => include(row.state));
-  }
-
-  /** Moves a job to `state`, writing `patch` in the same statement (one commit instead of two). */
-  private setState(row: JobRow, state: JobState, patch?: JobPatch): void {
-    if (row.state === state && !patch) return;
-    const updated = this.jobs.update(row.id, { ...patch, state });
-    Object.assign(row, updated);
-    this.emit({ type: 'job-updated', job: this.view(updated) });
   }
 
   private holdQueue(hold: QueueHold): void {
@@ -777,17 +650,13 @@ export class UploadEngine {
     this.pump();
   }
 
-  private view(row: JobRow): JobView {
-    return toJobView(row, this.destination);
-  }
-
   /** A job of another server than the one this queue runs for now. */
   private isElsewhere(row: JobRow): boolean {
     return row.server !== null && row.server !== this.destination;
   }
 
   private counts(): Record<JobState, number> {
-    return this.jobs.countByState(this.destination);
+    return this.store.countByState(this.destination);
   }
 
   private notice(level: 'info' | 'warning' | 'error', message: string, jobId?: number): void {

@@ -30,7 +30,7 @@ export async function completeMultipart(ctx: TransferContext): Promise<void> {
     await verifyStoredObject(ctx, expectedEtag);
   }
   failpoint('after-complete');
-  Object.assign(job, jobs.update(job.id, { upload_complete: 1, stored_etag: `"${expectedEtag}"` }));
+  Object.assign(job, jobs.record(job.id, { upload_complete: 1, stored_etag: `"${expectedEtag}"` }));
 }
 
 /** Checks the stored object's size (and ETag when given) through `GET S3/file/:uid` with a one-byte range. */

@@ -46,7 +46,7 @@ async function ensureUpload(
   );
   Object.assign(
     job,
-    jobs.update(job.id, {
+    jobs.record(job.id, {
       upload_mode: 'multipart',
       upload_id: uploadId,
       part_size: partSize,
@@ -92,7 +92,7 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
     parts.record(job.id, row);
     recorded.set(row.part_number, row);
     confirmed += row.size;
-    jobs.update(job.id, { bytes_done: confirmed });
+    jobs.record(job.id, { bytes_done: confirmed });
     failpoint('after-part');
   };
 

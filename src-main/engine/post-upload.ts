@@ -1,10 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable, Transform } from 'node:stream';
-import axios from 'axios';
-import FormData from 'form-data';
 import { ApiError } from '../api/index.js';
-import { toApiError } from '../api/to-api-error.js';
-import { urlPath } from '../shared/redact.js';
+import { postToStorage } from '../api/presigned-post.js';
 import type { PresignedPost } from '../../src-shared/api/index.js';
 import { hashInPlace, type StreamHash } from './hash-worker.js';
 import { JobFailure } from './job-failure.js';
@@ -57,27 +54,17 @@ export async function uploadByPost(
     guard.dispose();
     throw error;
   }
-  const form = new FormData();
-  for (const [name, value] of Object.entries(presigned)) if (name !== 'url') form.append(name, value);
-  form.append('file', file.body, {
-    filename: job.file_name,
-    contentType: 'application/octet-stream',
-    knownLength: job.size,
-  });
-
-  let etag: unknown;
+  let etag: string | null;
   try {
-    const response = await axios.post(presigned.url, form, {
-      headers: { ...form.getHeaders(), 'Content-Length': String(form.getLengthSync()) },
+    etag = await postToStorage(presigned, {
+      body: file.body,
+      size: job.size,
+      fileName: job.file_name,
       signal: guard.signal,
-      maxRedirects: 0,
-      maxBodyLength: Infinity,
-      responseType: 'text',
     });
-    etag = response.headers['etag'];
   } catch (error) {
     file.hashing.discard();
-    const failure = guard.stallReason() ?? toApiError(error, `POST ${urlPath(presigned.url)} (storage)`);
+    const failure = guard.stallReason() ?? error;
     if (
       failure instanceof ApiError &&
       failure.kind === 'forbidden' &&
@@ -105,14 +92,14 @@ export async function uploadByPost(
   }
   const [sha256Hex, md5Hex] = await file.hashing.digest();
   if (file.streamed) await assertUnchanged(job.source_path, version);
-  if (typeof etag === 'string' && etag.replace(/"/g, '') !== md5Hex) {
+  if (etag !== null && etag.replace(/"/g, '') !== md5Hex) {
     throw new JobFailure(
       'storage-mismatch',
       `Storage reports a different checksum for ${job.file_name} than was sent; uploading it again.`,
       true,
     );
   }
-  return { sha256: sha256Hex!, etag: typeof etag === 'string' ? etag : null };
+  return { sha256: sha256Hex!, etag };
 }
 
 /** The file part of the form, with the hashes of exactly the bytes it gives. */

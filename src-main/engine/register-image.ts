@@ -1,6 +1,6 @@
 import type { PresignedPost } from '../../src-shared/api/index.js';
 import { ApiError, type ApiClient } from '../api/index.js';
-import type { JobRow, JobsRepo } from './db/jobs-repo.js';
+import type { JobRow, JobStore } from './job-store.js';
 import { failpoint } from './failpoints.js';
 
 /** Server clocks and ours differ; an image made for this job may look this much older than the job's attempt. */
@@ -14,7 +14,7 @@ const serverTime = (adddate: string | null): number =>
  * connection): the user's images with this file name, still "In Progress", made since the job first tried,
  * and held by no other job. The newest is adopted; any others are this job's orphans and are deleted.
  */
-async function reconcile(api: ApiClient, jobs: JobsRepo, job: JobRow, signal: AbortSignal): Promise<boolean> {
+async function reconcile(api: ApiClient, jobs: JobStore, job: JobRow, signal: AbortSignal): Promise<boolean> {
   const claimed = jobs.claimedImageIds(job.id, job.server ?? '');
   const since = (job.registering_since ?? job.created_at) - CLOCK_SLACK_MS;
   const candidates = (await api.listImagesOfUser(job.userid, { signal }))
@@ -28,7 +28,7 @@ async function reconcile(api: ApiClient, jobs: JobsRepo, job: JobRow, signal: Ab
     .sort((a, b) => b.id - a.id);
   const [adopted, ...orphans] = candidates;
   if (!adopted) return false;
-  Object.assign(job, jobs.update(job.id, { image_id: adopted.id, image_unique_id: adopted.image_unique_id }));
+  Object.assign(job, jobs.record(job.id, { image_id: adopted.id, image_unique_id: adopted.image_unique_id }));
   for (const orphan of orphans) {
     await api.deleteImage(orphan.image_unique_id, { signal }).catch((error: unknown) => {
       if (!(error instanceof ApiError && error.kind === 'not-found')) throw error;
@@ -43,13 +43,13 @@ async function reconcile(api: ApiClient, jobs: JobsRepo, job: JobRow, signal: Ab
  */
 export async function registerImage(
   api: ApiClient,
-  jobs: JobsRepo,
+  jobs: JobStore,
   job: JobRow,
   signal: AbortSignal,
 ): Promise<PresignedPost | undefined> {
   if (job.image_unique_id) return undefined;
   if (job.registering_since !== null && (await reconcile(api, jobs, job, signal))) return undefined;
-  Object.assign(job, jobs.update(job.id, { registering_since: job.registering_since ?? Date.now() }));
+  Object.assign(job, jobs.record(job.id, { registering_since: job.registering_since ?? Date.now() }));
   failpoint('before-create-image');
   const created = await api.createImage(
     {
@@ -63,14 +63,14 @@ export async function registerImage(
     { signal },
   );
   failpoint('after-create-image');
-  Object.assign(job, jobs.update(job.id, { image_id: created.id, image_unique_id: created.image_unique_id }));
+  Object.assign(job, jobs.record(job.id, { image_id: created.id, image_unique_id: created.image_unique_id }));
   return created.response;
 }
 
 /** Deletes the job's record (it has no finished upload) so a new one can be made; a missing record is fine. */
 export async function dropImage(
   api: ApiClient,
-  jobs: JobsRepo,
+  jobs: JobStore,
   job: JobRow,
   signal?: AbortSignal,
 ): Promise<void> {
@@ -81,7 +81,7 @@ export async function dropImage(
   }
   Object.assign(
     job,
-    jobs.update(job.id, {
+    jobs.record(job.id, {
       image_id: null,
       image_unique_id: null,
       registering_since: null,

@@ -38,7 +38,7 @@ export async function resetUpload(
   deps.parts.clear(job.id);
   Object.assign(
     job,
-    deps.jobs.update(job.id, {
+    deps.jobs.record(job.id, {
       upload_id: null,
       upload_mode: null,
       part_size: null,
@@ -77,7 +77,7 @@ async function recheckSource(
     );
   Object.assign(
     job,
-    deps.jobs.update(job.id, { checked_size: version.size, checked_mtime_ms: version.mtimeMs }),
+    deps.jobs.record(job.id, { checked_size: version.size, checked_mtime_ms: version.mtimeMs }),
   );
 }
 
@@ -122,7 +122,7 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
     if (job.bytes_done > 0 || job.upload_id || job.upload_complete)
       deps.notice(`${job.file_name} changed since it was queued; its upload starts over.`);
     await resetUpload(deps, job);
-    Object.assign(job, deps.jobs.update(job.id, { size: current.size, mtime_ms: current.mtimeMs }));
+    Object.assign(job, deps.jobs.record(job.id, { size: current.size, mtime_ms: current.mtimeMs }));
     if (job.checked_size !== null) await recheckSource(deps, job, current);
   }
 
@@ -194,7 +194,7 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
     }
     throw error;
   }
-  if (job.bytes_done !== job.size) Object.assign(job, deps.jobs.update(job.id, { bytes_done: job.size }));
+  if (job.bytes_done !== job.size) Object.assign(job, deps.jobs.record(job.id, { bytes_done: job.size }));
   const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
   log(
     `Upload finished: ${job.file_name}, ${formatBytes(job.size)} (${job.upload_mode ?? 'unknown'}) from ${os.hostname()} ` +

@@ -1,7 +1,7 @@
 import type { ApiClient } from '../api/index.js';
 import type { BufferPool } from './buffer-pool.js';
 import type { HashWorker } from './hash-worker.js';
-import type { JobRow, JobsRepo } from './db/jobs-repo.js';
+import type { JobRow, JobStore } from './job-store.js';
 import type { PartsRepo } from './db/parts-repo.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { Semaphore } from './semaphore.js';
@@ -10,7 +10,7 @@ import type { Semaphore } from './semaphore.js';
 export interface TransferContext {
   job: JobRow;
   api: ApiClient;
-  jobs: JobsRepo;
+  jobs: JobStore;
   parts: PartsRepo;
   limiter: RateLimiter;
   pool: BufferPool;

@@ -134,6 +134,12 @@ export class FolderWatcher {
   async afterJob(job: JobView): Promise<void> {
     if (job.state === 'failed')
       return this.record(job.sourcePath, 'failed', job.error?.message ?? 'Upload failed.');
+    if (job.state === 'duplicate')
+      return this.record(
+        job.sourcePath,
+        'duplicate',
+        `${job.fileName} has the same content as job #${job.duplicateOf ?? '?'}; it was not uploaded again.`,
+      );
     if (job.state !== 'done') return;
     try {
       const result = await applyPostUpload(this.root, this.folder, job);

@@ -7,6 +7,7 @@ import {
   type WatchFolderView,
   type WatcherEvent,
 } from '../../src-shared/watcher/index.js';
+import type { JobState } from '../../src-shared/engine/index.js';
 import type { UploadEngine } from '../engine/engine.js';
 import { inspectSlide, multiFileSlideOf, SLIDE_EXTENSIONS } from '../slides/index.js';
 import { FolderWatcher, type FolderWatcherDeps } from './folder-watcher.js';
@@ -27,6 +28,9 @@ export class WatchFolderError extends Error {}
  * --save), each a {@link FolderWatcher} feeding the engine's queue. Post-upload actions run when the engine
  * finishes a job one of them queued.
  */
+/** How a watched file's job ends, as far as its folder is concerned. */
+const ENDINGS: readonly JobState[] = ['done', 'failed', 'duplicate'];
+
 export class WatchService {
   private readonly repo: WatchFoldersRepo;
   private readonly watchers = new Map<number, FolderWatcher>();
@@ -37,7 +41,7 @@ export class WatchService {
   constructor(private readonly options: WatchServiceOptions) {
     this.repo = new WatchFoldersRepo(options.engine.database);
     this.unsubscribe = options.engine.on((event) => {
-      if (event.type !== 'job-updated' || (event.job.state !== 'done' && event.job.state !== 'failed'))
+      if (event.type !== 'job-updated' || event.change !== 'state' || !ENDINGS.includes(event.job.state))
         return;
       const watcher = [...this.watchers.values()].find(
         (candidate) => candidate.owns(event.job.id) || candidate.folder.id === event.job.watchFolderId,

@@ -6,7 +6,11 @@ export type QueueHold = { reason: 'auth'; message: string } | { reason: 'user'; 
 /** What the engine tells its subscribers (UI stores, the CLI). Progress is throttled to at most 10 per second. */
 export type EngineEvent =
   | { type: 'job-added'; job: JobView }
-  | { type: 'job-updated'; job: JobView }
+  /**
+   * A job row changed: `state` (it moved on), `error` (a problem or a retry time was set or cleared), `facts`
+   * (progress and ids recorded on the way). Every write of a job row sends one.
+   */
+  | { type: 'job-updated'; job: JobView; change: 'state' | 'error' | 'facts' }
   | { type: 'job-removed'; jobId: number }
   | { type: 'progress'; jobs: JobProgress[]; totals: QueueTotals }
   | { type: 'queue-held'; hold: QueueHold }

@@ -1,11 +1,16 @@
 /**
  * Upload jobs as the engine shows them to the UI and the CLI. One job per slide file.
  *
+ * A file whose quick fingerprint matches an earlier job's is `checking` while the queue reads it whole in the
+ * background (adding never waits for a 10 GB hash): the same content ends `duplicate` (not uploaded; "upload
+ * anyway" is a retry of that job), anything else goes on to `queued`.
+ *
  * Active states name the phase a job is in: registering (`POST /Images`), uploading (bytes to storage),
  * finalizing (complete the multipart upload, verify, `PUT /Images/:id` status "Uploaded"). A job waiting to retry
  * after a temporary failure stays in its phase with `retryAt` set.
  */
 export const JOB_STATES = [
+  'checking',
   'queued',
   'registering',
   'uploading',
@@ -14,11 +19,14 @@ export const JOB_STATES = [
   'paused',
   'failed',
   'cancelled',
+  'duplicate',
 ] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 export const ACTIVE_STATES: readonly JobState[] = ['registering', 'uploading', 'finalizing'];
-export const FINISHED_STATES: readonly JobState[] = ['done', 'failed', 'cancelled'];
+export const FINISHED_STATES: readonly JobState[] = ['done', 'failed', 'cancelled', 'duplicate'];
+/** States in which a job still moves on by itself (the queue works on it or will). */
+export const OPEN_STATES: readonly JobState[] = ['checking', 'queued', ...ACTIVE_STATES];
 /** States in which a job waits for nobody but the user: finished, or paused. */
 export const RESTING_STATES: readonly JobState[] = [...FINISHED_STATES, 'paused'];
 
@@ -71,6 +79,8 @@ export interface JobView {
    * or cleaned up here, until the user sends it to this server instead (`queue.retarget`).
    */
   elsewhere: boolean;
+  /** In state `duplicate`: the earlier job with the same content (uploaded, or on its way). */
+  duplicateOf: number | null;
 }
 
 export interface JobProgress {

@@ -25,6 +25,7 @@ export function jobView(id: number, patch: Partial<JobView> = {}): JobView {
     watchFolderId: null,
     destination: 'http://127.0.0.1:4010',
     elsewhere: false,
+    duplicateOf: null,
     ...patch,
   };
 }

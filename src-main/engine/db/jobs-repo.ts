@@ -50,6 +50,10 @@ export interface JobRow {
   /** The file version that passed slide QC; null when the job was added without checks. */
   checked_size: number | null;
   checked_mtime_ms: number | null;
+  /** Times its bytes started over because the source changed; persisted so a restart cannot loop forever. */
+  source_restarts: number;
+  /** A duplicate's earlier job with the same content. */
+  duplicate_of: number | null;
 }
 
 export interface NewJob {
@@ -63,6 +67,8 @@ export interface NewJob {
   server: string;
   /** The version slide QC passed, when it ran. */
   checked?: { size: number; mtimeMs: number } | undefined;
+  /** 'checking' when its content must be compared with an earlier job's before it may upload. */
+  state?: 'queued' | 'checking';
 }
 
 export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at'>>;
@@ -100,6 +106,8 @@ const PATCHABLE = new Set<string>([
   'hidden',
   'checked_size',
   'checked_mtime_ms',
+  'source_restarts',
+  'duplicate_of',
 ]);
 
 export class JobsRepo {
@@ -114,7 +122,7 @@ export class JobsRepo {
       this.db,
       `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
            state, position, created_at, updated_at, watch_folder_id, fingerprint, server, checked_size, checked_mtime_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       job.sourcePath,
       job.fileName,
@@ -126,6 +134,7 @@ export class JobsRepo {
       m.workarea ?? null,
       m.study ?? null,
       m.description ?? null,
+      job.state ?? 'queued',
       maxPosition + 1,
       now,
       now,
@@ -153,6 +162,14 @@ export class JobsRepo {
       this.db,
       'SELECT * FROM jobs WHERE hidden = 0 ORDER BY priority DESC, position, id',
     ).all();
+  }
+
+  /** This destination's jobs in one state, in queue order. */
+  inState(state: JobState, server: string): JobRow[] {
+    return statement<[JobState, string], JobRow>(
+      this.db,
+      'SELECT * FROM jobs WHERE state = ? AND server = ? ORDER BY priority DESC, position, id',
+    ).all(state, server);
   }
 
   /** Jobs of an earlier queue (before destinations were recorded) belong to the server it is opened for now. */
@@ -183,7 +200,7 @@ export class JobsRepo {
     return statement<[string, string, number, number], JobRow>(
       this.db,
       `SELECT * FROM jobs WHERE server = ? AND fingerprint = ? AND size = ? AND userid = ?
-         AND state NOT IN ('cancelled', 'failed') ORDER BY id`,
+         AND state NOT IN ('cancelled', 'failed', 'duplicate') ORDER BY id`,
     ).all(server, fingerprint, size, userid);
   }
 
@@ -319,5 +336,6 @@ export function toJobView(row: JobRow, here: string): JobView {
     watchFolderId: row.watch_folder_id,
     destination: row.server === null ? null : describeDestination(row.server),
     elsewhere: row.server !== null && row.server !== here,
+    duplicateOf: row.duplicate_of,
   };
 }

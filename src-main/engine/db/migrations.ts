@@ -125,4 +125,15 @@ export const queueMigrations: readonly Migration[] = [
       ALTER TABLE queue_runner ADD COLUMN destination TEXT;
     `,
   },
+  {
+    name: '007_job_store',
+    // source_restarts: the failure policy's count of "the source changed, start the bytes over", kept across
+    // restarts (it lived in memory, so a crash-looping app could restart a changing file forever).
+    // duplicate_of: a job found to have the same content as an earlier one (state 'duplicate') names it.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN source_restarts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE jobs ADD COLUMN duplicate_of INTEGER;
+      CREATE INDEX jobs_checking ON jobs(server, id) WHERE state = 'checking';
+    `,
+  },
 ];

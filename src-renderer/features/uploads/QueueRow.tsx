@@ -138,6 +138,11 @@ export const QueueRow = memo(function QueueRow({
             <RetryIcon size={14} />
           </IconButton>
         )}
+        {actions.uploadAnyway && (
+          <IconButton label={`Upload ${name} anyway`} onClick={() => onCommand(job, 'retry')}>
+            <RetryIcon size={14} />
+          </IconButton>
+        )}
         {actions.forget && (
           <IconButton label={`Forget the upload of ${name}…`} onClick={() => onCommand(job, 'forget')}>
             <EraserIcon size={14} />

@@ -48,6 +48,22 @@ export function jobStatusText(job: JobView, progress: JobProgress | undefined, n
     return { label: heldLabel(job), tone: 'warning', detail: '', problem: null, fraction: null };
   const there = shortServerName(job.destination);
   switch (job.state) {
+    case 'checking':
+      return {
+        label: 'Checking',
+        tone: 'info',
+        detail: 'Comparing it with an earlier upload that looks the same, before anything is sent',
+        problem: null,
+        fraction: null,
+      };
+    case 'duplicate':
+      return {
+        label: 'Already uploaded',
+        tone: 'neutral',
+        detail: `Same content as job #${job.duplicateOf ?? '?'}; not sent again. "Upload anyway" sends this copy too.`,
+        problem: null,
+        fraction: null,
+      };
     case 'queued':
       return {
         label: 'Waiting',
@@ -138,6 +154,8 @@ export interface JobActions {
   sendHere: boolean;
   /** "Forget this upload…": a finished upload, so the same file is uploaded again when added. */
   forget: boolean;
+  /** "Upload anyway": a copy of an earlier upload is sent after all (a retry of that job). */
+  uploadAnyway: boolean;
 }
 
 /**
@@ -155,10 +173,11 @@ export function jobActions(job: JobView): JobActions {
   return {
     pause: here && active,
     resume: here && job.state === 'paused',
-    cancel: active || job.state === 'paused',
+    cancel: active || job.state === 'paused' || job.state === 'checking',
     retry: here && (job.state === 'failed' || job.state === 'cancelled' || (active && job.retryAt !== null)),
     sendHere: held,
     forget: job.state === 'done',
+    uploadAnyway: here && job.state === 'duplicate',
   };
 }
 

@@ -12,13 +12,13 @@ describe('upload notifications', () => {
     const sent: Array<Omit<AppNotification, 'type'>> = [];
     const notifier = new UploadNotifier((n) => sent.push(n));
     const reason = { message: 'The server refused the file: too large.', kind: 'rejected', retryable: false };
-    notifier.onEngineEvent({ type: 'job-updated', job: job(1, 'uploading') });
-    notifier.onEngineEvent({ type: 'job-updated', job: job(1, 'done') });
-    notifier.onEngineEvent({ type: 'job-updated', job: job(1, 'done') });
-    notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'failed', reason) });
-    notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'failed', reason) });
-    notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'queued') });
-    notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'done') });
+    notifier.onEngineEvent({ type: 'job-updated', job: job(1, 'uploading'), change: 'state' });
+    notifier.onEngineEvent({ type: 'job-updated', job: job(1, 'done'), change: 'state' });
+    notifier.onEngineEvent({ type: 'job-updated', job: job(1, 'done'), change: 'state' });
+    notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'failed', reason), change: 'state' });
+    notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'failed', reason), change: 'state' });
+    notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'queued'), change: 'state' });
+    notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'done'), change: 'state' });
     expect(sent).toEqual([
       { kind: 'upload-done', level: 'info', title: 'Uploaded slide-1.svs', body: '/scans/slide-1.svs' },
       { kind: 'upload-failed', level: 'error', title: 'Upload failed: slide-2.svs', body: reason.message },

@@ -89,11 +89,13 @@ describe('every job belongs to one server', () => {
     const onA = await open(a);
     await onA.upload([file]);
     const [dupOnA] = await onA.engine.add([{ path: copy, metadata: { userid: 19 } }]);
-    expect(dupOnA).toMatchObject({ outcome: 'duplicate' });
+    expect(dupOnA).toMatchObject({ outcome: 'added', job: { state: 'checking' } });
+    const [decided] = await onA.engine.whenSettled([dupOnA && 'job' in dupOnA ? dupOnA.job.id : -1]);
+    expect(decided).toMatchObject({ state: 'duplicate' });
     await close(onA);
     const onB = await open(b);
     const [onBResult] = await onB.engine.add([{ path: copy, metadata: { userid: 19 } }]);
-    expect(onBResult).toMatchObject({ outcome: 'added' });
+    expect(onBResult).toMatchObject({ outcome: 'added', job: { state: 'queued' } });
   });
 
   it("an unfinished job of A is held on B: not run, not waited for, not cleaned up; 'send here instead' uploads it to B", async () => {

@@ -170,10 +170,20 @@ describe('upload engine against the real sandbox', () => {
       { path: copy, metadata: { userid: 19 } },
       { path: sameSizeOtherContent, metadata: { userid: 19 } },
     ]);
-    expect(duplicate).toMatchObject({ outcome: 'duplicate', job: { sourcePath: file } });
-    expect(different).toMatchObject({ outcome: 'added' });
+    // Adding never reads a whole file: both fingerprints collide with the upload, so both are checked in the
+    // background — the copy ends a duplicate of the upload (nothing sent), the other file uploads.
+    expect(duplicate).toMatchObject({ outcome: 'added', job: { state: 'checking' } });
+    expect(different).toMatchObject({ outcome: 'added', job: { state: 'checking' } });
+    const ids = [duplicate, different].map((result) => (result && 'job' in result ? result.job.id : -1));
+    const [copyJob, otherJob] = await e.whenSettled(ids);
+    const original = e.list().find((job) => job.sourcePath === file)!;
+    expect(copyJob).toMatchObject({ state: 'duplicate', duplicateOf: original.id, imageUniqueId: null });
+    expect(otherJob).toMatchObject({ state: 'done' });
+    // Known from now on without reading it again.
+    const [known] = await e.add([{ path: copy, metadata: { userid: 19 } }]);
+    expect(known).toMatchObject({ outcome: 'duplicate', job: { id: original.id } });
     const [forced] = await e.add([{ path: copy, metadata: { userid: 19 }, force: true }]);
-    expect(forced).toMatchObject({ outcome: 'added' });
+    expect(forced).toMatchObject({ outcome: 'added', job: { state: 'queued' } });
   });
 
   it('pauses and resumes without losing confirmed parts', async () => {

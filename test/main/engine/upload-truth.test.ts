@@ -113,7 +113,13 @@ describe('upload truth', () => {
     const second = await open();
     const [again, sameContent] = await add(second, [slide.file, copy]);
     expect(again).toMatchObject({ outcome: 'already-uploaded', job: { id: uploaded!.id } });
-    expect(sameContent).toMatchObject({ outcome: 'duplicate', job: { id: uploaded!.id } });
+    expect(sameContent).toMatchObject({ outcome: 'added', job: { state: 'checking' } });
+    second.engine.start();
+    const copyId = sameContent && 'job' in sameContent ? sameContent.job.id : -1;
+    const [decided] = await second.engine.whenSettled([copyId]);
+    expect(decided).toMatchObject({ state: 'duplicate', duplicateOf: uploaded!.id, imageUniqueId: null });
+    await second.engine.stop();
+    expect(await second.engine.clearFinished()).toBe(1);
     expect(second.engine.list()).toEqual([]);
 
     expect(second.engine.forget(uploaded!.id)).toBe(true);

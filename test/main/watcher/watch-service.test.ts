@@ -236,9 +236,13 @@ describe('watch folders', () => {
     await copyFile(file, path.join(dir, 'once-copy.svs'));
     const duplicate = await watch.outcome('once-copy.svs', 'duplicate');
     expect(duplicate.message).toMatch(/same content/);
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(engine.engine.list().map((job) => job.fileName)).toEqual(['once.svs']);
+    // The copy is shown as what it is (checked in the background, not sent), next to the one upload.
+    expect(engine.engine.list().map((job) => [job.fileName, job.state])).toEqual([
+      ['once.svs', 'done'],
+      ['once-copy.svs', 'duplicate'],
+    ]);
     expect(await storedFor('once.svs')).toHaveLength(1);
+    expect(await storedFor('once-copy.svs')).toHaveLength(0);
   });
 
   it('validates folder settings with clear messages', async () => {
@@ -298,8 +302,12 @@ describe('watch folders', () => {
       expect((await watch.outcome('truncated.svs', 'skipped')).message).toMatch(/cut short|incomplete/);
       await watch.outcome('boxes_0.dcm', 'held');
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const names = engine.engine.list().map((job) => job.fileName);
-      expect(names.filter((name) => twins.includes(name))).toEqual([uploaded.fileName]);
+      const jobs = engine.engine.list();
+      const names = jobs.map((job) => job.fileName);
+      // The twin is listed as a duplicate of the upload, never sent.
+      expect(jobs.filter((job) => twins.includes(job.fileName) && job.state !== 'duplicate')).toEqual([
+        uploaded,
+      ]);
       expect(names).not.toContain('truncated.svs');
       expect(names.filter((name) => name.endsWith('.dcm'))).toEqual([]);
       const held = watch.events.filter((event) => event.type === 'watch-file' && event.outcome === 'held');

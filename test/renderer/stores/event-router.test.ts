@@ -43,6 +43,8 @@ const totals: QueueTotals = {
   speed: 100,
   eta: 15,
   counts: {
+    checking: 0,
+    duplicate: 0,
     queued: 1,
     registering: 0,
     uploading: 1,
@@ -76,7 +78,7 @@ describe('event router → queue store', () => {
   it('adds, updates and removes jobs keeping queue order', () => {
     useQueueStore.getState().load({ jobs: [jobView(1), jobView(2)], totals: null, hold: null });
     routeEvent({ type: 'job-added', job: jobView(3) });
-    routeEvent({ type: 'job-updated', job: jobView(1, { state: 'uploading' }) });
+    routeEvent({ type: 'job-updated', job: jobView(1, { state: 'uploading' }), change: 'state' });
     routeEvent({ type: 'job-removed', jobId: 2 });
     const state = useQueueStore.getState();
     expect(state.order).toEqual([1, 3]);

@@ -78,16 +78,42 @@ describe('job state words', () => {
   });
 
   it('offers only the actions that fit the state', () => {
-    const none = { pause: false, resume: false, cancel: false, retry: false, sendHere: false, forget: false };
+    const none = {
+      pause: false,
+      resume: false,
+      cancel: false,
+      retry: false,
+      sendHere: false,
+      forget: false,
+      uploadAnyway: false,
+    };
     expect(jobActions(jobView(1, { state: 'uploading' }))).toEqual({ ...none, pause: true, cancel: true });
     expect(jobActions(jobView(1, { state: 'paused' }))).toEqual({ ...none, resume: true, cancel: true });
     expect(jobActions(jobView(1, { state: 'failed' }))).toEqual({ ...none, retry: true });
     expect(jobActions(jobView(1, { state: 'done' }))).toEqual({ ...none, forget: true });
     expect(jobActions(jobView(1, { state: 'uploading', retryAt: 5 })).retry).toBe(true);
+    // Being compared with an earlier upload: it can be cancelled, not paused (resuming would skip the check).
+    expect(jobActions(jobView(1, { state: 'checking' }))).toEqual({ ...none, cancel: true });
+    expect(jobActions(jobView(1, { state: 'duplicate', duplicateOf: 3 }))).toEqual({
+      ...none,
+      uploadAnyway: true,
+    });
+    expect(jobStatusText(jobView(1, { state: 'duplicate', duplicateOf: 3 }), undefined, 0)).toMatchObject({
+      label: 'Already uploaded',
+      detail: expect.stringContaining('job #3'),
+    });
   });
 
   it("offers another server's unfinished job only sending here or cancelling", () => {
-    const none = { pause: false, resume: false, cancel: false, retry: false, sendHere: false, forget: false };
+    const none = {
+      pause: false,
+      resume: false,
+      cancel: false,
+      retry: false,
+      sendHere: false,
+      forget: false,
+      uploadAnyway: false,
+    };
     const elsewhere = { elsewhere: true, destination: 'http://a.example:4010' };
     expect(jobActions(jobView(1, { ...elsewhere, state: 'uploading', retryAt: 5 }))).toEqual({
       ...none,

@@ -1,0 +1,146 @@
+import path from 'node:path';
+import type { JobMetadata, JobView, UploadMode } from '../../src-shared/engine/index.js';
+import { quickFingerprint } from '../shared/fingerprint.js';
+import type { NewJob } from './db/jobs-repo.js';
+import { classifyFailure, JobFailure } from './job-failure.js';
+import type { JobRow, JobStore } from './job-store.js';
+import { MAX_POST_BYTES, tooLargeForPost } from './post-upload.js';
+import { sameVersion, statSource } from './source-file.js';
+
+export interface AddRequest {
+  path: string;
+  metadata: JobMetadata;
+  /** Upload even if this exact file version, or the same content elsewhere, was uploaded before. */
+  force?: boolean;
+  /** The watch folder that found it. */
+  watchFolderId?: number;
+  /** Size and mtime the caller has just confirmed (the watcher's stability check), saving a stat. */
+  version?: { size: number; mtimeMs: number };
+  /** The content fingerprint of that version, when the caller read the file already (slide QC): saves an open. */
+  fingerprint?: string;
+  /** The version slide QC passed (size and mtime seen before and after the check); omitted: added unchecked. */
+  checked?: { size: number; mtimeMs: number } | undefined;
+}
+
+export type AddResult =
+  /** `added` may be in state `checking`: its content is compared with an earlier job's before it uploads. */
+  | { path: string; job: JobView; outcome: 'added' | 'resumed' | 'already-uploaded' }
+  /** This file was found before to have the same content as an earlier upload (`job` is that upload). */
+  | { path: string; job: JobView; outcome: 'duplicate' }
+  | { path: string; outcome: 'error'; message: string };
+
+export interface IntakeDeps {
+  store: JobStore;
+  destination: string;
+  /** The upload mode for a file of this size, or undefined while the server cannot be asked. */
+  modeIfKnown: (size: number) => Promise<UploadMode | undefined>;
+  /** A job waiting to be queued again (failed or paused, same file version added again). */
+  requeue: (row: JobRow) => JobRow;
+}
+
+/**
+ * Queues files, quickly: a stat and a fingerprint of a few blocks each, never a whole-file read. The same file
+ * version already in the queue is resumed, not added again; one uploaded before (or found to be a copy of an
+ * upload) is reported and skipped unless `force`. A file whose fingerprint matches another job's is added as
+ * `checking`, and the queue compares the whole contents in the background (content-check.ts).
+ */
+export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest[]): Promise<AddResult[]> {
+  const { store } = deps;
+  const results: AddResult[] = [];
+  // New jobs are written together in one transaction (thousands of files from a catch-up scan), after the
+  // checks that need the disk.
+  let pending: Array<{ index: number; job: NewJob }> = [];
+  const flush = () => {
+    const rows = store.add(pending.map(({ job }) => job));
+    rows.forEach((row, i) => {
+      results[pending[i]!.index] = { path: row.source_path, job: store.view(row), outcome: 'added' };
+    });
+    pending = [];
+  };
+  for (const [index, request] of requests.entries()) {
+    const absolute = path.resolve(request.path);
+    try {
+      const known = await knownVersion(deps, absolute, request);
+      if (known.result) {
+        results[index] = known.result;
+        continue;
+      }
+      const { version } = known;
+      const fingerprint =
+        request.version && request.fingerprint
+          ? request.fingerprint
+          : await quickFingerprint(absolute, version.size);
+      // A copy in the same batch must see the first one's row to be compared with it.
+      if (pending.some(({ job }) => job.fingerprint === fingerprint)) flush();
+      if (version.size > MAX_POST_BYTES && (await deps.modeIfKnown(version.size)) === 'post')
+        throw tooLargeForPost(path.basename(absolute), version.size);
+      const collides =
+        !request.force &&
+        store
+          .withFingerprint(fingerprint, version.size, deps.destination, request.metadata.userid)
+          .some((row) => row.source_path !== absolute);
+      pending.push({
+        index,
+        job: {
+          sourcePath: absolute,
+          fileName: path.basename(absolute),
+          size: version.size,
+          mtimeMs: version.mtimeMs,
+          metadata: request.metadata,
+          watchFolderId: request.watchFolderId,
+          fingerprint,
+          server: deps.destination,
+          checked: request.checked,
+          state: collides ? 'checking' : 'queued',
+        },
+      });
+    } catch (error) {
+      results[index] = { path: absolute, outcome: 'error', message: classifyFailure(error).error.message };
+    }
+  }
+  flush();
+  return results;
+}
+
+/**
+ * The file's version, and what the queue knows of it already: the same version resumed, uploaded, or found to
+ * be a copy of an upload (then `result` says so and nothing is added).
+ */
+async function knownVersion(
+  deps: IntakeDeps,
+  absolute: string,
+  request: AddRequest,
+): Promise<{ version: { size: number; mtimeMs: number }; result?: AddResult }> {
+  const { store } = deps;
+  const version = request.version ?? (await statSource(absolute));
+  if (request.checked && !sameVersion(request.checked, version))
+    throw new JobFailure(
+      'source-changed',
+      `${path.basename(absolute)} changed after it was checked (is the scanner still writing it?). Add it again when it is complete.`,
+      false,
+    );
+  const existing = store.findSameSource(
+    absolute,
+    version.size,
+    version.mtimeMs,
+    deps.destination,
+    request.metadata.userid,
+  );
+  if (!existing || request.force) return { version };
+  if (existing.state === 'duplicate') {
+    const original = existing.duplicate_of === null ? undefined : store.get(existing.duplicate_of);
+    if (original)
+      return { version, result: { path: absolute, job: store.view(original), outcome: 'duplicate' } };
+    return { version }; // its original was forgotten: this file is new again
+  }
+  const revived =
+    existing.state === 'failed' || existing.state === 'paused' ? deps.requeue(existing) : existing;
+  return {
+    version,
+    result: {
+      path: absolute,
+      job: store.view(revived),
+      outcome: existing.state === 'done' ? 'already-uploaded' : 'resumed',
+    },
+  };
+}
