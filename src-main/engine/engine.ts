@@ -216,7 +216,7 @@ export class UploadEngine {
   start(): void {
     if (this.started) return;
     const taken = this.runner.acquire();
-    if (!taken.ok) throw new QueueBusyError(taken.holder, this.options.stateDir);
+    if (!taken.ok) throw new QueueBusyError(taken.holder, this.options.stateDir, this.destination);
     this.started = true;
     this.contentCheck = new ContentCheck({
       store: this.store,

@@ -57,8 +57,17 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
     });
     pending = [];
   };
+  // A file named twice in one batch (or named and found in a named folder) is one job.
+  const firstIndex = new Map<string, number>();
+  const repeats: Array<{ index: number; of: number }> = [];
   for (const [index, request] of requests.entries()) {
     const absolute = path.resolve(request.path);
+    const first = firstIndex.get(absolute);
+    if (first !== undefined) {
+      repeats.push({ index, of: first });
+      continue;
+    }
+    firstIndex.set(absolute, index);
     try {
       const known = await knownVersion(deps, absolute, request);
       if (known.result) {
@@ -99,6 +108,7 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
     }
   }
   flush();
+  for (const { index, of } of repeats) results[index] = results[of]!;
   return results;
 }
 

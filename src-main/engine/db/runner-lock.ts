@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { statement, type Db } from '../../shared/sqlite.js';
+import { describeDestination } from '../destination.js';
 
 /** Who runs the queue of a state dir. */
 export interface QueueRunner {
@@ -111,9 +112,20 @@ export class QueueBusyError extends Error {
   constructor(
     readonly holder: QueueRunner,
     stateDir: string,
+    /** The server this process would upload to. */
+    ours: string,
   ) {
+    const theirs = holder.destination;
+    const where =
+      theirs === null
+        ? 'it uploads what is queued there for its own server'
+        : `it uploads what is queued there for ${describeDestination(theirs)}`;
+    const yours =
+      theirs !== null && theirs !== ours
+        ? ` Slides added here are for ${describeDestination(ours)}: they wait, held, until it stops.`
+        : '';
     super(
-      `${describeRunner(holder)} is already running the upload queue in ${stateDir}; it uploads what is queued there. Use that window or process, or stop it first (or give this one another --state-dir).`,
+      `${describeRunner(holder)} is already running the upload queue in ${stateDir}; ${where}.${yours} Use that window or process, or stop it first (or give this one another --state-dir).`,
     );
     this.name = 'QueueBusyError';
   }

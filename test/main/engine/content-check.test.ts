@@ -87,6 +87,14 @@ describe('possible copies are checked in the background, never while adding', ()
     expect(again).toMatchObject({ outcome: 'duplicate', job: { sourcePath: original } });
   });
 
+  it('queues a file named twice in one batch once', async () => {
+    const file = path.join(temp.dir, 'twice.svs');
+    await writeFile(file, Buffer.alloc(10_000, 1));
+    const results = await add([file, path.join(temp.dir, '.', 'twice.svs')]);
+    expect(results[0]).toEqual(results[1]);
+    expect(store.all()).toHaveLength(1);
+  });
+
   it('fails a file that went away before it could be compared, saying so', async () => {
     const bytes = Buffer.alloc(50_000, 3);
     const original = path.join(temp.dir, 'a.svs');
