@@ -6,6 +6,8 @@ export interface ContentCheckDeps {
   destination: string;
   /** SHA-256 (hex) of a whole file; aborted on close. */
   sha256: (path: string, signal: AbortSignal) => Promise<string>;
+  /** After a job was decided: one that went on to `queued` may run now. */
+  decided: () => void;
 }
 
 /**
@@ -37,6 +39,7 @@ export class ContentCheck {
     for (let next = store.inState('checking', destination)[0]; next;) {
       if (this.controller.signal.aborted) return;
       await this.decide(next);
+      this.deps.decided();
       next = store.inState('checking', destination)[0];
     }
   }

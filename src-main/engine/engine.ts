@@ -222,6 +222,7 @@ export class UploadEngine {
       store: this.store,
       destination: this.destination,
       sha256: (file, signal) => fileSha256(file, signal),
+      decided: () => this.scheduler.pump(),
     });
     this.scheduler.start();
     this.tick = setInterval(() => {

@@ -51,6 +51,7 @@ describe('possible copies are checked in the background, never while adding', ()
     const check = new ContentCheck({
       store,
       destination: SERVER,
+      decided: () => undefined,
       sha256: async (file, signal) => {
         hashed.push(path.basename(file));
         await gate;
@@ -107,6 +108,7 @@ describe('possible copies are checked in the background, never while adding', ()
     const check = new ContentCheck({
       store,
       destination: SERVER,
+      decided: () => undefined,
       sha256: async () => {
         throw Object.assign(new Error(`ENOENT: no such file, open '${copy}'`), { code: 'ENOENT' });
       },
