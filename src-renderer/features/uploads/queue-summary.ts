@@ -11,7 +11,7 @@ export interface QueueSummary {
   held: number;
   /** Jobs of this server not yet finished (waiting, sending, paused). */
   open: number;
-  /** Done, failed or cancelled, held failed ones included: "Clear finished" takes those off the list too. */
+  /** Done, failed, cancelled or duplicate, held failed ones included: "Clear finished" takes those off the list. */
   finished: number;
 }
 
@@ -28,7 +28,7 @@ export function summarizeQueue(jobs: Record<number, JobView>): QueueSummary {
       if (job.state === 'failed') heldFailed += 1;
     } else counts[job.state] += 1;
   }
-  const finished = counts.done + counts.failed + counts.cancelled;
+  const finished = counts.done + counts.failed + counts.cancelled + counts.duplicate;
   return { counts, total, held, finished: finished + heldFailed, open: total - held - finished };
 }
 
@@ -47,11 +47,13 @@ export function queueCountsText(summary: QueueSummary): string {
   const { counts } = summary;
   const sending = sendingCount(summary);
   return [
+    counts.checking > 0 && `${counts.checking} checking`,
     sending > 0 && `${sending} uploading`,
     counts.queued > 0 && `${counts.queued} waiting`,
     counts.paused > 0 && `${counts.paused} paused`,
     summary.held > 0 && heldText(summary.held),
     counts.done > 0 && `${counts.done} done`,
+    counts.duplicate > 0 && `${counts.duplicate} already uploaded`,
     counts.failed > 0 && `${counts.failed} failed`,
   ]
     .filter(Boolean)
@@ -78,7 +80,8 @@ export function overallProgress(
   let sent = 0;
   let total = 0;
   for (const job of Object.values(jobs)) {
-    if (job.state === 'cancelled' || isHeld(job)) continue;
+    // A duplicate sends nothing: its bytes are no part of the work.
+    if (job.state === 'cancelled' || job.state === 'duplicate' || isHeld(job)) continue;
     total += job.size;
     sent += job.state === 'done' ? job.size : job.bytesDone;
   }

@@ -25,6 +25,18 @@ describe('queue summary', () => {
     expect(overallProgress(jobs, null)).toEqual({ sent: 150, total: 200, speed: 0, eta: null });
   });
 
+  it('counts a copy being checked as open and a duplicate as finished, sending no bytes', () => {
+    const jobs = {
+      1: jobView(1, { state: 'done', size: 100 }),
+      2: jobView(2, { state: 'checking', size: 100 }),
+      3: jobView(3, { state: 'duplicate', size: 100, duplicateOf: 1 }),
+    };
+    const summary = summarizeQueue(jobs);
+    expect(summary).toMatchObject({ total: 3, finished: 2, open: 1 });
+    expect(queueCountsText(summary)).toBe('1 checking · 1 done · 1 already uploaded');
+    expect(overallProgress(jobs, null)).toEqual({ sent: 100, total: 200, speed: 0, eta: null });
+  });
+
   it('never counts a held job as uploading, waiting or paused, and counts it apart', () => {
     const jobs = {
       1: jobView(1, { state: 'uploading' }),
