@@ -107,7 +107,6 @@ export class UploadEngine {
     this.db = openDatabase(path.join(options.stateDir, 'queue.sqlite'), queueMigrations);
     this.destination = options.destination;
     this.store = new JobStore(this.db, this.destination, (event) => this.emit(event));
-    if (this.destination !== NO_DESTINATION) this.store.adoptUnassigned(this.destination);
     this.parts = new PartsRepo(this.db);
     // The upload itself is unaffected by its log: a failed entry is information; a server without a log a warning.
     this.uploadLog = new UploadLog(options.api, (message, jobId, level) =>
@@ -194,6 +193,7 @@ export class UploadEngine {
    * background.
    */
   async add(requests: readonly AddRequest[]): Promise<AddResult[]> {
+    this.adoptLegacyJobs();
     const results = await addToQueue(
       {
         store: this.store,
@@ -217,6 +217,7 @@ export class UploadEngine {
     if (this.started) return;
     const taken = this.runner.acquire();
     if (!taken.ok) throw new QueueBusyError(taken.holder, this.options.stateDir, this.destination);
+    this.adoptLegacyJobs();
     this.started = true;
     this.contentCheck = new ContentCheck({
       store: this.store,
@@ -649,6 +650,14 @@ export class UploadEngine {
     this.hold = undefined;
     this.emit({ type: 'queue-released' });
     this.pump();
+  }
+
+  /**
+   * Jobs of a queue from before destinations were recorded belong to the server it is first used for — run or
+   * added to — which is the one they were made for. Only looking (listing with another --server) adopts nothing.
+   */
+  private adoptLegacyJobs(): void {
+    if (this.destination !== NO_DESTINATION) this.store.adoptUnassigned(this.destination);
   }
 
   /** A job of another server than the one this queue runs for now. */

@@ -164,9 +164,14 @@ describe('every job belongs to one server', () => {
     db.prepare('UPDATE jobs SET server = NULL').run();
     db.close();
 
+    // Only looking at it with another server adopts nothing.
+    const looking = await open(b);
+    expect(looking.engine.list()[0]).toMatchObject({ elsewhere: false, destination: null });
+    await close(looking);
+
     const again = await open(a);
-    expect(again.engine.list()[0]).toMatchObject({ elsewhere: false, destination: serverDestination(a.api) });
     const [result] = await again.engine.add([{ path: file, metadata: { userid: 19 } }]);
     expect(result).toMatchObject({ outcome: 'already-uploaded' });
+    expect(again.engine.list()[0]).toMatchObject({ elsewhere: false, destination: serverDestination(a.api) });
   });
 });
