@@ -575,8 +575,10 @@ export class UploadEngine {
         this.store.setError(jobId, decision.error, decision.retryAt, { attempts: decision.attempts });
         break;
       case 'fail':
-        this.fail(row, decision.error);
+        // The server is tidied before "failed" is announced: whoever waits for the job sees the final truth.
         if (decision.tellServer) this.serverLog(row, `Upload failed: ${decision.error.message}`);
+        await this.removeHalfMade(jobId);
+        this.fail(this.store.get(jobId) ?? row, decision.error);
         break;
     }
   }
@@ -596,6 +598,24 @@ export class UploadEngine {
 
   private depsFor() {
     return { api: this.options.api, jobs: this.store, parts: this.parts };
+  }
+
+  /**
+   * A job that failed for good leaves nothing half-made on its server: its partial multipart upload is aborted
+   * and its image record (never "Uploaded") deleted, and the user is told which. A retry starts afresh.
+   */
+  private async removeHalfMade(jobId: number): Promise<void> {
+    const job = this.store.get(jobId);
+    if (!job || this.isElsewhere(job) || (!job.image_unique_id && !job.upload_id)) return;
+    const uid = job.image_unique_id;
+    await this.pendingLogs.get(jobId); // its "Upload failed" entry goes to the record before it is deleted
+    await this.cleanUp(job);
+    if (uid && this.store.get(jobId)?.image_unique_id === null)
+      this.notice(
+        'info',
+        `${job.file_name}: its unfinished image record ${uid} and any partial upload were removed from ${describeDestination(this.destination)}.`,
+        jobId,
+      );
   }
 
   /** Aborts a partial multipart upload and deletes the half-made record (it never reached "Uploaded"). */

@@ -127,6 +127,27 @@ describe('upload engine against the real sandbox', () => {
     expect(await imagesNamed('vanishing.svs')).toHaveLength(0);
   });
 
+  it('a file deleted mid-upload fails and leaves nothing half-made on the server, saying what was removed', async () => {
+    const { file } = await writeRandomFile(temp.dir, 'deleted-midway.svs', 12 * MiB);
+    const { engine: e, events } = await engine({ limitRate: 4 * MiB, partConcurrency: 1 });
+    const [added] = await e.add([{ path: file, metadata: { userid: 19 } }]);
+    const id = 'job' in added! ? added.job.id : 0;
+    e.start();
+    const uid = await waitFor(() => {
+      const job = e.get(id);
+      return job && job.bytesDone >= 5 * MiB ? job.imageUniqueId : undefined;
+    }, 'the first part stored');
+    expect(await imagesNamed('deleted-midway.svs')).toHaveLength(1);
+    await import('node:fs/promises').then((fs) => fs.rm(file));
+    const [job] = await e.whenSettled([id]);
+    expect(job).toMatchObject({ state: 'failed', imageUniqueId: null, error: { kind: 'source-missing' } });
+    await waitFor(
+      () => events.find((event) => event.type === 'notice' && event.message.includes(`record ${uid}`)),
+      'the notice naming the removed record',
+    );
+    expect(await imagesNamed('deleted-midway.svs')).toHaveLength(0);
+  });
+
   it('uploads 20 files at once, each exactly once', async () => {
     const files = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
