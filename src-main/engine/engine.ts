@@ -1,15 +1,14 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { EngineEvent, JobState, JobView, QueueHold, UploadMode } from '../../src-shared/engine/index.js';
 import { ACTIVE_STATES, FINISHED_STATES, OPEN_STATES } from '../../src-shared/engine/index.js';
 import type { ApiClient } from '../api/index.js';
-import { openDatabase, type Db } from '../shared/sqlite.js';
+import type { Db } from '../shared/sqlite.js';
 import { fileSha256 } from '../shared/fingerprint.js';
+import { ensureStateDir } from '../shared/state-dir.js';
 import { BufferPool } from './buffer-pool.js';
 import { checkSlideFile } from './check-slide.js';
 import { ContentCheck } from './content-check.js';
-import { queueMigrations } from './db/migrations.js';
+import { backUpQueue, openQueueDatabase } from './db/queue-database.js';
 import { PartsRepo } from './db/parts-repo.js';
 import { QueueBusyError, RunnerLock, type QueueRunner } from './db/runner-lock.js';
 import { describeDestination, NO_DESTINATION, type Destination } from './destination.js';
@@ -103,8 +102,8 @@ export class UploadEngine {
   private readonly destination: Destination;
 
   constructor(private readonly options: EngineOptions) {
-    mkdirSync(options.stateDir, { recursive: true });
-    this.db = openDatabase(path.join(options.stateDir, 'queue.sqlite'), queueMigrations);
+    ensureStateDir(options.stateDir);
+    this.db = openQueueDatabase(options.stateDir);
     this.destination = options.destination;
     this.store = new JobStore(this.db, this.destination, (event) => this.emit(event));
     this.parts = new PartsRepo(this.db);
@@ -259,6 +258,11 @@ export class UploadEngine {
     this.closed = true;
     this.progress.close();
     await this.hashWorker.close();
+    try {
+      backUpQueue(this.db, this.options.stateDir);
+    } catch (error) {
+      this.notice('warning', `The queue could not be backed up: ${(error as Error).message}`);
+    }
     this.db.close();
   }
 

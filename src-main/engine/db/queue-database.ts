@@ -1,0 +1,88 @@
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Db } from '../../shared/sqlite.js';
+import { queueMigrations } from './migrations.js';
+
+export const QUEUE_FILE = 'queue.sqlite';
+/** The last healthy copy, taken when a queue opens and when it closes (SQLite's `VACUUM INTO`: consistent). */
+export const QUEUE_BACKUP_FILE = 'queue.backup.sqlite';
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * The queue's database is damaged: it is never opened over (an empty queue would forget every upload and send
+ * them all again). The message says what is wrong and what to do.
+ */
+export class QueueDamagedError extends Error {
+  constructor(
+    readonly file: string,
+    readonly why: string,
+  ) {
+    const stateDir = path.dirname(file);
+    const backup = existsSync(path.join(stateDir, QUEUE_BACKUP_FILE));
+    super(
+      `The upload queue in ${file} is damaged (${why}). Nothing was changed and nothing uploads from it. ` +
+        (backup
+          ? `Run \`pathomiq-uploader doctor --state-dir "${stateDir}"\` to see it, and add --restore to put back the last healthy copy.`
+          : `There is no backup of it; move the file away to start an empty queue (files uploaded before are then not known as uploaded).`),
+    );
+    this.name = 'QueueDamagedError';
+  }
+}
+
+/** What is wrong with an existing queue file that SQLite would not refuse by itself, or undefined. */
+function damageBeforeOpen(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const { size } = statSync(file);
+  // SQLite writes a new database at once (the migrations), so a 0-byte queue was truncated, never new.
+  if (size === 0) return 'it is empty: 0 bytes, it was truncated';
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const handle = openSync(file, 'r');
+  try {
+    readSync(handle, header, 0, header.length, 0);
+  } finally {
+    closeSync(handle);
+  }
+  return header.equals(SQLITE_HEADER) ? undefined : 'it is not an SQLite database';
+}
+
+/** SQLite's own structural check: every page and index, quickly (no full cross-check of index contents). */
+function damageFound(db: Db): string | undefined {
+  const result = db.pragma('quick_check', { simple: true });
+  return result === 'ok' ? undefined : `SQLite's check found: ${String(result)}`;
+}
+
+/**
+ * Opens the queue of a state dir, refusing a damaged one ({@link QueueDamagedError}) instead of starting empty
+ * over it, and keeps the backup of the last healthy state.
+ */
+export function openQueueDatabase(stateDir: string): Db {
+  const file = path.join(stateDir, QUEUE_FILE);
+  const before = damageBeforeOpen(file);
+  if (before) throw new QueueDamagedError(file, before);
+  let db: Db;
+  try {
+    db = openDatabase(file, queueMigrations);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+      throw new QueueDamagedError(file, (error as Error).message);
+    throw error;
+  }
+  const found = damageFound(db);
+  if (found) {
+    db.close();
+    throw new QueueDamagedError(file, found);
+  }
+  backUpQueue(db, stateDir);
+  return db;
+}
+
+/** Writes the backup beside the queue: to a temporary name first, so a crash never leaves half a backup. */
+export function backUpQueue(db: Db, stateDir: string): void {
+  const target = path.join(stateDir, QUEUE_BACKUP_FILE);
+  const partial = `${target}.partial`;
+  rmSync(partial, { force: true });
+  db.prepare('VACUUM INTO ?').run(partial);
+  renameSync(partial, target);
+}
