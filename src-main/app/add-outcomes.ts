@@ -64,3 +64,15 @@ export const errorOutcome = (path: string, message: string): AddOutcome => ({
   message,
   check: toSlideCheck(undefined),
 });
+
+/**
+ * Not queued while searching a folder: a second name of a file or folder already covered (a link loop, an
+ * alias) — "duplicate" — or something that cannot be searched (a dangling link, a tree too deep) — "error".
+ */
+export const skippedOutcome = (path: string, message: string): AddOutcome => ({
+  path,
+  outcome: /^(the same file as|leads back to)/.test(message) ? 'duplicate' : 'error',
+  jobId: null,
+  message: `Not queued: ${message}.`,
+  check: toSlideCheck(undefined),
+});

@@ -6,7 +6,7 @@ import { addCheckedFiles, type CheckedAddResult } from '../intake/add-checked-fi
 import { inspectSlide, type SlideInspection } from '../slides/index.js';
 import { hasSlideExtension } from '../slides/extensions.js';
 import type { AppContext } from './app-context.js';
-import { errorOutcome, toAddOutcome } from './add-outcomes.js';
+import { errorOutcome, skippedOutcome, toAddOutcome } from './add-outcomes.js';
 
 type Slot = { outcome: AddOutcome } | { file: string };
 
@@ -27,8 +27,9 @@ async function collect(inputs: readonly string[]): Promise<Slot[]> {
       slots.push({ file: path.resolve(input) });
       continue;
     }
-    const { files, problems } = await expandPaths([input]);
+    const { files, problems, skipped } = await expandPaths([input]);
     for (const problem of problems) slots.push({ outcome: errorOutcome(path.resolve(input), problem) });
+    for (const { path: where, message } of skipped) slots.push({ outcome: skippedOutcome(where, message) });
     const slides = files.filter(hasSlideExtension);
     if (slides.length === 0 && problems.length === 0)
       slots.push({ outcome: errorOutcome(path.resolve(input), `No slide files found in ${input}.`) });
