@@ -26,7 +26,7 @@ export async function postToStorage(presigned: PresignedPost, file: StorageBody)
   const form = new FormData();
   for (const [name, value] of Object.entries(presigned)) if (name !== 'url') form.append(name, value);
   form.append('file', file.body, {
-    filename: file.fileName,
+    filename: formFileName(file.fileName),
     contentType: 'application/octet-stream',
     knownLength: file.size,
   });
@@ -43,6 +43,17 @@ export async function postToStorage(presigned: PresignedPost, file: StorageBody)
   } catch (error) {
     throw toApiError(error, `POST ${urlPath(presigned.url)} (storage)`);
   }
+}
+
+/**
+ * The file name as the form's part header carries it. Storage names the object by the policy's key, not by this
+ * name, so it only has to be a valid quoted header value: control characters, quotes and backslashes (any name
+ * the OS allows, e.g. one with ESC in it) would make the whole form unreadable ("not well-formed multipart").
+ */
+export function formFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = name.replace(/[\u0000-\u001f\u007f"\\]/g, '_');
+  return safe === '' ? 'slide' : safe;
 }
 
 /** A whole file through {@link postToStorage}, as it is on disk (seeding images, tools). */

@@ -148,6 +148,19 @@ describe('upload engine against the real sandbox', () => {
     expect(await imagesNamed('deleted-midway.svs')).toHaveLength(0);
   });
 
+  it('uploads a file whose name has control characters, quotes and backslashes, by POST and by multipart', async () => {
+    const name = 'case\u001b[31m "7"\\\tslide.svs';
+    const { file, bytes } = await writeRandomFile(temp.dir, name, 6 * MiB);
+    const { upload, engine: e } = await engine();
+    for (const uploadMode of ['post', 'multipart'] as const) {
+      e.updateSettings({ uploadMode });
+      const [job] = await upload([file], { force: true });
+      expect(job).toMatchObject({ state: 'done', fileName: name, mode: uploadMode });
+      expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
+    }
+    expect((await imagesNamed(name)).length).toBe(2);
+  });
+
   it('uploads 20 files at once, each exactly once', async () => {
     const files = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
