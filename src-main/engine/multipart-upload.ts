@@ -13,6 +13,8 @@ import { stallGuard } from './stall-guard.js';
 import type { TransferContext } from './transfer-context.js';
 
 const PART_ATTEMPTS = 5;
+/** Fresh URLs one part may have refused as expired before the job backs off (failure policy: upload-expired). */
+const MAX_EXPIRED_URLS = 20;
 const stripQuotes = (etag: string): string => etag.replace(/^"|"$/g, '');
 
 /** S3's ETag of a multipart object: MD5 of the parts' binary MD5s, "-", part count. */
@@ -166,6 +168,9 @@ async function sendPart(
   onSent: (bytes: number) => void,
 ): Promise<string> {
   const md5Hex = md5.toString('hex');
+  // An expired URL is not a failed attempt: under a tight bandwidth limit a part may wait long for its turn.
+  // Re-signing is bounded apart, so a clock that makes every URL expired still ends (upload-expired).
+  let expiries = 0;
   for (let attempt = 1; ; attempt += 1) {
     const url = await urls.get(span.partNumber);
     const guard = stallGuard(signal, ctx.stallMs, `Part ${span.partNumber}`);
@@ -199,7 +204,17 @@ async function sendPart(
       if (signal.aborted) throw signal.reason;
       onSent(0);
       const expired = error instanceof ApiError && error.kind === 'forbidden';
-      if (expired) urls.invalidate(span.partNumber);
+      if (expired) {
+        urls.invalidate(span.partNumber);
+        expiries += 1;
+        if (expiries > MAX_EXPIRED_URLS)
+          throw new JobFailure(
+            'upload-expired',
+            `Storage refused ${expiries} fresh links for part ${span.partNumber} as expired; check the computer's clock.`,
+            true,
+          );
+        attempt -= 1;
+      }
       const retryable =
         expired ||
         (error instanceof ApiError && (error.retryable || error.status === 400)) ||

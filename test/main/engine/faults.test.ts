@@ -197,6 +197,21 @@ describe('upload engine under faults', () => {
     }
   });
 
+  it('keeps re-signing short-lived part URLs while several throttled parts share the bandwidth, never failing', async () => {
+    await sandbox.dispose();
+    sandbox = await startSandboxBehindProxy({ presignTtlSeconds: 1 });
+    try {
+      const { file, bytes } = await writeRandomFile(temp.dir, 'throttled.svs', 20 * MiB);
+      const { upload } = await engine({ limitRate: 2 * MiB, partConcurrency: 4 });
+      const [job] = await upload([file]);
+      expect(job).toMatchObject({ state: 'done', error: null });
+      expect((await stored(job!.imageUniqueId!)).equals(bytes)).toBe(true);
+    } finally {
+      await sandbox.dispose();
+      sandbox = await startSandboxBehindProxy();
+    }
+  });
+
   it('restarts a failed POST for the same record while its policy is valid', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'retried-post.svs', 3 * MiB);
     proxy.inject({
