@@ -130,17 +130,18 @@ function checkAccess(
   if (!hostAllowed(headers.host, port))
     return `This host answers only to 127.0.0.1:${port} and localhost:${port}. ${FORBIDDEN_MESSAGE}`;
   const queryToken = new URL(request.raw.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
-  // The WebSocket proves itself by the token in its URL only; the cookie is for the page's own assets.
+  const cookieToken = readCookie(headers.cookie, accessCookieName(port));
+  // The WebSocket proves itself by the token in its URL (scripts, tests) or by the page's HttpOnly cookie — the
+  // page drops the token from its address once loaded, so it is not left in the address bar and history. Its
+  // Origin must be ours: a foreign page could otherwise ride the cookie (it is SameSite=Strict as well).
   if (headers.upgrade?.toLowerCase() === 'websocket') {
     if (!originAllowed(headers.origin, port))
       return `WebSocket from a foreign origin refused. ${FORBIDDEN_MESSAGE}`;
-    return tokensMatch(token, queryToken) ? undefined : FORBIDDEN_MESSAGE;
+    return tokensMatch(token, queryToken) || tokensMatch(token, cookieToken) ? undefined : FORBIDDEN_MESSAGE;
   }
   if (tokensMatch(token, queryToken)) {
     reply.header('set-cookie', accessCookie(port, token));
     return undefined;
   }
-  return tokensMatch(token, readCookie(headers.cookie, accessCookieName(port)))
-    ? undefined
-    : FORBIDDEN_MESSAGE;
+  return tokensMatch(token, cookieToken) ? undefined : FORBIDDEN_MESSAGE;
 }

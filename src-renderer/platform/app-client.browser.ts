@@ -198,9 +198,23 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
   };
 }
 
-/** ws://host/ws?token=… for the page the UI was served from (the token comes from the page's own address). */
+/**
+ * ws://host/ws for the page the UI was served from. The socket presents the page's HttpOnly access cookie; a
+ * token still in the page's address goes along too (the first load, before the cookie is known to be set).
+ */
 export function webSocketUrl(location: { protocol: string; host: string; search: string }): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const token = new URLSearchParams(location.search).get('token');
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
+/** Takes `token` out of the address bar without a reload or a new history entry. */
+export function forgetAccessToken(
+  location: { href: string },
+  history: { replaceState(data: unknown, unused: string, url: string): void },
+): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
 }

@@ -1,5 +1,10 @@
 import type { AppClient, PreloadBridge } from '../../src-shared/app/index.js';
-import { createBrowserClient, webSocketUrl, type WebSocketLike } from './app-client.browser.js';
+import {
+  createBrowserClient,
+  forgetAccessToken,
+  webSocketUrl,
+  type WebSocketLike,
+} from './app-client.browser.js';
 import { createElectronClient } from './app-client.electron.js';
 import { alwaysOpen, type ConnectionSource } from './connection.js';
 
@@ -13,8 +18,12 @@ function preloadBridge(): PreloadBridge | undefined {
 function choose(): { appClient: AppClient; connection: ConnectionSource; kind: PlatformKind } {
   const bridge = preloadBridge();
   if (bridge) return { appClient: createElectronClient(bridge), connection: alwaysOpen, kind: 'electron' };
+  const url = webSocketUrl(window.location);
+  // The access token has done its work (the host set its HttpOnly cookie, which the socket presents from now on):
+  // it is taken out of the address bar so it stays out of history, bookmarks and screenshots.
+  forgetAccessToken(window.location, window.history);
   const client = createBrowserClient({
-    url: webSocketUrl(window.location),
+    url,
     // The DOM types its handlers with DOM events; the client only reads `data`, so the narrower view is safe.
     createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
     onInvalidFrame: (_raw, reason) => console.warn('Ignored a malformed message from the uploader:', reason),

@@ -34,6 +34,11 @@ describe('Settings', () => {
     expect(await field(page, 'Replace the token').inputValue()).toBe('');
     expect(await page.content()).not.toContain(TOKEN);
     await screenshot(page, 'settings');
+    // The host's access token is out of the address bar (and so history); a reload still works, by the cookie.
+    expect(page.url()).not.toContain('token=');
+    await page.reload();
+    await goTo(page, 'Settings');
+    await page.getByText('Token set', { exact: true }).waitFor();
 
     // Details typed for a batch go with that batch only: never saved as settings, not offered after a restart.
     await goTo(page, 'Uploads');

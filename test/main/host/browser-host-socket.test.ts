@@ -71,6 +71,17 @@ describe('browser host: the WebSocket', () => {
     await connect(`http://localhost:${host.port}`);
   });
 
+  it("accepts the page's HttpOnly cookie instead of the token (the page drops the token from its address)", async () => {
+    const ws = `ws://127.0.0.1:${host.port}/ws`;
+    const cookie = `pathomiq_ui_${host.port}=${host.token}`;
+    opened.push(await openSocket(ws, `http://127.0.0.1:${host.port}`, cookie));
+    await expect(openSocket(ws, 'http://evil.example', cookie)).rejects.toThrow('HTTP 403');
+    await expect(openSocket(ws, undefined, `pathomiq_ui_${host.port}=wrong`)).rejects.toThrow('HTTP 403');
+    await expect(openSocket(ws, undefined, `pathomiq_ui_${host.port + 1}=${host.token}`)).rejects.toThrow(
+      'HTTP 403',
+    );
+  });
+
   it('answers a request with the handler result', async () => {
     const { socket, response } = await connect();
     socket.send(JSON.stringify({ kind: 'request', id: 1, name: 'app.status' }));

@@ -30,9 +30,12 @@ export function httpGet(
 }
 
 /** Opens a socket; resolves it when open, rejects with the HTTP status when the upgrade is refused. */
-export function openSocket(url: string, origin?: string): Promise<WebSocket> {
+export function openSocket(url: string, origin?: string, cookie?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, origin === undefined ? {} : { origin });
+    const socket = new WebSocket(url, {
+      ...(origin === undefined ? {} : { origin }),
+      ...(cookie === undefined ? {} : { headers: { cookie } }),
+    });
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (request, response) => {
       request.destroy(); // with this listener, ws leaves aborting to us

@@ -4,6 +4,7 @@ import { RemoteCommandError, requestFrameSchema, type RequestFrame } from '../..
 import {
   createBrowserClient,
   LOST_CONNECTION_MESSAGE,
+  forgetAccessToken,
   webSocketUrl,
   type BrowserClient,
   type WebSocketLike,
@@ -182,7 +183,15 @@ describe('webSocketUrl', () => {
       'ws://127.0.0.1:5000/ws?token=a%20b',
     );
     expect(webSocketUrl({ protocol: 'https:', host: 'example.org', search: '' })).toBe(
-      'wss://example.org/ws?token=',
+      'wss://example.org/ws',
     );
+  });
+
+  it('takes the token out of the address bar, keeping the rest, without a new history entry', () => {
+    const calls: string[] = [];
+    const history = { replaceState: (_data: unknown, _unused: string, url: string) => calls.push(url) };
+    forgetAccessToken({ href: 'http://127.0.0.1:5000/?token=secret&view=images#queue' }, history);
+    forgetAccessToken({ href: 'http://127.0.0.1:5000/?view=images' }, history);
+    expect(calls).toEqual(['/?view=images#queue']);
   });
 });
