@@ -1,6 +1,7 @@
 import type { EngineEvent, JobView } from '../../src-shared/engine/index.js';
 import { FINISHED_STATES, RESTING_STATES } from '../../src-shared/engine/index.js';
 import { formatBytes } from '../engine/server-log.js';
+import { forTerminal } from '../shared/terminal-text.js';
 
 /** Prints for people (stderr for progress, stdout for results) or, with --json, one JSON object per line. */
 export interface Output {
@@ -46,9 +47,10 @@ export function createOutput(json: boolean): Output {
     if (progressShown) process.stderr.write('\r\x1b[K');
     progressShown = false;
   };
+  // Every line for people passes here: names inside it (local or the server's) cannot drive the terminal.
   const line = (stream: NodeJS.WriteStream, text: string) => {
     clearProgress();
-    stream.write(`${text}\n`);
+    stream.write(`${forTerminal(text)}\n`);
   };
   const jsonLine = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
