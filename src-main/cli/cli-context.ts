@@ -42,6 +42,18 @@ export interface CliContext {
 
 export class UsageError extends Error {}
 
+/**
+ * Only `app.status` reports it, which no CLI command prints: a copy of the CLI outside our package (the compiled
+ * copy tests run) must still start.
+ */
+function versionOrUnknown(): string {
+  try {
+    return projectVersion();
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** Says where the server came from, before this run's --server is remembered. */
 function describeServerSource(options: GlobalOptions, remembered: Conf<CliSettings>): string {
   if (options.server !== undefined)
@@ -80,7 +92,7 @@ export async function openCliContext(given: GlobalOptions): Promise<CliContext> 
   const dialects = options.sandboxDialect ?? [];
   const service = createAppService({
     host: 'cli',
-    version: projectVersion(),
+    version: versionOrUnknown(),
     stateDir,
     settings: createCliSettingsPort(remembered, options.token),
     // No native dialogs or file manager here either.
