@@ -34,6 +34,8 @@ export function annotationHandlers(ctx: AppContext): Pick<AppHandlers, Annotatio
       });
       return {
         summary: validation.summary,
+        imageId: image.id,
+        serverMessage: result?.msg ?? null,
         message: `Imported ${fileName} (${describeSummary(validation.summary)}) into ${image.filename}${result?.msg ? `: ${result.msg}` : '.'}`,
       };
     },

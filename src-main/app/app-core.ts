@@ -163,9 +163,10 @@ export class AppCore implements AppContext {
       sandbox: this.sandbox,
       token: () => this.token,
       tuning: this.options.tuning ?? {},
+      runnerLabel: this.options.runnerLabel ?? 'the PathomIQ Uploader app',
     });
     this.subscribe(connection);
-    await startConnection(connection);
+    if (this.options.runQueue ?? true) await startConnection(connection);
     this.emit({ type: 'status-changed', status: this.statusOf(connection) });
     return connection;
   }

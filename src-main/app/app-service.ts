@@ -8,10 +8,10 @@ import { predictionHandlers } from './prediction-handlers.js';
 import { PredictionWatch } from './prediction-watch.js';
 import { queueHandlers } from './queue-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
-import type { AppService, AppServiceOptions } from './types.js';
+import type { AppServiceOptions, LocalAppService } from './types.js';
 import { watchHandlers } from './watch-handlers.js';
 
-export { describeAppError } from './describe-error.js';
+export { appErrorInfo, describeAppError } from './describe-error.js';
 export { createFileSettingsPort } from './file-settings-port.js';
 
 const PREDICTION_POLL_MS = 3000;
@@ -21,7 +21,7 @@ const PREDICTION_POLL_MS = 3000;
  * non-platform command over the upload engine, the watch folders and the PathomIQ API (or the embedded
  * sandbox), and one stream of events. Plain Node; `platform.*` commands come from the host.
  */
-export function createAppService(options: AppServiceOptions): AppService {
+export function createAppService(options: AppServiceOptions): LocalAppService {
   const hub = new EventHub();
   const core = new AppCore(options, hub);
   const downloads = new Downloads((event) => hub.emit(event));
@@ -42,6 +42,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     handlers,
     on: (listener) => hub.on(listener),
     start: () => core.start(),
+    connection: () => core.connection(),
     close: () =>
       (closing ??= (async () => {
         predictions.close();

@@ -1,10 +1,10 @@
-import type { CommandResults, ParsedCommandArgs } from '../../src-shared/app/index.js';
+import type { CommandResult, ParsedCommandArgs } from '../../src-shared/app/index.js';
 import { createApiClient, type ApiClient } from '../api/index.js';
 import type { AppCore } from './app-core.js';
 import { describeConnectionFailure } from './connection-failure.js';
 import { SANDBOX_LABEL } from './server-choice.js';
 
-type ConnectionTest = CommandResults['settings.testConnection'];
+type ConnectionTest = CommandResult<'settings.testConnection'>;
 
 /**
  * Tries a server without saving anything: the user's image list (or every user's, when no user is given) and

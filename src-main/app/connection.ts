@@ -1,7 +1,12 @@
 import type { AppSettings, AppStatus } from '../../src-shared/app/index.js';
 import { createApiClient, type ApiClient } from '../api/index.js';
 import { UploadEngine } from '../engine/engine.js';
-import { NO_DESTINATION, sandboxDestination, serverDestination } from '../engine/destination.js';
+import {
+  NO_DESTINATION,
+  sandboxDestination,
+  serverDestination,
+  type Destination,
+} from '../engine/destination.js';
 import { QueueBusyError } from '../engine/db/runner-lock.js';
 import { WatchService } from '../watcher/watch-service.js';
 import { describeAppError } from './describe-error.js';
@@ -15,6 +20,8 @@ export interface Connection {
   api: ApiClient | undefined;
   engine: UploadEngine;
   watch: WatchService;
+  /** The server as the queue records it (jobs of other servers are held, not run here). */
+  destination: Destination;
   server: AppStatus['server'];
   userId: number | null;
   problem: string | null;
@@ -27,6 +34,7 @@ export interface ConnectionDeps {
   /** Read on every request, so a new token needs no reconnect. */
   token: () => string | undefined;
   tuning: AppServiceTuning;
+  runnerLabel: string;
 }
 
 /**
@@ -67,13 +75,21 @@ export async function openConnection(settings: AppSettings, deps: ConnectionDeps
     stateDir: deps.stateDir,
     api: api ?? createApiClient({ baseUrl: UNCONNECTED_URL }),
     destination,
-    runnerLabel: 'the PathomIQ Uploader app',
+    runnerLabel: deps.runnerLabel,
     ...engineSettingsOf(settings),
     ...(deps.tuning.retryBaseMs ? { retryBaseMs: deps.tuning.retryBaseMs } : {}),
     ...(deps.tuning.retryCapMs ? { retryCapMs: deps.tuning.retryCapMs } : {}),
   });
   const watch = new WatchService({ engine });
-  return { api, engine, watch, server: serverOf(choice, baseUrl), userId: choice.userId, problem };
+  return {
+    api,
+    engine,
+    watch,
+    destination,
+    server: serverOf(choice, baseUrl),
+    userId: choice.userId,
+    problem,
+  };
 }
 
 /** Starts the queue (only with a server) and the saved watch folders. */

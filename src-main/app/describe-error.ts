@@ -1,5 +1,5 @@
 import { ZodError, z } from 'zod';
-import { AppCommandError } from '../../src-shared/app/index.js';
+import { AppCommandError, type AppErrorInfo } from '../../src-shared/app/index.js';
 import { ApiError } from '../api/index.js';
 import { redactUrl } from '../shared/redact.js';
 import { WatchFolderError } from '../watcher/watch-service.js';
@@ -29,3 +29,19 @@ export function describeAppError(error: unknown): string {
 
 /** A short reason for a notification body or a log line. */
 export const reasonOf = (error: unknown): string => describeAppError(error);
+
+/**
+ * A failure as it crosses a transport: the words of {@link describeAppError}, and for a server's refusal what it
+ * was — `unauthorized` when the server refused the token, so a transport can say "sign in again" its own way.
+ */
+export function appErrorInfo(error: unknown): AppErrorInfo {
+  const message = describeAppError(error);
+  if (!(error instanceof ApiError)) return { code: 'failed', message };
+  const server = {
+    endpoint: error.endpoint,
+    kind: error.kind,
+    status: error.status ?? null,
+    retryable: error.retryable,
+  };
+  return { code: error.kind === 'unauthorized' ? 'unauthorized' : 'failed', message, server };
+}

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { AppCommandError } from '../../src-shared/app/index.js';
 import path from 'node:path';
 
 /** A server-provided name reduced to a plain file name, so it cannot point outside the download folder. */
@@ -29,4 +30,26 @@ export async function freeTarget(
     if (reserved.has(candidate)) continue;
     if (!(await exists(candidate)) && !(await exists(`${candidate}.part`))) return candidate;
   }
+}
+
+/**
+ * `fileName` in `folder`, as the caller chose it: refused when the folder is missing, the name is a folder or a
+ * download in progress, or (unless `replace`) a file already has it.
+ */
+export async function chosenTarget(
+  folder: string,
+  fileName: string,
+  replace: boolean,
+  reserved: ReadonlySet<string>,
+): Promise<string> {
+  const target = path.join(folder, fileName);
+  const folderStat = await stat(folder).catch(() => undefined);
+  if (!folderStat?.isDirectory())
+    throw new AppCommandError(`Cannot save to ${target}: the folder ${folder} does not exist.`);
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw new AppCommandError(`Cannot save to ${target}: it is a folder.`);
+  if (reserved.has(target) || (await exists(`${target}.part`)))
+    throw new AppCommandError(`Cannot save to ${target}: another download is writing it.`);
+  if (existing && !replace) throw new AppCommandError(`${target} already exists; it was not replaced.`);
+  return target;
 }

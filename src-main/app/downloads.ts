@@ -4,14 +4,21 @@ import type { DownloadProgress, DownloadStarted } from '../../src-shared/app/ind
 import type { ImageRecord } from '../../src-shared/api/index.js';
 import type { ApiClient } from '../api/index.js';
 import { describeAppError } from './describe-error.js';
-import { freeTarget, safeFileName } from './download-target.js';
+import { chosenTarget, freeTarget, safeFileName } from './download-target.js';
 
 const PROGRESS_EVERY_MS = 100;
 
+/** A name chosen by the caller (the command line's --out): taken as given, replacing a file only if asked to. */
+export interface ChosenName {
+  /** Default: the image's own file name. */
+  fileName?: string | undefined;
+  replace: boolean;
+}
+
 /**
  * Image downloads running in the background: each gets a free name in the download folder (never replacing a
- * file), is written to `<name>.part` and renamed when complete, and reports `download-progress` events at most
- * ten times a second, then once more as done or failed.
+ * file) or the name the caller chose, is written to `<name>.part` and renamed when complete, and reports
+ * `download-progress` events at most ten times a second, then once more as done or failed.
  */
 export class Downloads {
   private readonly running = new Map<string, AbortController>();
@@ -22,13 +29,21 @@ export class Downloads {
 
   constructor(private readonly emit: (event: DownloadProgress) => void) {}
 
-  async start(api: ApiClient, image: ImageRecord, folder: string): Promise<DownloadStarted> {
-    await mkdir(folder, { recursive: true });
-    const fileName = safeFileName(image.filename, image.image_unique_id);
+  async start(
+    api: ApiClient,
+    image: ImageRecord,
+    folder: string,
+    chosen?: ChosenName,
+  ): Promise<DownloadStarted> {
+    // A chosen folder must exist already: a typo in a path should not quietly create folders.
+    if (!chosen) await mkdir(folder, { recursive: true });
+    const fileName = safeFileName(chosen?.fileName ?? image.filename, image.image_unique_id);
     const choice = this.choosing.then(async () => {
-      const free = await freeTarget(folder, fileName, this.reserved);
-      this.reserved.add(free);
-      return free;
+      const target = chosen
+        ? await chosenTarget(folder, fileName, chosen.replace, this.reserved)
+        : await freeTarget(folder, fileName, this.reserved);
+      this.reserved.add(target);
+      return target;
     });
     this.choosing = choice.catch(() => undefined);
     const target = await choice;

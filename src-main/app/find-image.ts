@@ -23,6 +23,6 @@ export async function findImage(
   throw new ApiError({
     endpoint: 'GET /Users/imagelist',
     kind: 'not-found',
-    message: `Image ${imageUniqueId} was not found in any user's image list; it may have been deleted. Refresh the list.`,
+    message: `Image ${imageUniqueId} was not found in any user's image list; it may have been deleted.`,
   });
 }

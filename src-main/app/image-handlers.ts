@@ -3,7 +3,8 @@ import type { AppContext } from './app-context.js';
 import type { Downloads } from './downloads.js';
 import { findImage } from './find-image.js';
 
-type ImageCommand = 'images.list' | 'images.delete' | 'images.share' | 'images.download' | 'logs.list';
+type ImageCommand =
+  'images.list' | 'images.get' | 'images.delete' | 'images.share' | 'images.download' | 'logs.list';
 
 export function imageHandlers(ctx: AppContext, downloads: Downloads): Pick<AppHandlers, ImageCommand> {
   return {
@@ -19,6 +20,10 @@ export function imageHandlers(ctx: AppContext, downloads: Downloads): Pick<AppHa
         user.images.map((image): ImageRow => ({ ...image, ownerId: user.userid })),
       );
     },
+    'images.get': async ({ imageUniqueId }) => {
+      const { api, userId } = await ctx.server();
+      return findImage(api, userId, imageUniqueId);
+    },
     'images.delete': async ({ imageUniqueId }) => {
       const { api } = await ctx.server();
       const result = await api.deleteImage(imageUniqueId);
@@ -29,11 +34,11 @@ export function imageHandlers(ctx: AppContext, downloads: Downloads): Pick<AppHa
       const result = await api.shareImage(action, { imageid: imageUniqueId, userid: userIds });
       return result.image ?? findImage(api, userId, imageUniqueId);
     },
-    'images.download': async ({ imageUniqueId }) => {
+    'images.download': async ({ imageUniqueId, to }) => {
       const { api, userId } = await ctx.server();
       const image = await findImage(api, userId, imageUniqueId);
-      const folder = ctx.settings().downloadDir ?? ctx.options.defaultDownloadDir;
-      return downloads.start(api, image, folder);
+      if (to) return downloads.start(api, image, to.folder, { fileName: to.fileName, replace: to.replace });
+      return downloads.start(api, image, ctx.settings().downloadDir ?? ctx.options.defaultDownloadDir);
     },
     'logs.list': async ({ imageUniqueId }) => {
       const { api } = await ctx.server();

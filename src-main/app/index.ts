@@ -1,2 +1,2 @@
-export { createAppService, describeAppError, createFileSettingsPort } from './app-service.js';
+export { appErrorInfo, createAppService, describeAppError, createFileSettingsPort } from './app-service.js';
 export type * from './types.js';

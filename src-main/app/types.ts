@@ -1,4 +1,5 @@
 import type { Dialect } from '../sandbox/dialects.js';
+import type { Connection } from './connection.js';
 import type { AppEvent, AppHandlers, AppSettings, CommandName } from '../../src-shared/app/index.js';
 
 /** The `platform.*` commands: native dialogs, file manager, browser. Each host supplies its own. */
@@ -25,8 +26,16 @@ export interface AppServiceOptions {
   stateDir: string;
   settings: SettingsPort;
   platform: PlatformHandlers;
-  host: 'electron' | 'browser';
+  host: 'electron' | 'browser' | 'cli';
   version: string;
+  /**
+   * Start the upload queue and the saved watch folders once connected (default true). The command line opens the
+   * app with false: a command that lists images must not start uploading; `upload`, `run` and `watch` take the
+   * queue themselves, in the foreground.
+   */
+  runQueue?: boolean;
+  /** Who runs the queue, as another process sees it (default "the PathomIQ Uploader app"). */
+  runnerLabel?: string;
   /** A server given on the command line (`npm run ui -- --server`), used instead of the settings for this run. */
   serverOverride?: string;
   /** Where downloads go when the settings name no folder (the user's Downloads folder). */
@@ -57,4 +66,13 @@ export interface AppService {
   start(): Promise<void>;
   /** Stops transfers (every job stays resumable), watchers and the sandbox. */
   close(): Promise<void>;
+}
+
+/** The service in this process, as `createAppService` makes it. */
+export interface LocalAppService extends AppService {
+  /**
+   * The current connection (server, queue, watch folders), once started. For the command line's foreground
+   * queue runs (`upload`, `run`, `watch`), which drive the engine of the same connection its commands use.
+   */
+  connection(): Promise<Connection>;
 }

@@ -1,9 +1,13 @@
 import path from 'node:path';
-import { createApiClient, type ApiClient } from '../api/index.js';
-import { sandboxDestination, serverDestination, type Destination } from '../engine/destination.js';
+import { appSettingsSchema, type AppEvent, type Send } from '../../src-shared/app/index.js';
+import type { ServerConnection } from '../app/app-context.js';
+import { createAppService } from '../app/app-service.js';
+import { browserPlatform } from '../host/browser-platform.js';
+import { projectVersion } from '../host/project-root.js';
 import type { Dialect } from '../sandbox/dialects.js';
-import type { RunningSandbox } from '../sandbox/sandbox.js';
-import { openCliSettings } from './cli-settings.js';
+import { createCliSettingsPort, openCliSettings, type CliSettings } from './cli-settings.js';
+import type Conf from 'conf';
+import { sendThrough } from './app-transport.js';
 import { createOutput, type Output } from './output.js';
 import { defaultStateDir } from './state-dir.js';
 
@@ -19,89 +23,111 @@ export interface GlobalOptions {
 }
 
 export interface CliContext {
-  api: ApiClient;
+  /** Runs an app command through the handler map, as the desktop UI does; a failure rejects with its AppErrorInfo. */
+  send: Send;
+  /** The app's events (download progress, …). */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+  /** The app's connection: the queue that `upload`, `run`, `watch` and the job commands drive. */
+  connection: ServerConnection;
   /** The user uploads are made for. */
   userId: number;
   stateDir: string;
   out: Output;
   /** e.g. "http://127.0.0.1:4010" or "embedded sandbox (…)" */
   serverLabel: string;
-  /** The server as the queue records it (destination.ts): jobs of other servers are held, not run. */
-  destination: Destination;
   /** Why this server, for people: "given with --server", "remembered in …/cli-settings.json", … */
   destinationSource: string;
   close(): Promise<void>;
 }
 
-/** User id of the sandbox's example user, the default when nobody is named and the embedded sandbox runs. */
-const SANDBOX_DEFAULT_USER = 19;
-
 export class UsageError extends Error {}
 
 /**
- * Resolves the server, token, user and state dir from options, then environment (PATHOMIQ_SERVER,
- * PATHOMIQ_TOKEN, PATHOMIQ_USER), then what the state dir remembers; with no server anywhere, starts the
- * embedded sandbox (data in <state-dir>/sandbox).
+ * Only `app.status` reports it, which no CLI command prints: a copy of the CLI outside our package (the compiled
+ * copy tests run) must still start.
  */
-export async function openCliContext(options: GlobalOptions): Promise<CliContext> {
+function versionOrUnknown(): string {
+  try {
+    return projectVersion();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Says where the server came from, before this run's --server is remembered. */
+function describeServerSource(options: GlobalOptions, remembered: Conf<CliSettings>): string {
+  if (options.server !== undefined)
+    return options.serverSource === 'env' ? 'from PATHOMIQ_SERVER' : 'given with --server';
+  if (remembered.get('server')) return `remembered in ${remembered.path} from an earlier --server`;
+  return 'no --server given';
+}
+
+/** Remembers this run's server and user (checked first), so `run` after a crash uses the same ones. */
+function rememberGiven(options: GlobalOptions, remembered: Conf<CliSettings>): void {
+  if (options.user !== undefined) {
+    if (!Number.isInteger(options.user) || options.user < 0)
+      throw new UsageError(`The user id must be a whole number, not "${String(options.user)}".`);
+    remembered.set('user', options.user);
+  }
+  if (options.server !== undefined) {
+    if (!appSettingsSchema.shape.serverUrl.safeParse(options.server).success)
+      throw new UsageError(`--server must be an http:// or https:// address, not "${options.server}".`);
+    remembered.set('server', options.server);
+  }
+}
+
+/**
+ * Opens the app over the state dir the way the desktop does — the app chooses server, user and embedded sandbox
+ * (data in <state-dir>/sandbox) from the CLI's settings: --server / PATHOMIQ_SERVER, --user / PATHOMIQ_USER,
+ * else what the state dir remembers. The queue is not started: commands that upload take it themselves.
+ */
+export async function openCliContext(given: GlobalOptions): Promise<CliContext> {
+  // An empty PATHOMIQ_SERVER names no server, as if it were not set.
+  const options = { ...given, server: given.server?.trim() || undefined };
   const out = createOutput(options.json === true);
   const stateDir = path.resolve(options.stateDir ?? defaultStateDir());
-  const settings = openCliSettings(stateDir);
-  const envUser = process.env['PATHOMIQ_USER'];
-  const givenServer = options.server ?? process.env['PATHOMIQ_SERVER'];
-  const server = givenServer ?? settings.get('server');
-  const token = options.token ?? process.env['PATHOMIQ_TOKEN'];
-  let user =
-    options.user ?? (envUser !== undefined && envUser !== '' ? Number(envUser) : settings.get('user'));
-  if (user !== undefined && (!Number.isInteger(user) || user < 0))
-    throw new UsageError(`The user id must be a whole number, not "${String(user)}".`);
-
-  let sandbox: RunningSandbox | undefined;
-  let baseUrl: string;
-  let serverLabel: string;
-  let destination: Destination;
-  const destinationSource =
-    options.server !== undefined
-      ? options.serverSource === 'env'
-        ? 'from PATHOMIQ_SERVER'
-        : 'given with --server'
-      : givenServer !== undefined
-        ? 'from PATHOMIQ_SERVER'
-        : server
-          ? `remembered in ${settings.path} from an earlier --server`
-          : 'no --server given';
-  if (server) {
-    baseUrl = server;
-    serverLabel = server;
-    destination = serverDestination(server);
-    if (givenServer) settings.set('server', givenServer);
-  } else {
-    // Loaded only when needed: the sandbox pulls in the AWS SDK and Fastify, which a plain --server run never uses.
-    const { startSandbox } = await import('../sandbox/sandbox.js');
-    const dialects = options.sandboxDialect ?? [];
-    const dataDir = path.join(stateDir, 'sandbox');
-    sandbox = await startSandbox({ dataDir, port: 0, dialects });
-    destination = sandboxDestination(dataDir);
-    baseUrl = sandbox.api;
-    const dialectNote = dialects.length > 0 ? `, answering in dialect ${dialects.join(', ')}` : '';
-    serverLabel = `embedded sandbox (${sandbox.api}, data in ${path.join(stateDir, 'sandbox')}${dialectNote})`;
-    user ??= SANDBOX_DEFAULT_USER;
-    out.info(`No --server given: using the ${serverLabel}.`);
-  }
-  if (user === undefined)
-    throw new UsageError('Say which PathomIQ user to upload as: --user <id> or PATHOMIQ_USER.');
-  if (options.user !== undefined || envUser) settings.set('user', user);
-
-  return {
-    api: createApiClient({ baseUrl, token: () => token }),
-    userId: user,
+  const remembered = openCliSettings(stateDir);
+  const destinationSource = describeServerSource(options, remembered);
+  rememberGiven(options, remembered);
+  const dialects = options.sandboxDialect ?? [];
+  const service = createAppService({
+    host: 'cli',
+    version: versionOrUnknown(),
     stateDir,
-    out,
-    serverLabel,
-    destination,
-    destinationSource,
-    close: async () => {
-      await sandbox?.close();
-    },
-  };
+    settings: createCliSettingsPort(remembered, options.token),
+    // No native dialogs or file manager here either.
+    platform: browserPlatform,
+    runQueue: false,
+    runnerLabel: 'the command-line agent',
+    defaultDownloadDir: process.cwd(),
+    sandboxDialects: dialects,
+  });
+  try {
+    await service.start();
+    const connection = await service.connection();
+    if (!connection.api) throw new Error(connection.problem ?? 'No server is connected.');
+    if (connection.userId === null)
+      throw new UsageError('Say which PathomIQ user to upload as: --user <id> or PATHOMIQ_USER.');
+    let serverLabel = connection.server.url;
+    if (connection.server.sandbox) {
+      const dialectNote = dialects.length > 0 ? `, answering in dialect ${dialects.join(', ')}` : '';
+      serverLabel = `embedded sandbox (${connection.server.url}, data in ${path.join(stateDir, 'sandbox')}${dialectNote})`;
+      out.info(`No --server given: using the ${serverLabel}.`);
+    }
+    connection.engine.on((event) => out.event(event));
+    return {
+      send: sendThrough(service.handlers),
+      onEvent: (listener) => service.on(listener),
+      connection: connection as ServerConnection,
+      userId: connection.userId,
+      stateDir,
+      out,
+      serverLabel,
+      destinationSource,
+      close: () => service.close(),
+    };
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
 }

@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
+import { RemoteCommandError } from '../../src-shared/app/index.js';
 import { ApiError } from '../api/index.js';
+import { exitCodeOf } from './app-transport.js';
 import { openCliContext, UsageError, type GlobalOptions } from './cli-context.js';
 import { registerApiCommands } from './commands/api-commands.js';
 import { registerQueueCommands } from './commands/queue.js';
@@ -7,6 +9,23 @@ import { registerUploadCommand } from './commands/upload.js';
 import { registerWatchCommand } from './commands/watch.js';
 import { dialectList, positiveInt, type RunWithContext } from './parse-options.js';
 import { EXIT } from './run-engine.js';
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof RemoteCommandError) return exitCodeOf(error);
+  if (error instanceof ApiError && error.kind === 'unauthorized') return EXIT.signInAgain;
+  return EXIT.failed;
+}
+
+/** What scripts get besides the message (--json): the server's refusal, named the same way by both paths. */
+function errorDetail(error: unknown): Record<string, unknown> {
+  if (error instanceof RemoteCommandError) return { ...error.info.server };
+  if (error instanceof ApiError) {
+    const { endpoint, kind, status, retryable } = error;
+    return { endpoint, kind, status: status ?? null, retryable };
+  }
+  return {};
+}
 
 /** Opens the context from the global options, runs the action, closes, and sets the exit code. */
 const runWithContext: RunWithContext = async (command, action) => {
@@ -23,17 +42,10 @@ const runWithContext: RunWithContext = async (command, action) => {
       await ctx.close();
     }
   } catch (error) {
-    code =
-      error instanceof UsageError
-        ? EXIT.usage
-        : error instanceof ApiError && error.kind === 'unauthorized'
-          ? EXIT.signInAgain
-          : EXIT.failed;
+    code = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
     if (options.json)
-      process.stdout.write(
-        `${JSON.stringify({ type: 'error', message, ...(error instanceof ApiError ? error.toJSON() : {}) })}\n`,
-      );
+      process.stdout.write(`${JSON.stringify({ type: 'error', message, ...errorDetail(error) })}\n`);
     else process.stderr.write(`Error: ${message}\n`);
   }
   process.exitCode = code;

@@ -1,21 +1,24 @@
 import type { JobView, QueueHold } from '../../src-shared/engine/index.js';
 import { RESTING_STATES } from '../../src-shared/engine/index.js';
-import { UploadEngine, type EngineOptions } from '../engine/engine.js';
-import { describeDestination } from '../engine/destination.js';
+import type { ApiClient } from '../api/index.js';
+import { UploadEngine } from '../engine/engine.js';
+import { describeDestination, type Destination } from '../engine/destination.js';
 import { describeRunner, QueueBusyError, type QueueRunner } from '../engine/db/runner-lock.js';
 import type { CliContext } from './cli-context.js';
 import { EXIT } from './exit-codes.js';
 
 export { EXIT } from './exit-codes.js';
 
-/** Opens the engine on the state dir with the CLI's output subscribed (options may name another destination). */
-export function openEngine(ctx: CliContext, options: Partial<EngineOptions> = {}): UploadEngine {
+/**
+ * A second engine on the state dir's queue, for another server than the app's connection (files handed to the
+ * queue of a process that uploads there), with the CLI's output subscribed.
+ */
+export function openEngineFor(ctx: CliContext, destination: Destination, api: ApiClient): UploadEngine {
   const engine = new UploadEngine({
     stateDir: ctx.stateDir,
-    api: ctx.api,
-    destination: ctx.destination,
+    api,
+    destination,
     runnerLabel: 'the command-line agent',
-    ...options,
   });
   engine.on((event) => ctx.out.event(event));
   return engine;

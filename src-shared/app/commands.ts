@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CommandName } from './command-names.js';
 import type { ImageRecord, LogEntry } from '../api/index.js';
 import { watchFolderSettingsSchema, type WatchFolderView } from '../watcher/index.js';
 import type {
@@ -35,117 +36,144 @@ const jobMetadata = z.object({
  */
 export type BatchMetadata = Omit<z.output<typeof jobMetadata>, 'userid'>;
 
-/**
- * Every command the UI may call, with the zod schema its arguments are validated against on the receiving side
- * (the Electron main process, the engine process, the browser host). Results are typed by {@link CommandResults}.
- */
-export const commandArgs = {
-  'app.status': noArgs,
+/** A result declared by its type only: results come from our own Node side, so nothing checks them at runtime. */
+const returns = <T>() => z.custom<T>();
 
-  'settings.get': noArgs,
-  'settings.update': settingsPatchSchema,
-  /** null removes the stored token. */
-  'settings.setToken': z.object({ token: z.string().trim().min(1).max(10_000).nullable() }),
-  /** Tries a server without saving anything; omitted fields use the current settings. */
-  'settings.testConnection': z.object({
-    useSandbox: z.boolean().optional(),
-    serverUrl: z.string().max(2000).optional(),
-    token: z.string().max(10_000).optional(),
-    userId: z.number().int().nonnegative().nullable().optional(),
-  }),
-
-  'queue.list': noArgs,
-  /** Files or folders (folders are searched for slides); userid defaults to the current user. */
-  'queue.add': z.object({
-    paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
-    metadata: jobMetadata.default({}),
-    /** Upload even when the same file or content was uploaded before. */
-    force: z.boolean().default(false),
-  }),
-  'queue.pause': target,
-  'queue.resume': target,
-  'queue.cancel': target,
-  'queue.retry': target,
-  /** Moves a job before another one (null: to the end). */
-  'queue.move': z.object({ jobId: id.positive(), beforeJobId: id.positive().nullable() }),
-  'queue.clearFinished': noArgs,
-  /** Finished jobs only: the upload is forgotten, so the file (or a copy) is uploaded again when added. */
-  'queue.forget': z.object({ jobId: id.positive() }),
-  /** Jobs of another server that did not finish there start over on the server the app uses now. */
-  'queue.retarget': target,
-
-  'watch.list': noArgs,
-  'watch.add': watchFolderSettingsSchema,
-  'watch.update': z.object({ id: id.positive(), settings: watchFolderSettingsSchema }),
-  'watch.setEnabled': z.object({ id: id.positive(), enabled: z.boolean() }),
-  'watch.remove': z.object({ id: id.positive() }),
-
-  /** mine: `GET /Images/userid/:id`; all: `GET /Users/imagelist`, flattened with each row's owner. */
-  'images.list': z.object({ scope: z.enum(['mine', 'all']) }),
-  'images.delete': imageTarget,
-  'images.share': z.object({
-    imageUniqueId: uid,
-    action: z.enum(['adduser', 'removeuser', 'updateuser']),
-    userIds,
-  }),
-  /** Downloads the image file into the download folder; progress arrives as `download-progress` events. */
-  'images.download': imageTarget,
-  'predictions.start': imageTarget,
-  'predictions.stop': imageTarget,
-  /** null: every log entry the server keeps. */
-  'logs.list': z.object({ imageUniqueId: uid.nullable() }),
-  'annotations.import': z.object({
-    imageUniqueId: uid,
-    fileName: z.string().min(1).max(500),
-    xml: z.string().max(200 * 1024 * 1024),
-  }),
-  'annotations.exportPrediction': imageTarget,
-
-  /** Desktop-only helpers; the browser host answers `supported: false` and the UI offers typing a path instead. */
-  'platform.pickPaths': z.object({ kind: z.enum(['files', 'folder']) }),
-  'platform.showInFolder': z.object({ path: z.string().min(1).max(4096) }),
-  'platform.openExternal': z.object({ url: z.string().max(2000) }),
-} as const;
-
-export interface CommandResults {
-  'app.status': AppStatus;
-  'settings.get': SettingsView;
-  'settings.update': SettingsView;
-  'settings.setToken': SettingsView;
-  'settings.testConnection': ConnectionTest;
-  'queue.list': QueueSnapshot;
-  'queue.add': AddOutcome[];
-  'queue.pause': void;
-  'queue.resume': void;
-  'queue.cancel': void;
-  'queue.retry': void;
-  'queue.move': void;
-  'queue.clearFinished': { removed: number };
-  'queue.forget': void;
-  'queue.retarget': { moved: number };
-  'watch.list': WatchFolderView[];
-  'watch.add': WatchFolderView;
-  'watch.update': WatchFolderView;
-  'watch.setEnabled': WatchFolderView;
-  'watch.remove': void;
-  'images.list': ImageRow[];
-  'images.delete': { status: string };
-  'images.share': ImageRecord;
-  'images.download': DownloadStarted;
-  'predictions.start': ImageRecord;
-  'predictions.stop': ImageRecord;
-  'logs.list': LogEntry[];
-  'annotations.import': AnnotationImportResult;
-  'annotations.exportPrediction': PredictionXml;
-  'platform.pickPaths': { supported: boolean; paths: string[] };
-  'platform.showInFolder': { supported: boolean };
-  'platform.openExternal': { opened: boolean };
+/** One command: the schema its arguments are validated against on the receiving side, and what it answers. */
+interface CommandDeclaration {
+  args: z.ZodType;
+  result: z.ZodType;
 }
 
-export type CommandName = keyof typeof commandArgs;
-export type CommandArgs<K extends CommandName> = z.input<(typeof commandArgs)[K]>;
-export type ParsedCommandArgs<K extends CommandName> = z.output<(typeof commandArgs)[K]>;
-export type CommandResult<K extends CommandName> = CommandResults[K];
+/**
+ * Every command the UI (and the command line) may call, declared once: the zod schema its arguments are validated
+ * against on the receiving side (the Electron main process, the engine process, the browser host, the CLI) and the
+ * type of its result. Keyed by exactly the names of command-names.ts.
+ */
+export const commands = {
+  'app.status': { args: noArgs, result: returns<AppStatus>() },
+
+  'settings.get': { args: noArgs, result: returns<SettingsView>() },
+  'settings.update': { args: settingsPatchSchema, result: returns<SettingsView>() },
+  /** null removes the stored token. */
+  'settings.setToken': {
+    args: z.object({ token: z.string().trim().min(1).max(10_000).nullable() }),
+    result: returns<SettingsView>(),
+  },
+  /** Tries a server without saving anything; omitted fields use the current settings. */
+  'settings.testConnection': {
+    args: z.object({
+      useSandbox: z.boolean().optional(),
+      serverUrl: z.string().max(2000).optional(),
+      token: z.string().max(10_000).optional(),
+      userId: z.number().int().nonnegative().nullable().optional(),
+    }),
+    result: returns<ConnectionTest>(),
+  },
+
+  'queue.list': { args: noArgs, result: returns<QueueSnapshot>() },
+  /** Files or folders (folders are searched for slides); userid defaults to the current user. */
+  'queue.add': {
+    args: z.object({
+      paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
+      metadata: jobMetadata.default({}),
+      /** Upload even when the same file or content was uploaded before. */
+      force: z.boolean().default(false),
+    }),
+    result: returns<AddOutcome[]>(),
+  },
+  'queue.pause': { args: target, result: returns<void>() },
+  'queue.resume': { args: target, result: returns<void>() },
+  'queue.cancel': { args: target, result: returns<void>() },
+  'queue.retry': { args: target, result: returns<void>() },
+  /** Moves a job before another one (null: to the end). */
+  'queue.move': {
+    args: z.object({ jobId: id.positive(), beforeJobId: id.positive().nullable() }),
+    result: returns<void>(),
+  },
+  'queue.clearFinished': { args: noArgs, result: returns<{ removed: number }>() },
+  /** Finished jobs only: the upload is forgotten, so the file (or a copy) is uploaded again when added. */
+  'queue.forget': { args: z.object({ jobId: id.positive() }), result: returns<void>() },
+  /** Jobs of another server that did not finish there start over on the server the app uses now. */
+  'queue.retarget': { args: target, result: returns<{ moved: number }>() },
+
+  'watch.list': { args: noArgs, result: returns<WatchFolderView[]>() },
+  'watch.add': { args: watchFolderSettingsSchema, result: returns<WatchFolderView>() },
+  'watch.update': {
+    args: z.object({ id: id.positive(), settings: watchFolderSettingsSchema }),
+    result: returns<WatchFolderView>(),
+  },
+  'watch.setEnabled': {
+    args: z.object({ id: id.positive(), enabled: z.boolean() }),
+    result: returns<WatchFolderView>(),
+  },
+  'watch.remove': { args: z.object({ id: id.positive() }), result: returns<void>() },
+
+  /** mine: `GET /Images/userid/:id`; all: `GET /Users/imagelist`, flattened with each row's owner. */
+  'images.list': { args: z.object({ scope: z.enum(['mine', 'all']) }), result: returns<ImageRow[]>() },
+  /** One image as the server lists it now (the user's own list first, then every user's). */
+  'images.get': { args: imageTarget, result: returns<ImageRecord>() },
+  'images.delete': { args: imageTarget, result: returns<{ status: string }>() },
+  'images.share': {
+    args: z.object({
+      imageUniqueId: uid,
+      action: z.enum(['adduser', 'removeuser', 'updateuser']),
+      userIds,
+    }),
+    result: returns<ImageRecord>(),
+  },
+  /**
+   * Downloads the image file in the background; progress (and the end) arrive as `download-progress` events.
+   * Without `to`: into the download folder under a free name. With `to` (the command line's --out): into that
+   * folder, under `fileName` or the image's own name, refusing to replace a file unless `replace`.
+   */
+  'images.download': {
+    args: z.object({
+      imageUniqueId: uid,
+      to: z
+        .object({
+          folder: z.string().min(1).max(4096),
+          fileName: z.string().min(1).max(500).optional(),
+          replace: z.boolean().default(false),
+        })
+        .optional(),
+    }),
+    result: returns<DownloadStarted>(),
+  },
+  'predictions.start': { args: imageTarget, result: returns<ImageRecord>() },
+  'predictions.stop': { args: imageTarget, result: returns<ImageRecord>() },
+  /** null: every log entry the server keeps. */
+  'logs.list': { args: z.object({ imageUniqueId: uid.nullable() }), result: returns<LogEntry[]>() },
+  'annotations.import': {
+    args: z.object({
+      imageUniqueId: uid,
+      fileName: z.string().min(1).max(500),
+      xml: z.string().max(200 * 1024 * 1024),
+    }),
+    result: returns<AnnotationImportResult>(),
+  },
+  'annotations.exportPrediction': { args: imageTarget, result: returns<PredictionXml>() },
+
+  /** Desktop-only helpers; the browser host answers `supported: false` and the UI offers typing a path instead. */
+  'platform.pickPaths': {
+    args: z.object({ kind: z.enum(['files', 'folder']) }),
+    result: returns<{ supported: boolean; paths: string[] }>(),
+  },
+  'platform.showInFolder': {
+    args: z.object({ path: z.string().min(1).max(4096) }),
+    result: returns<{ supported: boolean }>(),
+  },
+  'platform.openExternal': {
+    args: z.object({ url: z.string().max(2000) }),
+    result: returns<{ opened: boolean }>(),
+  },
+} as const satisfies { [K in CommandName]: CommandDeclaration };
+
+type Declared<K extends CommandName> = (typeof commands)[K];
+export type CommandArgs<K extends CommandName> = z.input<Declared<K>['args']>;
+export type ParsedCommandArgs<K extends CommandName> = z.output<Declared<K>['args']>;
+export type CommandResult<K extends CommandName> = z.output<Declared<K>['result']>;
+export type CommandResults = { [K in CommandName]: CommandResult<K> };
 
 /** The handler map: what the Node side implements (receiving validated arguments). */
 export type AppHandlers = {
@@ -159,6 +187,4 @@ export type SendArgs<K extends CommandName> =
 /** What the UI calls: `send('images.list', { scope: 'mine' })` resolves to `ImageRow[]`. */
 export type Send = <K extends CommandName>(name: K, ...args: SendArgs<K>) => Promise<CommandResult<K>>;
 
-export const COMMAND_NAMES = Object.keys(commandArgs) as CommandName[];
-export const isCommandName = (name: unknown): name is CommandName =>
-  typeof name === 'string' && Object.hasOwn(commandArgs, name);
+export { COMMAND_NAMES, isCommandName, type CommandName } from './command-names.js';

@@ -1,19 +1,36 @@
 import { z } from 'zod';
 import {
-  commandArgs,
+  commands,
   isCommandName,
   type AppHandlers,
   type CommandName,
   type CommandResult,
 } from './commands.js';
 
-export type AppErrorCode = 'unknown-command' | 'invalid-args' | 'failed';
+/** `unauthorized`: the server refused the token (sign in again); `failed`: anything else that went wrong. */
+export type AppErrorCode = 'unknown-command' | 'invalid-args' | 'failed' | 'unauthorized';
+
+/** What a server's refusal was, for scripts (the command line's --json errors) and the UI's logic. */
+export interface ServerErrorDetail {
+  /** e.g. "GET /Images/userid/19" */
+  endpoint: string;
+  /** e.g. "not-found", "unauthorized", "network" */
+  kind: string;
+  status: number | null;
+  /** Trying the same call again later may succeed (network trouble, a busy server). */
+  retryable: boolean;
+}
 
 /** An error as it crosses a transport: words for a technician, and a code for the UI's logic. */
 export interface AppErrorInfo {
   code: AppErrorCode;
   message: string;
+  /** Set when the server refused the call. */
+  server?: ServerErrorDetail;
 }
+
+/** How the Node side words a failure: the message alone (code `failed`), or with its code and server detail. */
+export type DescribeError = (error: unknown) => string | AppErrorInfo;
 
 /** A handler may throw this to send its exact message to the UI. */
 export class AppCommandError extends Error {}
@@ -29,11 +46,11 @@ export async function dispatchCommand(
   handlers: AppHandlers,
   name: unknown,
   args: unknown,
-  describeError: (error: unknown) => string = defaultDescribe,
+  describeError: DescribeError = defaultDescribe,
 ): Promise<DispatchResult> {
   if (!isCommandName(name))
     return { ok: false, error: { code: 'unknown-command', message: `Unknown command "${String(name)}".` } };
-  const parsed = commandArgs[name].safeParse(args);
+  const parsed = commands[name].args.safeParse(args);
   if (!parsed.success) {
     return {
       ok: false,
@@ -44,7 +61,11 @@ export async function dispatchCommand(
     const handler = handlers[name] as (input: unknown) => Promise<CommandResult<CommandName>>;
     return { ok: true, result: await handler(parsed.data) };
   } catch (error) {
-    return { ok: false, error: { code: 'failed', message: describeError(error) } };
+    const described = describeError(error);
+    return {
+      ok: false,
+      error: typeof described === 'string' ? { code: 'failed', message: described } : described,
+    };
   }
 }
 

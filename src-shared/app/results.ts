@@ -5,7 +5,7 @@ import type { JobView, QueueHold, QueueTotals } from '../engine/index.js';
 /** Which server the app talks to, and how it is doing. */
 export interface AppStatus {
   version: string;
-  host: 'electron' | 'browser';
+  host: 'electron' | 'browser' | 'cli';
   server: {
     /** "Embedded sandbox" or the server URL. */
     label: string;
@@ -67,6 +67,10 @@ export interface ConnectionTest {
 export interface AnnotationImportResult {
   summary: ImageScopeSummary;
   message: string;
+  /** The image's numeric id the annotations were attached to. */
+  imageId: number;
+  /** What the server said, if anything. */
+  serverMessage: string | null;
 }
 
 export interface PredictionXml {

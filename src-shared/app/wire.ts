@@ -14,8 +14,11 @@ export const requestFrameSchema = z.object({
 export type RequestFrame = z.output<typeof requestFrameSchema>;
 
 const errorInfoSchema = z.object({
-  code: z.enum(['unknown-command', 'invalid-args', 'failed']),
+  code: z.enum(['unknown-command', 'invalid-args', 'failed', 'unauthorized']),
   message: z.string(),
+  server: z
+    .object({ endpoint: z.string(), kind: z.string(), status: z.number().nullable(), retryable: z.boolean() })
+    .optional(),
 });
 
 // Responses are told apart by `ok` inside `kind: 'response'`: zod 4 refuses one discriminator value twice.

@@ -8,7 +8,6 @@ import { describeJob, isHeld } from '../output.js';
 import {
   EXIT,
   listenForStop,
-  openEngine,
   refuseWhileRunElsewhere,
   runnerDestination,
   runUntilSettled,
@@ -19,18 +18,9 @@ import { printSummary, Tally } from '../summary.js';
 import { runParsed } from './api/run-parsed.js';
 import { runWatching } from './watch.js';
 
-/** Opens the queue, runs `action` on it and closes it again. */
-async function withEngine(
-  ctx: CliContext,
-  action: (engine: UploadEngine) => Promise<number>,
-): Promise<number> {
-  const engine = openEngine(ctx);
-  try {
-    return await action(engine);
-  } finally {
-    await engine.close();
-  }
-}
+/** Runs `action` on the queue of the app's connection (closed with the context). */
+const withEngine = (ctx: CliContext, action: (engine: UploadEngine) => Promise<number>): Promise<number> =>
+  action(ctx.connection.engine);
 
 /** Says which jobs wait for another server, and how to send them to this one. */
 function reportHeld(ctx: CliContext, engine: UploadEngine): void {
@@ -38,7 +28,7 @@ function reportHeld(ctx: CliContext, engine: UploadEngine): void {
   if (held.length === 0) return;
   ctx.out.info(
     `${held.length} job(s) belong to another server and are held: a process uploading there runs them, or ` +
-      `\`pathomiq-uploader retarget <job-id|all>\` sends them to ${describeDestination(ctx.destination)} instead.`,
+      `\`pathomiq-uploader retarget <job-id|all>\` sends them to ${describeDestination(ctx.connection.destination)} instead.`,
   );
 }
 
@@ -54,7 +44,7 @@ async function runQueue(ctx: CliContext, engine: UploadEngine): Promise<number> 
   }
   reportHeld(ctx, engine);
   const open = engine.list().filter((job) => !job.elsewhere && !RESTING_STATES.includes(job.state));
-  const destination = describeDestination(ctx.destination);
+  const destination = describeDestination(ctx.connection.destination);
   if (open.length === 0) {
     ctx.out.result(`Nothing queued for ${destination}.`, { jobs: [] });
     return EXIT.ok;
@@ -133,7 +123,7 @@ async function retargetJobs(ctx: CliContext, target: number | 'all'): Promise<nu
     const refused =
       refuseWhileRunElsewhere(ctx, engine, 'change its jobs there') ?? refuseUnknownJob(ctx, engine, target);
     if (refused !== undefined) return refused;
-    const destination = describeDestination(ctx.destination);
+    const destination = describeDestination(ctx.connection.destination);
     const before = target === 'all' ? undefined : engine.get(target)!;
     const moved = engine.retarget(target);
     if (before && moved === 0) {

@@ -13,7 +13,7 @@ import { addMetadataOptions, metadataFrom, type MetadataOptions } from '../metad
 import {
   EXIT,
   listenForStop,
-  openEngine,
+  openEngineFor,
   runnerDestination,
   runnerName,
   runUntilSettled,
@@ -90,7 +90,7 @@ async function uploadHere(
   const stop = listenForStop(ctx);
   try {
     await queueFiles(ctx, engine, files, options, tally);
-    const destination = describeDestination(ctx.destination);
+    const destination = describeDestination(ctx.connection.destination);
     ctx.out.info(`Uploading ${tally.jobIds.length} file(s) to ${ctx.serverLabel} as user ${ctx.userId}.`);
     const run = await runUntilSettled(engine, tally.jobIds, { since, stop });
     ctx.out.finishProgress();
@@ -119,8 +119,8 @@ async function handToRunner(
   tally: Tally,
 ): Promise<number> {
   const theirs = runnerDestination(holder);
-  const ours = describeDestination(ctx.destination);
-  const sameServer = holder.destination === ctx.destination;
+  const ours = describeDestination(ctx.connection.destination);
+  const sameServer = holder.destination === ctx.connection.destination;
   if (!sameServer && !options.toRunningQueue) {
     const message =
       `Nothing queued: ${runnerName(holder)} is running the upload queue in ${ctx.stateDir} and uploads to ${theirs}, ` +
@@ -151,10 +151,11 @@ async function handToRunner(
     // Queued as the runner's own jobs, so it runs them (and dedupes against what it uploaded before).
     await engine.close();
     const url = holder.destination.startsWith('sandbox:') ? UNREACHABLE_URL : holder.destination;
-    target = openEngine(ctx, {
-      destination: holder.destination,
-      api: createApiClient({ baseUrl: url, retries: 0, timeoutMs: 5000 }),
-    });
+    target = openEngineFor(
+      ctx,
+      holder.destination,
+      createApiClient({ baseUrl: url, retries: 0, timeoutMs: 5000 }),
+    );
   }
   try {
     ctx.out.info(
@@ -191,23 +192,21 @@ async function upload(ctx: CliContext, inputs: string[], options: UploadOptions)
   if (files.length === 0) throw new UsageError('Nothing to upload: no files found in what was given.');
   const tally = new Tally();
   for (const { path, message } of unreadable) tally.add(path, 'failed', message);
-  const engine = openEngine(ctx, {
+  // The queue of the app's connection (the app chose its server), with this run's transfer options.
+  const engine = ctx.connection.engine;
+  engine.updateSettings({
     ...(options.concurrency ? { fileConcurrency: options.concurrency } : {}),
     ...(options.partConcurrency ? { partConcurrency: options.partConcurrency } : {}),
     ...(options.partSize ? { partSize: options.partSize * 1024 * 1024 } : {}),
     ...(options.limitRate ? { limitRate: parseRate(options.limitRate) } : {}),
     ...(options.mode ? { uploadMode: options.mode } : {}),
   });
-  try {
-    // The queue is taken (or its runner found) before anything is added: files go where this says they go.
-    const since = Date.now();
-    const { holder } = takeQueue(engine);
-    return holder
-      ? await handToRunner(ctx, engine, holder, files, options, tally)
-      : await uploadHere(ctx, engine, files, options, tally, since);
-  } finally {
-    await engine.close();
-  }
+  // The queue is taken (or its runner found) before anything is added: files go where this says they go.
+  const since = Date.now();
+  const { holder } = takeQueue(engine);
+  return holder
+    ? await handToRunner(ctx, engine, holder, files, options, tally)
+    : await uploadHere(ctx, engine, files, options, tally, since);
 }
 
 export function registerUploadCommand(program: Command, run: RunWithContext): void {

@@ -1,11 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AfterUploadAction, WatcherEvent } from '../../../src-shared/watcher/index.js';
-import { WatchFolderError, WatchService } from '../../watcher/watch-service.js';
+import { WatchFolderError, type WatchService } from '../../watcher/watch-service.js';
 import type { CliContext } from '../cli-context.js';
 import { addMetadataOptions, metadataFrom, type MetadataOptions } from '../metadata-options.js';
 import { positiveInt, type RunWithContext } from '../parse-options.js';
 import { QueueBusyError } from '../../engine/db/runner-lock.js';
-import { EXIT, openEngine } from '../run-engine.js';
+import { EXIT } from '../run-engine.js';
 
 interface WatchOptions extends MetadataOptions {
   stableSeconds?: number;
@@ -35,13 +35,15 @@ function printWatcherEvent(ctx: CliContext, event: WatcherEvent): void {
   }
 }
 
-/** Runs the engine and the watch service until Ctrl-C / SIGTERM; everything stays resumable. */
+/**
+ * Runs the queue and the watch folders of the app's connection until Ctrl-C / SIGTERM (the context closes them);
+ * everything stays resumable.
+ */
 export async function runWatching(
   ctx: CliContext,
   setup: (service: WatchService) => Promise<void>,
 ): Promise<number> {
-  const engine = openEngine(ctx);
-  const service = new WatchService({ engine });
+  const { engine, watch: service } = ctx.connection;
   service.on((event) => printWatcherEvent(ctx, event));
   try {
     engine.start(); // first: when another process runs this queue, no folder is watched twice
@@ -67,9 +69,6 @@ export async function runWatching(
       return EXIT.failed;
     }
     throw error;
-  } finally {
-    await service.close();
-    await engine.close();
   }
 }
 

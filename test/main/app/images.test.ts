@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImageScopeXml, validateImageScopeXml } from '../../../src-shared/annotations/imagescope.js';
 import { parseSharedUserIds } from '../../../src-shared/api/index.js';
-import { createApiClient, type ApiClient } from '../../../src-main/api/index.js';
+import { dispatchCommand } from '../../../src-shared/app/index.js';
+import { ApiError, createApiClient, type ApiClient } from '../../../src-main/api/index.js';
+import { appErrorInfo } from '../../../src-main/app/index.js';
 import { writeRandomFile } from '../../helpers/files.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -201,6 +203,54 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
     await expect(app.send('images.download', { imageUniqueId: 'no-such-image' })).rejects.toThrow(
       /was not found/,
     );
+  });
+
+  it("downloads to a chosen folder and name (the command line's --out): refuses a taken name unless replacing", async () => {
+    const folder = path.join(temp.dir, 'out');
+    await mkdir(folder);
+    const target = path.join(folder, 'named.svs');
+    await writeFile(target, 'keep me');
+    const to = { folder, fileName: 'named.svs' };
+    await expect(app.send('images.download', { imageUniqueId: plain.uid, to })).rejects.toThrow(
+      `${target} already exists; it was not replaced.`,
+    );
+    expect(await readFile(target, 'utf8')).toBe('keep me');
+    await expect(
+      app.send('images.download', { imageUniqueId: plain.uid, to: { folder: path.join(folder, 'missing') } }),
+    ).rejects.toThrow(/the folder .*missing does not exist/);
+
+    const replaced = await app.send('images.download', {
+      imageUniqueId: plain.uid,
+      to: { ...to, replace: true },
+    });
+    expect(replaced.path).toBe(target);
+    await app.waitForEvent(
+      'download-progress',
+      (e) => e.downloadId === replaced.downloadId && e.state === 'done',
+    );
+    expect((await readFile(target)).equals(plain.bytes)).toBe(true);
+
+    // No name given: the image's own, in that folder.
+    const own = await app.send('images.download', { imageUniqueId: plain.uid, to: { folder } });
+    expect(own.path).toBe(path.join(folder, 'plain.svs'));
+    await app.waitForEvent('download-progress', (e) => e.downloadId === own.downloadId && e.state === 'done');
+  });
+
+  it('a refusal of the server crosses the transport with its kind: not found, and the token refused', async () => {
+    const missing = await dispatchCommand(
+      app.service.handlers,
+      'images.get',
+      { imageUniqueId: 'no-such-image' },
+      appErrorInfo,
+    );
+    expect(missing).toMatchObject({ ok: false, error: { code: 'failed', server: { kind: 'not-found' } } });
+    expect(
+      appErrorInfo(new ApiError({ endpoint: 'GET /Images', kind: 'unauthorized', message: 'no' })),
+    ).toEqual({
+      code: 'unauthorized',
+      message: 'no',
+      server: { endpoint: 'GET /Images', kind: 'unauthorized', status: null, retryable: false },
+    });
   });
 
   it('deletes an image', async () => {

@@ -7,14 +7,13 @@ import { UsageError, type CliContext } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
 import { chooseDestination } from './destination.js';
-import { findImage } from './find-image.js';
 
 const describeSummary = (summary: ImageScopeSummary): string =>
   `${summary.regions} region${summary.regions === 1 ? '' : 's'} in ${summary.layers} layer${summary.layers === 1 ? '' : 's'}`;
 
-async function readXmlFile(file: string): Promise<Buffer> {
+async function readXmlFile(file: string): Promise<string> {
   try {
-    return await readFile(file);
+    return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`${file}: no such file.`);
@@ -23,50 +22,38 @@ async function readXmlFile(file: string): Promise<Buffer> {
   }
 }
 
-/** Validates locally first: a file the server would refuse is reported without sending anything. */
+/** The app checks the XML before sending it: a file the server would refuse is reported without sending anything. */
 async function importAnnotations(ctx: CliContext, uid: string, file: string): Promise<number> {
-  const bytes = await readXmlFile(file);
-  const validation = validateImageScopeXml(bytes.toString('utf8'));
-  if (!validation.ok) {
-    ctx.out.error(`${file}: ${validation.message}`);
-    return EXIT.failed;
-  }
-  const image = await findImage(ctx, uid);
-  const result = await ctx.api.uploadAnnotation({
-    xml: bytes,
-    fileName: path.basename(file),
-    imageId: image.id,
-    userId: ctx.userId,
-    imageUniqueId: uid,
+  const xml = await readXmlFile(file);
+  const result = await ctx.send('annotations.import', { imageUniqueId: uid, fileName: file, xml });
+  const said = result.serverMessage ? `: ${result.serverMessage}` : '.';
+  ctx.out.result(`Imported ${file} (${describeSummary(result.summary)}) into image ${uid}${said}`, {
+    file,
+    image_unique_id: uid,
+    image_id: result.imageId,
+    summary: result.summary,
+    message: result.serverMessage,
   });
-  ctx.out.result(
-    `Imported ${file} (${describeSummary(validation.summary)}) into image ${uid}${result?.msg ? `: ${result.msg}` : '.'}`,
-    {
-      file,
-      image_unique_id: uid,
-      image_id: image.id,
-      summary: validation.summary,
-      message: result?.msg ?? null,
-    },
-  );
   return EXIT.ok;
 }
 
-async function exportPrediction(ctx: CliContext, uid: string, options: { out?: string; force?: boolean }) {
-  const destination = await chooseDestination(
-    options.out,
-    async () => `${uid}_complete_net_prediction.xml`,
-    options.force === true,
-  );
-  const xml = await ctx.api.downloadPredictionXml(await findImage(ctx, uid));
-  // Written beside the target and renamed, so a failure never leaves half a file under the final name.
+/** Written beside the target and renamed, so a failure never leaves half a file under the final name. */
+async function writeWhole(destination: string, text: string): Promise<void> {
   const partial = `${destination}.part`;
   try {
-    await writeFile(partial, xml);
+    await writeFile(partial, text);
     await rename(partial, destination);
   } finally {
     await rm(partial, { force: true });
   }
+}
+
+async function exportPrediction(ctx: CliContext, uid: string, options: { out?: string; force?: boolean }) {
+  const defaultName = `${uid}_complete_net_prediction.xml`;
+  const { folder, fileName } = await chooseDestination(options.out, defaultName, options.force === true);
+  const destination = path.join(folder, fileName ?? defaultName);
+  const { xml } = await ctx.send('annotations.exportPrediction', { imageUniqueId: uid });
+  await writeWhole(destination, xml);
   const validation = validateImageScopeXml(xml);
   if (!validation.ok)
     ctx.out.info(`Note: the server's XML does not look like ImageScope XML: ${validation.message}`);

@@ -22,11 +22,11 @@ export function registerDeleteCommand(program: Command, run: RunWithContext): vo
           }
         },
         async (ctx) => {
-          const result = await ctx.api.deleteImage(uid);
+          const result = await ctx.send('images.delete', { imageUniqueId: uid });
           ctx.out.result(`Image ${uid} deleted.`, {
             image_unique_id: uid,
             deleted: true,
-            status: result.status ?? null,
+            status: result.status,
           });
           return EXIT.ok;
         },

@@ -2,27 +2,30 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../cli-context.js';
 
-/** A server-provided name reduced to a plain file name, so it cannot point outside the chosen folder. */
-export function safeFileName(name: string | null | undefined, fallback: string): string {
-  const base = path.basename((name ?? '').replace(/\\/g, '/')).trim();
-  return base === '' || base === '.' || base === '..' ? fallback : base;
-}
-
 const statOrUndefined = (target: string) => stat(target).catch(() => undefined);
 
+/** Where a file is saved: a folder, and the file's name in it (undefined: the name is the server's to give). */
+export interface Destination {
+  folder: string;
+  fileName: string | undefined;
+}
+
 /**
- * Where a download goes: `--out` (a file, or an existing folder to put the default name in), else the default
- * name in the current folder. Checked before any byte is fetched: an existing file is never replaced without
- * --force, and a missing folder is named. `defaultName` is only asked for when needed (it may cost a lookup).
+ * Where a file goes: `--out` (a file, or an existing folder to put the default name in), else the default name in
+ * the current folder. Checked before any byte is fetched: an existing file is never replaced without --force, and
+ * a missing folder is named. Without `defaultName` (it needs the server), an existing folder is all that is
+ * checked here: the app then picks the image's own name and refuses to replace a file itself.
  */
 export async function chooseDestination(
   out: string | undefined,
-  defaultName: () => Promise<string>,
+  defaultName: string | undefined,
   force: boolean,
-): Promise<string> {
-  let target = path.resolve(out ?? (await defaultName()));
-  const existing = await statOrUndefined(target);
-  if (existing?.isDirectory()) target = path.join(target, await defaultName());
+): Promise<Destination> {
+  let target = path.resolve(out ?? '.');
+  if ((await statOrUndefined(target))?.isDirectory()) {
+    if (defaultName === undefined) return { folder: target, fileName: undefined };
+    target = path.join(target, defaultName);
+  }
   const folder = path.dirname(target);
   if (!(await statOrUndefined(folder))?.isDirectory()) {
     throw new UsageError(`Cannot save to ${target}: the folder ${folder} does not exist.`);
@@ -34,5 +37,5 @@ export async function chooseDestination(
       `${target} already exists; add --force to replace it, or choose another name with --out.`,
     );
   }
-  return target;
+  return { folder, fileName: path.basename(target) };
 }

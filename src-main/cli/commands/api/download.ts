@@ -3,8 +3,8 @@ import { formatBytes } from '../../../engine/server-log.js';
 import type { CliContext } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
-import { chooseDestination, safeFileName } from './destination.js';
-import { findImage } from './find-image.js';
+import { chooseDestination } from './destination.js';
+import { listenForDownloadEnd } from './download-end.js';
 import { createProgressLine } from './transfer-progress-line.js';
 
 interface DownloadOptions {
@@ -12,20 +12,26 @@ interface DownloadOptions {
   force?: boolean;
 }
 
+/** The app downloads (as for the desktop, in the background); this waits for it, showing its progress. */
 async function download(ctx: CliContext, uid: string, options: DownloadOptions): Promise<number> {
-  const imageFileName = async () => safeFileName((await findImage(ctx, uid)).filename, uid);
-  const destination = await chooseDestination(options.out, imageFileName, options.force === true);
-  const progress = createProgressLine(ctx.out, `Downloading ${uid}`);
-  let bytes: number;
+  const replace = options.force === true;
+  const { folder, fileName } = await chooseDestination(options.out, undefined, replace);
+  const end = listenForDownloadEnd(ctx, createProgressLine(ctx.out, `Downloading ${uid}`));
+  let last;
   try {
-    ({ bytes } = await ctx.api.downloadImageToFile(uid, destination, { onProgress: progress.update }));
+    const started = await ctx.send('images.download', {
+      imageUniqueId: uid,
+      to: { folder, ...(fileName !== undefined ? { fileName } : {}), replace },
+    });
+    last = await end.of(started.downloadId);
   } finally {
-    progress.done();
+    end.dispose();
   }
-  ctx.out.result(`Downloaded ${bytes} bytes (${formatBytes(bytes)}) to ${destination}`, {
+  if (last.state === 'failed') throw new Error(last.error ?? `The download of image ${uid} failed.`);
+  ctx.out.result(`Downloaded ${last.bytes} bytes (${formatBytes(last.bytes)}) to ${last.path}`, {
     image_unique_id: uid,
-    path: destination,
-    bytes,
+    path: last.path,
+    bytes: last.bytes,
   });
   return EXIT.ok;
 }

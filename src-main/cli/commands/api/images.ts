@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { parseSharedUserIds, type ImageRecord } from '../../../../src-shared/api/index.js';
+import type { ImageRow } from '../../../../src-shared/app/index.js';
 import type { CliContext } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
@@ -17,10 +18,12 @@ interface ListedImage {
   image: ImageRecord;
 }
 
+/** The app's rows, with the owner only where it means something (--all). */
+const listed = ({ ownerId, ...image }: ImageRow): ListedImage =>
+  ownerId === null ? { image } : { userid: ownerId, image };
+
 async function listImages(ctx: CliContext, all: boolean): Promise<ListedImage[]> {
-  if (!all) return (await ctx.api.listImagesOfUser(ctx.userId)).map((image) => ({ image }));
-  const users = await ctx.api.listUsersWithImages();
-  return users.flatMap((user) => user.images.map((image) => ({ userid: user.userid, image })));
+  return (await ctx.send('images.list', { scope: all ? 'all' : 'mine' })).map(listed);
 }
 
 function matches({ image }: ListedImage, options: ImagesOptions): boolean {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { LogEntry } from '../../../../src-shared/api/index.js';
-import { ApiError } from '../../../api/index.js';
+import { RemoteCommandError } from '../../../../src-shared/app/index.js';
 import type { CliContext } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
@@ -25,8 +25,11 @@ const entryKey = (entry: LogEntry): string =>
     ? `#${entry.id}`
     : JSON.stringify([entry.imageid, entry.type, entry.adddate, entry.message]);
 
+const listLogs = (ctx: CliContext, uid: string | undefined) =>
+  ctx.send('logs.list', { imageUniqueId: uid ?? null });
+
 async function showLogs(ctx: CliContext, uid: string | undefined, wanted: (entry: LogEntry) => boolean) {
-  const entries = (await ctx.api.listLogs(uid)).filter(wanted);
+  const entries = (await listLogs(ctx, uid)).filter(wanted);
   const human = entries.map((entry) => formatEntry(entry, uid === undefined)).join('\n');
   ctx.out.result(entries.length === 0 ? 'No log entries.' : human, entries);
   return EXIT.ok;
@@ -43,7 +46,7 @@ async function followLogs(ctx: CliContext, uid: string | undefined, wanted: (ent
   try {
     while (!interrupt.signal.aborted) {
       try {
-        for (const entry of await ctx.api.listLogs(uid, { signal: interrupt.signal })) {
+        for (const entry of await listLogs(ctx, uid)) {
           const key = entryKey(entry);
           if (seen.has(key)) continue;
           seen.add(key);
@@ -51,7 +54,7 @@ async function followLogs(ctx: CliContext, uid: string | undefined, wanted: (ent
         }
       } catch (error) {
         if (interrupt.signal.aborted) break;
-        if (!(error instanceof ApiError && error.retryable)) throw error;
+        if (!(error instanceof RemoteCommandError && error.info.server?.retryable)) throw error;
         ctx.out.info(`${error.message} Still following…`);
       }
       await pause(FOLLOW_POLL_MS, interrupt.signal);

@@ -3,7 +3,6 @@ import type { ImageRecord } from '../../../../src-shared/api/index.js';
 import type { CliContext } from '../../cli-context.js';
 import { positiveInt, type RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
-import { findImage } from './find-image.js';
 import { listenForInterrupt, pause } from './interrupt.js';
 
 type PredictAction = 'start' | 'stop';
@@ -35,7 +34,7 @@ async function waitForPrediction(
     for (;;) {
       await pause(Math.min(POLL_MS, Math.max(0, deadline - Date.now())), interrupt.signal);
       if (interrupt.signal.aborted) return undefined;
-      const image = await findImage(ctx, uid, interrupt.signal);
+      const image = await ctx.send('images.get', { imageUniqueId: uid });
       if (image.status !== status) {
         status = image.status;
         ctx.out.info(`Image ${uid}: ${status ?? 'no status'}`);
@@ -62,17 +61,12 @@ function describeOutcome(image: ImageRecord): string {
 }
 
 async function predict(ctx: CliContext, uid: string, action: PredictAction, options: PredictOptions) {
-  const result = action === 'start' ? await ctx.api.startPrediction(uid) : await ctx.api.stopPrediction(uid);
-  const answered = result.image ?? (await findImage(ctx, uid));
+  const command = action === 'start' ? 'predictions.start' : 'predictions.stop';
+  const answered = await ctx.send(command, { imageUniqueId: uid });
   const done = action === 'start' ? 'Prediction started' : 'Prediction stopped';
-  const acknowledged = `${result.status ?? done}: image ${uid} is now ${answered.status ?? 'without status'}.`;
+  const acknowledged = `${done}: image ${uid} is now ${answered.status ?? 'without status'}.`;
   if (!options.wait) {
-    ctx.out.result(acknowledged, {
-      image_unique_id: uid,
-      action,
-      status: result.status ?? done,
-      image: answered,
-    });
+    ctx.out.result(acknowledged, { image_unique_id: uid, action, status: done, image: answered });
     return EXIT.ok;
   }
   // With --wait the single result is the outcome; the acknowledgement and status changes are progress.

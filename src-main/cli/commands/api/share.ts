@@ -4,7 +4,6 @@ import { UsageError } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
 import { runParsed } from './run-parsed.js';
-import { findImage } from './find-image.js';
 import { parseUserIds } from './user-ids.js';
 
 interface ShareOptions {
@@ -13,11 +12,8 @@ interface ShareOptions {
   set?: string;
 }
 
-const CHANGES = {
-  add: { call: 'addUsers' },
-  remove: { call: 'removeUsers' },
-  set: { call: 'setUsers' },
-} as const;
+/** Each option as the app's share action. */
+const CHANGES = { add: 'adduser', remove: 'removeuser', set: 'updateuser' } as const;
 type Change = keyof typeof CHANGES;
 
 function parseShareChange(options: ShareOptions): { change: Change; ids: number[] } {
@@ -45,15 +41,14 @@ export function registerShareCommand(program: Command, run: RunWithContext): voi
         command,
         () => parseShareChange(options),
         async (ctx, { change, ids }) => {
-          const { call } = CHANGES[change];
-          const result = await ctx.api[call](uid, ids);
-          const image = result.image ?? (await findImage(ctx, uid));
+          const action = CHANGES[change];
+          const image = await ctx.send('images.share', { imageUniqueId: uid, action, userIds: ids });
           const shared = parseSharedUserIds(image.shared);
           const human =
             shared.length === 0
               ? `Image ${uid} is shared with nobody now.`
               : `Image ${uid} is shared with user${shared.length === 1 ? '' : 's'} ${shared.join(', ')}.`;
-          ctx.out.result(human, { image_unique_id: uid, shared, status: result.status ?? null });
+          ctx.out.result(human, { image_unique_id: uid, shared });
           return EXIT.ok;
         },
       ),
