@@ -36,6 +36,7 @@ export const reasonOf = (error: unknown): string => describeAppError(error);
  */
 export function appErrorInfo(error: unknown): AppErrorInfo {
   const message = describeAppError(error);
+  if (error instanceof AppCommandError) return { code: error.code, message };
   if (!(error instanceof ApiError)) return { code: 'failed', message };
   const server = {
     endpoint: error.endpoint,

@@ -20,9 +20,12 @@ export function sendThrough(handlers: AppHandlers): Send {
   };
 }
 
-/** The exit code of a failed app command: 3 when the server refused the token, 2 for bad arguments, else 1. */
+/**
+ * The exit code of a failed app command: 3 when the server refused the token, 2 for bad arguments or a job id
+ * that is not there, else 1.
+ */
 export function exitCodeOf(error: RemoteCommandError): number {
   if (error.info.code === 'unauthorized') return EXIT.signInAgain;
-  if (error.info.code === 'invalid-args') return EXIT.usage;
+  if (error.info.code === 'invalid-args' || error.info.code === 'not-found') return EXIT.usage;
   return EXIT.failed;
 }

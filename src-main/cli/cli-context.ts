@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appSettingsSchema, type AppEvent, type Send } from '../../src-shared/app/index.js';
 import type { ServerConnection } from '../app/app-context.js';
@@ -10,6 +11,7 @@ import type Conf from 'conf';
 import { sendThrough } from './app-transport.js';
 import { createOutput, type Output } from './output.js';
 import { defaultStateDir } from './state-dir.js';
+import { ensureStateDir, StateDirError } from '../shared/state-dir.js';
 
 export interface GlobalOptions {
   server?: string;
@@ -20,6 +22,10 @@ export interface GlobalOptions {
   sandboxDialect?: Dialect[];
   /** Where commander took --server from ('cli', 'env'), for telling people why this server was chosen. */
   serverSource?: string | undefined;
+  /** A file holding the token (kept out of the process list, unlike --token). */
+  tokenFile?: string;
+  /** Where commander took --token from: 'cli' means the process list shows it. */
+  tokenSource?: string | undefined;
 }
 
 export interface CliContext {
@@ -41,6 +47,40 @@ export interface CliContext {
 }
 
 export class UsageError extends Error {}
+
+/** The state dir, checked before anything is written there (a file, /proc, no write access: said at once). */
+function stateDirOf(options: GlobalOptions): string {
+  try {
+    return ensureStateDir(options.stateDir ?? defaultStateDir());
+  } catch (error) {
+    if (error instanceof StateDirError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The token from --token-file, --token or PATHOMIQ_TOKEN. One typed on the command line is visible to every user
+ * of the computer in the process list, so that way is discouraged each time it is used.
+ */
+function tokenOf(options: GlobalOptions, out: Output): string | undefined {
+  if (options.tokenFile !== undefined) {
+    if (options.token !== undefined && options.tokenSource === 'cli')
+      throw new UsageError('Give the token once: --token-file or --token, not both.');
+    try {
+      const token = readFileSync(options.tokenFile, 'utf8').trim();
+      if (token === '') throw new UsageError(`The token file ${options.tokenFile} is empty.`);
+      return token;
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`Cannot read the token file ${options.tokenFile}: ${(error as Error).message}`);
+    }
+  }
+  if (options.token !== undefined && options.tokenSource === 'cli')
+    out.info(
+      'Warning: a token given with --token is visible to other users of this computer (process list); use --token-file or PATHOMIQ_TOKEN instead.',
+    );
+  return options.token;
+}
 
 /**
  * Only `app.status` reports it, which no CLI command prints: a copy of the CLI outside our package (the compiled
@@ -85,7 +125,8 @@ export async function openCliContext(given: GlobalOptions): Promise<CliContext> 
   // An empty PATHOMIQ_SERVER names no server, as if it were not set.
   const options = { ...given, server: given.server?.trim() || undefined };
   const out = createOutput(options.json === true);
-  const stateDir = path.resolve(options.stateDir ?? defaultStateDir());
+  const stateDir = stateDirOf(options);
+  const token = tokenOf(options, out);
   const remembered = openCliSettings(stateDir);
   const destinationSource = describeServerSource(options, remembered);
   rememberGiven(options, remembered);
@@ -94,7 +135,7 @@ export async function openCliContext(given: GlobalOptions): Promise<CliContext> 
     host: 'cli',
     version: versionOrUnknown(),
     stateDir,
-    settings: createCliSettingsPort(remembered, options.token),
+    settings: createCliSettingsPort(remembered, token),
     // No native dialogs or file manager here either.
     platform: browserPlatform,
     runQueue: false,

@@ -9,6 +9,7 @@ import { registerUploadCommand } from './commands/upload.js';
 import { registerWatchCommand } from './commands/watch.js';
 import { dialectList, positiveInt, type RunWithContext } from './parse-options.js';
 import { EXIT } from './run-engine.js';
+import { forTerminal } from '../shared/terminal-text.js';
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
@@ -32,6 +33,7 @@ const runWithContext: RunWithContext = async (command, action) => {
   const options: GlobalOptions = {
     ...command.optsWithGlobals<GlobalOptions>(),
     serverSource: command.getOptionValueSourceWithGlobals('server'),
+    tokenSource: command.getOptionValueSourceWithGlobals('token'),
   };
   let code: number;
   try {
@@ -46,7 +48,7 @@ const runWithContext: RunWithContext = async (command, action) => {
     const message = error instanceof Error ? error.message : String(error);
     if (options.json)
       process.stdout.write(`${JSON.stringify({ type: 'error', message, ...errorDetail(error) })}\n`);
-    else process.stderr.write(`Error: ${message}\n`);
+    else process.stderr.write(`Error: ${forTerminal(message)}\n`);
   }
   process.exitCode = code;
 };
@@ -61,7 +63,13 @@ export function buildProgram(): Command {
         'PATHOMIQ_SERVER',
       ),
     )
-    .addOption(new Option('--token <token>', 'access token, sent as a bearer token').env('PATHOMIQ_TOKEN'))
+    .addOption(
+      new Option(
+        '--token <token>',
+        'access token, sent as a bearer token (visible in the process list: prefer --token-file or PATHOMIQ_TOKEN)',
+      ).env('PATHOMIQ_TOKEN'),
+    )
+    .option('--token-file <path>', 'read the access token from this file (kept out of the process list)')
     .addOption(new Option('--user <id>', 'user id to upload as').env('PATHOMIQ_USER').argParser(positiveInt))
     .addOption(
       new Option(

@@ -2,8 +2,8 @@ import type { JobView, QueueHold } from '../../src-shared/engine/index.js';
 import { RESTING_STATES } from '../../src-shared/engine/index.js';
 import type { ApiClient } from '../api/index.js';
 import { UploadEngine } from '../engine/engine.js';
-import { describeDestination, type Destination } from '../engine/destination.js';
-import { describeRunner, QueueBusyError, type QueueRunner } from '../engine/db/runner-lock.js';
+import type { Destination } from '../engine/destination.js';
+import { describeRunnerDestination, QueueBusyError, type QueueRunner } from '../engine/db/runner-lock.js';
 import type { CliContext } from './cli-context.js';
 import { EXIT } from './exit-codes.js';
 
@@ -28,10 +28,7 @@ export function openEngineFor(ctx: CliContext, destination: Destination, api: Ap
 export const runnerName = (holder: QueueRunner): string => `${holder.label} (process ${holder.pid})`;
 
 /** Where the process that runs the queue uploads, for people. */
-export const runnerDestination = (holder: QueueRunner): string =>
-  holder.destination === null
-    ? 'a server it does not record (it is an older version)'
-    : describeDestination(holder.destination);
+export const runnerDestination = describeRunnerDestination;
 
 /**
  * Takes the queue of the state dir for this process (the engine starts running what is queued for its server),
@@ -125,18 +122,4 @@ function queuedMeanwhile(engine: UploadEngine, since: number, own: readonly numb
         !RESTING_STATES.includes(job.state),
     )
     .map((job) => job.id);
-}
-
-/** For commands that change jobs: refuses while another process runs the queue (it would undo the change). */
-export function refuseWhileRunElsewhere(
-  ctx: CliContext,
-  engine: UploadEngine,
-  what = 'pause, resume, cancel or retry there',
-): number | undefined {
-  const holder = engine.runnerElsewhere();
-  if (!holder) return undefined;
-  ctx.out.error(
-    `${describeRunner(holder)} is running this queue (uploading to ${runnerDestination(holder)}); ${what}, or stop it first.`,
-  );
-  return EXIT.failed;
 }

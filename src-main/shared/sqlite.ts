@@ -85,36 +85,42 @@ export interface Migration {
  */
 export function openDatabase(file: string, migrations: readonly Migration[]): Db {
   const db = new Database(file);
+  // First: another process opening the same file meanwhile makes the next statements wait, not fail.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db, migrations);
   return db;
 }
 
+/**
+ * Applies the migrations not applied yet, all in one IMMEDIATE transaction: several processes (the app, CLI
+ * commands) may open a new database at the same moment, and only one may create its tables — the others wait
+ * (busy_timeout), then find them made.
+ */
 function migrate(db: Db, migrations: readonly Migration[]): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name TEXT PRIMARY KEY, hash TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))`);
-  const applied = new Map(
-    db
-      .prepare<[], { name: string; hash: string }>('SELECT name, hash FROM schema_migrations')
-      .all()
-      .map((row) => [row.name, row.hash]),
-  );
-  for (const migration of migrations) {
-    const hash = createHash('sha256').update(migration.sql).digest('hex');
-    const known = applied.get(migration.name);
-    if (known === hash) continue;
-    if (known !== undefined) {
-      throw new Error(
-        `Database migration ${migration.name} was changed after it was applied; refusing to open ${db.name}. ` +
-          'Restore the original migration and add a new one instead.',
-      );
-    }
-    db.transaction(() => {
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name TEXT PRIMARY KEY, hash TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))`);
+    const applied = new Map(
+      db
+        .prepare<[], { name: string; hash: string }>('SELECT name, hash FROM schema_migrations')
+        .all()
+        .map((row) => [row.name, row.hash]),
+    );
+    for (const migration of migrations) {
+      const hash = createHash('sha256').update(migration.sql).digest('hex');
+      const known = applied.get(migration.name);
+      if (known === hash) continue;
+      if (known !== undefined) {
+        throw new Error(
+          `Database migration ${migration.name} was changed after it was applied; refusing to open ${db.name}. ` +
+            'Restore the original migration and add a new one instead.',
+        );
+      }
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (name, hash) VALUES (?, ?)').run(migration.name, hash);
-    })();
-  }
+    }
+  }).immediate();
 }

@@ -7,8 +7,12 @@ import {
   type CommandResult,
 } from './commands.js';
 
-/** `unauthorized`: the server refused the token (sign in again); `failed`: anything else that went wrong. */
-export type AppErrorCode = 'unknown-command' | 'invalid-args' | 'failed' | 'unauthorized';
+/**
+ * `unauthorized`: the server refused the token (sign in again); `not-found`: the command named something that is
+ * not there (a job id); `busy`: another process runs the queue; `failed`: anything else that went wrong.
+ */
+export type AppErrorCode =
+  'unknown-command' | 'invalid-args' | 'failed' | 'unauthorized' | 'not-found' | 'busy';
 
 /** What a server's refusal was, for scripts (the command line's --json errors) and the UI's logic. */
 export interface ServerErrorDetail {
@@ -32,8 +36,15 @@ export interface AppErrorInfo {
 /** How the Node side words a failure: the message alone (code `failed`), or with its code and server detail. */
 export type DescribeError = (error: unknown) => string | AppErrorInfo;
 
-/** A handler may throw this to send its exact message to the UI. */
-export class AppCommandError extends Error {}
+/** A handler may throw this to send its exact message (and what kind of refusal it is) to the UI. */
+export class AppCommandError extends Error {
+  constructor(
+    message: string,
+    readonly code: Extract<AppErrorCode, 'failed' | 'not-found' | 'busy'> = 'failed',
+  ) {
+    super(message);
+  }
+}
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: AppErrorInfo };
 

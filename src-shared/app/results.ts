@@ -24,6 +24,15 @@ export interface QueueSnapshot {
   jobs: JobView[];
   totals: QueueTotals | null;
   hold: QueueHold | null;
+  /** Another process that runs this queue now (it uploads, and job changes belong there), or null. */
+  runner: QueueRunnerView | null;
+}
+
+export interface QueueRunnerView {
+  /** "The command-line agent (process 4242)" */
+  name: string;
+  /** Where it uploads, for people. */
+  destination: string;
 }
 
 /** What slide QC found, in a form the UI can show. */

@@ -14,7 +14,7 @@ export const requestFrameSchema = z.object({
 export type RequestFrame = z.output<typeof requestFrameSchema>;
 
 const errorInfoSchema = z.object({
-  code: z.enum(['unknown-command', 'invalid-args', 'failed', 'unauthorized']),
+  code: z.enum(['unknown-command', 'invalid-args', 'failed', 'unauthorized', 'not-found', 'busy']),
   message: z.string(),
   server: z
     .object({ endpoint: z.string(), kind: z.string(), status: z.number().nullable(), retryable: z.boolean() })

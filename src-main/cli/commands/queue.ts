@@ -1,18 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { FINISHED_STATES, RESTING_STATES } from '../../../src-shared/engine/index.js';
+import { RESTING_STATES, type JobView } from '../../../src-shared/engine/index.js';
 import { describeDestination } from '../../engine/destination.js';
 import type { UploadEngine } from '../../engine/engine.js';
 import { describeRunner } from '../../engine/db/runner-lock.js';
 import { UsageError, type CliContext } from '../cli-context.js';
 import { describeJob, isHeld } from '../output.js';
-import {
-  EXIT,
-  listenForStop,
-  refuseWhileRunElsewhere,
-  runnerDestination,
-  runUntilSettled,
-  takeQueue,
-} from '../run-engine.js';
+import { EXIT, listenForStop, runnerDestination, runUntilSettled, takeQueue } from '../run-engine.js';
 import { jobTarget, type RunWithContext } from '../parse-options.js';
 import { printSummary, Tally } from '../summary.js';
 import { runParsed } from './api/run-parsed.js';
@@ -23,8 +16,8 @@ const withEngine = (ctx: CliContext, action: (engine: UploadEngine) => Promise<n
   action(ctx.connection.engine);
 
 /** Says which jobs wait for another server, and how to send them to this one. */
-function reportHeld(ctx: CliContext, engine: UploadEngine): void {
-  const held = engine.list().filter(isHeld);
+function reportHeld(ctx: CliContext, jobs: readonly JobView[]): void {
+  const held = jobs.filter(isHeld);
   if (held.length === 0) return;
   ctx.out.info(
     `${held.length} job(s) belong to another server and are held: a process uploading there runs them, or ` +
@@ -42,7 +35,7 @@ async function runQueue(ctx: CliContext, engine: UploadEngine): Promise<number> 
     );
     return EXIT.ok;
   }
-  reportHeld(ctx, engine);
+  reportHeld(ctx, engine.list());
   const open = engine.list().filter((job) => !job.elsewhere && !RESTING_STATES.includes(job.state));
   const destination = describeDestination(ctx.connection.destination);
   if (open.length === 0) {
@@ -69,82 +62,64 @@ async function runQueue(ctx: CliContext, engine: UploadEngine): Promise<number> 
 }
 
 /** `queue`: every job with the server it goes to; another server's unfinished jobs are marked held. */
-function listQueue(ctx: CliContext, engine: UploadEngine): number {
-  const jobs = engine.list();
-  const holder = engine.runnerElsewhere();
-  if (holder)
-    ctx.out.info(
-      `${describeRunner(holder)} is running this queue, uploading to ${runnerDestination(holder)}.`,
-    );
+async function listQueue(ctx: CliContext): Promise<number> {
+  const { jobs, runner } = await ctx.send('queue.list');
+  if (runner) ctx.out.info(`${runner.name} is running this queue, uploading to ${runner.destination}.`);
   if (ctx.out.json) ctx.out.result('jobs', jobs);
   else if (jobs.length === 0) ctx.out.result('The queue is empty.');
   else for (const job of jobs) ctx.out.result(describeJob(job, { withDestination: true }));
-  reportHeld(ctx, engine);
+  reportHeld(ctx, jobs);
   return EXIT.ok;
 }
 
-/** The job must exist; a usage error (exit 2) otherwise. */
-function refuseUnknownJob(ctx: CliContext, engine: UploadEngine, target: number | 'all'): number | undefined {
-  if (target === 'all' || engine.get(target)) return undefined;
-  ctx.out.error(`There is no job #${target}; see \`pathomiq-uploader queue\`.`);
-  return EXIT.usage;
+/** `pause|resume|cancel|retry <job|all>` through the app's queue commands; prints the jobs as they are now. */
+async function controlJobs(
+  ctx: CliContext,
+  name: 'pause' | 'resume' | 'cancel' | 'retry',
+  target: number | 'all',
+): Promise<number> {
+  await ctx.send(`queue.${name}`, { target });
+  const { jobs } = await ctx.send('queue.list');
+  for (const job of jobs.filter((each) => target === 'all' || each.id === target))
+    ctx.out.result(describeJob(job), job);
+  if (name !== 'pause' && name !== 'cancel')
+    ctx.out.info('Run `pathomiq-uploader run` to process the queue.');
+  return EXIT.ok;
 }
 
 /** `forget <job-id> --yes`: a finished job is forgotten, so the same file is uploaded again when added. */
 async function forgetJob(ctx: CliContext, jobId: number): Promise<number> {
-  return withEngine(ctx, async (engine) => {
-    const refused =
-      refuseWhileRunElsewhere(ctx, engine, 'forget jobs there') ?? refuseUnknownJob(ctx, engine, jobId);
-    if (refused !== undefined) return refused;
-    const job = engine.get(jobId)!;
-    if (!FINISHED_STATES.includes(job.state)) {
-      ctx.out.error(
-        `Job #${jobId} has not finished (${job.state}); only a finished upload can be forgotten (cancel it first).`,
-      );
-      return EXIT.failed;
-    }
-    engine.forget(jobId);
-    const where = job.destination ?? 'its server';
-    ctx.out.result(
-      `Forgot job #${jobId} (${job.fileName}, ${job.state}). ${
-        job.state === 'done'
-          ? `The image stays on ${where}; the file is uploaded again if you add it again.`
-          : 'Nothing on the server was changed.'
-      }`,
-      { forgotten: job },
-    );
-    return EXIT.ok;
-  });
+  const job = (await ctx.send('queue.list')).jobs.find((each) => each.id === jobId);
+  await ctx.send('queue.forget', { jobId });
+  // The app refused an unknown or unfinished job above; what remains is to say what forgetting meant.
+  const where = job?.destination ?? 'its server';
+  ctx.out.result(
+    `Forgot job #${jobId} (${job?.fileName ?? 'a file'}, ${job?.state ?? 'finished'}). ${
+      job?.state === 'done'
+        ? `The image stays on ${where}; the file is uploaded again if you add it again.`
+        : 'Nothing on the server was changed.'
+    }`,
+    { forgotten: job },
+  );
+  return EXIT.ok;
 }
 
 /** `retarget <job-id|all>`: another server's unfinished jobs start over on this server. */
 async function retargetJobs(ctx: CliContext, target: number | 'all'): Promise<number> {
-  return withEngine(ctx, async (engine) => {
-    const refused =
-      refuseWhileRunElsewhere(ctx, engine, 'change its jobs there') ?? refuseUnknownJob(ctx, engine, target);
-    if (refused !== undefined) return refused;
-    const destination = describeDestination(ctx.connection.destination);
-    const before = target === 'all' ? undefined : engine.get(target)!;
-    const moved = engine.retarget(target);
-    if (before && moved === 0) {
-      ctx.out.error(
-        !before.elsewhere
-          ? `Job #${target} already goes to ${destination}.`
-          : `Job #${target} is done on ${before.destination ?? 'another server'}; done uploads stay that server's history. Upload the file again to send it to ${destination}.`,
-      );
-      return EXIT.failed;
-    }
-    const jobs = engine.list().filter((job) => (target === 'all' ? !job.elsewhere : job.id === target));
-    if (ctx.out.json) ctx.out.result('retargeted', { moved, destination, jobs });
-    else
-      ctx.out.result(
-        moved === 0
-          ? `No job of another server to send to ${destination}.`
-          : `${moved} job(s) will upload to ${destination} from the start; anything they left on their old server stays there.`,
-      );
-    if (moved > 0) ctx.out.info('Run `pathomiq-uploader run` to upload them.');
-    return EXIT.ok;
-  });
+  const { moved } = await ctx.send('queue.retarget', { target });
+  const destination = describeDestination(ctx.connection.destination);
+  const jobs = (await ctx.send('queue.list')).jobs.filter((job) =>
+    target === 'all' ? !job.elsewhere : job.id === target,
+  );
+  if (ctx.out.json) ctx.out.result('retargeted', { moved, destination, jobs });
+  else
+    ctx.out.result(
+      moved === 0
+        ? `No job of another server to send to ${destination}.`
+        : `${moved} job(s) will upload to ${destination} from the start; anything they left on their old server stays there.`,
+    );
+  if (moved > 0) ctx.out.info('Run `pathomiq-uploader run` to upload them.');
+  return EXIT.ok;
 }
 
 export function registerQueueCommands(program: Command, run: RunWithContext): void {
@@ -166,9 +141,7 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
     .description(
       'List jobs, their states and the server each goes to (jobs of another server are held until retargeted).',
     )
-    .action((_options: unknown, command: Command) =>
-      run(command, (ctx) => withEngine(ctx, (engine) => Promise.resolve(listQueue(ctx, engine)))),
-    );
+    .action((_options: unknown, command: Command) => run(command, (ctx) => listQueue(ctx)));
 
   const control = (name: 'pause' | 'resume' | 'cancel' | 'retry', description: string) =>
     program
@@ -176,19 +149,7 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
       .description(description)
       .argument('<job>', 'job id, or "all"', jobTarget)
       .action((target: number | 'all', _options: unknown, command: Command) =>
-        run(command, (ctx) =>
-          withEngine(ctx, async (engine) => {
-            const refused = refuseWhileRunElsewhere(ctx, engine) ?? refuseUnknownJob(ctx, engine, target);
-            if (refused !== undefined) return refused;
-            if (name === 'cancel') await engine.cancel(target);
-            else engine[name](target);
-            const jobs = target === 'all' ? engine.list() : [engine.get(target)!];
-            for (const job of jobs) ctx.out.result(describeJob(job), job);
-            if (name !== 'pause' && name !== 'cancel')
-              ctx.out.info('Run `pathomiq-uploader run` to process the queue.');
-            return EXIT.ok;
-          }),
-        ),
+        run(command, (ctx) => controlJobs(ctx, name, target)),
       );
   control('pause', 'Pause a job (or all); it keeps its progress.');
   control('resume', 'Resume a paused job (or all).');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../shared/sqlite.js';
@@ -32,10 +33,14 @@ export class QueueDamagedError extends Error {
 
 /** What is wrong with an existing queue file that SQLite would not refuse by itself, or undefined. */
 function damageBeforeOpen(file: string): string | undefined {
+  // Looked at before the file: a backup is written only after the queue's tables were, so a queue that has one
+  // had content before this moment — and an empty file now was truncated. Without one, an empty file may be a
+  // queue another process is creating right now (it is 0 bytes until its tables are written).
+  const backedUp = existsSync(path.join(path.dirname(file), QUEUE_BACKUP_FILE));
   if (!existsSync(file)) return undefined;
   const { size } = statSync(file);
-  // SQLite writes a new database at once (the migrations), so a 0-byte queue was truncated, never new.
-  if (size === 0) return 'it is empty: 0 bytes, it was truncated';
+  const walBytes = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0;
+  if (size === 0) return backedUp && walBytes === 0 ? 'it is empty: 0 bytes, it was truncated' : undefined;
   const header = Buffer.alloc(SQLITE_HEADER.length);
   const handle = openSync(file, 'r');
   try {
@@ -74,15 +79,25 @@ export function openQueueDatabase(stateDir: string): Db {
     db.close();
     throw new QueueDamagedError(file, found);
   }
-  backUpQueue(db, stateDir);
+  try {
+    backUpQueue(db, stateDir);
+  } catch {
+    // A backup is a spare: failing to make one (a full disk) must not stop the queue. The next open tries again.
+  }
   return db;
 }
 
-/** Writes the backup beside the queue: to a temporary name first, so a crash never leaves half a backup. */
+/**
+ * Writes the backup beside the queue: to a temporary name of this process first (several processes open the
+ * queue at once: the app, CLI commands), then renamed over the last one, so a crash never leaves half a backup.
+ */
 export function backUpQueue(db: Db, stateDir: string): void {
   const target = path.join(stateDir, QUEUE_BACKUP_FILE);
-  const partial = `${target}.partial`;
-  rmSync(partial, { force: true });
-  db.prepare('VACUUM INTO ?').run(partial);
-  renameSync(partial, target);
+  const partial = `${target}.${process.pid}-${randomUUID()}.partial`;
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+    renameSync(partial, target);
+  } finally {
+    rmSync(partial, { force: true });
+  }
 }

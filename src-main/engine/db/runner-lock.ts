@@ -134,3 +134,9 @@ export class QueueBusyError extends Error {
 /** "The command-line agent (process 4242)": how every message names the process that runs a queue. */
 export const describeRunner = (holder: QueueRunner): string =>
   `${holder.label.charAt(0).toUpperCase()}${holder.label.slice(1)} (process ${holder.pid})`;
+
+/** Where the process that runs the queue uploads, for people. */
+export const describeRunnerDestination = (holder: QueueRunner): string =>
+  holder.destination === null
+    ? 'a server it does not record (it is an older version)'
+    : describeDestination(holder.destination);

@@ -68,7 +68,7 @@ describe('one runner per queue', () => {
       const pause = await runCli(target, ['pause', 'all']);
       expect(pause.code).toBe(1);
       expect(pause.stderr).toMatch(
-        /The command-line agent \(process \d+\) is running this queue \(uploading to .*\); pause, resume/,
+        /The command-line agent \(process \d+\) is running this queue \(uploading to .*\); change its jobs there, or stop it first/,
       );
 
       // The runner picks up the handed-over file and uploads it beside its own.

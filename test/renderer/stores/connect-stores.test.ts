@@ -70,7 +70,12 @@ describe('connectStores', () => {
     let elsewhere = false;
     const fake = fakeClient({
       status: status(A),
-      queue: () => ({ jobs: [jobView(1, { destination: A, elsewhere })], totals: null, hold: null }),
+      queue: () => ({
+        jobs: [jobView(1, { destination: A, elsewhere })],
+        totals: null,
+        hold: null,
+        runner: null,
+      }),
     });
     const off = connectStores(fake.client, alwaysOpen);
     await vi.waitFor(() => expect(useQueueStore.getState().loaded).toBe(true));

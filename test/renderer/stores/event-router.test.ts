@@ -76,7 +76,7 @@ beforeEach(() => {
 
 describe('event router → queue store', () => {
   it('adds, updates and removes jobs keeping queue order', () => {
-    useQueueStore.getState().load({ jobs: [jobView(1), jobView(2)], totals: null, hold: null });
+    useQueueStore.getState().load({ jobs: [jobView(1), jobView(2)], totals: null, hold: null, runner: null });
     routeEvent({ type: 'job-added', job: jobView(3) });
     routeEvent({ type: 'job-updated', job: jobView(1, { state: 'uploading' }), change: 'state' });
     routeEvent({ type: 'job-removed', jobId: 2 });
@@ -117,7 +117,9 @@ describe('event router → queue store', () => {
   });
 
   it('moves a job locally the way queue.move will', () => {
-    useQueueStore.getState().load({ jobs: [jobView(1), jobView(2), jobView(3)], totals: null, hold: null });
+    useQueueStore
+      .getState()
+      .load({ jobs: [jobView(1), jobView(2), jobView(3)], totals: null, hold: null, runner: null });
     useQueueStore.getState().move(3, 1);
     expect(useQueueStore.getState().order).toEqual([3, 1, 2]);
     useQueueStore.getState().move(3, null);

@@ -89,3 +89,38 @@ describe('a queue database that survives damage', () => {
     expect(() => openEngine('/proc/pathomiq-state')).toThrow(/proc file system/);
   });
 });
+
+describe('several processes opening one new queue at once', () => {
+  it('all open it: one creates the tables, the others wait and find them', async () => {
+    const { spawn } = await import('node:child_process');
+    const temp = await makeTempDir();
+    try {
+      const stateDir = path.join(temp.dir, 'state');
+      const script = `
+        import { openQueueDatabase } from './src-main/engine/db/queue-database.ts';
+        import { ensureStateDir } from './src-main/shared/state-dir.ts';
+        const db = openQueueDatabase(ensureStateDir(${JSON.stringify(stateDir)}));
+        console.log(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get().n);
+        db.close();`;
+      const runs = Array.from(
+        { length: 4 },
+        () =>
+          new Promise<{ code: number | null; out: string }>((resolve) => {
+            const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+              cwd: path.resolve(__dirname, '../../../..'),
+            });
+            let out = '';
+            child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+            child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+            child.on('exit', (code) => resolve({ code, out }));
+          }),
+      );
+      const results = await Promise.all(runs);
+      const migrations = (await import('../../../../src-main/engine/db/migrations.js')).queueMigrations
+        .length;
+      expect(results).toEqual(Array.from({ length: 4 }, () => ({ code: 0, out: `${migrations}\n` })));
+    } finally {
+      await temp.cleanup();
+    }
+  });
+});
