@@ -192,12 +192,18 @@ async function startOwnSandbox(
   return { ...address, dialects: [...dialects], close: () => (closed ??= close()) };
 }
 
-/** Fastify's close waits for requests in progress for as long as they take; past `graceMs` their connections are cut. */
+/**
+ * Fastify's close waits for requests in progress for as long as they take; past `graceMs` their connections are
+ * cut. A keep-alive connection whose request ends meanwhile would hold the close up until its idle timeout, so
+ * idle connections are closed as they appear.
+ */
 async function closeWithin(app: ReturnType<typeof buildApp>, graceMs: number): Promise<void> {
-  const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  const cutAll = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  const cutIdle = setInterval(() => app.server.closeIdleConnections(), 50);
   try {
     await app.close();
   } finally {
-    clearTimeout(timer);
+    clearTimeout(cutAll);
+    clearInterval(cutIdle);
   }
 }
