@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openDatabase } from '../shared/sqlite.js';
 import { buildApp } from './app.js';
 import type { SandboxContext } from './context.js';
+import { loadOrCreateCredentials, readSandboxCredentials, type SandboxCredentials } from './credentials.js';
 import { claimDataDir, type AttachTerms } from './data-dir-claim.js';
 import type { DataDirLock, LockHolder } from './data-dir-lock.js';
 import { ImagesRepo } from './db/images-repo.js';
@@ -56,6 +57,8 @@ export interface RunningSandbox {
   /** Where the sandbox itself listens. */
   listening: string;
   bucket: string;
+  /** The S3 key pair of this data dir (made at its first start), for clients that sign their own requests. */
+  credentials: SandboxCredentials;
   /** The active dialects (including no-multipart when `multipart: false`). */
   dialects: Dialect[];
   /** Set when this is another process's sandbox, attached to: close() then leaves its servers running. */
@@ -70,12 +73,7 @@ export interface RunningSandbox {
 /** How long closing waits for requests in progress (a part PUT finishing) before cutting their connections. */
 export const SHUTDOWN_GRACE_MS = 15_000;
 
-/** Fixed, documented sandbox credentials: the sandbox is a local test double, never a place for real data. */
 export const SANDBOX_BUCKET = 'pathomiq-sandbox';
-export const SANDBOX_CREDENTIALS = {
-  accessKeyId: 'SANDBOXACCESSKEY0001',
-  secretAccessKey: 'sandbox-secret-key-not-for-production',
-};
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   // Validated again here: programmatic callers could pass two mutually exclusive dialects.
@@ -88,7 +86,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     port: options.port ?? 0,
     attach: options.attach ?? true,
   });
-  if (claim.kind === 'attached') return attachedSandbox(claim.holder);
+  if (claim.kind === 'attached') return attachedSandbox(claim.holder, await readSandboxCredentials(dataDir));
   try {
     return await startOwnSandbox(options, dialects, dataDir, claim.lock);
   } catch (error) {
@@ -107,9 +105,11 @@ function attachTerms(options: SandboxOptions, dialects: ReadonlySet<Dialect>): A
 
 function attachedSandbox(
   holder: LockHolder & { address: NonNullable<LockHolder['address']> },
+  credentials: SandboxCredentials,
 ): RunningSandbox {
   const { address } = holder;
   return {
+    credentials,
     api: address.api,
     s3: address.s3,
     listening: address.listening,
@@ -137,11 +137,12 @@ async function startOwnSandbox(
   const speed = options.speed ?? 1;
 
   let base = '';
+  const credentials = await loadOrCreateCredentials(dataDir);
   const store = await createS3Store({
     dir: path.join(dataDir, 's3'),
     bucket: SANDBOX_BUCKET,
     region: 'us-east-1',
-    credentials: SANDBOX_CREDENTIALS,
+    credentials,
     endpoint: () => base,
   });
   const ctx: SandboxContext = {
@@ -189,7 +190,7 @@ async function startOwnSandbox(
       await lock.release();
     }
   };
-  return { ...address, dialects: [...dialects], close: () => (closed ??= close()) };
+  return { ...address, credentials, dialects: [...dialects], close: () => (closed ??= close()) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadOrCreateCredentials } from '../../../src-main/sandbox/credentials.js';
 import { LOCK_STALE_AFTER_MS, type LockHolder } from '../../../src-main/sandbox/data-dir-lock.js';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/sandbox.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -77,7 +78,9 @@ describe('the data-dir lock', () => {
   it('attaches to a live holder it finds in the lock file', async () => {
     const dataDir = await tempDataDir();
     await plantLock(dataDir, process.pid);
+    const credentials = await loadOrCreateCredentials(dataDir); // as its first start would have
     const sandbox = await start(dataDir);
+    expect(sandbox.credentials).toEqual(credentials);
     expect(sandbox.api).toBe('http://127.0.0.1:9');
     expect(sandbox.attachedTo).toEqual({ pid: process.pid, hostname: os.hostname() });
   });

@@ -8,7 +8,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { SANDBOX_CREDENTIALS, type RunningSandbox } from '../../../src-main/sandbox/sandbox.js';
+import type { RunningSandbox } from '../../../src-main/sandbox/sandbox.js';
 
 /** Talks S3 to a running sandbox, as an uploader does: presigned part PUTs, SDK calls for the rest. */
 export class SandboxS3 {
@@ -18,7 +18,7 @@ export class SandboxS3 {
     this.client = new S3Client({
       endpoint: sandbox.s3,
       region: 'us-east-1',
-      credentials: SANDBOX_CREDENTIALS,
+      credentials: sandbox.credentials,
       forcePathStyle: true,
       maxAttempts: 1,
     });
