@@ -7,7 +7,7 @@ import { buildApp } from './app.js';
 import type { SandboxContext } from './context.js';
 import { loadOrCreateCredentials, readSandboxCredentials, type SandboxCredentials } from './credentials.js';
 import { claimDataDir, type AttachTerms } from './data-dir-claim.js';
-import type { DataDirLock, LockHolder } from './data-dir-lock.js';
+import type { DataDirLock, LockHolder, SandboxAddress } from './data-dir-lock.js';
 import { ImagesRepo } from './db/images-repo.js';
 import { LogsRepo } from './db/logs-repo.js';
 import { sandboxMigrations } from './db/migrations.js';
@@ -99,12 +99,14 @@ function attachTerms(options: SandboxOptions, dialects: ReadonlySet<Dialect>): A
   return {
     dialects: [...dialects].sort(),
     tokenSha256: options.token ? createHash('sha256').update(options.token).digest('hex') : null,
-    publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? null,
+    publicUrl: publicBase(options) ?? null,
   };
 }
 
+const publicBase = (options: SandboxOptions) => options.publicUrl?.replace(/\/+$/, '');
+
 function attachedSandbox(
-  holder: LockHolder & { address: NonNullable<LockHolder['address']> },
+  holder: LockHolder & { address: SandboxAddress },
   credentials: SandboxCredentials,
 ): RunningSandbox {
   const { address } = holder;
@@ -165,20 +167,26 @@ async function startOwnSandbox(
     await store.close();
     db.close();
   };
+  let address: SandboxAddress;
   try {
     await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+    const { port } = app.server.address() as AddressInfo;
+    base = publicBase(options) ?? `http://127.0.0.1:${port}`;
+    address = {
+      api: base,
+      s3: base,
+      listening: `http://127.0.0.1:${port}`,
+      bucket: SANDBOX_BUCKET,
+      dialects: [...dialects],
+    };
+    ctx.processing.resumeAll();
+    ctx.prediction.resumeAll();
+    if (options.demo) await seedDemo(ctx);
+    await lock.update({ state: 'running', address });
   } catch (error) {
-    await stopEverything();
+    await stopEverything(); // the caller releases the lock
     throw error;
   }
-  const { port } = app.server.address() as AddressInfo;
-  base = options.publicUrl?.replace(/\/+$/, '') ?? `http://127.0.0.1:${port}`;
-  const listening = `http://127.0.0.1:${port}`;
-  ctx.processing.resumeAll();
-  ctx.prediction.resumeAll();
-  if (options.demo) await seedDemo(ctx);
-  const address = { api: base, s3: base, listening, bucket: SANDBOX_BUCKET, dialects: [...dialects] };
-  await lock.update({ state: 'running', address });
 
   let closed: Promise<void> | undefined;
   const close = async () => {
