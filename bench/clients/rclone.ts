@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SANDBOX_BUCKET, SANDBOX_CREDENTIALS } from '../../src-main/sandbox/sandbox.js';
+import type { SandboxCredentials } from '../../src-main/sandbox/credentials.js';
+import { SANDBOX_BUCKET } from '../../src-main/sandbox/sandbox.js';
 import { cleanEnv } from '../lib/clean-env.js';
 import { ReferenceFailure } from '../lib/failures.js';
 import { runMeasured, type MeasuredRun } from '../lib/measured-process.js';
@@ -15,7 +16,7 @@ const REMOTE = 'sandbox';
 export class Rclone {
   private constructor(private readonly configPath: string) {}
 
-  static async forStore(dir: string, endpoint: string): Promise<Rclone> {
+  static async forStore(dir: string, endpoint: string, credentials: SandboxCredentials): Promise<Rclone> {
     const configPath = path.join(dir, 'rclone.conf');
     await writeFile(
       configPath,
@@ -23,8 +24,8 @@ export class Rclone {
         `[${REMOTE}]`,
         'type = s3',
         'provider = Other',
-        `access_key_id = ${SANDBOX_CREDENTIALS.accessKeyId}`,
-        `secret_access_key = ${SANDBOX_CREDENTIALS.secretAccessKey}`,
+        `access_key_id = ${credentials.accessKeyId}`,
+        `secret_access_key = ${credentials.secretAccessKey}`,
         `endpoint = ${endpoint}`,
         'region = us-east-1',
         'force_path_style = true',

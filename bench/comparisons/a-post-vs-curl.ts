@@ -20,7 +20,7 @@ export const postVsCurl: Comparison = {
   async run(ctx) {
     const source = await ctx.files.single(ctx.quick ? 64 * MiB : GiB);
     return withSandboxProcess(ctx.work, 'sandbox-a', async (sandbox) => {
-      const objects = new StoredObjects(sandbox.s3);
+      const objects = new StoredObjects(sandbox.s3, sandbox.credentials);
       const tally = new VerificationTally(objects);
       const ours = ourUploadSide({
         label: OURS,

@@ -20,8 +20,8 @@ export const multipartVsRclone: Comparison = {
   async run(ctx) {
     const source = await ctx.files.single(ctx.quick ? 64 * MiB : GiB);
     return withSandboxProcess(ctx.work, 'sandbox-b', async (sandbox) => {
-      const tally = new VerificationTally(new StoredObjects(sandbox.s3));
-      const rclone = await Rclone.forStore(ctx.work, sandbox.s3);
+      const tally = new VerificationTally(new StoredObjects(sandbox.s3, sandbox.credentials));
+      const rclone = await Rclone.forStore(ctx.work, sandbox.s3, sandbox.credentials);
       const defaults = new MultipartDefaults();
       const ours = ourUploadSide({
         label: OURS,

@@ -48,7 +48,7 @@ export const peakRss: Comparison = {
     const large = await ctx.files.single(ctx.quick ? 256 * MiB : 4 * GiB);
     const small = await ctx.files.single(ctx.quick ? 32 * MiB : 256 * MiB);
     return withSandboxProcess(ctx.work, 'sandbox-c', async (sandbox) => {
-      const tally = new VerificationTally(new StoredObjects(sandbox.s3));
+      const tally = new VerificationTally(new StoredObjects(sandbox.s3, sandbox.credentials));
       const defaults = new MultipartDefaults();
       const side = (source: SourceFile): Side => {
         const label = `PathomIQ multipart, ${formatSize(source.size)}`;

@@ -108,7 +108,7 @@ export const resendAfterKill: Comparison = {
     const parts = Math.ceil(source.size / choosePartSize(source.size));
     const killAfterPart = Math.floor(parts / 2);
     return withProxiedSandbox(path.join(ctx.work, 'sandbox-d'), async (proxy, sandbox) => {
-      const tally = new VerificationTally(new StoredObjects(sandbox.listening));
+      const tally = new VerificationTally(new StoredObjects(sandbox.listening, sandbox.credentials));
       const runs: KillRun[] = [];
       for (let index = 0; index < ctx.runs; index++) {
         progress(

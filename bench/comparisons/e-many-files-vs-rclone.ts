@@ -23,8 +23,8 @@ export const manyFilesVsRclone: Comparison = {
     const folder = await ctx.files.folder(ctx.quick ? 50 : 1000, MiB);
     const sourceByName = new Map(folder.files.map((file) => [file.name, file]));
     return withSandboxProcess(ctx.work, 'sandbox-e', async (sandbox) => {
-      const tally = new VerificationTally(new StoredObjects(sandbox.s3));
-      const rclone = await Rclone.forStore(ctx.work, sandbox.s3);
+      const tally = new VerificationTally(new StoredObjects(sandbox.s3, sandbox.credentials));
+      const rclone = await Rclone.forStore(ctx.work, sandbox.s3, sandbox.credentials);
       const ours: Side = {
         label: OURS,
         inputs: folder.files.map((file) => file.path),

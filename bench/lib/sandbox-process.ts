@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { readSandboxCredentials, type SandboxCredentials } from '../../src-main/sandbox/credentials.js';
 import { cleanEnv } from './clean-env.js';
 import { onCleanup } from './cleanup.js';
 import { SANDBOX_CLI } from './paths.js';
@@ -11,6 +12,8 @@ export interface SandboxProcess {
   /** API base URL (also the S3 endpoint: both share one port). */
   api: string;
   s3: string;
+  /** The data dir's S3 key pair (made by the sandbox at its first start). */
+  credentials: SandboxCredentials;
   pid: number;
   /** CPU seconds the sandbox has used so far (0 if /proc cannot be read). */
   cpuSeconds(): Promise<number>;
@@ -50,9 +53,11 @@ export async function startSandboxProcess(dataDir: string): Promise<SandboxProce
     });
   });
   const pid = child.pid!;
+  const credentials = await readSandboxCredentials(dataDir);
 
   return {
     ...urls,
+    credentials,
     pid,
     cpuSeconds: async () => (await readProcSample(pid))?.cpuSeconds ?? 0,
     async stop() {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { SANDBOX_BUCKET, SANDBOX_CREDENTIALS } from '../../src-main/sandbox/sandbox.js';
+import type { SandboxCredentials } from '../../src-main/sandbox/credentials.js';
+import { SANDBOX_BUCKET } from '../../src-main/sandbox/sandbox.js';
 
 export interface StoredObject {
   sha256: string;
@@ -17,12 +18,12 @@ export interface StoredObject {
 export class StoredObjects {
   private readonly s3: S3Client;
 
-  constructor(endpoint: string) {
+  constructor(endpoint: string, credentials: SandboxCredentials) {
     this.s3 = new S3Client({
       endpoint,
       region: 'us-east-1',
       forcePathStyle: true,
-      credentials: SANDBOX_CREDENTIALS,
+      credentials,
     });
   }
 

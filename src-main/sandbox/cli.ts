@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { describeDialects, parseDialects, type Dialect } from './dialects.js';
+import { SandboxInUseError } from './data-dir-claim.js';
 import { startSandbox } from './sandbox.js';
 
 const integer = (min: number) => (value: string) => {
@@ -55,7 +56,10 @@ const opts = program.opts<{
   dialect?: Dialect[];
 }>();
 
+// A server process owns its data dir: pointed at one another sandbox runs on, it says so and exits (code 3)
+// rather than pretending to serve what the other process serves.
 const sandbox = await startSandbox({
+  attach: false,
   dataDir: opts.data,
   port: opts.port,
   token: opts.token,
@@ -65,6 +69,10 @@ const sandbox = await startSandbox({
   publicUrl: opts.publicUrl,
   multipart: opts.multipart,
   dialects: opts.dialect ?? [],
+}).catch((error: unknown) => {
+  if (!(error instanceof SandboxInUseError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(3);
 });
 const ready = { api: sandbox.api, s3: sandbox.s3, dialects: sandbox.dialects };
 process.stdout.write(`SANDBOX_READY ${JSON.stringify(ready)}\n`);

@@ -1,5 +1,13 @@
+import { stat } from 'node:fs/promises';
 import { newId, type StoreLayout } from './layout.js';
-import { removeFileQuietly } from './fs-utils.js';
+import { isNotFound, removeFileQuietly } from './fs-utils.js';
+
+/**
+ * How long an unreferenced blob is left alone by the startup clean-up. A blob is written before any record
+ * points at it (a part PUT records its part only once the body is complete), so a young unreferenced blob may
+ * well be an upload in progress, in this process or one that has not quite finished shutting down.
+ */
+export const ORPHAN_BLOB_GRACE_MS = 60 * 60 * 1000;
 
 /**
  * Immutable byte files that objects and multipart parts are made of. Readers take a lease on the blobs
@@ -49,10 +57,37 @@ export class BlobStore {
     await Promise.all(unleased.map((id) => this.unlink(id)));
   }
 
-  /** Startup clean-up: removes blobs left behind by uploads interrupted by a crash. */
-  async collectGarbage(live: ReadonlySet<string>): Promise<void> {
-    const orphans = (await this.layout.listBlobIds()).filter((id) => !live.has(id));
-    await Promise.all(orphans.map((id) => this.unlink(id)));
+  /**
+   * Startup clean-up: removes blobs left behind by uploads interrupted by a crash, i.e. blobs no object or
+   * open multipart upload references and nobody has written to for `graceMs`. Only safe in the one process
+   * that owns the store directory (the sandbox's data-dir lock sees to that).
+   */
+  async collectGarbage(live: ReadonlySet<string>, now: Date, graceMs = ORPHAN_BLOB_GRACE_MS): Promise<void> {
+    const unreferenced = (await this.layout.listBlobIds()).filter((id) => !live.has(id));
+    const cutoff = now.getTime() - graceMs;
+    await Promise.all(
+      unreferenced.map(async (id) => {
+        if ((await this.lastWrittenMs(id)) < cutoff) await this.unlink(id);
+      }),
+    );
+  }
+
+  /** Size of a blob on disk; undefined when it is missing. */
+  async sizeOnDisk(blobId: string): Promise<number | undefined> {
+    try {
+      return (await stat(this.path(blobId))).size;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private async lastWrittenMs(blobId: string): Promise<number> {
+    try {
+      return (await stat(this.path(blobId))).mtimeMs;
+    } catch {
+      return Number.POSITIVE_INFINITY; // already gone (or unreadable): nothing to delete
+    }
   }
 
   private async unlink(blobId: string): Promise<void> {

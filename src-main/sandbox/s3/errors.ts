@@ -110,6 +110,9 @@ export const s3Errors = {
   notImplemented: (message: string) => new S3StoreError('NotImplemented', message, 501),
   internal: () =>
     new S3StoreError('InternalError', 'We encountered an internal error. Please try again.', 500),
+  /** The object's manifest names bytes the store no longer has: refused rather than served short. */
+  storedBytesLost: (detail: string) =>
+    new S3StoreError('InternalError', `We encountered an internal error: ${detail}.`, 500),
 };
 
 export function isS3StoreError(error: unknown): error is S3StoreError {

@@ -29,7 +29,10 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
   const blobs = new BlobStore(layout);
   const catalog = await ObjectCatalog.load(layout, blobs);
   const uploads = await MultipartUploads.load(layout, blobs, catalog, now);
-  await blobs.collectGarbage(new Set([...catalog.referencedBlobs(), ...uploads.blobsReferencedAtLoad]));
+  await blobs.collectGarbage(
+    new Set([...catalog.referencedBlobs(), ...uploads.blobsReferencedAtLoad]),
+    now(),
+  );
 
   const context: StoreContext = {
     bucket: options.bucket,
@@ -82,6 +85,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     async openObject(key, range) {
       const manifest = catalog.get(key);
       if (!manifest) return null;
+      await catalog.assertBytesPresent(manifest);
       const object = catalog.describe(key);
       if (!object) return null;
       const clamped = range ? clampRange(range, manifest.size) : undefined;

@@ -60,6 +60,7 @@ export async function getObject(
 ): Promise<void> {
   const manifest = context.catalog.get(target.key);
   if (!manifest) throw s3Errors.noSuchKey();
+  await context.catalog.assertBytesPresent(manifest);
   const range = parseRangeHeader(req.headers.range, manifest.size);
   if (range === 'unsatisfiable') throw s3Errors.invalidRange(manifest.size);
   const headers = { ...objectResponseHeaders(manifest), ...responseOverrides(target.query) };

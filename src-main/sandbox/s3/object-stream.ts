@@ -18,16 +18,10 @@ export interface ByteRange {
 export function openObjectStream(blobs: BlobStore, manifest: ObjectManifest, range: ByteRange): Readable {
   const slices = slicesFor(manifest, range);
   const release = blobs.lease(slices.map((slice) => slice.blob));
-  let stream: Readable;
-  const only = slices.length === 1 ? slices[0] : undefined;
-  if (only) {
-    stream = readSlice(blobs, only);
-  } else {
-    stream = Readable.from(concatenate(blobs, slices), {
-      objectMode: false,
-      highWaterMark: STREAM_HIGH_WATER_MARK,
-    });
-  }
+  const stream = Readable.from(concatenate(blobs, slices), {
+    objectMode: false,
+    highWaterMark: STREAM_HIGH_WATER_MARK,
+  });
   stream.once('close', release);
   return stream;
 }
@@ -64,9 +58,19 @@ function readSlice(blobs: BlobStore, slice: BlobSlice): Readable {
   });
 }
 
+/**
+ * A blob cut short after the pre-flight check would otherwise just end early; failing the stream instead makes
+ * the server cut the connection, which no client mistakes for a complete body.
+ */
 async function* concatenate(blobs: BlobStore, slices: readonly BlobSlice[]): AsyncGenerator<Buffer> {
   for (const slice of slices) {
-    // `yield*` hands a consumer's early return on to the file stream, which then closes its descriptor.
-    yield* readSlice(blobs, slice) as AsyncIterable<Buffer>;
+    let read = 0;
+    // `for await` hands a consumer's early return on to the file stream, which then closes its descriptor.
+    for await (const chunk of readSlice(blobs, slice) as AsyncIterable<Buffer>) {
+      read += chunk.length;
+      yield chunk;
+    }
+    const expected = slice.end - slice.start + 1;
+    if (read !== expected) throw new Error(`blob ${slice.blob} ended after ${read} of ${expected} bytes`);
   }
 }

@@ -113,6 +113,25 @@ export class ObjectCatalog {
     });
   }
 
+  /**
+   * Throws InternalError naming the first part whose blob is missing or not its recorded size. Called before
+   * any header is sent, so a damaged object is refused outright instead of served short under a full
+   * Content-Length (which a client checking only HEAD size and ETag could not tell from the real thing).
+   */
+  async assertBytesPresent(manifest: ObjectManifest): Promise<void> {
+    const sizes = await Promise.all(manifest.parts.map((part) => this.blobs.sizeOnDisk(part.blob)));
+    manifest.parts.forEach((part, i) => {
+      const onDisk = sizes[i];
+      if (onDisk === part.size) return;
+      const which = `part ${i + 1} of ${manifest.parts.length} of ${JSON.stringify(manifest.key)} (blob ${part.blob})`;
+      throw s3Errors.storedBytesLost(
+        onDisk === undefined
+          ? `${which} is missing from the store`
+          : `${which} holds ${onDisk} of its ${part.size} bytes`,
+      );
+    });
+  }
+
   /** Streams the whole object or an inclusive range (already validated against its size). */
   open(manifest: ObjectManifest, range?: ByteRange): Readable {
     if (manifest.size === 0) return Readable.from([]);

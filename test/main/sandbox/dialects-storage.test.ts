@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_BUCKET, SANDBOX_CREDENTIALS } from '../../../src-main/sandbox/sandbox.js';
+import { SANDBOX_BUCKET } from '../../../src-main/sandbox/sandbox.js';
 import { waitFor } from '../../helpers/wait.js';
 import {
   call,
@@ -101,14 +101,14 @@ describe('storage dialects', () => {
     expect(url).toBe(`${sandbox.s3}/${SANDBOX_BUCKET}`);
     expect(Object.keys(fields).sort()).toEqual(['AWSAccessKeyId', 'key', 'policy', 'signature']);
     expect(fields['key']).toBe(image.image_unique_id);
-    expect(fields['AWSAccessKeyId']).toBe(SANDBOX_CREDENTIALS.accessKeyId);
+    expect(fields['AWSAccessKeyId']).toBe(sandbox.credentials.accessKeyId);
     const policy = Buffer.from(fields['policy']!, 'base64').toString('utf8');
     const expiration = /^\{"expiration": "(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)", /.exec(policy)?.[1];
     expect(expiration).toBeDefined();
     expect(policy).toBe(
       `{"expiration": "${expiration}", "conditions": [{"bucket": "${SANDBOX_BUCKET}"}, {"key": "${image.image_unique_id}"}]}`,
     );
-    const signature = createHmac('sha1', SANDBOX_CREDENTIALS.secretAccessKey)
+    const signature = createHmac('sha1', sandbox.credentials.secretAccessKey)
       .update(fields['policy']!)
       .digest('base64');
     expect(fields['signature']).toBe(signature);
