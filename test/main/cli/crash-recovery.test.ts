@@ -155,12 +155,17 @@ describe('crash recovery of the CLI agent', { timeout: 120_000 }, () => {
           'tok-3f9a1c-secret',
           'X-Amz-Signature',
           'X-Amz-Credential',
-          'SANDBOXACCESSKEY0001',
+          // The sandbox's own S3 keys (made for its data dir) never reach the queue's state.
+          secured.credentials.accessKeyId,
+          secured.credentials.secretAccessKey,
         ]) {
           expect(content.includes(Buffer.from(secret)), `${secret} in ${name}`).toBe(false);
         }
       }
-      expect(run.stdout + run.stderr).not.toMatch(/tok-3f9a1c-secret|X-Amz-Signature|SANDBOXACCESSKEY/);
+      const output = run.stdout + run.stderr;
+      expect(output).not.toMatch(/tok-3f9a1c-secret|X-Amz-Signature/);
+      expect(output).not.toContain(secured.credentials.accessKeyId);
+      expect(output).not.toContain(secured.credentials.secretAccessKey);
     } finally {
       await secured.dispose();
     }
