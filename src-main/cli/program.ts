@@ -7,6 +7,7 @@ import { registerApiCommands } from './commands/api-commands.js';
 import { registerQueueCommands } from './commands/queue.js';
 import { registerUploadCommand } from './commands/upload.js';
 import { registerWatchCommand } from './commands/watch.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { dialectList, positiveInt, type RunWithContext } from './parse-options.js';
 import { EXIT } from './run-engine.js';
 import { forTerminal } from '../shared/terminal-text.js';
@@ -93,6 +94,7 @@ export function buildProgram(): Command {
   registerUploadCommand(program, runWithContext);
   registerQueueCommands(program, runWithContext);
   registerWatchCommand(program, runWithContext);
+  registerDoctorCommand(program);
   registerApiCommands(program, runWithContext);
   return program;
 }
