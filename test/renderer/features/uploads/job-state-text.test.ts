@@ -3,8 +3,20 @@ import {
   jobActions,
   jobStatusText,
   patientLabel,
+  type JobActions,
 } from '../../../../src-renderer/features/uploads/job-state-text.js';
 import { jobView } from '../../../helpers/job-view.js';
+
+/** No action offered: each case names only the ones it expects. */
+const none: JobActions = {
+  pause: false,
+  resume: false,
+  cancel: false,
+  retry: false,
+  sendHere: false,
+  forget: false,
+  uploadAnyway: false,
+};
 
 describe('job state words', () => {
   it('names each state the way a technician says it', () => {
@@ -78,15 +90,6 @@ describe('job state words', () => {
   });
 
   it('offers only the actions that fit the state', () => {
-    const none = {
-      pause: false,
-      resume: false,
-      cancel: false,
-      retry: false,
-      sendHere: false,
-      forget: false,
-      uploadAnyway: false,
-    };
     expect(jobActions(jobView(1, { state: 'uploading' }))).toEqual({ ...none, pause: true, cancel: true });
     expect(jobActions(jobView(1, { state: 'paused' }))).toEqual({ ...none, resume: true, cancel: true });
     expect(jobActions(jobView(1, { state: 'failed' }))).toEqual({ ...none, retry: true });
@@ -105,15 +108,6 @@ describe('job state words', () => {
   });
 
   it("offers another server's unfinished job only sending here or cancelling", () => {
-    const none = {
-      pause: false,
-      resume: false,
-      cancel: false,
-      retry: false,
-      sendHere: false,
-      forget: false,
-      uploadAnyway: false,
-    };
     const elsewhere = { elsewhere: true, destination: 'http://a.example:4010' };
     expect(jobActions(jobView(1, { ...elsewhere, state: 'uploading', retryAt: 5 }))).toEqual({
       ...none,
