@@ -129,13 +129,17 @@ async function knownVersion(
       `${path.basename(absolute)} changed after it was checked (is the scanner still writing it?). Add it again when it is complete.`,
       false,
     );
-  const existing = store.findSameSource(
-    absolute,
-    version.size,
-    version.mtimeMs,
-    deps.destination,
-    request.metadata.userid,
-  );
+  // A job still open for this path takes the file as it is now, whatever version it was queued as: its run
+  // sees the change, checks the new version again and starts its bytes over. A second job would upload the
+  // same file twice.
+  const existing =
+    store.findSameSource(
+      absolute,
+      version.size,
+      version.mtimeMs,
+      deps.destination,
+      request.metadata.userid,
+    ) ?? store.findOpenForPath(absolute, deps.destination, request.metadata.userid);
   if (!existing || request.force) return { version };
   if (existing.state === 'duplicate') {
     const original = existing.duplicate_of === null ? undefined : store.get(existing.duplicate_of);

@@ -45,6 +45,10 @@ export class JobStore {
     return this.repo.findSameSource(...args);
   }
 
+  findOpenForPath(...args: Parameters<JobsRepo['findOpenForPath']>): JobRow | undefined {
+    return this.repo.findOpenForPath(...args);
+  }
+
   withFingerprint(...args: Parameters<JobsRepo['withFingerprint']>): JobRow[] {
     return this.repo.withFingerprint(...args);
   }

@@ -192,6 +192,16 @@ export class JobsRepo {
     ).get(server, sourcePath, size, mtimeMs, userid);
   }
 
+  /** The newest unfinished job (open or paused) for this path to this destination and user, whatever version. */
+  findOpenForPath(sourcePath: string, server: string, userid: number): JobRow | undefined {
+    return statement<[string, string, number], JobRow>(
+      this.db,
+      `SELECT * FROM jobs WHERE server = ? AND source_path = ? AND userid = ?
+         AND state IN ('checking', 'queued', 'registering', 'uploading', 'finalizing', 'paused')
+         ORDER BY id DESC LIMIT 1`,
+    ).get(server, sourcePath, userid);
+  }
+
   /**
    * Jobs to this destination (uploaded, or queued and running) with this content fingerprint: candidates for
    * "same slide elsewhere". Hidden ones count: clearing the view does not forget an upload.

@@ -96,6 +96,19 @@ describe('possible copies are checked in the background, never while adding', ()
     expect(store.all()).toHaveLength(1);
   });
 
+  it('a file rewritten while its job is open is that job, not a second upload of the same file', async () => {
+    const file = path.join(temp.dir, 'rewritten.svs');
+    await writeFile(file, Buffer.alloc(10_000, 1));
+    const [first] = await add([file]);
+    await writeFile(file, Buffer.alloc(20_000, 2));
+    const [again] = await add([file]);
+    expect(again).toMatchObject({
+      outcome: 'resumed',
+      job: { id: first && 'job' in first ? first.job.id : -1 },
+    });
+    expect(store.all()).toHaveLength(1);
+  });
+
   it('fails a file that went away before it could be compared, saying so', async () => {
     const bytes = Buffer.alloc(50_000, 3);
     const original = path.join(temp.dir, 'a.svs');

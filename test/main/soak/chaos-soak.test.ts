@@ -96,7 +96,7 @@ describe('chaos soak', () => {
       return cli.exited;
     };
 
-    for (let round = 0; round < 6; round += 1) {
+    for (let round = 0; round < 9; round += 1) {
       const cli = upload();
       const scenario = round % 3;
       if (scenario === 1) {
@@ -155,7 +155,7 @@ describe('chaos soak', () => {
       verified += bytes.length;
     }
     console.info(
-      `chaos soak (seed ${SEED}): 6 rounds, ${faults.length} faults (${faults.join(', ')}), ${files.size} files, ${(verified / MiB).toFixed(1)} MiB read back and verified`,
+      `chaos soak (seed ${SEED}): 9 rounds, ${faults.length} faults (${faults.join(', ')}), ${files.size} files, ${(verified / MiB).toFixed(1)} MiB read back and verified`,
     );
   }, 600_000);
 });
