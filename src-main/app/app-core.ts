@@ -164,6 +164,7 @@ export class AppCore implements AppContext {
       token: () => this.token,
       tuning: this.options.tuning ?? {},
       runnerLabel: this.options.runnerLabel ?? 'the PathomIQ Uploader app',
+      offline: this.options.offline ?? false,
     });
     this.subscribe(connection);
     if (this.options.runQueue ?? true) await startConnection(connection);

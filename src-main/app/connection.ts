@@ -34,6 +34,8 @@ export interface ConnectionDeps {
   /** Read on every request, so a new token needs no reconnect. */
   token: () => string | undefined;
   tuning: AppServiceTuning;
+  /** Do not start the embedded sandbox (AppServiceOptions.offline). */
+  offline?: boolean;
   runnerLabel: string;
 }
 
@@ -54,7 +56,9 @@ export async function openConnection(settings: AppSettings, deps: ConnectionDeps
   const choice = chooseServer(settings, deps.serverOverride);
   let baseUrl: string | undefined;
   let problem: string | null = null;
-  if (choice.kind === 'sandbox') {
+  if (choice.kind === 'sandbox' && deps.offline) {
+    // Nothing to ask a server: the queue is listed and changed locally, and no sandbox is started for that.
+  } else if (choice.kind === 'sandbox') {
     try {
       baseUrl = (await deps.sandbox.ensure()).api;
     } catch (error) {
@@ -66,10 +70,10 @@ export async function openConnection(settings: AppSettings, deps: ConnectionDeps
 
   const api = baseUrl === undefined ? undefined : createApiClient({ baseUrl, token: deps.token });
   const destination =
-    baseUrl === undefined
-      ? NO_DESTINATION
-      : choice.kind === 'sandbox'
-        ? sandboxDestination(deps.sandbox.dataDir)
+    choice.kind === 'sandbox' && (deps.offline || baseUrl !== undefined)
+      ? sandboxDestination(deps.sandbox.dataDir)
+      : baseUrl === undefined
+        ? NO_DESTINATION
         : serverDestination(baseUrl);
   const engine = new UploadEngine({
     stateDir: deps.stateDir,

@@ -1,6 +1,6 @@
 import { AppCommandError, type AppHandlers, type QueueRunnerView } from '../../src-shared/app/index.js';
 import { FINISHED_STATES } from '../../src-shared/engine/index.js';
-import { describeDestination } from '../engine/destination.js';
+import { describeDestination, NO_DESTINATION } from '../engine/destination.js';
 import { describeRunner, describeRunnerDestination } from '../engine/db/runner-lock.js';
 import type { AppContext } from './app-context.js';
 import type { Connection } from './connection.js';
@@ -82,7 +82,7 @@ export function queueHandlers(ctx: AppContext): Pick<AppHandlers, QueueCommand> 
     },
     'queue.retarget': async ({ target }) => {
       const connection = await ctx.connection();
-      if (!connection.api)
+      if (connection.destination === NO_DESTINATION)
         throw new AppCommandError('No server is set; choose one in Settings before sending jobs to it.');
       checked(connection, target);
       const before = target === 'all' ? undefined : connection.engine.get(target);

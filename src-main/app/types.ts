@@ -34,6 +34,11 @@ export interface AppServiceOptions {
    * queue themselves, in the foreground.
    */
   runQueue?: boolean;
+  /**
+   * Work on the local queue only: the embedded sandbox is not started (its jobs still know their destination).
+   * For the CLI's queue, pause, resume, retry, forget and retarget — a look at the queue must not start a server.
+   */
+  offline?: boolean;
   /** Who runs the queue, as another process sees it (default "the PathomIQ Uploader app"). */
   runnerLabel?: string;
   /** A server given on the command line (`npm run ui -- --server`), used instead of the settings for this run. */

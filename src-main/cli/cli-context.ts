@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appSettingsSchema, type AppEvent, type Send } from '../../src-shared/app/index.js';
-import type { ServerConnection } from '../app/app-context.js';
+import type { Connection } from '../app/connection.js';
+import { describeDestination, NO_DESTINATION } from '../engine/destination.js';
 import { createAppService } from '../app/app-service.js';
 import { browserPlatform } from '../host/browser-platform.js';
 import { projectVersion } from '../host/project-root.js';
@@ -26,6 +27,8 @@ export interface GlobalOptions {
   tokenFile?: string;
   /** Where commander took --token from: 'cli' means the process list shows it. */
   tokenSource?: string | undefined;
+  /** The command works on the local queue only: the embedded sandbox is not started for it. */
+  local?: boolean;
 }
 
 export interface CliContext {
@@ -33,8 +36,11 @@ export interface CliContext {
   send: Send;
   /** The app's events (download progress, …). */
   onEvent(listener: (event: AppEvent) => void): () => void;
-  /** The app's connection: the queue that `upload`, `run`, `watch` and the job commands drive. */
-  connection: ServerConnection;
+  /**
+   * The app's connection: the queue that `upload`, `run`, `watch` and the job commands drive. Its `api` is set
+   * for every command but the local ones with the embedded sandbox (none is started for them).
+   */
+  connection: Connection;
   /** The user uploads are made for. */
   userId: number;
   stateDir: string;
@@ -139,6 +145,7 @@ export async function openCliContext(given: GlobalOptions): Promise<CliContext> 
     // No native dialogs or file manager here either.
     platform: browserPlatform,
     runQueue: false,
+    offline: options.local === true,
     runnerLabel: 'the command-line agent',
     defaultDownloadDir: process.cwd(),
     sandboxDialects: dialects,
@@ -146,11 +153,14 @@ export async function openCliContext(given: GlobalOptions): Promise<CliContext> 
   try {
     await service.start();
     const connection = await service.connection();
-    if (!connection.api) throw new Error(connection.problem ?? 'No server is connected.');
+    // A local command needs no server (none is started for the embedded sandbox); everything else does.
+    if (!connection.api && !(options.local && connection.destination !== NO_DESTINATION))
+      throw new Error(connection.problem ?? 'No server is connected.');
     if (connection.userId === null)
       throw new UsageError('Say which PathomIQ user to upload as: --user <id> or PATHOMIQ_USER.');
     let serverLabel = connection.server.url;
-    if (connection.server.sandbox) {
+    if (connection.server.sandbox && options.local) serverLabel = describeDestination(connection.destination);
+    else if (connection.server.sandbox) {
       const dialectNote = dialects.length > 0 ? `, answering in dialect ${dialects.join(', ')}` : '';
       serverLabel = `embedded sandbox (${connection.server.url}, data in ${path.join(stateDir, 'sandbox')}${dialectNote})`;
       out.info(`No --server given: using the ${serverLabel}.`);
@@ -159,7 +169,7 @@ export async function openCliContext(given: GlobalOptions): Promise<CliContext> 
     return {
       send: sendThrough(service.handlers),
       onEvent: (listener) => service.on(listener),
-      connection: connection as ServerConnection,
+      connection,
       userId: connection.userId,
       stateDir,
       out,

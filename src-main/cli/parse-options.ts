@@ -2,9 +2,11 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseDialects, type Dialect } from '../sandbox/dialects.js';
 import type { CliContext } from './cli-context.js';
 
+/** `local`: the command only reads or changes the queue on this computer — no embedded sandbox is started. */
 export type RunWithContext = (
   command: Command,
   action: (ctx: CliContext) => Promise<number>,
+  scope?: { local: boolean },
 ) => Promise<void>;
 
 export function positiveInt(value: string): number {

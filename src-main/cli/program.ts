@@ -30,9 +30,10 @@ function errorDetail(error: unknown): Record<string, unknown> {
 }
 
 /** Opens the context from the global options, runs the action, closes, and sets the exit code. */
-const runWithContext: RunWithContext = async (command, action) => {
+const runWithContext: RunWithContext = async (command, action, scope) => {
   const options: GlobalOptions = {
     ...command.optsWithGlobals<GlobalOptions>(),
+    local: scope?.local === true,
     serverSource: command.getOptionValueSourceWithGlobals('server'),
     tokenSource: command.getOptionValueSourceWithGlobals('token'),
   };

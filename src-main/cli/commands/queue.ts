@@ -15,6 +15,9 @@ import { runWatching } from './watch.js';
 const withEngine = (ctx: CliContext, action: (engine: UploadEngine) => Promise<number>): Promise<number> =>
   action(ctx.connection.engine);
 
+/** Commands that only read or change the queue on this computer: no embedded sandbox is started for them. */
+const LOCAL = { local: true };
+
 /** Says which jobs wait for another server, and how to send them to this one. */
 function reportHeld(ctx: CliContext, jobs: readonly JobView[]): void {
   const held = jobs.filter(isHeld);
@@ -141,7 +144,7 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
     .description(
       'List jobs, their states and the server each goes to (jobs of another server are held until retargeted).',
     )
-    .action((_options: unknown, command: Command) => run(command, (ctx) => listQueue(ctx)));
+    .action((_options: unknown, command: Command) => run(command, (ctx) => listQueue(ctx), LOCAL));
 
   const control = (name: 'pause' | 'resume' | 'cancel' | 'retry', description: string) =>
     program
@@ -149,7 +152,8 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
       .description(description)
       .argument('<job>', 'job id, or "all"', jobTarget)
       .action((target: number | 'all', _options: unknown, command: Command) =>
-        run(command, (ctx) => controlJobs(ctx, name, target)),
+        // Cancelling tidies the server (aborts the upload, deletes the half-made record): it needs one.
+        run(command, (ctx) => controlJobs(ctx, name, target), { local: name !== 'cancel' }),
       );
   control('pause', 'Pause a job (or all); it keeps its progress.');
   control('resume', 'Resume a paused job (or all).');
@@ -177,6 +181,7 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
             );
         },
         (ctx) => forgetJob(ctx, id),
+        LOCAL,
       ),
     );
 
@@ -187,7 +192,7 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
     )
     .argument('<job>', 'job id, or "all"', jobTarget)
     .action((target: number | 'all', _options: unknown, command: Command) =>
-      run(command, (ctx) => retargetJobs(ctx, target)),
+      run(command, (ctx) => retargetJobs(ctx, target), LOCAL),
     );
 }
 

@@ -36,6 +36,8 @@ export function bytesSent(job: JobView, progress: JobProgress | undefined): numb
   return Math.max(progress?.bytesSent ?? 0, job.bytesDone);
 }
 
+const ACTIVE = new Set<JobView['state']>(['registering', 'uploading', 'finalizing']);
+
 /** Human words for a job's state, e.g. "Uploading 42%" with "12 MB/s · 3 min left". */
 export function jobStatusText(job: JobView, progress: JobProgress | undefined, now: number): JobStatusText {
   const sent = bytesSent(job, progress);
@@ -47,6 +49,15 @@ export function jobStatusText(job: JobView, progress: JobProgress | undefined, n
   if (isHeld(job))
     return { label: heldLabel(job), tone: 'warning', detail: '', problem: null, fraction: null };
   const there = shortServerName(job.destination);
+  // An attempt running again after a temporary failure: the failure stays in view until one gets through.
+  if (retry === null && job.error?.retryable && ACTIVE.has(job.state))
+    return {
+      label: 'Retrying',
+      tone: 'warning',
+      detail: `${waitingError}Trying again now.`,
+      problem: job.error.message,
+      fraction: job.state === 'uploading' ? fraction : null,
+    };
   switch (job.state) {
     case 'checking':
       return {

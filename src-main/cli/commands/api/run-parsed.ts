@@ -13,6 +13,7 @@ export async function runParsed<Args>(
   command: Command,
   parse: () => Args,
   action: (ctx: CliContext, args: Args) => Promise<number>,
+  scope?: { local: boolean },
 ): Promise<void> {
   let args: Args;
   try {
@@ -23,5 +24,5 @@ export async function runParsed<Args>(
     process.exitCode = EXIT.usage;
     return;
   }
-  await run(command, (ctx) => action(ctx, args));
+  await run(command, (ctx) => action(ctx, args), scope);
 }

@@ -54,6 +54,20 @@ describe('job state words', () => {
     );
     expect(waiting).toMatchObject({ label: 'Waiting to retry', tone: 'warning' });
     expect(waiting.detail).toBe('The network dropped. Retrying in 12 s');
+    // The next attempt under way: the failure stays in view until one gets through.
+    const again = jobStatusText(
+      jobView(1, {
+        state: 'uploading',
+        error: { message: 'The network dropped.', kind: 'network', retryable: true },
+      }),
+      undefined,
+      0,
+    );
+    expect(again).toMatchObject({
+      label: 'Retrying',
+      tone: 'warning',
+      detail: 'The network dropped. Trying again now.',
+    });
     const failed = jobStatusText(
       jobView(1, {
         state: 'failed',
