@@ -19,6 +19,7 @@ import {
 import { projectRoot } from './project-root.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { SocketBridge } from './socket-bridge.js';
+import { COMMAND_PATH, MAX_FRAME_BYTES, MAX_POSTED_REQUEST_BYTES } from '../../src-shared/app/wire.js';
 
 export interface BrowserHostOptions {
   /** 0 (the default) picks a free port. */
@@ -48,7 +49,6 @@ export interface BrowserHost {
 }
 
 /** annotations.import carries up to 200 MiB of XML in one frame. */
-const MAX_FRAME_BYTES = 256 * 1024 * 1024;
 
 /**
  * Serves the renderer and the app's handler map (over a WebSocket) to a browser on this machine, on 127.0.0.1
@@ -88,6 +88,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     lastModified: false,
   });
   app.get('/ws', { websocket: true }, (socket) => bridge.attach(socket));
+  // A request too large for a WebSocket frame (an annotation XML): the same frame, by POST.
+  app.post(COMMAND_PATH, { bodyLimit: MAX_POSTED_REQUEST_BYTES }, async (request, reply) =>
+    reply.type('application/json').send(JSON.stringify(await bridge.answerPosted(request.body))),
+  );
 
   const unsubscribe = service.on((event) => bridge.broadcast(event));
   try {
@@ -131,6 +135,9 @@ function checkAccess(
     return `This host answers only to 127.0.0.1:${port} and localhost:${port}. ${FORBIDDEN_MESSAGE}`;
   const queryToken = new URL(request.raw.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
   const cookieToken = readCookie(headers.cookie, accessCookieName(port));
+  // A browser names the page a request comes from: one of another site must not ride the cookie (CSRF).
+  if (headers.origin !== undefined && !originAllowed(headers.origin, port))
+    return `A request from a foreign origin was refused. ${FORBIDDEN_MESSAGE}`;
   // The WebSocket proves itself by the token in its URL (scripts, tests) or by the page's HttpOnly cookie — the
   // page drops the token from its address once loaded, so it is not left in the address bar and history. Its
   // Origin must be ours: a foreign page could otherwise ride the cookie (it is SameSite=Strict as well).

@@ -61,11 +61,33 @@ export class SocketBridge {
     } catch {
       return this.options.warn('Ignored a WebSocket frame that is not JSON.');
     }
+    const response = await this.respond(json);
+    if (response) this.reply(socket, response);
+    else this.options.warn('Ignored a WebSocket frame without a request id.');
+  }
+
+  /**
+   * A request frame POSTed because it was too large for a WebSocket frame (already parsed as JSON by the HTTP
+   * server): the same answer, as the response body. A body that is not a request with an id gets one with id 0.
+   */
+  async answerPosted(body: unknown): Promise<ServerFrame> {
+    return (
+      (await this.respond(body)) ?? {
+        kind: 'response',
+        id: 0,
+        ok: false,
+        error: { code: 'invalid-args', message: 'Malformed request: not a request frame.' },
+      }
+    );
+  }
+
+  /** Validates a request frame and runs it; undefined for one without a usable id (nothing to answer). */
+  private async respond(json: unknown): Promise<ServerFrame | undefined> {
     const request = requestFrameSchema.safeParse(json);
     if (!request.success) {
       const id = frameIdSchema.safeParse(json);
-      if (!id.success) return this.options.warn('Ignored a WebSocket frame without a request id.');
-      return this.reply(socket, {
+      if (!id.success) return undefined;
+      return {
         kind: 'response',
         id: id.data.id,
         ok: false,
@@ -73,16 +95,13 @@ export class SocketBridge {
           code: 'invalid-args',
           message: `Malformed request frame: ${z.prettifyError(request.error)}`,
         },
-      });
+      };
     }
     const { id, name, args } = request.data;
     const result = await dispatchCommand(this.options.handlers, name, args, this.options.describeError);
-    this.reply(
-      socket,
-      result.ok
-        ? { kind: 'response', id, ok: true, result: result.result }
-        : { kind: 'response', id, ok: false, error: result.error },
-    );
+    return result.ok
+      ? { kind: 'response', id, ok: true, result: result.result }
+      : { kind: 'response', id, ok: false, error: result.error };
   }
 
   private reply(socket: WebSocket, frame: ServerFrame): void {

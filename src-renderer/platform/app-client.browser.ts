@@ -1,4 +1,5 @@
 import {
+  MAX_FRAME_BYTES,
   RemoteCommandError,
   serverFrameSchema,
   type AppClient,
@@ -28,6 +29,11 @@ export interface BrowserClientOptions {
   maxDelayMs?: number;
   /** Told about frames that do not match the wire schema (they are dropped). */
   onInvalidFrame?: (raw: string, reason: string) => void;
+  /**
+   * Sends a request too large for a WebSocket frame (the host caps frames at MAX_FRAME_BYTES) by HTTP POST to
+   * COMMAND_PATH, resolving with the response body. Without it, every request goes over the socket.
+   */
+  post?: (body: string) => Promise<{ status: number; text: string }>;
 }
 
 export interface BrowserClient extends AppClient {
@@ -165,10 +171,47 @@ export function createBrowserClient(options: BrowserClientOptions): BrowserClien
         return;
       }
       const id = nextId++;
+      const frame: RequestFrame = { kind: 'request', id, name, args };
+      const text = JSON.stringify(frame);
+      // A UTF-16 unit is at most 3 bytes of UTF-8: past a third of the cap, the frame may be too large.
+      if (options.post && text.length > MAX_FRAME_BYTES / 3) {
+        postLarge(options.post, name, text).then(resolve, reject);
+        return;
+      }
       pending.set(id, { name, resolve, reject });
-      outbox.push({ kind: 'request', id, name, args });
+      outbox.push(frame);
       flush();
     })) as Send;
+
+  /** A large request by POST: the answer is a response frame, or the host's refusal in words. */
+  const postLarge = async (
+    post: NonNullable<BrowserClientOptions['post']>,
+    name: CommandName,
+    text: string,
+  ): Promise<unknown> => {
+    let answer: { status: number; text: string };
+    try {
+      answer = await post(text);
+    } catch {
+      throw new RemoteCommandError(name, { code: 'failed', message: LOST_CONNECTION_MESSAGE });
+    }
+    let parsed: ReturnType<typeof serverFrameSchema.safeParse> | undefined;
+    try {
+      parsed = serverFrameSchema.safeParse(JSON.parse(answer.text));
+    } catch {
+      parsed = undefined;
+    }
+    const frame = parsed?.success ? parsed.data : undefined;
+    if (!frame || frame.kind !== 'response') {
+      const words = answer.text.trim().slice(0, 300) || `HTTP ${answer.status}`;
+      throw new RemoteCommandError(name, {
+        code: 'failed',
+        message: `The uploader refused the request: ${words}`,
+      });
+    }
+    if (frame.ok) return frame.result;
+    throw new RemoteCommandError(name, frame.error);
+  };
 
   connect();
 

@@ -1,4 +1,4 @@
-import type { AppClient, PreloadBridge } from '../../src-shared/app/index.js';
+import { COMMAND_PATH, type AppClient, type PreloadBridge } from '../../src-shared/app/index.js';
 import {
   createBrowserClient,
   forgetAccessToken,
@@ -27,6 +27,15 @@ function choose(): { appClient: AppClient; connection: ConnectionSource; kind: P
     // The DOM types its handlers with DOM events; the client only reads `data`, so the narrower view is safe.
     createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
     onInvalidFrame: (_raw, reason) => console.warn('Ignored a malformed message from the uploader:', reason),
+    // The page's HttpOnly cookie authorises it, as it does the socket.
+    post: async (body) => {
+      const response = await fetch(COMMAND_PATH, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
+      return { status: response.status, text: await response.text() };
+    },
   });
   return { appClient: client, connection: client.connection, kind: 'browser' };
 }

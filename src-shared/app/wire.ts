@@ -13,6 +13,16 @@ export const requestFrameSchema = z.object({
 });
 export type RequestFrame = z.output<typeof requestFrameSchema>;
 
+/**
+ * The largest WebSocket frame the host accepts: a few MB, so no frame can make it hold a lot of memory. A request
+ * larger than this (an annotation XML) goes to {@link COMMAND_PATH} instead, bounded by the command's own limits.
+ */
+export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/** Where a request too large for a frame is POSTed (same JSON frame, same handler map, same access checks). */
+export const COMMAND_PATH = '/command';
+/** The largest request the host reads there: the largest argument a command allows (200 MB of XML) and some. */
+export const MAX_POSTED_REQUEST_BYTES = 210 * 1024 * 1024;
+
 const errorInfoSchema = z.object({
   code: z.enum(['unknown-command', 'invalid-args', 'failed', 'unauthorized', 'not-found', 'busy']),
   message: z.string(),

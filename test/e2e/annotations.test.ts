@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { validateImageScopeXml } from '../../src-shared/annotations/imagescope.js';
+import { MAX_FRAME_BYTES } from '../../src-shared/app/index.js';
 import type { ApiClient } from '../../src-main/api/index.js';
 import {
   ASAP_ANNOTATIONS,
@@ -80,6 +81,23 @@ describe('Annotations', () => {
     expect(await section.getByRole('alert').count()).toBe(0);
     expect(await uploadedAnnotations(image.api, uid)).toHaveLength(1);
     await screenshot(page, 'images-annotation-imported');
+
+    // A file larger than a WebSocket frame may be (a detailed outline) goes by POST, with the page's cookie.
+    const vertices = Array.from(
+      { length: 160_000 },
+      (_, i) => `<Vertex X="${i}" Y="${i % 977}" Z="0"/>`,
+    ).join('\n');
+    const detailed = VALID_IMAGESCOPE.replace(
+      /<Vertices>[\s\S]*<\/Vertices>/,
+      `<Vertices>${vertices}</Vertices>`,
+    );
+    expect(detailed.length).toBeGreaterThan(MAX_FRAME_BYTES);
+    await pick(section, 'detailed.xml', detailed);
+    await section
+      .getByRole('status')
+      .filter({ hasText: 'Imported detailed.xml: 1 region in 1 layer.' })
+      .waitFor({ timeout: 60_000 });
+    expect(await uploadedAnnotations(image.api, uid)).toHaveLength(2);
   });
 
   it.skipIf(!hasSharedFixtures)('handles the shared annotation fixtures the same way', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../../src-main/host/browser-host.js';
+import { COMMAND_PATH, MAX_FRAME_BYTES } from '../../../src-shared/app/index.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait.js';
 import { openSocket, recordFrames, writeTinyRenderer } from './host-client.js';
@@ -80,6 +81,32 @@ describe('browser host: the WebSocket', () => {
     await expect(openSocket(ws, undefined, `pathomiq_ui_${host.port + 1}=${host.token}`)).rejects.toThrow(
       'HTTP 403',
     );
+  });
+
+  it('caps WebSocket frames at a few MB; a larger request goes by POST with the page cookie, to the same handlers', async () => {
+    const { socket } = await connect();
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send('x'.repeat(MAX_FRAME_BYTES + 1));
+    expect(await closed).toBe(1009); // "message too big": the host never holds it
+
+    const posted = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${host.port}${COMMAND_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        // Larger than a frame may be, as an annotation XML is.
+        body: JSON.stringify({
+          kind: 'request',
+          id: 7,
+          name: 'app.status',
+          padding: 'x'.repeat(MAX_FRAME_BYTES),
+        }),
+      });
+    const cookie = `pathomiq_ui_${host.port}=${host.token}`;
+    const answer = await posted({ cookie, origin: `http://127.0.0.1:${host.port}` });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ kind: 'response', id: 7, ok: true, result: STUB_STATUS });
+    expect((await posted({})).status).toBe(403);
+    expect((await posted({ cookie, origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('answers a request with the handler result', async () => {

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer, type WebSocket as ServerSocket } from 'ws';
-import { RemoteCommandError, requestFrameSchema, type RequestFrame } from '../../../src-shared/app/index.js';
+import {
+  MAX_FRAME_BYTES,
+  RemoteCommandError,
+  requestFrameSchema,
+  type RequestFrame,
+} from '../../../src-shared/app/index.js';
 import {
   createBrowserClient,
   LOST_CONNECTION_MESSAGE,
@@ -43,7 +48,10 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
-function client(url: string, extra: { onInvalidFrame?: (raw: string, reason: string) => void } = {}) {
+function client(
+  url: string,
+  extra: Pick<Parameters<typeof createBrowserClient>[0], 'onInvalidFrame' | 'post'> = {},
+) {
   const created = createBrowserClient({
     url,
     createSocket: (target) => new WebSocket(target) as unknown as WebSocketLike,
@@ -72,6 +80,35 @@ describe('browser AppClient over a real WebSocket', () => {
     const [status, queue] = await Promise.all([app.send('app.status'), app.send('queue.list')]);
     expect(status).toEqual({ echo: 'app.status' });
     expect(queue).toEqual({ echo: 'queue.list' });
+  });
+
+  it('sends a request too large for a frame by POST, and reads its answer or the refusal', async () => {
+    const framed: string[] = [];
+    const server = await startServer((frame, socket) => {
+      framed.push(frame.name);
+      socket.send(JSON.stringify({ kind: 'response', id: frame.id, ok: true, result: 'by socket' }));
+    });
+    servers.push(server);
+    const bodies: string[] = [];
+    let refuse = false;
+    const app = client(server.url, {
+      post: async (body) => {
+        bodies.push(body);
+        if (refuse) return { status: 403, text: 'Open the address printed as UI_READY.' };
+        const { id } = JSON.parse(body) as { id: number };
+        return { status: 200, text: JSON.stringify({ kind: 'response', id, ok: true, result: 'by post' }) };
+      },
+    });
+    const xml = `<Annotations>${'x'.repeat(MAX_FRAME_BYTES)}</Annotations>`;
+    const args = { imageUniqueId: 'u1', fileName: 'big.xml', xml };
+    expect(await app.send('annotations.import', args)).toBe('by post');
+    expect(await app.send('app.status')).toBe('by socket');
+    expect(framed).toEqual(['app.status']);
+    expect(JSON.parse(bodies[0]!)).toMatchObject({ kind: 'request', name: 'annotations.import', args });
+    refuse = true;
+    await expect(app.send('annotations.import', args)).rejects.toThrow(
+      'The uploader refused the request: Open the address printed as UI_READY.',
+    );
   });
 
   it('rejects with RemoteCommandError carrying the server words and code', async () => {
