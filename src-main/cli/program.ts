@@ -95,7 +95,7 @@ export function buildProgram(): Command {
   registerUploadCommand(program, runWithContext);
   registerQueueCommands(program, runWithContext);
   registerWatchCommand(program, runWithContext);
-  registerDoctorCommand(program);
+  registerDoctorCommand(program, runWithContext);
   registerApiCommands(program, runWithContext);
   return program;
 }

@@ -3,7 +3,9 @@ import type { EngineEvent, JobState, JobView, QueueHold, UploadMode } from '../.
 import { ACTIVE_STATES, FINISHED_STATES, OPEN_STATES } from '../../src-shared/engine/index.js';
 import type { ApiClient } from '../api/index.js';
 import type { Db } from '../shared/sqlite.js';
-import { fileSha256 } from '../shared/fingerprint.js';
+import { fileSha256, quickFingerprint } from '../shared/fingerprint.js';
+import { statSource } from './source-file.js';
+import path from 'node:path';
 import { ensureStateDir } from '../shared/state-dir.js';
 import { BufferPool } from './buffer-pool.js';
 import { checkSlideFile } from './check-slide.js';
@@ -204,6 +206,45 @@ export class UploadEngine {
     );
     this.pump();
     return results;
+  }
+
+  /**
+   * Remembers a file as uploaded earlier to this server (rebuilding a lost queue's history): a done job, hidden
+   * from the queue view, so adding the file (or a copy) again says "already uploaded". It passes through the
+   * transition table like any upload: queued, finalizing with the stored image's ids and hash, done.
+   */
+  async rememberUpload(upload: {
+    path: string;
+    userid: number;
+    sha256: string;
+    imageId: number;
+    imageUniqueId: string;
+  }): Promise<JobView> {
+    this.adoptLegacyJobs();
+    const absolute = path.resolve(upload.path);
+    const version = await statSource(absolute);
+    const [row] = this.store.add([
+      {
+        sourcePath: absolute,
+        fileName: path.basename(absolute),
+        size: version.size,
+        mtimeMs: version.mtimeMs,
+        metadata: { userid: upload.userid },
+        fingerprint: await quickFingerprint(absolute, version.size),
+        server: this.destination,
+      },
+    ]);
+    const { id } = row!;
+    this.store.transition(id, ['queued'], 'finalizing', {
+      image_id: upload.imageId,
+      image_unique_id: upload.imageUniqueId,
+      sha256: upload.sha256,
+      upload_complete: 1,
+      bytes_done: version.size,
+    });
+    this.store.transition(id, ['finalizing'], 'done', { finished_at: Date.now() });
+    this.store.hide(id);
+    return this.get(id)!;
   }
 
   // ---- control --------------------------------------------------------------------------------------------

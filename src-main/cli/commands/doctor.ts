@@ -1,6 +1,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { examineQueue, restoreQueueBackup, type QueueFileHealth } from '../../engine/db/queue-doctor.js';
+import {
+  examineQueue,
+  restoreQueueBackup,
+  setQueueAside,
+  type QueueFileHealth,
+} from '../../engine/db/queue-doctor.js';
+import type { RunWithContext } from '../parse-options.js';
+import { rebuildHistory } from '../rebuild-history.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { createOutput } from '../output.js';
@@ -46,14 +53,61 @@ function doctor(options: GlobalOptions & { restore?: boolean }): number {
   }
 }
 
-export function registerDoctorCommand(program: Command): void {
+/**
+ * `doctor --rebuild <folders…>`: the queue is damaged (or gone) and no backup can mend it. It is set aside, and
+ * the memory of uploads is rebuilt from the server's uploads matched against the files in the folders.
+ */
+async function rebuild(
+  run: RunWithContext,
+  command: Command,
+  options: GlobalOptions,
+  folders: readonly string[],
+): Promise<void> {
+  const out = createOutput(options.json === true);
+  if (folders.length === 0) {
+    out.error('Name the folders that hold the slides uploaded before: doctor --rebuild <folders…>');
+    process.exitCode = EXIT.usage;
+    return;
+  }
+  const stateDir = path.resolve(options.stateDir ?? defaultStateDir());
+  const { queue, backup } = examineQueue(stateDir);
+  if (queue.exists && !queue.damage) {
+    out.error('The queue is healthy: nothing to rebuild (doctor shows what it holds).');
+    process.exitCode = EXIT.failed;
+    return;
+  }
+  if (backup.exists && !backup.damage) {
+    out.error('The queue has a healthy backup: restore that instead (doctor --restore); it knows more.');
+    process.exitCode = EXIT.failed;
+    return;
+  }
+  const keptAs = setQueueAside(stateDir);
+  if (keptAs) out.info(`The damaged queue is kept as ${path.basename(keptAs)}; a new one is started.`);
+  await run(command, async (ctx) => {
+    const rebuilt = await rebuildHistory(ctx, folders);
+    ctx.out.result(
+      `Remembered ${rebuilt.remembered.length} of ${rebuilt.filesRead} file(s) as uploaded to ${ctx.serverLabel} ` +
+        `(the server holds ${rebuilt.serverUploads} upload(s) of this user with a recorded SHA-256); adding them again says "already uploaded".`,
+      rebuilt,
+    );
+    return EXIT.ok;
+  });
+}
+
+export function registerDoctorCommand(program: Command, run: RunWithContext): void {
   program
     .command('doctor')
     .description(
-      "Check the upload queue's database and its backup (kept at every start and stop); --restore puts the backup back when the queue is damaged.",
+      "Check the upload queue's database and its backup (kept at every start and stop); --restore puts the backup back when the queue is damaged; --rebuild remembers the files in the given folders that the server already holds, when no backup is left.",
     )
+    .argument('[folders...]', 'with --rebuild: the folders that hold the slides uploaded before')
     .option('--restore', 'replace the queue with its last healthy backup (the old file is kept, renamed)')
-    .action((options: { restore?: boolean }, command: Command) => {
-      process.exitCode = doctor({ ...command.optsWithGlobals<GlobalOptions>(), ...options });
-    });
+    .option('--rebuild', 'start a new queue that remembers which of these files the server already holds')
+    .action(
+      async (folders: string[], options: { restore?: boolean; rebuild?: boolean }, command: Command) => {
+        const global = { ...command.optsWithGlobals<GlobalOptions>(), ...options };
+        if (options.rebuild) return rebuild(run, command, global, folders);
+        process.exitCode = doctor(global);
+      },
+    );
 }

@@ -62,17 +62,24 @@ export function restoreQueueBackup(
   if (health.backup.damage)
     throw new Error(`The backup ${health.backup.file} is damaged too (${health.backup.damage}).`);
   const queue = health.queue.file;
-  let keptAs: string | null = null;
-  if (health.queue.exists) {
-    keptAs = `${queue}.damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(queue, keptAs);
-  }
-  for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(queue + suffix)) {
-      if (keptAs) renameSync(queue + suffix, keptAs + suffix);
-      else rmSync(queue + suffix, { force: true });
-    }
-  }
+  const keptAs = setQueueAside(stateDir, now);
   copyFileSync(health.backup.file, queue);
   return { keptAs, restored: examine(queue) };
+}
+
+/**
+ * Moves the queue (and its WAL) aside, renamed with the time, never deleted — it may still hold what someone
+ * wants to look at; the next open starts an empty queue. Returns the new name, or null when there was none.
+ */
+export function setQueueAside(stateDir: string, now = Date.now()): string | null {
+  const queue = path.join(stateDir, QUEUE_FILE);
+  const keptAs = existsSync(queue)
+    ? `${queue}.damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`
+    : null;
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (!existsSync(queue + suffix)) continue;
+    if (keptAs) renameSync(queue + suffix, keptAs + suffix);
+    else rmSync(queue + suffix, { force: true });
+  }
+  return keptAs;
 }

@@ -1,4 +1,4 @@
-import { truncate, writeFile } from 'node:fs/promises';
+import { mkdir, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
@@ -45,5 +45,32 @@ describe('a damaged queue, found and mended from the command line', () => {
     const remembered = await runCli(target, ['upload', '--user', '19', '--no-check', slide]);
     expect(remembered.code).toBe(0);
     expect(lastLine(remembered.stdout)).toBe('0 uploaded, 1 already uploaded, 0 refused, 0 failed.');
+  });
+
+  it('with no backup left, `doctor --rebuild` remembers the files the server already holds', async () => {
+    const target = { api: sandbox.api, stateDir: path.join(temp.dir, 'state-rebuild') };
+    const dir = path.join(temp.dir, 'scans');
+    await mkdir(dir);
+    for (const [name, fill] of [
+      ['a.tif', 1],
+      ['b.tif', 2],
+    ] as const)
+      await writeFile(path.join(dir, name), Buffer.alloc(8192 + fill, fill));
+    const first = await runCli(target, ['upload', '--user', '19', '--no-check', dir]);
+    expect(lastLine(first.stdout)).toBe('2 uploaded, 0 already uploaded, 0 refused, 0 failed.');
+    await writeFile(path.join(dir, 'c.tif'), Buffer.alloc(9000, 3)); // scanned after the loss: never uploaded
+
+    await truncate(path.join(target.stateDir, 'queue.sqlite'), 0);
+    await rm(path.join(target.stateDir, 'queue.backup.sqlite'));
+    const noFolders = await runCli(target, ['doctor', '--rebuild']);
+    expect(noFolders.code).toBe(2);
+    const rebuilt = await runCli(target, ['doctor', '--rebuild', dir]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^Remembered 2 of 3 file\(s\) as uploaded to /);
+    expect(rebuilt.stderr).toMatch(/The damaged queue is kept as queue\.sqlite\.damaged-/);
+
+    const again = await runCli(target, ['upload', '--user', '19', '--no-check', dir]);
+    expect(again.code).toBe(0);
+    expect(lastLine(again.stdout)).toBe('1 uploaded, 2 already uploaded, 0 refused, 0 failed.');
   });
 });
