@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 /** The repository root: tsx and src-main/cli/main.ts resolve from here. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** For a test that runs several CLI processes in a row: each starts in seconds, more on a loaded machine. */
+export const CLI_TEST_TIMEOUT = 180_000;
+
 /** The server and state dir every CLI run of a test file shares; no `api`: no --server (the embedded sandbox). */
 export interface CliTarget {
   api: string | undefined;
