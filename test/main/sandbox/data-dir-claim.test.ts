@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SandboxInUseError } from '../../../src-main/sandbox/data-dir-claim.js';
 import type { LockHolder } from '../../../src-main/sandbox/data-dir-lock.js';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/sandbox.js';
-import { makeTempDir } from '../../helpers/temp-dir.js';
+import { useTempDataDirs } from './temp-data-dirs.js';
 import { waitFor } from '../../helpers/wait.js';
 import { startCli, stop } from './cli-process.js';
 import { SandboxS3, sha256, startHeldPut } from './sandbox-s3-client.js';
@@ -15,16 +15,7 @@ import { SandboxS3, sha256, startHeldPut } from './sandbox-s3-client.js';
 const MiB = 1024 * 1024;
 const run = promisify(execFile);
 
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function tempDataDir(): Promise<string> {
-  const temp = await makeTempDir('pathomiq-sandbox-lock-');
-  cleanups.push(temp.cleanup);
-  return temp.dir;
-}
+const { cleanups, tempDataDir } = useTempDataDirs();
 
 async function start(dataDir: string, options: { attach?: boolean } = {}): Promise<RunningSandbox> {
   const sandbox = await startSandbox({ dataDir, speed: 50, ...options });

@@ -2,22 +2,13 @@ import { spawn } from 'node:child_process';
 import { readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadOrCreateCredentials } from '../../../src-main/sandbox/credentials.js';
 import { LOCK_STALE_AFTER_MS, type LockHolder } from '../../../src-main/sandbox/data-dir-lock.js';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/sandbox.js';
-import { makeTempDir } from '../../helpers/temp-dir.js';
+import { useTempDataDirs } from './temp-data-dirs.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function tempDataDir(): Promise<string> {
-  const temp = await makeTempDir('pathomiq-sandbox-lock-');
-  cleanups.push(temp.cleanup);
-  return temp.dir;
-}
+const { cleanups, tempDataDir } = useTempDataDirs();
 
 async function start(dataDir: string): Promise<RunningSandbox> {
   const sandbox = await startSandbox({ dataDir, speed: 50 });
