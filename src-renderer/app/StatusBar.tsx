@@ -1,12 +1,13 @@
 import { useStatusStore } from '../stores/status-store.js';
 import { useQueueStore } from '../stores/queue-store.js';
-import { sendingText } from './status-bar-text.js';
+import { sendingText, serverHealth } from './status-bar-text.js';
 import { platformInfo } from '../platform/app-client.js';
 import { heldText, sendingCount } from '../features/uploads/queue-summary.js';
 import { useQueueSummary } from '../features/uploads/use-queue-summary.js';
+import { useNow } from '../features/uploads/use-now.js';
 
 const CONNECTION_TEXT = {
-  open: 'Connected',
+  open: 'Connected to the uploader',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
 } as const;
@@ -23,6 +24,10 @@ export function StatusBar() {
   // were left in, and a held job is not uploading.
   const summary = useQueueSummary();
   const sending = sendingCount(summary);
+  const jobs = useQueueStore((state) => state.jobs);
+  // Ticks only while a countdown is shown.
+  const now = useNow(Object.values(jobs).some((job) => job.retryAt !== null));
+  const health = serverHealth(status, Object.values(jobs), now);
 
   return (
     <footer className="status-bar" aria-label="Status">
@@ -49,10 +54,21 @@ export function StatusBar() {
           {heldText(summary.held)}
         </span>
       )}
-      {platformInfo.kind === 'browser' && (
+      {platformInfo.kind === 'browser' && connection.state !== 'open' ? (
+        // The link to the uploader itself is down: nothing below it can be known.
         <span className={`status-bar__connection status-bar__connection--${connection.state}`} role="status">
           <span className="status-bar__dot" aria-hidden="true" />
           {CONNECTION_TEXT[connection.state]}
+        </span>
+      ) : (
+        <span
+          className={`status-bar__connection status-bar__connection--${health.tone}`}
+          role="status"
+          title={health.detail}
+          data-testid="status-health"
+        >
+          <span className="status-bar__dot" aria-hidden="true" />
+          {health.text}
         </span>
       )}
       {status && <span className="status-bar__version">v{status.version}</span>}

@@ -29,12 +29,16 @@ describe('Server outage', () => {
     // Words a technician understands: what went wrong and when it tries again.
     expect(detail).toMatch(/could not reach the server/i);
     expect(detail).toMatch(/Retrying in \d+ s|tried again|Trying again now/);
+    // The status bar is never green while an upload waits on the server.
+    const health = page.getByTestId('status-health');
+    await expect.poll(() => health.innerText(), { timeout: 20_000 }).toMatch(/^Server unreachable — /);
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'uploads-outage');
     expect(await queueRowState(page, 'through-outage.svs')).toMatch(waiting);
 
     await proxy.up();
     await waitForRowState(page, 'through-outage.svs', /^Done$/, 60_000);
+    await expect.poll(() => health.innerText(), { timeout: 20_000 }).toBe('Connected');
     const images = await app.api.listImagesOfUser(19);
     expect(images.map((image) => image.filename)).toEqual(['through-outage.svs']);
   });

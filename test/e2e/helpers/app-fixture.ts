@@ -140,8 +140,8 @@ export async function startApp(browser: Browser, options: E2eAppOptions = {}): P
   return app;
 }
 
-/** Opens the UI and waits until its WebSocket is up (the status bar says "Connected"). */
+/** Opens the UI and waits until its WebSocket is up (the status bar then tells the server's health). */
 export async function openPage(page: Page, host: BrowserHost): Promise<void> {
   await page.goto(host.url);
-  await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+  await page.getByTestId('status-health').waitFor();
 }
