@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 
 const sandboxes: TestSandbox[] = [];
+// One after the other, newest first: two of them may share a data dir, which the older one's dispose removes.
 afterEach(async () => {
-  await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.dispose()));
+  for (const sandbox of sandboxes.splice(0).reverse()) await sandbox.dispose();
 });
 
 async function start(options: { dataDir?: string } = {}): Promise<TestSandbox> {
