@@ -48,13 +48,6 @@ export function toSlideCheck(inspection: SlideInspection | undefined): SlideChec
         ...fromMetadata(inspection.metadata),
         warnings: inspection.warnings,
       };
-    case 'multi-file':
-      return {
-        ...NOT_CHECKED,
-        kind: 'multi-file',
-        format: FORMAT_NAMES[inspection.format],
-        ...fromMetadata(inspection.metadata),
-      };
     case 'incomplete':
       return { ...NOT_CHECKED, kind: 'incomplete', format: FORMAT_NAMES[inspection.format] };
     case 'not-a-slide':

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { withoutUndefined } from './compact.js';
-import { damaged, multiFileNotSupported } from './reasons.js';
+import { membersOf } from './members.js';
+import { damaged } from './reasons.js';
 import { findEntry, stemOf } from './sibling-paths.js';
 import type { SlideInspection } from './types.js';
 
@@ -74,11 +75,13 @@ export async function inspectMirax(mrxs: string): Promise<SlideInspection> {
   }
   const general = ini.get('GENERAL');
   const magnification = Number(general?.get('OBJECTIVE_MAGNIFICATION'));
+  const members = await membersOf(mrxs, files);
   return {
-    kind: 'multi-file',
+    kind: 'slide',
     format: 'mirax',
-    files,
-    reason: multiFileNotSupported('mirax', '.mrxs + folder', files.length),
+    files: members.map((member) => member.path),
+    members,
+    warnings: [],
     metadata: withoutUndefined({
       vendor: '3DHISTECH',
       magnification: magnification > 0 ? magnification : undefined,

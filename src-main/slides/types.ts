@@ -33,6 +33,30 @@ export interface SlideMetadata {
   properties?: Record<string, string>;
 }
 
+/**
+ * One file of a multi-file slide (MIRAX, VSI, DICOM series) as it travels inside the slide's ZIP. The version
+ * (size, mtime) is the one QC read; the upload restarts if any member differs from it.
+ */
+export interface SlideMember {
+  /** Absolute path on this machine. */
+  path: string;
+  /**
+   * Its path inside the ZIP, '/'-separated, relative to the folder that holds the main file — as the scanner
+   * wrote it: "slide.mrxs", "slide/Slidedat.ini", "_slide_/stack1/frame_t.ets", "1.dcm".
+   */
+  entryName: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** What decoding pixels found (see slides/pixels): what was decoded, and what could not be checked. */
+export interface PixelReport {
+  /** Per pyramid level (0 = full resolution) that was sampled: how many tiles (or the whole level) decoded. */
+  levels: Array<{ level: number; width: number; height: number; tilesDecoded: number; whole: boolean }>;
+  /** Milliseconds spent decoding. */
+  millis: number;
+}
+
 export type SlideInspection =
   | {
       kind: 'slide';
@@ -40,9 +64,16 @@ export type SlideInspection =
       metadata: SlideMetadata;
       /** Every file that makes up the slide, main file first. */
       files: string[];
+      /**
+       * Multi-file slides only: every member in ZIP order (main file first, then by entry name), with the
+       * version QC read. Absent for single-file slides.
+       */
+      members?: SlideMember[];
       warnings: string[];
       /** The content fingerprint (see `fingerprintWith`) of the size inspected, when asked for. */
       fingerprint?: { size: number; value: string };
+      /** Present when pixel QC ran (`qcSlide`). */
+      pixels?: PixelReport;
     }
   | {
       /** A slide format, but not whole or not intact (cut short, damaged, still being written): refuse it. */
@@ -52,15 +83,6 @@ export type SlideInspection =
       reason: string;
       /** Technical detail for logs and support. */
       detail?: string;
-    }
-  | {
-      /** A slide made of several files, recognised but not yet supported for upload. */
-      kind: 'multi-file';
-      format: SlideFormat;
-      /** Every file that makes up the slide, main file first. */
-      files: string[];
-      reason: string;
-      metadata?: SlideMetadata;
     }
   | { kind: 'not-a-slide'; reason: string }
   | { kind: 'unreadable'; reason: string };

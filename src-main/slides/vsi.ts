@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ByteReader, readUInt64 } from './byte-reader.js';
-import { cutShort, damaged, multiFileNotSupported } from './reasons.js';
+import { membersOf } from './members.js';
+import { cutShort, damaged } from './reasons.js';
 import { findEntry, listFiles, stemOf } from './sibling-paths.js';
 import { analyseTiff } from './tiff/inspect-tiff.js';
 import type { InspectOptions, SlideInspection } from './types.js';
@@ -63,12 +64,13 @@ export async function inspectVsi(reader: ByteReader, options: InspectOptions): P
       };
     }
   }
-  const files = [reader.file, ...etsFiles];
+  const members = await membersOf(reader.file, [reader.file, ...etsFiles]);
   return {
-    kind: 'multi-file',
+    kind: 'slide',
     format: 'olympus-vsi',
-    files,
-    reason: multiFileNotSupported('olympus-vsi', '.vsi + folder', files.length),
+    files: members.map((member) => member.path),
+    members,
+    warnings: [],
     metadata: { vendor: 'Olympus' },
   };
 }

@@ -279,8 +279,6 @@ export class FolderWatcher {
             version,
             inspection.fingerprint?.size === version.size ? inspection.fingerprint.value : undefined,
           );
-        case 'multi-file':
-          return this.hold(file, inspection.files[0] ?? file, inspection.reason);
         case 'incomplete':
         case 'not-a-slide':
           return this.record(file, 'skipped', `${path.basename(file)}: ${inspection.reason}`);

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { ByteReader } from '../byte-reader.js';
 import { withoutUndefined } from '../compact.js';
-import { cutShort, damaged, multiFileNotSupported, notASlide } from '../reasons.js';
+import { membersOf } from '../members.js';
+import { cutShort, damaged, notASlide } from '../reasons.js';
 import type { SlideInspection, SlideMetadata } from '../types.js';
 import { readDicomInstance, WSI_SOP_CLASS, type DicomInstance, type DicomRead } from './dicom-instance.js';
 import { collectSeries } from './dicom-series.js';
@@ -43,11 +44,13 @@ export async function inspectDicom(reader: ByteReader, signal?: AbortSignal): Pr
     }
   }
   const files = series.reads.map((read) => read.instance.file);
+  const members = await membersOf(files[0] ?? reader.file, files);
   return {
-    kind: 'multi-file',
+    kind: 'slide',
     format: 'dicom',
-    files,
-    reason: multiFileNotSupported('dicom', 'a series of .dcm files', files.length),
+    files: members.map((member) => member.path),
+    members,
+    warnings: [],
     metadata: seriesMetadata(series.reads.map((read) => read.instance)),
   };
 }

@@ -138,8 +138,6 @@ describe.skipIf(!hasSharedFixtures)('shared slide fixtures', () => {
             }),
           },
         });
-        if (result.kind === 'multi-file')
-          expect(result.reason).toMatch(/DICOM slides .* not yet supported for upload/);
         expect(await multiFileSlideOf(path.join(temp.dir, name))).toEqual({ main, format: 'dicom' });
       },
     );

@@ -32,7 +32,6 @@ function* mutations(bytes: Buffer, count: number, seed: number): Generator<Buffe
 const KINDS: ReadonlyArray<SlideInspection['kind']> = [
   'slide',
   'incomplete',
-  'multi-file',
   'not-a-slide',
   'unreadable',
 ];
