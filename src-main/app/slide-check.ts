@@ -24,6 +24,7 @@ export const NOT_CHECKED: SlideCheck = {
   vendor: null,
   magnification: null,
   mpp: null,
+  members: null,
   warnings: [],
 };
 
@@ -46,6 +47,12 @@ export function toSlideCheck(inspection: SlideInspection | undefined): SlideChec
         kind: 'slide',
         format: FORMAT_NAMES[inspection.format],
         ...fromMetadata(inspection.metadata),
+        members: inspection.members
+          ? {
+              count: inspection.members.length,
+              bytes: inspection.members.reduce((sum, member) => sum + member.size, 0),
+            }
+          : null,
         warnings: inspection.warnings,
       };
     case 'incomplete':

@@ -37,7 +37,8 @@ export function describeJob(job: JobView, options: { withDestination?: boolean }
     options.withDestination && job.destination !== null
       ? ` → ${job.destination}${isHeld(job) ? ' (held: another server)' : ''}`
       : '';
-  return `#${job.id} ${job.state.padEnd(11)} ${formatBytes(job.size).padStart(10)}  ${job.fileName}${destination}${waiting}${error}`;
+  const members = job.memberCount !== null ? ` (${job.memberCount} files)` : '';
+  return `#${job.id} ${job.state.padEnd(11)} ${formatBytes(job.size).padStart(10)}  ${job.fileName}${members}${destination}${waiting}${error}`;
 }
 
 export function createOutput(json: boolean): Output {

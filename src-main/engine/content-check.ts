@@ -5,7 +5,8 @@ export interface ContentCheckDeps {
   store: JobStore;
   destination: string;
   /** SHA-256 (hex) of a whole file; aborted on close. */
-  sha256: (path: string, signal: AbortSignal) => Promise<string>;
+  /** SHA-256 of what the job would upload (the file, or its slide's ZIP). */
+  sha256: (job: JobRow, signal: AbortSignal) => Promise<string>;
   /** After a job was decided: one that went on to `queued` may run now. */
   decided: () => void;
 }
@@ -75,10 +76,9 @@ export class ContentCheck {
       // Jobs still checking are decided in turn (oldest first), against what is decided already.
       .filter((row) => row.id !== job.id && row.source_path !== job.source_path && row.state !== 'checking');
     if (candidates.length === 0) return undefined;
-    const mine = await sha256(job.source_path, signal);
+    const mine = await sha256(job, signal);
     for (const row of candidates) {
-      const theirs =
-        row.state === 'done' ? row.sha256 : await sha256(row.source_path, signal).catch(() => null);
+      const theirs = row.state === 'done' ? row.sha256 : await sha256(row, signal).catch(() => null);
       if (theirs === mine) return row;
     }
     return undefined;

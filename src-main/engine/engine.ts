@@ -3,12 +3,13 @@ import type { EngineEvent, JobState, JobView, QueueHold, UploadMode } from '../.
 import { ACTIVE_STATES, FINISHED_STATES, OPEN_STATES } from '../../src-shared/engine/index.js';
 import type { ApiClient } from '../api/index.js';
 import type { Db } from '../shared/sqlite.js';
-import { fileSha256, quickFingerprint } from '../shared/fingerprint.js';
+import { quickFingerprint } from '../shared/fingerprint.js';
+import { jobSource } from './source/job-members.js';
 import { statSource } from './source-file.js';
 import path from 'node:path';
 import { ensureStateDir } from '../shared/state-dir.js';
 import { BufferPool } from './buffer-pool.js';
-import { checkSlideFile } from './check-slide.js';
+import { checkSlideFile, type SlideCheckResult } from './check-slide.js';
 import { ContentCheck } from './content-check.js';
 import { backUpQueue, openQueueDatabase } from './db/queue-database.js';
 import { PartsRepo } from './db/parts-repo.js';
@@ -51,10 +52,10 @@ export interface EngineOptions extends Partial<EngineSettings> {
    */
   destination: Destination;
   /**
-   * Slide QC for a source that changed after it was checked: undefined when it passes, else the reason. A job
+   * Slide QC for a source that changed after it was checked: its refusal, or the members it passes with. A job
    * whose new version fails is failed with that reason, never uploaded. Default: the slide inspector.
    */
-  checkSlide?: (path: string) => Promise<string | undefined>;
+  checkSlide?: (path: string) => Promise<SlideCheckResult>;
   /** A transfer moving no byte this long is aborted and retried (default 60 s). */
   stallMs?: number;
   /** Who runs the queue, as another process sees it: "the command-line agent", "the desktop app"… */
@@ -262,7 +263,7 @@ export class UploadEngine {
     this.contentCheck = new ContentCheck({
       store: this.store,
       destination: this.destination,
-      sha256: (file, signal) => fileSha256(file, signal),
+      sha256: (job, signal) => jobSource(job).sha256(signal),
       decided: () => this.scheduler.pump(),
     });
     this.scheduler.start();

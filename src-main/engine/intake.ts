@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { JobMetadata, JobView, UploadMode } from '../../src-shared/engine/index.js';
-import { quickFingerprint } from '../shared/fingerprint.js';
 import type { NewJob } from './db/jobs-repo.js';
 import { classifyFailure, JobFailure } from './job-failure.js';
 import type { JobRow, JobStore } from './job-store.js';
 import { MAX_POST_BYTES, tooLargeForPost } from './post-upload.js';
-import { sameVersion, statSource } from './source-file.js';
+import { sameVersion } from './source-file.js';
+import type { SlideFormat, SlideMember } from '../slides/types.js';
+import { membersToJson } from './source/job-members.js';
+import { slideZipName } from './source/slide-zip.js';
+import { setVersion, uploadSource } from './source/upload-source.js';
+import type { SourceVersion } from './source-file.js';
 
 export interface AddRequest {
   path: string;
@@ -20,6 +24,11 @@ export interface AddRequest {
   fingerprint?: string;
   /** The version slide QC passed (size and mtime seen before and after the check); omitted: added unchecked. */
   checked?: { size: number; mtimeMs: number } | undefined;
+  /**
+   * A multi-file slide (MIRAX, VSI, DICOM series), `path` being its main file: uploaded as one ZIP of these
+   * members, at the versions slide QC read.
+   */
+  slideSet?: { format: SlideFormat; members: SlideMember[] } | undefined;
 }
 
 export type AddResult =
@@ -78,11 +87,11 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
       const fingerprint =
         request.version && request.fingerprint
           ? request.fingerprint
-          : await quickFingerprint(absolute, version.size);
+          : await uploadSource(absolute, request.slideSet?.members).fingerprint(version.size);
       // A copy in the same batch must see the first one's row to be compared with it.
       if (pending.some(({ job }) => job.fingerprint === fingerprint)) flush();
       if (version.size > MAX_POST_BYTES && (await deps.modeIfKnown(version.size)) === 'post')
-        throw tooLargeForPost(path.basename(absolute), version.size);
+        throw tooLargeForPost(fileNameOf(absolute, request), version.size);
       const collides =
         !request.force &&
         store
@@ -92,9 +101,10 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
         index,
         job: {
           sourcePath: absolute,
-          fileName: path.basename(absolute),
+          fileName: fileNameOf(absolute, request),
           size: version.size,
           mtimeMs: version.mtimeMs,
+          members: version.members ? membersToJson(version.members) : undefined,
           metadata: request.metadata,
           watchFolderId: request.watchFolderId,
           fingerprint,
@@ -120,9 +130,14 @@ async function knownVersion(
   deps: IntakeDeps,
   absolute: string,
   request: AddRequest,
-): Promise<{ version: { size: number; mtimeMs: number }; result?: AddResult }> {
+): Promise<{ version: SourceVersion; result?: AddResult }> {
   const { store } = deps;
-  const version = request.version ?? (await statSource(absolute));
+  const members = request.slideSet?.members;
+  // A set is taken at the versions QC read: its ZIP must hold what passed. Any member changed since is caught
+  // by the run's version check, which checks the slide again.
+  const version = members
+    ? await setVersion(members)
+    : (request.version ?? (await uploadSource(absolute).stat()));
   if (request.checked && !sameVersion(request.checked, version))
     throw new JobFailure(
       'source-changed',
@@ -158,3 +173,7 @@ async function knownVersion(
     },
   };
 }
+
+/** What the job is called and uploaded as: the file's name, or its slide's ZIP name. */
+const fileNameOf = (absolute: string, request: AddRequest): string =>
+  request.slideSet ? slideZipName(request.slideSet.format, absolute) : path.basename(absolute);

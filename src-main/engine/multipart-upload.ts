@@ -8,7 +8,7 @@ import { JobFailure } from './job-failure.js';
 import { choosePartSize, planParts, type PartSpan } from './part-plan.js';
 import { partBody } from './part-body.js';
 import { PartUrls } from './part-urls.js';
-import { assertUnchanged, openSource, readExactly } from './source-file.js';
+import { jobSource, recordedVersion } from './source/job-members.js';
 import { stallGuard } from './stall-guard.js';
 import type { TransferContext } from './transfer-context.js';
 
@@ -84,8 +84,9 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
   const report = () => ctx.onProgress(confirmed + [...inFlight.values()].reduce((a, b) => a + b, 0));
   const failures: unknown[] = [];
   const running: Array<Promise<void>> = [];
-  const version = { size: job.size, mtimeMs: job.mtime_ms };
-  const handle = await openSource(job.source_path);
+  const version = recordedVersion(job);
+  const source = jobSource(job);
+  const reader = await source.openReader();
   const internal = new AbortController();
   const onAbort = () => internal.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
@@ -107,7 +108,7 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
       if (!mayBeStored) await slots.acquire(internal.signal);
       const buffer = ctx.pool.acquire(span.size);
       try {
-        await readExactly(handle, buffer, span.offset, job.source_path);
+        await reader.read(buffer, span.offset);
       } catch (error) {
         ctx.pool.release(buffer);
         if (!mayBeStored) slots.release();
@@ -149,11 +150,11 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
     await Promise.all(running);
   } finally {
     signal.removeEventListener('abort', onAbort);
-    await handle.close();
+    await reader.close();
   }
   if (signal.aborted) throw signal.reason;
   if (failures.length > 0) throw failures[0];
-  await assertUnchanged(job.source_path, version);
+  await source.assertUnchanged(version);
   return sha256.digest('hex');
 }
 

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { ApiError } from '../api/index.js';
 import { postToStorage } from '../api/presigned-post.js';
@@ -6,7 +5,8 @@ import type { PresignedPost } from '../../src-shared/api/index.js';
 import { hashInPlace, type StreamHash } from './hash-worker.js';
 import { JobFailure } from './job-failure.js';
 import { formatBytes } from './server-log.js';
-import { assertUnchanged, readWholeSource, type SourceVersion } from './source-file.js';
+import type { SourceVersion } from './source-file.js';
+import { jobSource, recordedVersion } from './source/job-members.js';
 import { stallGuard, type StallGuard } from './stall-guard.js';
 import type { TransferContext } from './transfer-context.js';
 import type { PresignedPosts } from './presigned-posts.js';
@@ -42,7 +42,7 @@ export async function uploadByPost(
   presigned: PresignedPost,
 ): Promise<{ sha256: string; etag: string | null }> {
   const { job, signal } = ctx;
-  const version = { size: job.size, mtimeMs: job.mtime_ms };
+  const version = recordedVersion(job);
   const guard = stallGuard(signal, ctx.stallMs, 'The upload');
   let file: FileBody;
   try {
@@ -91,7 +91,7 @@ export async function uploadByPost(
     );
   }
   const [sha256Hex, md5Hex] = await file.hashing.digest();
-  if (file.streamed) await assertUnchanged(job.source_path, version);
+  if (file.streamed) await jobSource(job).assertUnchanged(version);
   if (etag !== null && etag.replace(/"/g, '') !== md5Hex) {
     throw new JobFailure(
       'storage-mismatch',
@@ -126,7 +126,7 @@ async function inMemoryBody(
   // A pooled buffer: a fresh megabyte per file kept the garbage collector busy (3× its time over 1,000 files).
   const bytes = ctx.pool.acquire(version.size);
   try {
-    await readWholeSource(ctx.job.source_path, version, bytes);
+    await jobSource(ctx.job).readWhole(version, bytes);
   } catch (error) {
     ctx.pool.release(bytes);
     throw error;
@@ -174,11 +174,7 @@ function streamedBody(ctx: TransferContext, guard: StallGuard): FileBody {
       else callback(null, chunk);
     },
   });
-  const file = createReadStream(job.source_path, {
-    highWaterMark: 1024 * 1024,
-    end: Math.max(0, job.size - 1),
-    start: 0,
-  });
+  const file = jobSource(job).stream({ length: job.size });
   // pipeline() gives every stage an error listener and destroys them all on the first error: a pause aborting
   // the throttle must fail this request, never escape as an uncaught exception. The request reports the error.
   const source = ctx.limiter.limit

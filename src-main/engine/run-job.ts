@@ -10,7 +10,9 @@ import { uploadMultipartParts } from './multipart-upload.js';
 import { MAX_POST_BYTES, tooLargeForPost, uploadByPost } from './post-upload.js';
 import { dropImage, registerImage } from './register-image.js';
 import { formatBytes } from './server-log.js';
-import { sameVersion, statSource, type SourceVersion } from './source-file.js';
+import { sameVersion, type SourceVersion } from './source-file.js';
+import { jobSource, membersToJson, recordedVersion } from './source/job-members.js';
+import type { SlideCheckResult } from './check-slide.js';
 import type { TransferContext } from './transfer-context.js';
 import type { PresignedPosts } from './presigned-posts.js';
 
@@ -21,8 +23,8 @@ export interface RunJobDeps extends Omit<TransferContext, 'job'> {
   chooseMode: (size: number) => Promise<UploadMode>;
   /** Posts a server log entry for the job's image without holding the job up. */
   serverLog: (job: JobRow, message: string) => void;
-  /** Slide QC of a changed source: undefined when it passes, else the reason (engine option `checkSlide`). */
-  checkSlide: (path: string) => Promise<string | undefined>;
+  /** Slide QC of a changed source (engine option `checkSlide`): its refusal, or the members of a multi-file slide. */
+  checkSlide: (path: string) => Promise<SlideCheckResult>;
   /** Moves the job on, writing `patch` in the same commit; a stopped run only records the patch. */
   setState: (job: JobRow, state: JobState, patch?: JobPatch) => void;
 }
@@ -60,15 +62,18 @@ async function recheckSource(
   job: JobRow,
   version: SourceVersion,
 ): Promise<void> {
-  const refusal = await deps.checkSlide(job.source_path);
-  if (refusal !== undefined) {
+  const check = await deps.checkSlide(job.source_path);
+  if ('refusal' in check) {
     throw new JobFailure(
       'source-refused',
-      `${job.file_name} changed after it was queued and no longer passes slide QC, so it was not uploaded: ${refusal}`,
+      `${job.file_name} changed after it was queued and no longer passes slide QC, so it was not uploaded: ${check.refusal}`,
       false,
     );
   }
-  const after = await statSource(job.source_path);
+  // A multi-file slide is what QC lists now: a data file added to its folder belongs in the ZIP.
+  if (check.members && membersToJson(check.members) !== job.members)
+    Object.assign(job, deps.jobs.record(job.id, { members: membersToJson(check.members) }));
+  const after = await jobSource(job).stat();
   if (!sameVersion(after, version))
     throw new JobFailure(
       'source-changed',
@@ -117,12 +122,19 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
   const log = (message: string) => deps.serverLog(job, message);
   const startedAt = Date.now();
 
-  const current = await statSource(job.source_path);
-  if (!sameVersion(current, { size: job.size, mtimeMs: job.mtime_ms })) {
+  const current = await jobSource(job).stat();
+  if (!sameVersion(current, recordedVersion(job))) {
     if (job.bytes_done > 0 || job.upload_id || job.upload_complete)
       deps.notice(`${job.file_name} changed since it was queued; its upload starts over.`);
     await resetUpload(deps, job);
-    Object.assign(job, deps.jobs.record(job.id, { size: current.size, mtime_ms: current.mtimeMs }));
+    Object.assign(
+      job,
+      deps.jobs.record(job.id, {
+        size: current.size,
+        mtime_ms: current.mtimeMs,
+        ...(current.members ? { members: membersToJson(current.members) } : {}),
+      }),
+    );
     if (job.checked_size !== null) await recheckSource(deps, job, current);
   }
 

@@ -1,9 +1,12 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { SlideMember } from '../slides/types.js';
 import { JobFailure } from './job-failure.js';
 
 export interface SourceVersion {
   size: number;
   mtimeMs: number;
+  /** A multi-file slide: every member's version (then `size` is its ZIP's length, `mtimeMs` the newest member's). */
+  members?: readonly SlideMember[] | undefined;
 }
 
 /** The file as it is now; a clear failure if it is gone or unreadable. */
@@ -26,7 +29,19 @@ export async function statSource(path: string): Promise<SourceVersion> {
 }
 
 export const sameVersion = (a: SourceVersion, b: SourceVersion): boolean =>
-  a.size === b.size && a.mtimeMs === b.mtimeMs;
+  a.size === b.size && a.mtimeMs === b.mtimeMs && sameMembers(a.members, b.members);
+
+/** Both single files, or the same members at the same versions in the same order. */
+function sameMembers(a: readonly SlideMember[] | undefined, b: readonly SlideMember[] | undefined): boolean {
+  if (!a || !b) return !a === !b || (a ?? b)!.length === 0;
+  return (
+    a.length === b.length &&
+    a.every((member, index) => {
+      const other = b[index]!;
+      return member.path === other.path && member.size === other.size && member.mtimeMs === other.mtimeMs;
+    })
+  );
+}
 
 /** Throws `source-changed` unless the file is still exactly the recorded version. */
 export async function assertUnchanged(path: string, expected: SourceVersion): Promise<void> {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AddRequest, AddResult, UploadEngine } from '../engine/engine.js';
 import type { SlideInspection } from '../slides/index.js';
 import { sameVersion, statSource } from '../engine/source-file.js';
+import { setVersion, uploadSource } from '../engine/source/upload-source.js';
 
 export type CheckedAddResult =
   | AddResult
@@ -16,8 +17,9 @@ export interface IntakeOptions {
 
 /**
  * The one way files enter the queue from a person (drag and drop, the CLI's `upload`): each is checked as a
- * slide first — a truncated copy, a non-slide or a multi-file slide is refused with its reason — and only the
- * slides that pass are added. Watch folders run the same checks in their own pipeline.
+ * slide first — a truncated copy or a non-slide is refused with its reason; a multi-file slide is queued once, by
+ * its main file, as one ZIP of its members — and only the slides that pass are added. Watch folders run the same
+ * checks in their own pipeline.
  */
 export async function addCheckedFiles(
   engine: UploadEngine,
@@ -34,8 +36,27 @@ export async function addCheckedFiles(
     // The version QC saw: stat before and after, so a file still being written is not queued as checked.
     const before = await statSource(request.path).catch(() => undefined);
     const inspection = await options.inspect(request.path);
+    if (inspection.kind === 'slide' && inspection.members) {
+      // A multi-file slide, whichever of its files was named: queued once, by its main file, as the versions QC
+      // read — if they still hold now.
+      const main = inspection.files[0] ?? request.path;
+      const read = await setVersion(inspection.members);
+      const now = await uploadSource(main, inspection.members)
+        .stat()
+        .catch(() => undefined);
+      if (now && sameVersion(read, now)) {
+        const { version: _unused, fingerprint: _none, ...rest } = request;
+        accepted.push({
+          ...rest,
+          path: main,
+          checked: read,
+          slideSet: { format: inspection.format, members: inspection.members },
+        });
+        continue;
+      }
+    }
     const after = before && (await statSource(request.path).catch(() => undefined));
-    if (inspection.kind === 'slide' && before && after && sameVersion(before, after))
+    if (inspection.kind === 'slide' && !inspection.members && before && after && sameVersion(before, after))
       accepted.push({ ...request, version: after, checked: after });
     else if (inspection.kind === 'slide')
       results.push({

@@ -37,7 +37,7 @@ export interface QueueRunnerView {
 
 /** What slide QC found, in a form the UI can show. */
 export interface SlideCheck {
-  kind: 'slide' | 'incomplete' | 'multi-file' | 'not-a-slide' | 'unreadable' | 'not-checked';
+  kind: 'slide' | 'incomplete' | 'not-a-slide' | 'unreadable' | 'not-checked';
   format: string | null;
   width: number | null;
   height: number | null;
@@ -46,6 +46,8 @@ export interface SlideCheck {
   magnification: number | null;
   /** Micrometres per pixel (x) at full resolution. */
   mpp: number | null;
+  /** A multi-file slide (MIRAX, VSI, DICOM series): how many files, and their total bytes; null for one file. */
+  members: { count: number; bytes: number } | null;
   warnings: string[];
 }
 

@@ -81,6 +81,8 @@ export interface JobView {
   elsewhere: boolean;
   /** In state `duplicate`: the earlier job with the same content (uploaded, or on its way). */
   duplicateOf: number | null;
+  /** A multi-file slide (MIRAX, VSI, DICOM series) sent as one ZIP: how many files it holds; null for one file. */
+  memberCount: number | null;
 }
 
 export interface JobProgress {

@@ -26,6 +26,7 @@ export function jobView(id: number, patch: Partial<JobView> = {}): JobView {
     destination: 'http://127.0.0.1:4010',
     elsewhere: false,
     duplicateOf: null,
+    memberCount: null,
     ...patch,
   };
 }

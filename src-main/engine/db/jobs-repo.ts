@@ -7,6 +7,7 @@ import type {
 } from '../../../src-shared/engine/index.js';
 import { statement, updateColumnsReturning, type Db } from '../../shared/sqlite.js';
 import { describeDestination } from '../destination.js';
+import { memberCount } from '../source/job-members.js';
 
 export interface JobRow {
   id: number;
@@ -54,6 +55,8 @@ export interface JobRow {
   source_restarts: number;
   /** A duplicate's earlier job with the same content. */
   duplicate_of: number | null;
+  /** A multi-file slide: its members as JSON (see job-members.ts); null for a single file. */
+  members: string | null;
 }
 
 export interface NewJob {
@@ -69,6 +72,8 @@ export interface NewJob {
   checked?: { size: number; mtimeMs: number } | undefined;
   /** 'checking' when its content must be compared with an earlier job's before it may upload. */
   state?: 'queued' | 'checking';
+  /** A multi-file slide's members (JSON, see job-members.ts). */
+  members?: string | undefined;
 }
 
 export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at'>>;
@@ -108,6 +113,7 @@ const PATCHABLE = new Set<string>([
   'checked_mtime_ms',
   'source_restarts',
   'duplicate_of',
+  'members',
 ]);
 
 export class JobsRepo {
@@ -121,8 +127,9 @@ export class JobsRepo {
     const { lastInsertRowid } = statement(
       this.db,
       `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
-           state, position, created_at, updated_at, watch_folder_id, fingerprint, server, checked_size, checked_mtime_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           state, position, created_at, updated_at, watch_folder_id, fingerprint, server, checked_size, checked_mtime_ms,
+           members)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       job.sourcePath,
       job.fileName,
@@ -143,6 +150,7 @@ export class JobsRepo {
       job.server,
       job.checked?.size ?? null,
       job.checked?.mtimeMs ?? null,
+      job.members ?? null,
     );
     return this.get(Number(lastInsertRowid))!;
   }
@@ -347,5 +355,6 @@ export function toJobView(row: JobRow, here: string): JobView {
     destination: row.server === null ? null : describeDestination(row.server),
     elsewhere: row.server !== null && row.server !== here,
     duplicateOf: row.duplicate_of,
+    memberCount: row.members === null ? null : memberCount(row.members),
   };
 }

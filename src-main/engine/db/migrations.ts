@@ -136,4 +136,13 @@ export const queueMigrations: readonly Migration[] = [
       CREATE INDEX jobs_checking ON jobs(server, id) WHERE state = 'checking';
     `,
   },
+  {
+    name: '008_slide_sets',
+    // members: a multi-file slide (MIRAX, VSI, DICOM series) uploaded as one ZIP — JSON list of every member's
+    // path, entry name in the ZIP, size and mtime, in ZIP order; NULL for a single file. source_path is then the
+    // slide's main file, size the ZIP's length and mtime_ms the newest member's.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN members TEXT;
+    `,
+  },
 ];

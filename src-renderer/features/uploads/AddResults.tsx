@@ -1,5 +1,5 @@
 import type { AddOutcome, AddOutcomeKind, SlideCheck } from '../../../src-shared/app/index.js';
-import { Badge, IconButton, CloseIcon, baseName, plural, type Tone } from '../../ui/index.js';
+import { Badge, IconButton, CloseIcon, baseName, formatBytes, plural, type Tone } from '../../ui/index.js';
 import { useAddStore } from './add-store.js';
 import { addResultsTitle } from './add-results-title.js';
 
@@ -16,6 +16,8 @@ const OUTCOME: Record<AddOutcomeKind, { label: string; tone: Tone }> = {
 export function describeCheck(check: SlideCheck): string {
   const parts: string[] = [];
   if (check.format) parts.push(check.vendor ? `${check.format} (${check.vendor})` : check.format);
+  if (check.members)
+    parts.push(`${plural(check.members.count, 'file')}, ${formatBytes(check.members.bytes)} — sent as one ZIP`);
   if (check.width && check.height)
     parts.push(`${check.width.toLocaleString('en-US')} × ${check.height.toLocaleString('en-US')} px`);
   if (check.levels) parts.push(plural(check.levels, 'level'));

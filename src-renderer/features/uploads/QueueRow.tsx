@@ -101,6 +101,15 @@ export const QueueRow = memo(function QueueRow({
           >
             {patientLabel(job)}
           </span>
+          {job.memberCount !== null ? (
+            <span
+              className="queue-row__members"
+              data-testid="queue-row-members"
+              title={`A multi-file slide: its ${job.memberCount} files travel as one uncompressed ZIP`}
+            >
+              {job.memberCount.toLocaleString('en-US')} files
+            </span>
+          ) : null}
           <span className="queue-row__path">{job.sourcePath}</span>
         </div>
       </div>

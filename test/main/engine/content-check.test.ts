@@ -52,10 +52,10 @@ describe('possible copies are checked in the background, never while adding', ()
       store,
       destination: SERVER,
       decided: () => undefined,
-      sha256: async (file, signal) => {
-        hashed.push(path.basename(file));
+      sha256: async (job, signal) => {
+        hashed.push(path.basename(job.source_path));
         await gate;
-        return fileSha256(file, signal);
+        return fileSha256(job.source_path, signal);
       },
     });
     // Adding returns while no whole-file read has even begun.

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { SlideMember } from '../../slides/types.js';
+import type { JobRow } from '../db/jobs-repo.js';
+import type { SourceVersion } from '../source-file.js';
+import { uploadSource, type UploadSource } from './upload-source.js';
+
+/** How a multi-file slide's members are kept in the jobs table (JSON, in ZIP order). */
+const membersSchema = z.array(
+  z.object({
+    path: z.string().min(1),
+    entryName: z.string().min(1),
+    size: z.number().int().nonnegative(),
+    mtimeMs: z.number(),
+  }),
+);
+
+export const membersToJson = (members: readonly SlideMember[]): string => JSON.stringify(members);
+
+/**
+ * The members recorded for a job, or null for a single file. A column that no longer parses (hand-edited or
+ * damaged database) fails the job with a reason instead of uploading a ZIP with members missing.
+ */
+export function membersOf(row: Pick<JobRow, 'members' | 'file_name'>): SlideMember[] | null {
+  if (row.members === null) return null;
+  const parsed = membersSchema.safeParse(safeJson(row.members));
+  if (!parsed.success)
+    throw new Error(`The queue's record of the files of ${row.file_name} is damaged; add the slide again.`);
+  return parsed.data;
+}
+
+export function memberCount(json: string): number | null {
+  const value = safeJson(json);
+  return Array.isArray(value) ? value.length : null;
+}
+
+/** What the job uploads (the file, or its slide's ZIP). */
+export const jobSource = (row: JobRow): UploadSource => uploadSource(row.source_path, membersOf(row));
+
+/** The version recorded for the job: the one its bytes must come from. */
+export function recordedVersion(row: JobRow): SourceVersion {
+  const members = membersOf(row);
+  return { size: row.size, mtimeMs: row.mtime_ms, ...(members ? { members } : {}) };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

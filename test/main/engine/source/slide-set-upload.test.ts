@@ -1,0 +1,181 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { membersOf } from '../../../../src-main/slides/members.js';
+import type { SlideMember } from '../../../../src-main/slides/types.js';
+import { startTestEngine, type TestEngine } from '../../../helpers/engine.js';
+import { writeRandomFile } from '../../../helpers/files.js';
+import { startTestSandbox, type TestSandbox } from '../../../helpers/sandbox.js';
+import { makeTempDir } from '../../../helpers/temp-dir.js';
+import { waitFor } from '../../../helpers/wait.js';
+
+const MiB = 1024 * 1024;
+const METADATA = { userid: 19, patient_id: 12 };
+const run = promisify(execFile);
+const hasUnzip = await run('unzip', ['-v']).then(
+  () => true,
+  () => false,
+);
+
+/** Every entry of a ZIP with its bytes, read by yauzl (which checks each entry's CRC as it reads). */
+async function unpack(zip: Buffer): Promise<Map<string, Buffer>> {
+  const entries = new Map<string, Buffer>();
+  const file = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(zip, { lazyEntries: true, validateEntrySizes: true }, (error, opened) =>
+      error ? reject(error) : resolve(opened),
+    ),
+  );
+  await new Promise<void>((resolve, reject) => {
+    file.on('error', reject);
+    file.on('end', resolve);
+    file.on('entry', (entry: yauzl.Entry) => {
+      file.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', reject);
+        stream.on('end', () => {
+          entries.set(entry.fileName, Buffer.concat(chunks));
+          file.readEntry();
+        });
+      });
+    });
+    file.readEntry();
+  });
+  return entries;
+}
+
+/** A MIRAX-shaped set of random files (the engine does not read slide structure; QC has its own tests). */
+async function writeSet(dir: string, name: string, dataBytes: number[]): Promise<SlideMember[]> {
+  const folder = path.join(dir, name);
+  await mkdir(folder, { recursive: true });
+  const main = (await writeRandomFile(dir, `${name}.mrxs`, 300)).file;
+  const files = [main, (await writeRandomFile(folder, 'Slidedat.ini', 2_000)).file];
+  for (const [index, size] of dataBytes.entries())
+    files.push((await writeRandomFile(folder, `Data${String(index).padStart(4, '0')}.dat`, size)).file);
+  return membersOf(main, files);
+}
+
+describe('a multi-file slide uploads as one ZIP of its members', { timeout: 120_000 }, () => {
+  let sandbox: TestSandbox;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  const engines: TestEngine[] = [];
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(() => sandbox.dispose());
+  beforeEach(async () => {
+    temp = await makeTempDir();
+  });
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) await engine.dispose();
+    await temp.cleanup();
+  });
+  const open = async (options: Parameters<typeof startTestEngine>[1] = {}) => {
+    const engine = await startTestEngine(sandbox.api, { stateDir: path.join(temp.dir, 'state'), ...options });
+    engines.push(engine);
+    return engine;
+  };
+  const addSet = (engine: TestEngine, members: SlideMember[]) =>
+    engine.engine.add([
+      { path: members[0]!.path, metadata: METADATA, slideSet: { format: 'mirax', members } },
+    ]);
+  const stored = async (uid: string) =>
+    Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${uid}`)).arrayBuffer());
+  const expectMembersStored = async (zip: Buffer, members: SlideMember[]) => {
+    const entries = await unpack(zip);
+    expect([...entries.keys()]).toEqual(members.map((member) => member.entryName));
+    for (const member of members)
+      expect(entries.get(member.entryName)!.equals(await readFile(member.path))).toBe(true);
+    if (hasUnzip) {
+      const zipFile = path.join(temp.dir, 'stored.zip');
+      await writeFile(zipFile, zip);
+      const { stdout } = await run('unzip', ['-t', zipFile]);
+      expect(stdout).toMatch(/No errors detected/);
+    }
+  };
+
+  it.each(['post', 'multipart'] as const)(
+    '%s: one job, one image named <slide>.mrxs.zip, members byte-identical',
+    async (mode) => {
+      const members = await writeSet(temp.dir, `slide-${mode}`, [3 * MiB, 5 * MiB + 7, 1]);
+      const engine = await open({ uploadMode: mode });
+      const [added] = await addSet(engine, members);
+      expect(added).toMatchObject({
+        outcome: 'added',
+        job: { fileName: `slide-${mode}.mrxs.zip`, memberCount: 5 },
+      });
+      engine.engine.start();
+      const [job] = await engine.engine.whenSettled([added && 'job' in added ? added.job.id : -1]);
+      expect(job).toMatchObject({ state: 'done', mode });
+      const zip = await stored(job!.imageUniqueId!);
+      expect(zip.length).toBe(job!.size);
+      expect(job!.sha256).toBe(createHash('sha256').update(zip).digest('hex'));
+      await expectMembersStored(zip, members);
+      const images = (await engine.api.listImagesOfUser(19)).filter(
+        (image) => image.filename === `slide-${mode}.mrxs.zip`,
+      );
+      expect(images).toHaveLength(1);
+    },
+  );
+
+  it('stopped after two parts, a new engine resumes: the re-read ZIP matches the parts stored, not sent again', async () => {
+    const members = await writeSet(temp.dir, 'resumed', [6 * MiB, 6 * MiB, 4 * MiB]);
+    const first = await open({ uploadMode: 'multipart', partConcurrency: 1 });
+    const [added] = await addSet(first, members);
+    const id = added && 'job' in added ? added.job.id : -1;
+    first.engine.start();
+    await waitFor(
+      () =>
+        (first.engine.list().find((job) => job.id === id)?.bytesDone ?? 0) >= 10 * MiB ? true : undefined,
+      'two parts stored',
+    );
+    await first.engine.close();
+    engines.splice(engines.indexOf(first), 1);
+    const second = await open({ uploadMode: 'multipart' });
+    // The queue remembers the stored parts before anything runs: they are re-read and checked, not sent again.
+    expect(second.engine.list().find((job) => job.id === id)?.bytesDone).toBeGreaterThanOrEqual(10 * MiB);
+    second.engine.start();
+    const [job] = await second.engine.whenSettled([id]);
+    expect(job).toMatchObject({ state: 'done', mode: 'multipart' });
+    const zip = await stored(job!.imageUniqueId!);
+    await expectMembersStored(zip, members);
+    const logs = (await second.api.listLogs()).filter((log) =>
+      /Upload resumed at [1-9]\d*%/.test(log.message),
+    );
+    expect(logs.length).toBeGreaterThan(0);
+  });
+
+  it('a member rewritten after it was queued starts the upload over with the new bytes', async () => {
+    const members = await writeSet(temp.dir, 'rewritten', [2 * MiB]);
+    const engine = await open({ uploadMode: 'post' });
+    const [added] = await addSet(engine, members);
+    const data = members.find((member) => member.entryName.endsWith('Data0000.dat'))!;
+    const fresh = Buffer.alloc(data.size, 7);
+    await writeFile(data.path, fresh);
+    await utimes(data.path, new Date(), new Date(Date.now() + 5_000));
+    engine.engine.start();
+    const [job] = await engine.engine.whenSettled([added && 'job' in added ? added.job.id : -1]);
+    expect(job).toMatchObject({ state: 'done' });
+    const entries = await unpack(await stored(job!.imageUniqueId!));
+    expect(entries.get(data.entryName)!.equals(fresh)).toBe(true);
+  });
+
+  it('a member gone before upload fails the job naming that member, nothing half-stored', async () => {
+    const members = await writeSet(temp.dir, 'lost', [MiB]);
+    const engine = await open({ uploadMode: 'post' });
+    const [added] = await addSet(engine, members);
+    const data = members.find((member) => member.entryName.endsWith('Data0000.dat'))!;
+    await writeFile(data.path, ''); // emptied, then removed below: a copy that vanished
+    const { rm } = await import('node:fs/promises');
+    await rm(data.path);
+    engine.engine.start();
+    const [job] = await engine.engine.whenSettled([added && 'job' in added ? added.job.id : -1]);
+    expect(job).toMatchObject({ state: 'failed', error: { kind: 'source-missing', retryable: false } });
+    expect(job!.error!.message).toMatch(/lost\/Data0000\.dat, part of the slide lost\.mrxs, is gone/);
+  });
+});
