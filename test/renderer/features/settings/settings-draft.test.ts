@@ -15,6 +15,7 @@ const settings: SettingsView = {
   downloadDir: null,
   notifications: true,
   startAtLogin: false,
+  updateUrl: '',
   hasToken: false,
   tokenStorage: 'memory',
 };
