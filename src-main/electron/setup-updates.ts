@@ -128,6 +128,11 @@ export function setupUpdates(deps: UpdateShellDeps): UpdateShell {
     }
   }
 
+  const feedUrl = (): string | null => {
+    const feed = updateFeed(deps.settings());
+    return 'url' in feed ? feed.url : null;
+  };
+  let checkedUrl = feedUrl();
   let timer: ReturnType<typeof setInterval> | null = null;
   return {
     start: () => {
@@ -136,7 +141,10 @@ export function setupUpdates(deps: UpdateShellDeps): UpdateShell {
     },
     settingsSaved: () => {
       controller.feedChanged();
-      if (controller.status().state === 'idle') void controller.check(false);
+      // A new URL is looked at right away; saving other settings does not check again.
+      const url = feedUrl();
+      if (url !== null && url !== checkedUrl) void controller.check(false);
+      checkedUrl = url;
     },
     status: () => controller.status(),
     menuItem: () => {

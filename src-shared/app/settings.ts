@@ -7,8 +7,13 @@ import { z } from 'zod';
  * is dropped on load.
  */
 function isHttpsOrLoopback(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  // zod runs this even after the URL check failed; that failure is the one to report.
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  } catch {
+    return true;
+  }
 }
 
 export const appSettingsSchema = z.object({

@@ -27,19 +27,19 @@ function scriptedUpdater(latest: string) {
 
 function shell(latest: string, options: { pending?: number; settings?: Partial<AppSettings> } = {}) {
   const updater = scriptedUpdater(latest);
+  const stored = { updateUrl: 'https://updates.example.org/', ...options.settings };
   const events: AppEvent[] = [];
   const refreshMenu = vi.fn();
   const updates = setupUpdates({
     updater,
-    settings: () =>
-      appSettingsSchema.parse({ updateUrl: 'https://updates.example.org/', ...options.settings }),
+    settings: () => appSettingsSchema.parse(stored),
     getWindow: () => null,
     pendingUploads: () => options.pending ?? 0,
     route: (event) => events.push(event),
     refreshMenu,
   });
   const click = () => (updates.menuItem().click as () => void)();
-  return { updater, events, refreshMenu, updates, click };
+  return { updater, events, refreshMenu, updates, click, stored };
 }
 
 const showMessageBox = vi.mocked(dialog.showMessageBox);
@@ -103,5 +103,19 @@ describe('updates in the Electron shell', () => {
     await vi.waitFor(() => expect(showMessageBox).toHaveBeenCalled());
     expect(lastDialog()).toMatchObject({ message: expect.stringMatching(/sandbox/) });
     expect(updater.checkForUpdates).not.toHaveBeenCalled();
+  });
+
+  it('saving a new update URL checks it at once; saving other settings does not', async () => {
+    const { updater, updates, stored, events } = shell('1.0.0', { settings: { updateUrl: '' } });
+    updates.settingsSaved();
+    expect(updater.checkForUpdates).not.toHaveBeenCalled();
+    stored.updateUrl = 'https://updates.example.org/';
+    updates.settingsSaved();
+    await vi.waitFor(() =>
+      expect(events.at(-1)).toMatchObject({ status: { state: 'up-to-date', version: '1.0.0' } }),
+    );
+    updates.settingsSaved();
+    expect(updater.checkForUpdates).toHaveBeenCalledOnce();
+    expect(showMessageBox).not.toHaveBeenCalled();
   });
 });

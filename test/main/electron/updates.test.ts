@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DebUpdater, type UpdateCheckResult } from 'electron-updater';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UpdateStatus } from '../../../src-shared/app/index.js';
+import { appSettingsSchema, type UpdateStatus } from '../../../src-shared/app/index.js';
 import { updateFeed } from '../../../src-main/electron/update-feed.js';
 import { createUpdateController, type UpdaterPort } from '../../../src-main/electron/updates.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -185,6 +185,19 @@ describe('when updates are off', () => {
     expect(updateFeed({ updateUrl: 'https://updates.example.org/uploader/', useSandbox: true })).toEqual({
       url: 'https://updates.example.org/uploader/',
     });
+  });
+
+  it('takes an https update URL (plain http only on this computer)', () => {
+    const updateUrl = appSettingsSchema.shape.updateUrl;
+    for (const ok of [
+      '',
+      'https://updates.example.org/uploader/',
+      'http://127.0.0.1:8080/',
+      'http://localhost/',
+    ])
+      expect(updateUrl.safeParse(ok).success).toBe(true);
+    for (const bad of ['http://updates.example.org/', 'ftp://updates.example.org/', 'updates.example.org'])
+      expect(updateUrl.safeParse(bad).success).toBe(false);
   });
 
   it('says "installed app only" when electron-updater is inactive (not a packaged build)', async () => {

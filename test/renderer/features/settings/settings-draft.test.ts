@@ -67,4 +67,20 @@ describe('settings form', () => {
       limitMBps: expect.stringContaining('MB/s'),
     });
   });
+
+  it('saves the update URL (empty turns updates off) and refuses one that is not https', () => {
+    const draft = draftFromSettings(settings);
+    expect(
+      parseSettingsDraft({ ...draft, updateUrl: ' https://updates.example.org/uploader/ ' }),
+    ).toMatchObject({
+      ok: true,
+      patch: { updateUrl: 'https://updates.example.org/uploader/' },
+    });
+    expect(parseSettingsDraft({ ...draft, updateUrl: '' })).toMatchObject({
+      ok: true,
+      patch: { updateUrl: '' },
+    });
+    const refused = parseSettingsDraft({ ...draft, updateUrl: 'http://updates.example.org/' });
+    expect(refused).toMatchObject({ ok: false, errors: { updateUrl: expect.stringContaining('https://') } });
+  });
 });
