@@ -37,7 +37,8 @@ export interface UpdateController {
  * The update flow around electron-updater: download only after a check found a newer version, never install on
  * quit by itself (installing stops running uploads, so it waits for the user's "Restart to install"). The sha512
  * check of the download is electron-updater's own, against latest.yml; here an entry without a sha512 is refused
- * up front, because electron-updater would otherwise fall back to sha256 or, for some paths, to none.
+ * up front, because electron-updater would otherwise settle for a sha256 (and its downloader verifies nothing when
+ * given neither).
  */
 export function createUpdateController(deps: UpdateControllerDeps): UpdateController {
   const { updater } = deps;
