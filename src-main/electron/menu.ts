@@ -7,6 +7,8 @@ export interface MenuActions {
   navigate(screen: AppScreen): void;
   about(): void;
   quit(): void;
+  /** "Check for updates…", worded after the update state (setupMenu is called again when it changes). */
+  updateItem(): MenuItemConstructorOptions;
 }
 
 const isMac = process.platform === 'darwin';
@@ -18,7 +20,7 @@ export function appMenuTemplate(actions: MenuActions): MenuItemConstructorOption
     click: () => actions.navigate(screen),
   });
   return [
-    ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    ...(isMac ? [macAppMenu(actions.updateItem())] : []),
     {
       label: 'File',
       submenu: [
@@ -46,8 +48,33 @@ export function appMenuTemplate(actions: MenuActions): MenuItemConstructorOption
       ],
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: `About ${app.getName()}`, click: actions.about }] },
+    {
+      role: 'help',
+      submenu: [
+        ...(isMac ? [] : [actions.updateItem(), { type: 'separator' } as const]),
+        { label: `About ${app.getName()}`, click: actions.about },
+      ],
+    },
   ];
+}
+
+/** Electron's standard macOS app menu, plus "Check for updates…" where Mac apps have it. */
+function macAppMenu(updateItem: MenuItemConstructorOptions): MenuItemConstructorOptions {
+  return {
+    label: app.getName(),
+    submenu: [
+      { role: 'about' },
+      updateItem,
+      { type: 'separator' },
+      { role: 'services' },
+      { type: 'separator' },
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      { type: 'separator' },
+      { role: 'quit' },
+    ],
+  };
 }
 
 export function setupMenu(actions: MenuActions): void {

@@ -1,4 +1,5 @@
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
+import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import type { AppSettings, AppStatus, CommandName } from '../../src-shared/app/index.js';
 import { appSettingsSchema } from '../../src-shared/app/index.js';
@@ -10,8 +11,9 @@ import { launchEngineProcess } from './engine-launch.js';
 import { createEventRouter } from './event-router.js';
 import { setupIpc } from './ipc.js';
 import { createLoginItemSync } from './login-item.js';
-import { setupMenu } from './menu.js';
+import { setupMenu, type MenuActions } from './menu.js';
 import { setupNotifications } from './notifications.js';
+import { setupUpdates } from './setup-updates.js';
 import { openSettingsStore } from './open-store.js';
 import { createPlatformHandlers } from './platform-handlers.js';
 import { denyAllPermissions } from './session-permissions.js';
@@ -64,13 +66,19 @@ export function startShell(): { focus(): void } {
     settings: settingsAccess,
     tokens,
     onEvent: router.route,
-    onSettingsSaved: (saved) => syncLoginItem(saved.startAtLogin),
+    onSettingsSaved: (saved) => {
+      syncLoginItem(saved.startAtLogin);
+      updates.settingsSaved();
+    },
   });
   const forward = (name: CommandName, args: unknown) => engine.request(name, args);
 
   function openWindow(): void {
     win = createMainWindow(path.join(appRoot, 'dist', 'electron', 'preload.cjs'));
     win.webContents.once('did-finish-load', router.refreshWindow);
+    win.webContents.once('did-finish-load', () =>
+      router.route({ type: 'update-status', status: updates.status() }),
+    );
     // While files are uploading, closing the window keeps the app in the tray; Quit ends it.
     win.on('close', (event) => {
       if (quitting || router.pending() === 0) return;
@@ -97,7 +105,15 @@ export function startShell(): { focus(): void } {
     getWindow()?.webContents.once('did-finish-load', () => router.route({ type: 'stage-paths', paths }));
   };
   const add = (kind: 'files' | 'folder'): void => void addFromMenu(kind, { getWindow, stage });
-  setupMenu({
+  const updates = setupUpdates({
+    updater: electronUpdater.autoUpdater,
+    settings: current,
+    getWindow,
+    pendingUploads: router.pending,
+    route: router.route,
+    refreshMenu: () => setupMenu(menuActions),
+  });
+  const menuActions: MenuActions = {
     addFiles: () => add('files'),
     addFolder: () => add('folder'),
     navigate: (screen) => {
@@ -106,7 +122,9 @@ export function startShell(): { focus(): void } {
     },
     about: () => app.showAboutPanel(),
     quit: () => app.quit(),
-  });
+    updateItem: () => updates.menuItem(),
+  };
+  setupMenu(menuActions);
 
   // Quit stops the engine first (its jobs stay resumable), then lets Electron quit.
   let engineStopped = false;
@@ -116,6 +134,7 @@ export function startShell(): { focus(): void } {
     event.preventDefault();
     void engine.stop(10_000).finally(() => {
       engineStopped = true;
+      updates.stop();
       tray.destroy();
       app.quit();
     });
@@ -127,6 +146,7 @@ export function startShell(): { focus(): void } {
 
   openWindow();
   void startEngine();
+  updates.start();
   async function startEngine(): Promise<void> {
     const serverSwitch = app.commandLine.getSwitchValue('server');
     try {

@@ -5,6 +5,7 @@ import { useNavStore } from './nav-store.js';
 import { notify, useNotificationsStore, type ToastLevel } from './notifications-store.js';
 import { useQueueStore } from './queue-store.js';
 import { useStatusStore } from './status-store.js';
+import { useUpdateStore } from './update-store.js';
 import { UPLOAD_SUCCESS_GROUP, isUploadSuccess, uploadSuccessToast } from './upload-toasts.js';
 import { useWatchStore } from './watch-store.js';
 
@@ -83,6 +84,9 @@ export function routeEvent(event: AppEvent): void {
       // Picked from the app menu: into the Add slides form, where the batch's details are filled in before Upload.
       useAddStore.getState().stage(event.paths);
       useNavStore.getState().go('uploads');
+      return;
+    case 'update-status':
+      useUpdateStore.getState().setStatus(event.status);
       return;
     default:
       // A newer engine may send events this UI does not know yet; ignoring them is safe.

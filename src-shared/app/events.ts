@@ -2,6 +2,7 @@ import type { EngineEvent } from '../engine/index.js';
 import type { WatcherEvent } from '../watcher/index.js';
 import type { AppStatus } from './results.js';
 import type { SettingsView } from './settings.js';
+import type { UpdateStatus } from './update-status.js';
 
 export interface DownloadProgress {
   type: 'download-progress';
@@ -39,7 +40,9 @@ export type AppEvent =
   /** Sent by the Electron shell's menu: show this screen. */
   | { type: 'navigate'; screen: AppScreen }
   /** Sent by the Electron shell's File → Add files…/Add folder…: into the Add slides form, to be described there. */
-  | { type: 'stage-paths'; paths: string[] };
+  | { type: 'stage-paths'; paths: string[] }
+  /** Sent by the Electron shell: where the app's self-update stands. */
+  | { type: 'update-status'; status: UpdateStatus };
 
 export type AppEventType = AppEvent['type'];
 export type AppEventOf<T extends AppEventType> = Extract<AppEvent, { type: T }>;

@@ -5,3 +5,4 @@ export * from './events.js';
 export * from './dispatch.js';
 export * from './wire.js';
 export * from './client.js';
+export * from './update-status.js';

@@ -6,6 +6,16 @@ import { z } from 'zod';
  * are deliberately not settings: each batch is described afresh, and the `uploadDefaults` earlier versions saved
  * is dropped on load.
  */
+function isHttpsOrLoopback(url: string): boolean {
+  // zod runs this even after the URL check failed; that failure is the one to report.
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  } catch {
+    return true;
+  }
+}
+
 export const appSettingsSchema = z.object({
   /** true: run the embedded sandbox backend (first-run default); false: talk to `serverUrl`. */
   useSandbox: z.boolean().default(true),
@@ -21,6 +31,16 @@ export const appSettingsSchema = z.object({
   downloadDir: z.string().min(1).nullable().default(null),
   notifications: z.boolean().default(true),
   startAtLogin: z.boolean().default(false),
+  /**
+   * Desktop app updates: the folder where electron-builder's `latest.yml` is published (generic provider);
+   * '' = updates off. https only, except on this computer (plain http could swap both installer and checksum).
+   */
+  updateUrl: z
+    .union([
+      z.literal(''),
+      z.url({ protocol: /^https?$/ }).refine(isHttpsOrLoopback, 'Use an https:// address.'),
+    ])
+    .default(''),
 });
 export type AppSettings = z.output<typeof appSettingsSchema>;
 

@@ -20,6 +20,7 @@ import {
 } from './settings-draft.js';
 import { ServerSection } from './ServerSection.js';
 import { TokenSection } from './TokenSection.js';
+import { UpdatesSection } from './UpdatesSection.js';
 import './settings.css';
 
 /** Server, user, token, transfer limits, downloads and app behaviour. */
@@ -170,6 +171,7 @@ export function SettingsScreen() {
             />
           )}
         </section>
+        {host === 'electron' && <UpdatesSection draft={draft} errors={errors} update={update} />}
         <button type="submit" hidden />
       </form>
     </section>

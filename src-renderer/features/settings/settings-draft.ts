@@ -13,6 +13,7 @@ export interface SettingsDraft {
   downloadDir: string;
   notifications: boolean;
   startAtLogin: boolean;
+  updateUrl: string;
 }
 
 export type SettingsErrors = Partial<Record<keyof SettingsDraft, string>>;
@@ -30,6 +31,7 @@ export function draftFromSettings(settings: SettingsView): SettingsDraft {
     downloadDir: settings.downloadDir ?? '',
     notifications: settings.notifications,
     startAtLogin: settings.startAtLogin,
+    updateUrl: settings.updateUrl,
   };
 }
 
@@ -78,6 +80,10 @@ export function parseSettingsDraft(
       errors.limitMBps = 'Enter a speed in MB/s of at least 0.01, or leave it empty for no limit.';
     else patch.limitRate = bytes;
   }
+
+  const updateUrl = draft.updateUrl.trim();
+  if (fields.updateUrl.safeParse(updateUrl).success) patch.updateUrl = updateUrl;
+  else errors.updateUrl = 'Enter the full https:// address of the update folder, or leave it empty.';
 
   const downloadDir = draft.downloadDir.trim();
   patch.downloadDir = downloadDir === '' ? null : downloadDir;

@@ -32,5 +32,8 @@ describe('electron-builder.yml', () => {
     expect(config.mac).toMatchObject({ hardenedRuntime: true });
     expect(config.linux).toMatchObject({ category: 'Science' });
     expect(config.nsis).toMatchObject({ oneClick: false });
+    // Updates: the generic provider (latest*.yml, app-update.yml); macOS updates install from the zip.
+    expect(config.publish).toMatchObject({ provider: 'generic', url: expect.stringMatching(/^https:\/\//) });
+    expect(config.mac).toMatchObject({ target: expect.arrayContaining(['dmg', 'zip']) });
   });
 });

@@ -114,6 +114,8 @@ describe('app menu', () => {
       navigate: vi.fn(),
       about: vi.fn(),
       quit: vi.fn(),
+      checkForUpdates: vi.fn(),
+      updateItem: () => ({ label: 'Check for updates…', click: () => actions.checkForUpdates() }),
     };
     const template = appMenuTemplate(actions);
     const items = template.flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu : []));
@@ -131,6 +133,8 @@ describe('app menu', () => {
     click('Add files…');
     click('Quit');
     click('About PathomIQ Uploader');
+    click('Check for updates…');
+    expect(actions.checkForUpdates).toHaveBeenCalledOnce();
     expect(actions.addFiles).toHaveBeenCalledOnce();
     expect(actions.quit).toHaveBeenCalledOnce();
     expect(actions.about).toHaveBeenCalledOnce();

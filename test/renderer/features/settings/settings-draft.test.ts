@@ -15,6 +15,7 @@ const settings: SettingsView = {
   downloadDir: null,
   notifications: true,
   startAtLogin: false,
+  updateUrl: '',
   hasToken: false,
   tokenStorage: 'memory',
 };
@@ -65,5 +66,21 @@ describe('settings form', () => {
       partConcurrency: 'Parts in flight must be a whole number from 1 to 32.',
       limitMBps: expect.stringContaining('MB/s'),
     });
+  });
+
+  it('saves the update URL (empty turns updates off) and refuses one that is not https', () => {
+    const draft = draftFromSettings(settings);
+    expect(
+      parseSettingsDraft({ ...draft, updateUrl: ' https://updates.example.org/uploader/ ' }),
+    ).toMatchObject({
+      ok: true,
+      patch: { updateUrl: 'https://updates.example.org/uploader/' },
+    });
+    expect(parseSettingsDraft({ ...draft, updateUrl: '' })).toMatchObject({
+      ok: true,
+      patch: { updateUrl: '' },
+    });
+    const refused = parseSettingsDraft({ ...draft, updateUrl: 'http://updates.example.org/' });
+    expect(refused).toMatchObject({ ok: false, errors: { updateUrl: expect.stringContaining('https://') } });
   });
 });
