@@ -4,7 +4,8 @@ import { ACTIVE_STATES, FINISHED_STATES, OPEN_STATES } from '../../src-shared/en
 import type { ApiClient } from '../api/index.js';
 import type { Db } from '../shared/sqlite.js';
 import { quickFingerprint } from '../shared/fingerprint.js';
-import { jobSource } from './source/job-members.js';
+import { jobSource, membersOf } from './source/job-members.js';
+import type { SlideMember } from '../slides/types.js';
 import { statSource } from './source-file.js';
 import path from 'node:path';
 import { ensureStateDir } from '../shared/state-dir.js';
@@ -155,6 +156,12 @@ export class UploadEngine {
   /** The queue as shown: every job but the finished ones "Clear finished" hid. */
   list(): JobView[] {
     return this.store.visible().map((row) => this.store.view(row));
+  }
+
+  /** The files a job uploads as recorded: a multi-file slide's members (null for a single file). */
+  membersOf(id: number): SlideMember[] | null {
+    const row = this.store.get(id);
+    return row ? membersOf(row) : null;
   }
 
   get(id: number): JobView | undefined {

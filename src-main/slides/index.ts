@@ -9,6 +9,7 @@ export type {
   InspectionStats,
   SlideFormat,
   SlideInspection,
+  SlideMember,
   SlideMetadata,
 } from './types.js';
 export { inspectSlide } from './inspect.js';

@@ -16,13 +16,15 @@ import { isIgnoredName } from './ignored-names.js';
 import { Semaphore } from '../engine/semaphore.js';
 import type { SourceVersion } from '../engine/source-file.js';
 import { applyPostUpload } from './post-upload.js';
+import { SlideSetSettler, type SettledSet } from './slide-set-settler.js';
 import { StabilityTracker } from './stability.js';
+import { setVersion } from '../engine/source/upload-source.js';
 import type { StoredWatchFolder } from './watch-folders-repo.js';
 
 export interface FolderWatcherDeps {
   engine: UploadEngine;
-  /** Slide QC of a file the stability check has just seen at `version`. */
-  inspect: (path: string, version: SourceVersion) => Promise<SlideInspection>;
+  /** Slide QC of a file the stability check has just seen at `version` (none: a multi-file slide's main file). */
+  inspect: (path: string, version: SourceVersion | undefined) => Promise<SlideInspection>;
   multiFileSlideOf: (path: string) => Promise<{ main: string } | undefined>;
   /** Extensions considered when a folder names none (the known slide extensions). */
   defaultExtensions: readonly string[];
@@ -54,7 +56,7 @@ export class FolderWatcher {
   private lastFile: WatchFolderView['lastFile'] = null;
   private readonly seen = new Set<string>();
   private readonly outcomes = new Map<string, WatchFileOutcome>();
-  private readonly heldMains = new Set<string>();
+  private readonly sets: SlideSetSettler;
   private readonly ownJobs = new Set<number>();
   private reachability: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -75,6 +77,14 @@ export class FolderWatcher {
       (file, version) => void this.onStableLimited(file, version),
       (file) => this.onGone(file),
     );
+    this.sets = new SlideSetSettler({
+      stableMs: folder.stableSeconds * 1000,
+      inspect: (main) => this.deps.inspect(main, undefined),
+      onReady: (set) => void this.enqueueSet(set),
+      onWaiting: (main, reason) =>
+        this.record(main, 'settling', `${path.basename(main)}: waiting for all of its files — ${reason}`),
+      onRefused: (main, reason, outcome) => this.record(main, outcome, `${path.basename(main)}: ${reason}`),
+    });
   }
 
   async start(): Promise<void> {
@@ -92,6 +102,7 @@ export class FolderWatcher {
     clearInterval(this.reachability);
     this.reachability = undefined;
     this.stability.close();
+    this.sets.close();
     await this.watcher?.close();
     this.watcher = undefined;
     clearTimeout(this.publishTimer);
@@ -107,7 +118,7 @@ export class FolderWatcher {
       [...this.outcomes.values()].filter((value) => value === outcome).length;
     const counts: WatchFolderCounts = {
       seen: this.seen.size,
-      settling: this.stability.settling,
+      settling: this.stability.settling + this.sets.waiting,
       queued: durable?.queued ?? count('queued'),
       uploaded: durable?.uploaded ?? count('uploaded') + count('moved') + count('deleted'),
       duplicates: count('duplicate'),
@@ -142,7 +153,7 @@ export class FolderWatcher {
       );
     if (job.state !== 'done') return;
     try {
-      const result = await applyPostUpload(this.root, this.folder, job);
+      const result = await applyPostUpload(this.root, this.folder, job, this.deps.engine.membersOf(job.id));
       this.record(job.sourcePath, result.outcome, result.message);
     } catch (error) {
       this.record(
@@ -268,8 +279,13 @@ export class FolderWatcher {
   private async onStable(file: string, version: SourceVersion): Promise<void> {
     if (this.stopped) return;
     try {
-      const multi = await this.deps.multiFileSlideOf(file);
-      if (multi) return this.hold(file, multi.main);
+      // A .mrxs or .vsi may appear before its folder: the set waits for its files rather than being refused.
+      const extension = path.extname(file).toLowerCase();
+      const multi =
+        extension === '.mrxs' || extension === '.vsi'
+          ? { main: file }
+          : await this.deps.multiFileSlideOf(file);
+      if (multi) return this.waitForSet(file, multi.main);
       const inspection = await this.deps.inspect(file, version);
       switch (inspection.kind) {
         case 'slide':
@@ -290,17 +306,27 @@ export class FolderWatcher {
     }
   }
 
-  /** A file of a multi-file slide: the slide (named by its main file) is held once, its parts only counted. */
-  private hold(file: string, main: string, reason?: string): void {
-    this.outcomes.set(file, 'held');
-    if (this.heldMains.has(main)) return this.publish();
-    this.heldMains.add(main);
-    this.record(
-      main,
-      'held',
-      reason ??
-        `${path.basename(main)} is a multi-file slide; uploading those is not supported yet, so it is held (its files are not uploaded one by one).`,
-    );
+  /** A file of a multi-file slide: the set (named by its main file) is queued once, when all of it is still. */
+  private waitForSet(file: string, main: string): void {
+    if (file !== main) this.outcomes.set(file, 'settling');
+    this.sets.consider(main);
+    this.publish();
+  }
+
+  private async enqueueSet({ main, inspection }: SettledSet): Promise<void> {
+    if (this.stopped) return;
+    const [result] = await this.deps.engine.add([
+      {
+        path: main,
+        // The versions QC read after the set was still for the window: the ZIP holds exactly these.
+        checked: await setVersion(inspection.members),
+        slideSet: { format: inspection.format, members: inspection.members },
+        metadata: this.folder.metadata,
+        ...(this.deps.persisted ? { watchFolderId: this.folder.id } : {}),
+      },
+    ]);
+    for (const member of inspection.members) if (member.path !== main) this.outcomes.delete(member.path);
+    if (result) await this.recordAdd(main, result);
   }
 
   /** Slides ready at about the same time (a catch-up scan) go to the engine together: one transaction. */

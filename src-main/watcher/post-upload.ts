@@ -2,6 +2,8 @@ import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { JobView } from '../../src-shared/engine/index.js';
 import type { WatchFolderSettings } from '../../src-shared/watcher/index.js';
+import type { SlideMember } from '../slides/types.js';
+import { applyToSet } from './post-upload-set.js';
 
 export type PostUploadResult =
   { outcome: 'uploaded' | 'moved' | 'deleted'; message: string } | { outcome: 'failed'; message: string };
@@ -24,9 +26,11 @@ export async function applyPostUpload(
   root: string,
   settings: Pick<WatchFolderSettings, 'afterUpload' | 'moveSubdir'>,
   job: JobView,
+  members: readonly SlideMember[] | null = null,
 ): Promise<PostUploadResult> {
   const name = path.basename(job.sourcePath);
   if (settings.afterUpload === 'leave') return { outcome: 'uploaded', message: `${name} uploaded.` };
+  if (members) return applyToSet(root, settings, job, members);
   const info = await stat(job.sourcePath).catch(() => undefined);
   if (!info) return { outcome: 'uploaded', message: `${name} uploaded (already moved or removed).` };
   if (job.state !== 'done' || !job.sha256 || info.size !== job.size) {

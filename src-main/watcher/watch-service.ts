@@ -127,7 +127,7 @@ export class WatchService {
     const deps: FolderWatcherDeps = {
       engine: this.options.engine,
       inspect: (file, version) =>
-        inspectSlide(file, { fingerprint: true, knownFile: { size: version.size } }),
+        inspectSlide(file, { fingerprint: true, ...(version ? { knownFile: { size: version.size } } : {}) }),
       multiFileSlideOf,
       defaultExtensions: SLIDE_EXTENSIONS,
       emit: (event) => this.emit(event),
