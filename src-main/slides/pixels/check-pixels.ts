@@ -83,12 +83,8 @@ async function check(file: string, slide: Slide, signal: AbortSignal | undefined
     const result = await checkLevel(file, level, whole, signal);
     if (result.kind === 'skipped') continue;
     if (result.kind === 'unsupported') {
-      warnings.push(
-        pixelsNotChecked(
-          name,
-          `libvips cannot read ${levelLabel(level.level, levels.length)} (${result.cause})`,
-        ),
-      );
+      const warning = pixelsNotChecked(name, `this app cannot decode its images (${result.cause})`);
+      if (!warnings.includes(warning)) warnings.push(warning);
       continue;
     }
     if (result.kind === 'unopened')

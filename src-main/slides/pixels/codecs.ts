@@ -8,7 +8,10 @@ import { compressionName } from '../tiff/tags.js';
 export type CodecSupport =
   { kind: 'decodable' } | { kind: 'not-checked'; name: string } | { kind: 'unknown'; code: number };
 
-/** Registered slide compressions that libtiff, as built into sharp, does not decode. */
+/**
+ * Registered slide compressions libtiff has no codec for at all. Others that sharp's libtiff build happens to
+ * lack (Zstandard, LZMA) are found when decoding says so, and are a warning too.
+ */
 const NOT_DECODABLE: ReadonlySet<number> = new Set([
   33003, // JPEG 2000, Aperio YCbCr
   33004, // JPEG 2000, Aperio
@@ -16,7 +19,6 @@ const NOT_DECODABLE: ReadonlySet<number> = new Set([
   34712, // JPEG 2000
   34887, // LERC
   34934, // JPEG XR
-  50001, // WebP (not in sharp's libtiff build)
   50002, // JPEG XL
   52546, // JPEG XL
 ]);

@@ -58,8 +58,12 @@ function failOnFor(compression: number | undefined): 'error' | 'warning' {
   return compression === 6 || compression === 7 ? 'error' : 'warning';
 }
 
+/**
+ * What libvips and libtiff say when they lack support (a codec not built in, a pixel layout they do not read).
+ * Narrow on purpose: libjpeg's "Unsupported marker type" means damaged data, not a missing feature.
+ */
 const UNSUPPORTED =
-  /unsupported|not (?:implemented|configured|supported)|unknown (?:compression|photometric)/i;
+  /not (?:implemented|configured)|unsupported (?:image format|sample|bits|photometric|colou?r|planar|number|extra)|unknown photometric|sorry, can ?not handle/i;
 const UNOPENED = /^Input file is missing|permission denied|No such file/i;
 
 function classify(message: string): DecodeOutcome {

@@ -138,6 +138,16 @@ describe.skipIf(!hasVips)('pixel QC of pyramids written by libvips (needs the vi
     });
   });
 
+  it('a codec this build of libvips lacks (Zstandard, today) is a warning, never a refusal', async () => {
+    const file = await makePyramid(temp.dir, 'zstd.tif', { width: 600, height: 400, compression: 'zstd' });
+    const result = await qcSlide(file);
+    expect(result).toMatchObject({ kind: 'slide' });
+    for (const warning of result.kind === 'slide' ? result.warnings : [])
+      expect(warning).toBe(
+        'zstd.tif: pixel data not checked — this app cannot decode its images (ZSTD compression support is not configured). Its structure is intact, so it will be uploaded as it is.',
+      );
+  });
+
   it('an unregistered compression code is refused', async () => {
     const file = await copyOf('jpeg', 'private.tif');
     await setCompression(file, 52479);

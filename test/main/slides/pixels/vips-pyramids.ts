@@ -23,7 +23,12 @@ export const hasVips = await run('vips', ['--version']).then(
 export async function makePyramid(
   dir: string,
   name: string,
-  options: { width: number; height: number; compression: 'jpeg' | 'deflate' | 'lzw'; subifd?: boolean },
+  options: {
+    width: number;
+    height: number;
+    compression: 'jpeg' | 'deflate' | 'lzw' | 'zstd';
+    subifd?: boolean;
+  },
 ): Promise<string> {
   const noise = path.join(dir, `${name}.noise.v`);
   const bytes = path.join(dir, `${name}.uchar.v`);
