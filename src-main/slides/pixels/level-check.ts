@@ -4,10 +4,10 @@ import { pieceAt, pieceCount, pieceGrid, samplePieces, type PieceGrid } from './
 import { pieceLabel } from './reasons.js';
 
 /**
- * Levels are decoded whole, smallest first, while their pixels add up to at most this (4096², ~250 ms); the
- * rest are sampled.
+ * Levels are decoded whole, smallest first, while their pixels add up to at most this (2048², ~80 ms); the
+ * rest are sampled. Small, so a 20k×20k slide read cold from a network share stays within the 1 s budget.
  */
-export const WHOLE_BUDGET_PIXELS = 4096 * 4096;
+export const WHOLE_BUDGET_PIXELS = 2048 * 2048;
 /** Tiles (or strips) sampled per level: corners, middle, the fullest one — a few ms each. */
 const SAMPLES_PER_LEVEL = 7;
 /** A piece larger than this (an NDPI level stored as one huge JPEG strip) costs too much to decode for QC. */
