@@ -20,10 +20,10 @@ const TIFF_PIXEL_FORMATS: ReadonlySet<SlideFormat> = new Set([
 ]);
 
 /**
- * Pixel-level QC of an inspected single-file slide: decodes the smallest level whole and a few tiles of every
- * other level, so a slide whose structure is intact but whose image data is damaged is refused before upload.
- * Returns the inspection with `pixels` (and any warnings), or an `incomplete` refusal naming the level and tile.
- * Never throws for a bad file; throws only when `signal` aborts (checked between decodes).
+ * Pixel-level QC of an inspected single-file slide: decodes the smallest levels whole (2048² pixels in all) and
+ * a few tiles of every other level, so a slide whose structure is intact but whose image data is damaged is
+ * refused before upload. Returns the inspection with `pixels` (and any warnings), or an `incomplete` refusal
+ * naming the level and tile. Never throws for a bad file; throws only when `signal` aborts (checked between decodes).
  */
 export async function checkPixels(
   file: string,
