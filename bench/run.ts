@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { uploadFlags } from './clients/pathomiq-cli.js';
 import { COMPARISONS } from './comparisons/index.js';
+import { renderPixelQcBench, runPixelQcBench } from './pixel-qc.js';
 import type { Tool } from './comparisons/types.js';
 import { cleanUpOnSignals, onCleanup, runCleanup, wasInterrupted } from './lib/cleanup.js';
 import { elapsedSeconds, progress } from './lib/log.js';
@@ -60,6 +61,9 @@ async function main(options: BenchOptions): Promise<number> {
     !options.only || options.only.includes('w')
       ? await runWatchBench({ quick: options.quick, progress })
       : undefined;
+  // Pixel QC (issue 10 item 4) runs in this process too, in full-suite runs (--only has no id for it yet).
+  const pixelQc = options.only ? undefined : await runPixelQcBench({ quick: options.quick, progress });
+  const sections = [watch && renderWatchBench(watch), pixelQc && renderPixelQcBench(pixelQc)].filter(Boolean);
 
   // Everything our processes used is in ownCpuSecondsWithChildren (children reaped by now); the rest was others'.
   const machineCpu = (await machineBusySeconds()) - cpuAtStart.machine;
@@ -80,9 +84,9 @@ async function main(options: BenchOptions): Promise<number> {
     load,
     reports,
   });
-  await writeFile(RESULTS_FILE, watch ? `${markdown.trimEnd()}\n\n${renderWatchBench(watch)}` : markdown);
+  await writeFile(RESULTS_FILE, `${[markdown.trimEnd(), ...sections].join('\n\n').trimEnd()}\n`);
   progress(`wrote ${RESULTS_FILE}`);
-  process.stdout.write(`${renderSummary(reports)}\n${watch ? `\n${renderWatchBench(watch)}` : ''}`);
+  process.stdout.write(`${renderSummary(reports)}\n${sections.map((section) => `\n${section}`).join('')}`);
   const broken = reports.filter((report) => report.status === 'ERROR' || report.status === 'SKIPPED');
   return broken.length > 0 ? 1 : 0;
 }
