@@ -8,6 +8,7 @@ import { predictionHandlers } from './prediction-handlers.js';
 import { PredictionWatch } from './prediction-watch.js';
 import { queueHandlers } from './queue-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
+import { slideHandlers } from './slide-handlers.js';
 import type { AppServiceOptions, LocalAppService } from './types.js';
 import { watchHandlers } from './watch-handlers.js';
 
@@ -34,6 +35,7 @@ export function createAppService(options: AppServiceOptions): LocalAppService {
     ...imageHandlers(core, downloads),
     ...predictionHandlers(core, predictions),
     ...annotationHandlers(core),
+    ...slideHandlers(),
     ...options.platform,
   };
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AddOutcome, ParsedCommandArgs } from '../../src-shared/app/index.js';
 import { expandPaths } from '../cli/expand-paths.js';
 import { addCheckedFiles, type CheckedAddResult } from '../intake/add-checked-files.js';
-import { inspectSlide, type SlideInspection } from '../slides/index.js';
+import { qcSlide, type SlideInspection } from '../slides/index.js';
 import { hasSlideExtension } from '../slides/extensions.js';
 import type { AppContext } from './app-context.js';
 import { errorOutcome, skippedOutcome, toAddOutcome } from './add-outcomes.js';
@@ -50,7 +50,7 @@ export async function addToQueue(
   // addCheckedFiles keeps the inspection only for refused files; the UI wants it for queued ones too.
   const inspections = new Map<string, SlideInspection>();
   const inspect = async (file: string) => {
-    const inspection = await inspectSlide(file);
+    const inspection = await qcSlide(file);
     inspections.set(path.resolve(file), inspection);
     return inspection;
   };

@@ -4,6 +4,7 @@ import { ApiError } from '../api/index.js';
 import { exitCodeOf } from './app-transport.js';
 import { openCliContext, UsageError, type GlobalOptions } from './cli-context.js';
 import { registerApiCommands } from './commands/api-commands.js';
+import { registerInspectCommand } from './commands/inspect.js';
 import { registerQueueCommands } from './commands/queue.js';
 import { registerUploadCommand } from './commands/upload.js';
 import { registerWatchCommand } from './commands/watch.js';
@@ -96,6 +97,7 @@ export function buildProgram(): Command {
   registerQueueCommands(program, runWithContext);
   registerWatchCommand(program, runWithContext);
   registerDoctorCommand(program, runWithContext);
+  registerInspectCommand(program, runWithContext);
   registerApiCommands(program, runWithContext);
   return program;
 }

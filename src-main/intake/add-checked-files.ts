@@ -28,8 +28,11 @@ export async function addCheckedFiles(
 ): Promise<CheckedAddResult[]> {
   const results: CheckedAddResult[] = [];
   const accepted: AddRequest[] = [];
+  /** The path each accepted request was named by. */
+  const named: string[] = [];
   for (const request of requests) {
     if (options.skipChecks) {
+      named.push(path.resolve(request.path));
       accepted.push(request);
       continue;
     }
@@ -46,6 +49,7 @@ export async function addCheckedFiles(
         .catch(() => undefined);
       if (now && sameVersion(read, now)) {
         const { version: _unused, fingerprint: _none, ...rest } = request;
+        named.push(path.resolve(request.path));
         accepted.push({
           ...rest,
           path: main,
@@ -56,9 +60,10 @@ export async function addCheckedFiles(
       }
     }
     const after = before && (await statSource(request.path).catch(() => undefined));
-    if (inspection.kind === 'slide' && !inspection.members && before && after && sameVersion(before, after))
+    if (inspection.kind === 'slide' && !inspection.members && before && after && sameVersion(before, after)) {
+      named.push(path.resolve(request.path));
       accepted.push({ ...request, version: after, checked: after });
-    else if (inspection.kind === 'slide')
+    } else if (inspection.kind === 'slide')
       results.push({
         path: path.resolve(request.path),
         outcome: 'error',
@@ -72,5 +77,7 @@ export async function addCheckedFiles(
         inspection,
       });
   }
-  return [...results, ...(await engine.add(accepted))];
+  // Results name the file the caller named, also when it stood for its multi-file slide's main file.
+  const added = await engine.add(accepted);
+  return [...results, ...added.map((result, index) => ({ ...result, path: named[index]! }))];
 }

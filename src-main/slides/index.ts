@@ -1,8 +1,8 @@
 /**
- * Slide recognition and completeness checks, run before any byte is uploaded: a truncated or half-written
- * copy is refused with a clear reason and non-slides are skipped with a reason. Reads only headers,
- * directories and tables (never pixel data, never the whole file), so it is cheap on multi-GB files and
- * network shares. Corrupt pixel data inside an intact structure is NOT detected: that needs decoding.
+ * Slide QC, run before any byte is uploaded: a truncated or half-written copy is refused with a clear reason and
+ * non-slides are skipped with a reason. `inspectSlide` reads only headers, directories and tables (cheap on
+ * multi-GB files and network shares); `qcSlide` adds pixel QC — it decodes the smallest levels and sampled tiles
+ * of every level, so corrupt image data inside an intact structure is refused too (slides/pixels).
  */
 export type {
   InspectOptions,
@@ -11,7 +11,9 @@ export type {
   SlideInspection,
   SlideMember,
   SlideMetadata,
+  PixelReport,
 } from './types.js';
+export { qcSlide } from './qc.js';
 export { inspectSlide } from './inspect.js';
 export { multiFileSlideOf } from './multi-file.js';
 export { SLIDE_EXTENSIONS } from './extensions.js';

@@ -9,7 +9,7 @@ import {
 } from '../../src-shared/watcher/index.js';
 import type { JobState } from '../../src-shared/engine/index.js';
 import type { UploadEngine } from '../engine/engine.js';
-import { inspectSlide, multiFileSlideOf, SLIDE_EXTENSIONS } from '../slides/index.js';
+import { multiFileSlideOf, qcSlide, SLIDE_EXTENSIONS } from '../slides/index.js';
 import { FolderWatcher, type FolderWatcherDeps } from './folder-watcher.js';
 import { WatchFoldersRepo, type StoredWatchFolder } from './watch-folders-repo.js';
 
@@ -127,7 +127,7 @@ export class WatchService {
     const deps: FolderWatcherDeps = {
       engine: this.options.engine,
       inspect: (file, version) =>
-        inspectSlide(file, { fingerprint: true, ...(version ? { knownFile: { size: version.size } } : {}) }),
+        qcSlide(file, { fingerprint: true, ...(version ? { knownFile: { size: version.size } } : {}) }),
       multiFileSlideOf,
       defaultExtensions: SLIDE_EXTENSIONS,
       emit: (event) => this.emit(event),

@@ -26,6 +26,7 @@ export const COMMAND_NAMES = [
   'watch.remove',
   'images.list',
   'images.get',
+  'slides.inspect',
   'images.delete',
   'images.share',
   'images.download',

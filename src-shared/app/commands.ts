@@ -11,6 +11,7 @@ import type {
   ImageRow,
   PredictionXml,
   QueueSnapshot,
+  SlideQcReport,
 } from './results.js';
 import { settingsPatchSchema, type SettingsView } from './settings.js';
 
@@ -113,6 +114,11 @@ export const commands = {
   'images.list': { args: z.object({ scope: z.enum(['mine', 'all']) }), result: returns<ImageRow[]>() },
   /** One image as the server lists it now (the user's own list first, then every user's). */
   'images.get': { args: imageTarget, result: returns<ImageRecord>() },
+  /** Slide QC's full report on one file (structure, members, pixel QC), without queueing it. */
+  'slides.inspect': {
+    args: z.object({ path: z.string().min(1).max(4096) }),
+    result: returns<SlideQcReport>(),
+  },
   'images.delete': { args: imageTarget, result: returns<{ status: string }>() },
   'images.share': {
     args: z.object({

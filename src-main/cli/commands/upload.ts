@@ -5,7 +5,7 @@ import type { UploadEngine } from '../../engine/engine.js';
 import { describeRunner, type QueueRunner } from '../../engine/db/runner-lock.js';
 import { parseRate } from '../../engine/rate-limiter.js';
 import { addCheckedFiles } from '../../intake/add-checked-files.js';
-import { inspectSlide } from '../../slides/index.js';
+import { qcSlide } from '../../slides/index.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { expandPaths } from '../expand-paths.js';
@@ -54,7 +54,7 @@ async function queueFiles(
   const results = await addCheckedFiles(
     engine,
     files.map((path) => ({ path, metadata, force: options.force === true })),
-    { inspect: inspectSlide, skipChecks: options.check === false },
+    { inspect: (file) => qcSlide(file), skipChecks: options.check === false },
   );
   for (const result of results) {
     if (result.outcome === 'rejected') {

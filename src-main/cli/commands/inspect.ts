@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import type { SlideQcReport } from '../../../src-shared/app/index.js';
+import { formatBytes } from '../../engine/server-log.js';
+import type { RunWithContext } from '../parse-options.js';
+import { EXIT } from '../run-engine.js';
+
+/** `inspect <path>`: slide QC's report — what the queue would decide, and why — without queueing anything. */
+export function registerInspectCommand(program: Command, run: RunWithContext): void {
+  program
+    .command('inspect')
+    .description(
+      'Check a slide as the queue would (format, files, levels, decoded tiles, warnings) without uploading it. Exit 0 when it passes, 1 when it would be refused or skipped.',
+    )
+    .argument('<path>', 'a slide file (for MIRAX/VSI the .mrxs/.vsi, for DICOM any instance of the series)')
+    .action((file: string, _options: unknown, command: Command) =>
+      run(
+        command,
+        async (ctx) => {
+          const report = await ctx.send('slides.inspect', { path: file });
+          ctx.out.result(describeReport(report), report);
+          return report.verdict === 'passes' ? EXIT.ok : EXIT.failed;
+        },
+        { local: true },
+      ),
+    );
+}
+
+/** The report for people, one fact per line. */
+export function describeReport(report: SlideQcReport): string {
+  const lines = [`${report.path}`];
+  const verdict =
+    report.verdict === 'passes'
+      ? `passes slide QC — would upload as ${report.uploadName} (${formatBytes(report.uploadBytes ?? 0)})`
+      : `${report.verdict === 'refused' ? 'refused' : report.verdict === 'not-a-slide' ? 'not a slide' : 'unreadable'}: ${report.reason}`;
+  lines.push(`  Verdict:   ${verdict}`);
+  if (report.format) lines.push(`  Format:    ${report.format}${report.vendor ? ` (${report.vendor})` : ''}`);
+  if (report.width && report.height)
+    lines.push(
+      `  Size:      ${report.width.toLocaleString('en-US')} × ${report.height.toLocaleString('en-US')} px` +
+        `${report.levels ? `, ${report.levels} level${report.levels === 1 ? '' : 's'}` : ''}` +
+        `${report.magnification ? `, ${report.magnification}×` : ''}${report.mpp ? `, ${report.mpp.toFixed(4)} µm/px` : ''}`,
+    );
+  if (report.compression) lines.push(`  Compression: ${report.compression}`);
+  if (report.members.length > 0) {
+    lines.push(`  Files:     ${report.members.length}, sent as one uncompressed ZIP`);
+    for (const member of report.members) lines.push(`    ${member.entryName}  ${formatBytes(member.size)}`);
+  }
+  if (report.pixels) {
+    const tiles = report.pixels.levels.reduce((sum, level) => sum + level.tilesDecoded, 0);
+    lines.push(`  Pixels:    decoded ${tiles} tile${tiles === 1 ? '' : 's'} in ${report.pixels.millis} ms`);
+    for (const level of report.pixels.levels)
+      lines.push(
+        `    level ${level.level}: ${level.width} × ${level.height} px, ${level.whole ? 'decoded whole' : `${level.tilesDecoded} tiles sampled`}`,
+      );
+  }
+  for (const warning of report.warnings) lines.push(`  Warning:   ${warning}`);
+  return lines.join('\n');
+}
