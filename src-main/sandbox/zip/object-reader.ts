@@ -10,7 +10,7 @@ import type { S3Store } from '../s3/index.js';
 export class StoreObjectReader extends yauzl.RandomAccessReader {
   private readonly open = new Set<Readable>();
   /** Most recently used first. */
-  private readonly windows: Window[] = [];
+  private readonly windows: CachedWindow[] = [];
 
   constructor(
     private readonly store: S3Store,
@@ -34,7 +34,7 @@ export class StoreObjectReader extends yauzl.RandomAccessReader {
     position: number,
     callback: (err: Error | null) => void,
   ): void {
-    const copy = (window: Window) => {
+    const copy = (window: CachedWindow) => {
       window.bytes.copy(buffer, offset, position - window.start, position - window.start + length);
     };
     const index = this.windows.findIndex(
@@ -53,7 +53,7 @@ export class StoreObjectReader extends yauzl.RandomAccessReader {
       super.read(buffer, offset, length, position, callback);
       return;
     }
-    const window: Window = { start: position, bytes: Buffer.alloc(end - position) };
+    const window: CachedWindow = { start: position, bytes: Buffer.alloc(end - position) };
     super.read(window.bytes, 0, window.bytes.length, position, (error) => {
       if (error) return callback(error);
       this.windows.unshift(window);
@@ -95,7 +95,7 @@ export class StoreObjectReader extends yauzl.RandomAccessReader {
   }
 }
 
-interface Window {
+interface CachedWindow {
   start: number;
   bytes: Buffer;
 }
