@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { SandboxContext } from './context.js';
+import { demoBytes } from './demo-bytes.js';
+import { demoMiraxZip } from './demo-mirax.js';
 
 interface DemoImage {
   filename: string;
@@ -10,6 +11,12 @@ interface DemoImage {
   description?: string;
   /** Left without a file, as a slide whose upload never finished. */
   unfinished?: boolean;
+}
+
+/** The stored bytes: stand-in bytes, or for a multi-file slide (`.mrxs.zip`) a real ZIP of its files. */
+async function demoObject(demo: DemoImage): Promise<Uint8Array> {
+  if (demo.filename.endsWith('.mrxs.zip')) return demoMiraxZip(demo.filename);
+  return demoBytes(demo.filename, 256 * 1024);
 }
 
 const DEMO_IMAGES: readonly DemoImage[] = [
@@ -30,18 +37,14 @@ const DEMO_IMAGES: readonly DemoImage[] = [
   },
   { filename: 'CASE-0003_bladder_TURBT.tiff', userid: 21, patient_id: 3, entity_id: 6, sharedWith: [19, 22] },
   { filename: 'CASE-0004_kidney_biopsy.svs', userid: 19, patient_id: 4, entity_id: 7, unfinished: true },
+  {
+    filename: 'CASE-0005_lymph_node.mrxs.zip',
+    userid: 19,
+    patient_id: 5,
+    entity_id: 4,
+    description: 'Sentinel lymph node, MIRAX scan (multi-file slide)',
+  },
 ];
-
-/** Deterministic stand-in bytes (the sandbox does not need real pixels to be useful). */
-function demoBytes(name: string, size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let block = createHash('sha256').update(name).digest();
-  for (let offset = 0; offset < size; offset += block.length) {
-    out.set(block.subarray(0, Math.min(block.length, size - offset)), offset);
-    block = createHash('sha256').update(block).digest();
-  }
-  return out;
-}
 
 /**
  * Adds demo images through the sandbox's own presigned-POST path, once (a restart with --demo adds nothing).
@@ -59,7 +62,7 @@ export async function seedDemo(ctx: SandboxContext): Promise<void> {
     const { url, fields } = await ctx.store.presignPost(uid, { expiresSeconds: 300 });
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append('file', new Blob([demoBytes(demo.filename, 256 * 1024)]), demo.filename);
+    form.append('file', new Blob([await demoObject(demo)]), demo.filename);
     const response = await fetch(url, { method: 'POST', body: form });
     if (!response.ok) throw new Error(`Demo upload of ${demo.filename} failed: HTTP ${response.status}`);
     ctx.images.update(uid, { status: 'Uploaded', uploaded: 1 });

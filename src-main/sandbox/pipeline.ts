@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ImagesRepo, ImagePatch, ImageRow } from './db/images-repo.js';
 import type { LogsRepo } from './db/logs-repo.js';
+import { REFUSED_PATCH, type CheckOutcome, type UploadCheck } from './zip/upload-check.js';
 
 /** Simulated processing that the real service runs after an upload: tiling, tissue area, auto-annotation. */
 interface Step {
@@ -57,6 +58,11 @@ export interface PipelineDeps {
   logs: LogsRepo;
   /** >1 runs the simulation faster (tests use 20-100). */
   speed: number;
+  /**
+   * Runs on an uploaded image it applies to before the first step (the ZIP check of multi-file slides). It is not
+   * sped up: it reads the real object. A refused upload stops here with the check's statuses and log entries.
+   */
+  check?: UploadCheck;
 }
 
 /**
@@ -65,11 +71,12 @@ export interface PipelineDeps {
  */
 export class ProcessingSimulator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly checks = new Map<string, AbortController>();
 
   constructor(private readonly deps: PipelineDeps) {}
 
   start(uid: string): void {
-    if (!this.timers.has(uid)) this.advance(uid);
+    if (!this.timers.has(uid) && !this.checks.has(uid)) this.advance(uid);
   }
 
   resumeAll(): void {
@@ -82,14 +89,44 @@ export class ProcessingSimulator {
   cancel(uid: string): void {
     clearTimeout(this.timers.get(uid));
     this.timers.delete(uid);
+    this.checks.get(uid)?.abort();
+    this.checks.delete(uid);
   }
 
   close(): void {
-    for (const uid of [...this.timers.keys()]) this.cancel(uid);
+    for (const uid of new Set([...this.timers.keys(), ...this.checks.keys()])) this.cancel(uid);
   }
 
+  /** The check runs while tiling is still Pending, so after a restart an unfinished check starts over. */
   private advance(uid: string): void {
     this.timers.delete(uid);
+    const row = this.deps.images.byUniqueId(uid);
+    const check = this.deps.check;
+    if (row?.tiling_status === 'Pending' && check?.applies(row)) this.runCheck(uid, row, check);
+    else this.step(uid);
+  }
+
+  private runCheck(uid: string, row: ImageRow, check: UploadCheck): void {
+    const controller = new AbortController();
+    this.checks.set(uid, controller);
+    const settle = (outcome: CheckOutcome) => {
+      // Cancelled meanwhile: the image was deleted or the sandbox is closing (its database may be gone).
+      if (this.checks.get(uid) !== controller) return;
+      this.checks.delete(uid);
+      if (outcome.patch) this.deps.images.update(uid, outcome.patch);
+      for (const { type, message } of outcome.logs) this.deps.logs.add(uid, type, message);
+      if (outcome.passed) this.step(uid);
+    };
+    void check.run(row, controller.signal).then(settle, (error: unknown) =>
+      settle({
+        passed: false,
+        logs: [{ type: 'Upload', message: `Upload check failed: ${String(error)}` }],
+        patch: REFUSED_PATCH,
+      }),
+    );
+  }
+
+  private step(uid: string): void {
     const row = this.deps.images.byUniqueId(uid);
     const step = row && PROCESSING_STEPS.find((candidate) => candidate.when(row));
     if (!row || !step) return;

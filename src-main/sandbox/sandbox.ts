@@ -17,6 +17,7 @@ import { parseDialects, type Dialect } from './dialects.js';
 import { ProcessingSimulator } from './pipeline.js';
 import { PredictionSimulator } from './prediction.js';
 import { createS3Store } from './s3/index.js';
+import { slideArchiveCheck } from './zip/upload-check.js';
 
 // The AWS SDK warns on every start under Node 20 about its 2027 support plans; the packaged app runs Electron's
 // newer Node, and the warning only alarms CLI users. Set the variable to "false" to see it.
@@ -152,7 +153,7 @@ async function startOwnSandbox(
     logs,
     users,
     store,
-    processing: new ProcessingSimulator({ images, logs, speed }),
+    processing: new ProcessingSimulator({ images, logs, speed, check: slideArchiveCheck(store) }),
     prediction: new PredictionSimulator({ images, logs, speed, rawDir }),
     apiBase: () => base,
     presignTtlSeconds: options.presignTtlSeconds ?? 3600,

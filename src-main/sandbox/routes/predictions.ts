@@ -27,6 +27,11 @@ export function registerPredictionRoutes(app: FastifyInstance, ctx: SandboxConte
     const uid = row.image_unique_id;
     if (row.uploaded === 0)
       throw conflict(`Image ${uid} has not been uploaded yet; a prediction needs the uploaded slide.`);
+    if (row.tiling_status === 'Failed') {
+      throw conflict(
+        `Image ${uid} cannot be predicted: its upload could not be read as a slide (tiling Failed); see its log.`,
+      );
+    }
     if (row.tiling_status !== 'Completed') {
       throw conflict(
         `Image ${uid} is still being tiled (tiling ${row.tiling_status}); start the prediction once tiling is Completed.`,
