@@ -10,6 +10,7 @@ import path from 'node:path';
 import { uploadFlags } from './clients/pathomiq-cli.js';
 import { COMPARISONS } from './comparisons/index.js';
 import { renderPixelQcBench, runPixelQcBench } from './pixel-qc.js';
+import { renderSlideZipBench, runSlideZipBench } from './slide-zip.js';
 import type { Tool } from './comparisons/types.js';
 import { cleanUpOnSignals, onCleanup, runCleanup, wasInterrupted } from './lib/cleanup.js';
 import { elapsedSeconds, progress } from './lib/log.js';
@@ -61,9 +62,20 @@ async function main(options: BenchOptions): Promise<number> {
     !options.only || options.only.includes('w')
       ? await runWatchBench({ quick: options.quick, progress })
       : undefined;
-  // Pixel QC (issue 10 item 4) runs in this process too, in full-suite runs (--only has no id for it yet).
-  const pixelQc = options.only ? undefined : await runPixelQcBench({ quick: options.quick, progress });
-  const sections = [watch && renderWatchBench(watch), pixelQc && renderPixelQcBench(pixelQc)].filter(Boolean);
+  // Pixel QC and the slide ZIP (issue 10) run in this process too.
+  const pixelQc =
+    !options.only || options.only.includes('p')
+      ? await runPixelQcBench({ quick: options.quick, progress })
+      : undefined;
+  const slideZip =
+    !options.only || options.only.includes('z')
+      ? await runSlideZipBench({ quick: options.quick, progress })
+      : undefined;
+  const sections = [
+    watch && renderWatchBench(watch),
+    pixelQc && renderPixelQcBench(pixelQc),
+    slideZip && renderSlideZipBench(slideZip),
+  ].filter(Boolean);
 
   // Everything our processes used is in ownCpuSecondsWithChildren (children reaped by now); the rest was others'.
   const machineCpu = (await machineBusySeconds()) - cpuAtStart.machine;

@@ -46,8 +46,13 @@ export function describeReport(report: SlideQcReport): string {
     for (const member of report.members) lines.push(`    ${member.entryName}  ${formatBytes(member.size)}`);
   }
   if (report.pixels) {
-    const tiles = report.pixels.levels.reduce((sum, level) => sum + level.tilesDecoded, 0);
-    lines.push(`  Pixels:    decoded ${tiles} tile${tiles === 1 ? '' : 's'} in ${report.pixels.millis} ms`);
+    const whole = report.pixels.levels.filter((level) => level.whole).length;
+    const tiles = report.pixels.levels
+      .filter((level) => !level.whole)
+      .reduce((sum, level) => sum + level.tilesDecoded, 0);
+    lines.push(
+      `  Pixels:    decoded ${whole} level${whole === 1 ? '' : 's'} whole and ${tiles} sampled tile${tiles === 1 ? '' : 's'} in ${report.pixels.millis} ms`,
+    );
     for (const level of report.pixels.levels)
       lines.push(
         `    level ${level.level}: ${level.width} × ${level.height} px, ${level.whole ? 'decoded whole' : `${level.tilesDecoded} tiles sampled`}`,
