@@ -33,6 +33,11 @@ export interface TiffLevel {
   subfileType?: number;
   /** Dummy bytes per tile or strip; default 32. */
   bytesPerPiece?: number;
+  /**
+   * What each tile or strip starts with (the rest stays dummy bytes), e.g. a real JPEG so pixel QC can decode
+   * it: decoders stop at the JPEG's end marker. Must fit in `bytesPerPiece`.
+   */
+  pieceContent?: Buffer;
   /** Extra tags; a tag number already written by default replaces the default. */
   tags?: readonly ExtraTag[];
   /** Write offset/bytecount tables one entry short (a damaged file). */
@@ -179,7 +184,12 @@ export function buildTiff(spec: TiffSpec): BuiltTiff {
     const bytesEach = pieceBytes[index] as number;
     const start = dataStarts[index] as number;
     const offsets = Array.from({ length: count }, (_unused, piece) => start + piece * bytesEach);
-    chunks.push({ offset: start, bytes: Buffer.alloc(count * bytesEach, (index + 1) & 0xff) });
+    const pieces = Buffer.alloc(count * bytesEach, (index + 1) & 0xff);
+    const content = spec.levels[index]?.pieceContent;
+    if (content && content.length > bytesEach)
+      throw new RangeError('pieceContent is larger than bytesPerPiece');
+    if (content) for (let piece = 0; piece < count; piece += 1) content.copy(pieces, piece * bytesEach);
+    chunks.push({ offset: start, bytes: pieces });
     layout.pieces.push({ start, end: start + count * bytesEach, count });
 
     const entries = entriesFor(index, offsets);
