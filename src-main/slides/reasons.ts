@@ -54,10 +54,6 @@ export function notASlide(name: string, found: string): string {
   return `${name} is not a slide scan (it looks like ${found}), so it was skipped.`;
 }
 
-export function multiFileNotSupported(format: SlideFormat, how: string, fileCount: number): string {
-  return `${formatLabel(format)} slides (${how}) are recognised but not yet supported for upload; this slide is made of ${fileCount.toLocaleString('en-US')} file${fileCount === 1 ? '' : 's'}. Export it as a single-file slide (e.g. SVS or pyramid TIFF) to upload it.`;
-}
-
 /** Turns an operating-system error into what a technician can act on. */
 export function unreadableReason(name: string, error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';

@@ -29,12 +29,7 @@ function* mutations(bytes: Buffer, count: number, seed: number): Generator<Buffe
   }
 }
 
-const KINDS: ReadonlyArray<SlideInspection['kind']> = [
-  'slide',
-  'incomplete',
-  'not-a-slide',
-  'unreadable',
-];
+const KINDS: ReadonlyArray<SlideInspection['kind']> = ['slide', 'incomplete', 'not-a-slide', 'unreadable'];
 
 describe('corrupt files never throw', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
