@@ -34,6 +34,11 @@ export function damaged(name: string, format: SlideFormat, what: string): string
   return `${name} is a damaged ${formatLabel(format)} file: ${what}. ${DAMAGED_ADVICE}`;
 }
 
+/** Several files of one multi-file slide are damaged together (e.g. the parts of one DICOM image). */
+export function damagedTogether(names: readonly string[], format: SlideFormat, what: string): string {
+  return `${names.join(', ')} are damaged ${formatLabel(format)} files: ${what}. ${DAMAGED_ADVICE}`;
+}
+
 export function stillBeingWritten(name: string, what: string): string {
   return `${name} is not finished yet: ${what}. Wait until the scanner (or the copy) has finished, then add it again.`;
 }

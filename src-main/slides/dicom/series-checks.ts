@@ -1,4 +1,4 @@
-import { damaged } from '../reasons.js';
+import { damaged, damagedTogether } from '../reasons.js';
 import { concatenationProblem, concatenationsOf, size } from './concatenations.js';
 import type { DicomInstance } from './dicom-instance.js';
 import { imageRole } from './roles.js';
@@ -71,9 +71,14 @@ function concatenations(
       return `The DICOM slide ${slide} is damaged: ${files} ${problem.a === problem.b ? 'is a part' : 'are parts'} of one image split over several files, but ${problem.what}. ${AGAIN}`;
     }
     const present = problem.present.map(nameOf).join(', ');
-    const missing =
-      problem.missing.length <= 5 ? problem.missing.join(', ') : `${problem.missing.length} parts`;
-    return `The DICOM slide ${slide} is incomplete: one of its images is split over ${problem.total} files, but only ${present} ${problem.present.length === 1 ? 'is' : 'are'} here — part ${missing} of ${problem.total} ${problem.missing.length === 1 ? 'is' : 'are'} missing. ${AGAIN}`;
+    const gaps = problem.missing;
+    const which =
+      gaps.length === 1
+        ? `part ${gaps[0]} of ${problem.total} is`
+        : gaps.length <= 5
+          ? `parts ${gaps.join(', ')} of ${problem.total} are`
+          : `${count(gaps.length)} of its ${count(problem.total)} parts are`;
+    return `The DICOM slide ${slide} is incomplete: one of its images is split over ${count(problem.total)} files, but only ${present} ${problem.present.length === 1 ? 'is' : 'are'} here — ${which} missing. ${AGAIN}`;
   }
   return undefined;
 }
@@ -123,12 +128,18 @@ function tiledFull(instances: readonly DicomInstance[], nameOf: (i: DicomInstanc
       (first.opticalPaths || 1);
     const declared = parts.reduce((sum, part) => sum + (part.numberOfFrames ?? 1), 0);
     if (declared === expected) continue;
-    const who = parts.length === 1 ? nameOf(first) : parts.map(nameOf).join(', ');
-    const holds = parts.length === 1 ? 'it says it holds' : 'together they say they hold';
-    return damaged(
-      who,
+    const tiles = `${columns}×${rows}-pixel tiles, which makes ${count(expected)} tiles`;
+    if (parts.length === 1) {
+      return damaged(
+        nameOf(first),
+        'dicom',
+        `its image is ${size(first)} pixels in ${tiles}, but it says it holds ${count(declared)}`,
+      );
+    }
+    return damagedTogether(
+      parts.map(nameOf),
       'dicom',
-      `its image is ${size(first)} pixels in ${columns}×${rows}-pixel tiles, which makes ${count(expected)} tiles, but ${holds} ${count(declared)}`,
+      `they are one image of ${size(first)} pixels in ${tiles}, but together they say they hold ${count(declared)}`,
     );
   }
   return undefined;

@@ -136,7 +136,7 @@ describe('DICOM series QC: every instance present and consistent', () => {
       expect(await inspectSlide(path.join(folder, 'l0-1.dcm'))).toMatchObject({
         kind: 'incomplete',
         reason: expect.stringContaining(
-          `l0-1.dcm, l0-2.dcm is a damaged DICOM file: its image is 2048×1024 pixels in 256×256-pixel tiles, which makes ${whole} tiles, but together they say they hold ${whole - 1}`,
+          `l0-1.dcm, l0-2.dcm are damaged DICOM files: they are one image of 2048×1024 pixels in 256×256-pixel tiles, which makes ${whole} tiles, but together they say they hold ${whole - 1}.`,
         ),
       });
     });

@@ -52,6 +52,15 @@ describe('MIRAX set QC (.mrxs + folder, Slidedat.ini, Index.dat, data files)', (
     expect(set.members.map((file) => path.basename(file))).toContain('Unknown.dat');
   });
 
+  it('sizes are configurable for upload tests: a multi-MiB set passes QC with every byte accounted for', async () => {
+    const set = await buildMirax(temp.dir, 'big', { dataFiles: 3, dataBytes: 3 * 1024 * 1024, tiles: 256 });
+    const result = await inspectSlide(set.main);
+    expect(result).toMatchObject({ kind: 'slide', files: set.members });
+    if (result.kind !== 'slide') return;
+    const total = (result.members ?? []).reduce((sum, member) => sum + member.size, 0);
+    expect(total).toBeGreaterThan(9 * 1024 * 1024);
+  });
+
   it('any file of the folder stands for the whole slide', async () => {
     const set = await buildMirax(temp.dir, 'parts');
     for (const part of set.members) {

@@ -40,6 +40,14 @@ describe('Olympus VSI set QC (.vsi + _name_/stackN/*.ets)', () => {
     expect(result.members?.map((member) => member.size)).toEqual(sizes);
   });
 
+  it('sizes are configurable for upload tests: a multi-MiB set passes QC', async () => {
+    const set = await buildVsi(temp.dir, 'Big', { stacks: 2, tiles: 64, tileBytes: 64 * 1024 });
+    const result = await inspectSlide(set.main);
+    expect(result).toMatchObject({ kind: 'slide', files: set.members });
+    if (result.kind !== 'slide') return;
+    expect(result.members?.[1]?.size).toBeGreaterThan(4 * 1024 * 1024);
+  });
+
   it('any .ets stands for the whole slide', async () => {
     const set = await buildVsi(temp.dir, 'Image_02');
     const ets = path.join(set.folder, 'stack1', 'frame_t.ets');
