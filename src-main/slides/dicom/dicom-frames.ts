@@ -7,8 +7,10 @@ import type { DicomInstance } from './dicom-instance.js';
  * can be compared with NumberOfFrames:
  *  - encapsulated with a Basic Offset Table: one entry per frame (exact);
  *  - encapsulated without one: the fragments, from their 8-byte headers only (a frame is one or more
- *    fragments, so fewer fragments than frames means frames are missing); walked only up to a bound, since
- *    a base level may hold 100,000 tiles and each header is a separate read on a network share;
+ *    fragments, so fewer fragments than frames means frames are missing). The walk stops once the declared
+ *    frames are found, and after at most MAX_WALKED_FRAGMENTS headers: a base level may hold 100,000 tiles
+ *    and each header is a separate read on a network share, so such a level is checked only for its first
+ *    fragments (a count far short of the declared one is still caught);
  *  - native: the value length over the size of one frame.
  */
 
@@ -22,7 +24,7 @@ export interface FrameCount {
 }
 
 /** More fragment headers than this are not walked (the count is then unknown). */
-const MAX_WALKED_FRAGMENTS = 4096;
+const MAX_WALKED_FRAGMENTS = 1024;
 /** A Basic Offset Table larger than this (16 million frames) is not read. */
 const MAX_OFFSET_TABLE = 64 * 1024 * 1024;
 const ITEM = 0xfffee000;
@@ -48,7 +50,9 @@ export async function countFrames(
     return { frames: Math.floor(tableLength / 4), exact: true, from: 'offset table', outside };
   }
   if (tableLength !== 0) return undefined;
-  const fragments = await walkFragments(reader.file, firstFragment, reader.size);
+  // Walking stops once the declared frames are accounted for: more fragments can never be a problem.
+  const declared = instance.numberOfFrames ?? 1;
+  const fragments = await walkFragments(reader.file, firstFragment, reader.size, declared);
   return fragments === undefined ? undefined : { frames: fragments, exact: false, from: 'fragments' };
 }
 
@@ -60,12 +64,18 @@ function nativeFrames(instance: DicomInstance, length: number): FrameCount | und
 }
 
 /** Fragment headers from `start` to the sequence delimiter, with 8-byte reads (never a whole window). */
-async function walkFragments(file: string, start: number, size: number): Promise<number | undefined> {
+async function walkFragments(
+  file: string,
+  start: number,
+  size: number,
+  enough: number,
+): Promise<number | undefined> {
   const handle = await open(file, 'r');
   try {
     const head = Buffer.alloc(8);
     let position = start;
     for (let fragments = 0; fragments <= MAX_WALKED_FRAGMENTS; fragments += 1) {
+      if (fragments >= enough) return fragments;
       if (position + 8 > size) return undefined;
       const { bytesRead } = await handle.read(head, 0, 8, position);
       if (bytesRead < 8) return undefined;

@@ -218,11 +218,10 @@ describe('DICOM series QC: every instance present and consistent', () => {
     });
   });
 
-  it('absurd sizes and counts are refused without a hang', async () => {
+  it('absurd frame counts are refused without a hang', async () => {
     await write('level-0.dcm', {
-      totalColumns: 0xffffffff,
-      totalRows: 0xffffffff,
-      tile: 1,
+      ...base,
+      organization: 'TILED_SPARSE',
       frames: 2_000_000_000,
       fragments: 2,
     });
@@ -230,6 +229,22 @@ describe('DICOM series QC: every instance present and consistent', () => {
       kind: 'incomplete',
       reason: expect.stringContaining(
         'its header says it holds 2,000,000,000 tiles (frames) but its image data holds only 2',
+      ),
+    });
+  });
+
+  it('absurd sizes are refused without a hang', async () => {
+    await write('level-0.dcm', {
+      totalColumns: 0xffffffff,
+      totalRows: 0xffffffff,
+      tile: 1,
+      frames: 4,
+      fragments: 4,
+    });
+    expect(await inspectSlide(path.join(folder, 'level-0.dcm'))).toMatchObject({
+      kind: 'incomplete',
+      reason: expect.stringContaining(
+        'level-0.dcm is a damaged DICOM file: its image is 4294967295×4294967295 pixels',
       ),
     });
   });
