@@ -34,6 +34,11 @@ export function damaged(name: string, format: SlideFormat, what: string): string
   return `${name} is a damaged ${formatLabel(format)} file: ${what}. ${DAMAGED_ADVICE}`;
 }
 
+/** Several files of one multi-file slide are damaged together (e.g. the parts of one DICOM image). */
+export function damagedTogether(names: readonly string[], format: SlideFormat, what: string): string {
+  return `${names.join(', ')} are damaged ${formatLabel(format)} files: ${what}. ${DAMAGED_ADVICE}`;
+}
+
 export function stillBeingWritten(name: string, what: string): string {
   return `${name} is not finished yet: ${what}. Wait until the scanner (or the copy) has finished, then add it again.`;
 }
@@ -52,10 +57,6 @@ export function notASlideNamedLikeOne(name: string, expected: string, found: str
 
 export function notASlide(name: string, found: string): string {
   return `${name} is not a slide scan (it looks like ${found}), so it was skipped.`;
-}
-
-export function multiFileNotSupported(format: SlideFormat, how: string, fileCount: number): string {
-  return `${formatLabel(format)} slides (${how}) are recognised but not yet supported for upload; this slide is made of ${fileCount.toLocaleString('en-US')} file${fileCount === 1 ? '' : 's'}. Export it as a single-file slide (e.g. SVS or pyramid TIFF) to upload it.`;
 }
 
 /** Turns an operating-system error into what a technician can act on. */

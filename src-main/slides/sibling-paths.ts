@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isIgnoredName } from '../watcher/ignored-names.js';
 
 /**
  * Finds `name` inside `folder`, exactly or ignoring case (slides copied from Windows shares to Linux/macOS
@@ -31,15 +32,21 @@ export function stemOf(file: string): string {
   return path.basename(file, path.extname(file));
 }
 
-/** Files under `folder` (depth-limited), sorted, for listing the parts of a multi-file slide. */
+/**
+ * Regular files under `folder` (depth-limited), sorted: the parts of a multi-file slide as the scanner wrote
+ * them. OS junk (.DS_Store, Thumbs.db, desktop.ini, ._* resource forks) and half-written temporaries are left
+ * out: they are not the scanner's, and uploading them would only make the set differ between machines.
+ * Symbolic links count when they lead to a regular file (a share mounted with links still holds the data).
+ */
 export async function listFiles(folder: string, maxDepth: number): Promise<string[]> {
   const found: string[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
+      if (isIgnoredName(entry.name)) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && depth < maxDepth) await walk(full, depth + 1);
-      else if (entry.isFile()) found.push(full);
+      else if (entry.isFile() || (entry.isSymbolicLink() && (await isKind(full, 'file')))) found.push(full);
     }
   };
   await walk(folder, 0);

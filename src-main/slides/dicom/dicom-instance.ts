@@ -1,5 +1,6 @@
 import { PastEndOfFile, type ByteReader } from '../byte-reader.js';
 import { bytes } from '../reasons.js';
+import { countFrames, type FrameCount } from './dicom-frames.js';
 
 /**
  * Reads one DICOM Part-10 file far enough to identify it (SOP class, series, matrix size) and, optionally,
@@ -28,7 +29,21 @@ export interface DicomInstance {
   /** PixelSpacing from the shared functional groups: row spacing, column spacing, in millimetres. */
   pixelSpacingMm?: [number, number];
   objectivePower?: number;
+  samplesPerPixel?: number;
+  bitsAllocated?: number;
+  /** DimensionOrganizationType, e.g. "TILED_FULL" (every tile present, in a known order) or "TILED_SPARSE". */
+  dimensionOrganization?: string;
+  /** One image split over several files (a concatenation): its UID and this file's part number of the total. */
+  concatenationUid?: string;
+  inConcatenationNumber?: number;
+  inConcatenationTotalNumber?: number;
+  focalPlanes?: number;
+  opticalPaths?: number;
+  /** Entries of the Extended Offset Table (one per frame), when the file has one. */
+  extendedOffsetTableEntries?: number;
   pixelData?: { valueStart: number; length: number | undefined };
+  /** What the image data itself holds, when it could be counted cheaply (see dicom-frames.ts). */
+  frames?: FrameCount;
 }
 
 export type DicomProblem =
@@ -82,6 +97,7 @@ export async function readDicomInstance(
     if (options.checkPixelData) {
       const problem = await checkPixelData(reader, instance, syntax);
       if (problem) return { instance, problem };
+      instance.frames = await countFrames(reader, instance, syntax.littleEndian);
     }
     return { instance };
   } catch (error) {
@@ -253,6 +269,11 @@ class DatasetWalker {
 
   private async record(header: ElementHeader, path: readonly number[], syntax: Syntax): Promise<void> {
     const topLevel = path.length === 0;
+    // The Extended Offset Table has one 8-byte entry per frame: its length is all we need.
+    if (topLevel && header.tag === EXTENDED_OFFSET_TABLE) {
+      this.instance.extendedOffsetTableEntries = Math.floor(header.length / 8);
+      return;
+    }
     const wanted =
       (topLevel && TOP_LEVEL_TAGS.has(header.tag)) ||
       (header.tag === 0x00280030 && path.includes(SHARED_FUNCTIONAL_GROUPS)) ||
@@ -314,14 +335,40 @@ class DatasetWalker {
       case 0x00480112:
         instance.objectivePower ??= Number(text(value)) || undefined;
         break;
+      case 0x00280002:
+        instance.samplesPerPixel = u16();
+        break;
+      case 0x00280100:
+        instance.bitsAllocated = u16();
+        break;
+      case 0x00209311:
+        instance.dimensionOrganization = text(value);
+        break;
+      case 0x00209161:
+        instance.concatenationUid = text(value);
+        break;
+      case 0x00209162:
+        instance.inConcatenationNumber = u16();
+        break;
+      case 0x00209163:
+        instance.inConcatenationTotalNumber = u16();
+        break;
+      case 0x00480302:
+        instance.opticalPaths = u32();
+        break;
+      case 0x00480303:
+        instance.focalPlanes = u32();
+        break;
     }
   }
 }
 
 const TOP_LEVEL_TAGS = new Set([
   0x00080008, 0x00080016, 0x00080018, 0x00080070, 0x00081090, 0x0020000d, 0x0020000e, 0x00400512, 0x00280008,
-  0x00280010, 0x00280011, 0x00480006, 0x00480007,
+  0x00280010, 0x00280011, 0x00480006, 0x00480007, 0x00280002, 0x00280100, 0x00209311, 0x00209161, 0x00209162,
+  0x00209163, 0x00480302, 0x00480303,
 ]);
+const EXTENDED_OFFSET_TABLE = 0x7fe00001;
 
 /** Strings are padded with spaces (text) or NULs (UIDs). */
 function text(value: Buffer): string {

@@ -6,10 +6,13 @@ import { cutShort, damaged, notASlide } from '../reasons.js';
 import type { SlideInspection, SlideMetadata } from '../types.js';
 import { readDicomInstance, WSI_SOP_CLASS, type DicomInstance, type DicomRead } from './dicom-instance.js';
 import { collectSeries } from './dicom-series.js';
+import { associatedImages, imageRole } from './roles.js';
+import { seriesProblem } from './series-checks.js';
 
 /**
- * A DICOM file: whole-slide instances are one file of a series, reported as a multi-file slide (not yet
- * uploadable) listing every instance; other DICOM objects are not slides.
+ * A DICOM file: a whole-slide instance is one file of a series, reported as one multi-file slide whose
+ * members are every instance, once each instance is whole and the series is consistent (series-checks.ts);
+ * other DICOM objects are not slides.
  */
 export async function inspectDicom(reader: ByteReader, signal?: AbortSignal): Promise<SlideInspection> {
   const name = reader.name;
@@ -43,16 +46,36 @@ export async function inspectDicom(reader: ByteReader, signal?: AbortSignal): Pr
       };
     }
   }
-  const files = series.reads.map((read) => read.instance.file);
-  const members = await membersOf(files[0] ?? reader.file, files);
+  const instances = series.reads.map((read) => read.instance);
+  const files = instances.map((instance) => instance.file);
+  const main = files[0] ?? reader.file;
+  // Entry names are relative to the folder the instances share, so the ZIP holds the series as it lies.
+  const root = commonFolder(files);
+  const nameOf = (instance: DicomInstance) => path.relative(root, instance.file).split(path.sep).join('/');
+  const inconsistent = seriesProblem(instances, nameOf, path.basename(main));
+  if (inconsistent) return { kind: 'incomplete', format: 'dicom', reason: inconsistent };
+  const members = await membersOf(main, files, root);
   return {
     kind: 'slide',
     format: 'dicom',
     files: members.map((member) => member.path),
     members,
     warnings: [],
-    metadata: seriesMetadata(series.reads.map((read) => read.instance)),
+    metadata: seriesMetadata(instances, nameOf),
   };
+}
+
+/** The deepest folder holding every file. */
+function commonFolder(files: readonly string[]): string {
+  const folders = files.map((file) => path.dirname(path.resolve(file)).split(path.sep));
+  const first = folders[0] ?? [];
+  let length = first.length;
+  for (const folder of folders) {
+    let same = 0;
+    while (same < Math.min(length, folder.length) && folder[same] === first[same]) same += 1;
+    length = same;
+  }
+  return first.slice(0, length).join(path.sep) || path.sep;
 }
 
 function describeProblem(
@@ -79,16 +102,26 @@ function describeProblem(
   }
 }
 
-function seriesMetadata(instances: readonly DicomInstance[]): SlideMetadata {
+function seriesMetadata(
+  instances: readonly DicomInstance[],
+  nameOf: (instance: DicomInstance) => string,
+): SlideMetadata {
   const main = instances[0];
   if (!main) return {};
-  const volumes = instances.filter((instance) => instance.imageType.includes('VOLUME'));
+  // A level split over several files (a concatenation) is still one level.
+  const levels = new Set(
+    instances
+      .filter((instance) => imageRole(instance) === 'volume')
+      .map(
+        (instance) => `${instance.totalColumns ?? instance.columns}x${instance.totalRows ?? instance.rows}`,
+      ),
+  );
   const spacing = main.pixelSpacingMm;
   const mpp = (mm: number | undefined) => (mm ? Number((mm * 1000).toPrecision(6)) : undefined);
   return withoutUndefined({
     width: main.totalColumns ?? main.columns,
     height: main.totalRows ?? main.rows,
-    levels: Math.max(1, volumes.length),
+    levels: Math.max(1, levels.size),
     vendor: main.manufacturer || undefined,
     magnification: main.objectivePower,
     mppX: mpp(spacing?.[1]),
@@ -102,6 +135,7 @@ function seriesMetadata(instances: readonly DicomInstance[]): SlideMetadata {
       'dicom.TransferSyntaxUID': main.transferSyntax,
       'dicom.ManufacturerModelName': main.modelName || undefined,
       'dicom.instances': String(instances.length),
+      ...associatedImages(instances, nameOf),
     }) as Record<string, string>,
   });
 }

@@ -28,7 +28,7 @@ describe('DICOM whole-slide images (generated Part-10 files)', () => {
     return file;
   };
 
-  it('two instances of one series are ONE multi-file slide, from either file, main = the base level', async () => {
+  it('two instances of one series are ONE slide, from either file, main = the base level', async () => {
     const label = await write('a-label.dcm', {
       imageType: 'ORIGINAL\\PRIMARY\\LABEL\\NONE',
       totalColumns: 300,
@@ -40,11 +40,14 @@ describe('DICOM whole-slide images (generated Part-10 files)', () => {
 
     for (const file of [label, base]) {
       expect(await inspectSlide(file)).toEqual({
-        kind: 'multi-file',
+        kind: 'slide',
         format: 'dicom',
         files: [base, label],
-        reason:
-          'DICOM slides (a series of .dcm files) are recognised but not yet supported for upload; this slide is made of 2 files. Export it as a single-file slide (e.g. SVS or pyramid TIFF) to upload it.',
+        members: [
+          expect.objectContaining({ path: base, entryName: 'level0.dcm' }),
+          expect.objectContaining({ path: label, entryName: 'a-label.dcm' }),
+        ],
+        warnings: [],
         metadata: {
           width: 40_000,
           height: 30_000,
@@ -60,6 +63,7 @@ describe('DICOM whole-slide images (generated Part-10 files)', () => {
             'dicom.StudyInstanceUID': '1.2.826.0.1.3680043.10.1',
             'dicom.TransferSyntaxUID': '1.2.840.10008.1.2.4.50',
             'dicom.instances': '2',
+            'dicom.label': 'a-label.dcm',
           },
         },
       });
@@ -70,9 +74,10 @@ describe('DICOM whole-slide images (generated Part-10 files)', () => {
   it('reads implicit VR little endian and native pixel data', async () => {
     const file = await write('implicit.dcm', { implicitVr: true, totalColumns: 2048, totalRows: 1024 });
     expect(await inspectSlide(file)).toMatchObject({
-      kind: 'multi-file',
+      kind: 'slide',
       format: 'dicom',
       files: [file],
+      members: [expect.objectContaining({ path: file, entryName: 'implicit.dcm' })],
       metadata: { width: 2048, height: 1024, mppX: 0.25, magnification: 20, compression: 'none' },
     });
   });

@@ -114,15 +114,19 @@ describe.skipIf(!hasSharedFixtures)('shared slide fixtures', () => {
     afterEach(() => temp.cleanup());
 
     it.each(['boxes_0.dcm', 'boxes_1.dcm'])(
-      '%s → one multi-file DICOM slide listing both files',
+      '%s → one DICOM slide whose members are both files, the thumbnail named',
       async (name) => {
         const main = path.join(temp.dir, 'boxes_0.dcm');
         const result = await inspectSlide(path.join(temp.dir, name));
         expect(result).toMatchObject({
-          kind: 'multi-file',
+          kind: 'slide',
           format: 'dicom',
           // boxes_0 is the VOLUME image; boxes_1 the THUMBNAIL.
           files: [main, path.join(temp.dir, 'boxes_1.dcm')],
+          members: [
+            expect.objectContaining({ path: main, entryName: 'boxes_0.dcm' }),
+            expect.objectContaining({ path: path.join(temp.dir, 'boxes_1.dcm'), entryName: 'boxes_1.dcm' }),
+          ],
           metadata: {
             width: 16,
             height: 16,
@@ -135,6 +139,7 @@ describe.skipIf(!hasSharedFixtures)('shared slide fixtures', () => {
             properties: expect.objectContaining({
               'dicom.SeriesInstanceUID': '1.3.6.1.4.1.5962.99.1.1747645553.419656796.1689669825649.4.0',
               'dicom.instances': '2',
+              'dicom.thumbnail': 'boxes_1.dcm',
             }),
           },
         });

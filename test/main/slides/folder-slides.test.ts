@@ -1,96 +1,87 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectSlide, multiFileSlideOf } from '../../../src-main/slides/index.js';
+import { buildMirax, buildVsi } from '../../helpers/slide-sets.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
-import { tiffBytes } from '../../helpers/tiff-writer.js';
-import { etsBytes } from './generators/ets-writer.js';
 
-const SLIDEDAT = `[GENERAL]
-SLIDE_VERSION = 1.9
-SLIDE_ID = 7A1B2C3D
-OBJECTIVE_MAGNIFICATION = 20
-
-[HIERARCHICAL]
-INDEXFILE = Index.dat
-
-[DATAFILE]
-FILE_COUNT = 2
-FILE_0 = Data0000.dat
-FILE_1 = Data0001.dat
-`;
-
+/**
+ * Folder-based slides are ONE slide whose members travel together (see test/main/slides/sets for every
+ * refusal): the contract, recognition from any part, and the simplest refusals.
+ */
 describe('MIRAX (.mrxs + folder)', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  let mrxs: string;
-  let folder: string;
   beforeEach(async () => {
     temp = await makeTempDir();
-    mrxs = path.join(temp.dir, 'CMU-1.mrxs');
-    folder = path.join(temp.dir, 'CMU-1');
-    await writeFile(mrxs, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
-    await mkdir(folder);
-    await writeFile(path.join(folder, 'Slidedat.ini'), `\uFEFF${SLIDEDAT.replace(/\n/g, '\r\n')}`);
-    for (const name of ['Index.dat', 'Data0000.dat', 'Data0001.dat'])
-      await writeFile(path.join(folder, name), Buffer.alloc(1000, 1));
   });
   afterEach(() => temp.cleanup());
 
-  const allFiles = () => [
-    mrxs,
-    path.join(folder, 'Slidedat.ini'),
-    path.join(folder, 'Index.dat'),
-    path.join(folder, 'Data0000.dat'),
-    path.join(folder, 'Data0001.dat'),
-  ];
-
-  it('a complete MIRAX slide is recognised as multi-file (not yet supported), listing every file', async () => {
-    expect(await inspectSlide(mrxs)).toEqual({
-      kind: 'multi-file',
+  it('a complete MIRAX slide is a slide listing every file as members, main first', async () => {
+    const set = await buildMirax(temp.dir, 'CMU-1');
+    const result = await inspectSlide(set.main);
+    expect(result).toEqual({
+      kind: 'slide',
       format: 'mirax',
-      files: allFiles(),
-      reason:
-        'MIRAX slides (.mrxs + folder) are recognised but not yet supported for upload; this slide is made of 5 files. Export it as a single-file slide (e.g. SVS or pyramid TIFF) to upload it.',
-      metadata: { vendor: '3DHISTECH', magnification: 20, properties: { 'mirax.SLIDE_ID': '7A1B2C3D' } },
+      files: set.members,
+      members: set.members.map((file) =>
+        expect.objectContaining({
+          path: file,
+          entryName: path.relative(temp.dir, file).split(path.sep).join('/'),
+        }),
+      ),
+      warnings: [],
+      metadata: {
+        vendor: '3DHISTECH',
+        magnification: 20,
+        properties: { 'mirax.SLIDE_ID': '0b6f4f5e6c6b4d0a9a3c2e1f00000001' },
+      },
     });
   });
 
   it('any file of the folder stands for the whole slide', async () => {
-    for (const part of allFiles()) {
-      expect(await multiFileSlideOf(part)).toEqual({ main: mrxs, format: 'mirax' });
-    }
-    expect(await inspectSlide(path.join(folder, 'Data0001.dat'))).toMatchObject({
-      kind: 'multi-file',
-      files: allFiles(),
+    const set = await buildMirax(temp.dir, 'CMU-1');
+    for (const part of set.members)
+      expect(await multiFileSlideOf(part)).toEqual({ main: set.main, format: 'mirax' });
+    expect(await inspectSlide(path.join(set.folder, 'Data0001.dat'))).toMatchObject({
+      kind: 'slide',
+      files: set.members,
     });
   });
 
+  it('names are matched ignoring case, as on a Windows share copied elsewhere', async () => {
+    const set = await buildMirax(temp.dir, 'Case');
+    await rename(path.join(set.folder, 'Data0000.dat'), path.join(set.folder, 'DATA0000.DAT'));
+    await rename(path.join(set.folder, 'Index.dat'), path.join(set.folder, 'index.dat'));
+    expect(await inspectSlide(set.main)).toMatchObject({ kind: 'slide', format: 'mirax' });
+  });
+
   it('an .mrxs without its folder is incomplete', async () => {
-    await rm(folder, { recursive: true });
-    expect(await inspectSlide(mrxs)).toEqual({
+    const set = await buildMirax(temp.dir, 'CMU-1');
+    await rm(set.folder, { recursive: true });
+    expect(await inspectSlide(set.main)).toEqual({
       kind: 'incomplete',
       format: 'mirax',
       reason:
         'CMU-1.mrxs is only the index of a MIRAX slide: the folder "CMU-1" that holds the image data is missing; copy the .mrxs together with its folder (both side by side).',
     });
-    expect(await multiFileSlideOf(mrxs)).toBeUndefined();
+    expect(await multiFileSlideOf(set.main)).toBeUndefined();
   });
 
-  it('a missing or empty data file makes it incomplete, naming the file', async () => {
-    await rm(path.join(folder, 'Data0001.dat'));
-    await writeFile(path.join(folder, 'Index.dat'), '');
-    expect(await inspectSlide(mrxs)).toMatchObject({
+  it('a missing or empty file makes it incomplete, naming the file', async () => {
+    const set = await buildMirax(temp.dir, 'CMU-1', { missingDataFile: 1, emptyDataFile: 0 });
+    expect(await inspectSlide(set.main)).toMatchObject({
       kind: 'incomplete',
       format: 'mirax',
       reason: expect.stringContaining(
-        'in its folder "CMU-1", Data0001.dat is missing and Index.dat is empty',
+        'in its folder "CMU-1", Data0001.dat is missing and Data0000.dat is empty',
       ),
     });
   });
 
   it('a folder without Slidedat.ini is incomplete', async () => {
-    await rm(path.join(folder, 'Slidedat.ini'));
-    expect(await inspectSlide(mrxs)).toMatchObject({
+    const set = await buildMirax(temp.dir, 'CMU-1');
+    await rm(path.join(set.folder, 'Slidedat.ini'));
+    expect(await inspectSlide(set.main)).toMatchObject({
       kind: 'incomplete',
       reason: expect.stringContaining('has no Slidedat.ini'),
     });
@@ -99,37 +90,33 @@ describe('MIRAX (.mrxs + folder)', () => {
 
 describe('Olympus VSI (.vsi + _folder_)', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  let vsi: string;
-  let ets: string;
   beforeEach(async () => {
     temp = await makeTempDir();
-    vsi = path.join(temp.dir, 'Image_01.vsi');
-    // The .vsi itself is a small TIFF (overview and metadata).
-    await writeFile(vsi, tiffBytes({ levels: [{ width: 800, height: 600, strips: true }] }).bytes);
-    const stack = path.join(temp.dir, '_Image_01_', 'stack1');
-    await mkdir(stack, { recursive: true });
-    ets = path.join(stack, 'frame_t.ets');
-    await writeFile(ets, etsBytes());
   });
   afterEach(() => temp.cleanup());
 
-  it('a .vsi with its folder is a multi-file slide listing the .ets image data', async () => {
-    expect(await inspectSlide(vsi)).toMatchObject({
-      kind: 'multi-file',
+  it('a .vsi with its folder is a slide whose members are the .vsi and the .ets image data', async () => {
+    const set = await buildVsi(temp.dir, 'Image_01');
+    const ets = path.join(set.folder, 'stack1', 'frame_t.ets');
+    expect(set.members).toEqual([set.main, ets]);
+    expect(await inspectSlide(set.main)).toMatchObject({
+      kind: 'slide',
       format: 'olympus-vsi',
-      files: [vsi, ets],
-      reason: expect.stringMatching(
-        /^Olympus VSI slides \(\.vsi \+ folder\) are recognised but not yet supported for upload/,
-      ),
+      files: [set.main, ets],
+      members: [
+        expect.objectContaining({ path: set.main, entryName: 'Image_01.vsi' }),
+        expect.objectContaining({ path: ets, entryName: '_Image_01_/stack1/frame_t.ets' }),
+      ],
     });
-    expect(await multiFileSlideOf(vsi)).toEqual({ main: vsi, format: 'olympus-vsi' });
-    expect(await multiFileSlideOf(ets)).toEqual({ main: vsi, format: 'olympus-vsi' });
-    expect(await inspectSlide(ets)).toMatchObject({ kind: 'multi-file', files: [vsi, ets] });
+    expect(await multiFileSlideOf(set.main)).toEqual({ main: set.main, format: 'olympus-vsi' });
+    expect(await multiFileSlideOf(ets)).toEqual({ main: set.main, format: 'olympus-vsi' });
+    expect(await inspectSlide(ets)).toMatchObject({ kind: 'slide', files: [set.main, ets] });
   });
 
   it('a .vsi without its folder is incomplete', async () => {
-    await rm(path.join(temp.dir, '_Image_01_'), { recursive: true });
-    expect(await inspectSlide(vsi)).toMatchObject({
+    const set = await buildVsi(temp.dir, 'Image_01');
+    await rm(set.folder, { recursive: true });
+    expect(await inspectSlide(set.main)).toMatchObject({
       kind: 'incomplete',
       format: 'olympus-vsi',
       reason: expect.stringContaining('the folder "_Image_01_" that holds the image data is missing'),
@@ -137,13 +124,12 @@ describe('Olympus VSI (.vsi + _folder_)', () => {
   });
 
   it('a cut .ets file makes the slide incomplete', async () => {
-    const bytes = etsBytes();
-    await writeFile(ets, bytes.subarray(0, 500));
-    expect(await inspectSlide(vsi)).toMatchObject({
+    const set = await buildVsi(temp.dir, 'Image_01', { cutEtsTo: 500 });
+    expect(await inspectSlide(set.main)).toMatchObject({
       kind: 'incomplete',
       format: 'olympus-vsi',
       reason: expect.stringMatching(
-        /^frame_t\.ets is cut short: .* \(frame_t\.ets is part of the VSI slide Image_01\.vsi\.\)$/,
+        /^frame_t\.ets is cut short: .* \(_Image_01_\/stack1\/frame_t\.ets is part of the VSI slide Image_01\.vsi\.\)$/,
       ),
     });
   });
