@@ -1,5 +1,6 @@
 import type { AppHandlers } from '../../src-shared/app/index.js';
 import { annotationHandlers } from './annotation-handlers.js';
+import { browseHandlers } from './browse-handlers.js';
 import { AppCore } from './app-core.js';
 import { Downloads } from './downloads.js';
 import { EventHub } from './event-hub.js';
@@ -34,6 +35,7 @@ export function createAppService(options: AppServiceOptions): LocalAppService {
     ...imageHandlers(core, downloads),
     ...predictionHandlers(core, predictions),
     ...annotationHandlers(core),
+    ...browseHandlers(),
     ...options.platform,
   };
 

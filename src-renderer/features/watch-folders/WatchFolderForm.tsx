@@ -15,6 +15,7 @@ import {
   Select,
   TextField,
 } from '../../ui/index.js';
+import { usePathPicker } from '../file-browser/use-path-picker.js';
 import { MetadataForm } from '../uploads/MetadataForm.js';
 import {
   draftFromFolder,
@@ -40,7 +41,7 @@ export function WatchFolderForm({
   const [draft, setDraft] = useState<WatchFolderDraft>(emptyWatchDraft);
   const [errors, setErrors] = useState<WatchFolderErrors>({});
   const [saving, setSaving] = useState(false);
-  const [pickUnsupported, setPickUnsupported] = useState(false);
+  const picker = usePathPicker();
 
   useEffect(() => {
     if (!open) return;
@@ -52,12 +53,8 @@ export function WatchFolderForm({
   const effectiveUser = folder?.metadata.userid ?? userId ?? (sandbox ? SANDBOX_DEFAULT_USER : null);
 
   const pick = async () => {
-    const picked = await runAction('Could not open the folder picker', () =>
-      appClient.send('platform.pickPaths', { kind: 'folder' }),
-    );
-    if (!picked) return;
-    if (!picked.supported) setPickUnsupported(true);
-    else if (picked.paths[0]) update({ path: picked.paths[0] });
+    const [picked] = await picker.pick('watch-folder');
+    if (picked) update({ path: picked });
   };
 
   const save = async () => {
@@ -89,125 +86,125 @@ export function WatchFolderForm({
   };
 
   return (
-    <Dialog
-      open={open}
-      title={folder ? 'Edit watch folder' : 'Add a watch folder'}
-      description="New slides that appear in this folder are checked and uploaded by themselves."
-      onClose={onClose}
-      size="lg"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" busy={saving} onClick={() => void save()}>
-            {folder ? 'Save' : 'Add folder'}
-          </Button>
-        </>
-      }
-    >
-      <form
-        className="watch-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
+    <>
+      {picker.dialog}
+      <Dialog
+        open={open}
+        title={folder ? 'Edit watch folder' : 'Add a watch folder'}
+        description="New slides that appear in this folder are checked and uploaded by themselves."
+        onClose={onClose}
+        size="lg"
+        footer={
+          <>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button variant="primary" busy={saving} onClick={() => void save()}>
+              {folder ? 'Save' : 'Add folder'}
+            </Button>
+          </>
+        }
       >
-        <div className="watch-form__path">
-          <TextField
-            label="Folder"
-            value={draft.path}
-            onChange={(path) => update({ path })}
-            error={errors.path}
-            placeholder="/data/scanner/out"
-            spellCheck={false}
-            hint={
-              pickUnsupported ? 'This window cannot open a folder picker; type or paste the path.' : undefined
-            }
-            autoFocus
-          />
-          <Button icon={<FolderIcon />} onClick={() => void pick()}>
-            Choose…
-          </Button>
-        </div>
-        <div className="watch-form__grid">
-          <NumberField
-            label="Subfolder levels"
-            optional
-            value={draft.depth}
-            onChange={(depth) => update({ depth })}
-            error={errors.depth}
-            hint="Empty watches every level; 0 only the folder itself."
-          />
-          <TextField
-            label="File types"
-            optional
-            value={draft.extensions}
-            onChange={(extensions) => update({ extensions })}
-            error={errors.extensions}
-            placeholder=".svs, .ndpi"
-            hint="Empty uploads every known slide type."
-          />
-          <NumberField
-            label="Wait until unchanged for (seconds)"
-            inputMode="decimal"
-            value={draft.stableSeconds}
-            onChange={(stableSeconds) => update({ stableSeconds })}
-            error={errors.stableSeconds}
-            hint="A file is uploaded once the scanner has stopped writing it."
-          />
-          <Select
-            label="Change detection"
-            value={draft.polling}
-            onChange={(polling) => update({ polling })}
-            options={[
-              { value: 'auto', label: 'Automatic (poll network drives)' },
-              { value: 'off', label: 'System events' },
-              { value: 'on', label: 'Polling (slower, works everywhere)' },
-            ]}
-          />
-        </div>
-        <div className="watch-form__grid">
-          <Select
-            label="After upload"
-            value={draft.afterUpload}
-            onChange={(afterUpload) => update({ afterUpload })}
-            options={[
-              { value: 'leave', label: AFTER_UPLOAD_TEXT.leave },
-              { value: 'move', label: AFTER_UPLOAD_TEXT.move },
-              { value: 'delete', label: AFTER_UPLOAD_TEXT.delete },
-            ]}
-          />
-          {draft.afterUpload === 'move' && (
+        <form
+          className="watch-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <div className="watch-form__path">
             <TextField
-              label="Subfolder"
-              value={draft.moveSubdir}
-              onChange={(moveSubdir) => update({ moveSubdir })}
-              error={errors.moveSubdir}
-              hint="Created inside the watched folder."
+              label="Folder"
+              value={draft.path}
+              onChange={(path) => update({ path })}
+              error={errors.path}
+              placeholder="/data/scanner/out"
+              spellCheck={false}
+              autoFocus
             />
+            <Button icon={<FolderIcon />} disabled={picker.picking} onClick={() => void pick()}>
+              Choose…
+            </Button>
+          </div>
+          <div className="watch-form__grid">
+            <NumberField
+              label="Subfolder levels"
+              optional
+              value={draft.depth}
+              onChange={(depth) => update({ depth })}
+              error={errors.depth}
+              hint="Empty watches every level; 0 only the folder itself."
+            />
+            <TextField
+              label="File types"
+              optional
+              value={draft.extensions}
+              onChange={(extensions) => update({ extensions })}
+              error={errors.extensions}
+              placeholder=".svs, .ndpi"
+              hint="Empty uploads every known slide type."
+            />
+            <NumberField
+              label="Wait until unchanged for (seconds)"
+              inputMode="decimal"
+              value={draft.stableSeconds}
+              onChange={(stableSeconds) => update({ stableSeconds })}
+              error={errors.stableSeconds}
+              hint="A file is uploaded once the scanner has stopped writing it."
+            />
+            <Select
+              label="Change detection"
+              value={draft.polling}
+              onChange={(polling) => update({ polling })}
+              options={[
+                { value: 'auto', label: 'Automatic (poll network drives)' },
+                { value: 'off', label: 'System events' },
+                { value: 'on', label: 'Polling (slower, works everywhere)' },
+              ]}
+            />
+          </div>
+          <div className="watch-form__grid">
+            <Select
+              label="After upload"
+              value={draft.afterUpload}
+              onChange={(afterUpload) => update({ afterUpload })}
+              options={[
+                { value: 'leave', label: AFTER_UPLOAD_TEXT.leave },
+                { value: 'move', label: AFTER_UPLOAD_TEXT.move },
+                { value: 'delete', label: AFTER_UPLOAD_TEXT.delete },
+              ]}
+            />
+            {draft.afterUpload === 'move' && (
+              <TextField
+                label="Subfolder"
+                value={draft.moveSubdir}
+                onChange={(moveSubdir) => update({ moveSubdir })}
+                error={errors.moveSubdir}
+                hint="Created inside the watched folder."
+              />
+            )}
+          </div>
+          {draft.afterUpload === 'delete' && (
+            <ErrorBanner tone="warning" title="Originals will be deleted">
+              Each slide file is deleted from this folder once the server has confirmed the upload. Keep
+              another copy if you may need the file again.
+            </ErrorBanner>
           )}
-        </div>
-        {draft.afterUpload === 'delete' && (
-          <ErrorBanner tone="warning" title="Originals will be deleted">
-            Each slide file is deleted from this folder once the server has confirmed the upload. Keep another
-            copy if you may need the file again.
-          </ErrorBanner>
-        )}
-        <MetadataForm
-          draft={draft.metadata}
-          errors={errors.metadata ?? {}}
-          onChange={(metadata) => update({ metadata })}
-          force={false}
-          onForce={() => undefined}
-          showForce={false}
-        />
-        <Checkbox
-          label="Watch this folder"
-          hint="Turn off to stop uploading from it without forgetting the settings."
-          checked={draft.enabled}
-          onChange={(enabled) => update({ enabled })}
-        />
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
+          <MetadataForm
+            draft={draft.metadata}
+            errors={errors.metadata ?? {}}
+            onChange={(metadata) => update({ metadata })}
+            force={false}
+            onForce={() => undefined}
+            showForce={false}
+          />
+          <Checkbox
+            label="Watch this folder"
+            hint="Turn off to stop uploading from it without forgetting the settings."
+            checked={draft.enabled}
+            onChange={(enabled) => update({ enabled })}
+          />
+          <button type="submit" hidden />
+        </form>
+      </Dialog>
+    </>
   );
 }
