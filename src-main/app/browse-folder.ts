@@ -24,10 +24,11 @@ export function isHiddenName(name: string): boolean {
   );
 }
 
-/** The folders from the file system's root down to `folder`. */
+/** The folders from the file system's root (or drive) down to `folder`. */
 export function crumbsOf(folder: string): Array<{ name: string; path: string }> {
   const { root } = path.parse(folder);
-  const crumbs = [{ name: root, path: root }];
+  // "/" beside the crumbs' own separators reads as "//": the root is named as in the places list.
+  const crumbs = [{ name: root === '/' ? 'Computer' : root.replace(/[\\/]+$/, ''), path: root }];
   let current = root;
   for (const part of folder.slice(root.length).split(path.sep).filter(Boolean)) {
     current = path.join(current, part);

@@ -8,7 +8,11 @@ export type CheckedFolder = { ok: true; folder: string } | { ok: false; shown: s
  * Kernel and device trees: their "files" are not files (reading some blocks or never ends), and no slide lives
  * there. Checked by path as well as by file system type, because /dev is an ordinary tmpfs to statfs.
  */
-const KERNEL_TREES = ['/proc', '/sys', '/dev'];
+const KERNEL_TREES = new Map([
+  ['/proc', 'process list (/proc)'],
+  ['/sys', 'device settings (/sys)'],
+  ['/dev', 'device files (/dev)'],
+]);
 
 const inTree = (target: string, tree: string) => target === tree || target.startsWith(`${tree}/`);
 
@@ -49,11 +53,11 @@ export async function checkFolder(input: string, platform = process.platform): P
   const refused = (kind: string) => ({
     ok: false as const,
     shown: folder,
-    problem: `${folder} is the kernel's ${kind}, not a folder of files; slides are not kept there.`,
+    problem: `${folder} is in the kernel's ${kind}, not a folder of files; slides are not kept there.`,
   });
   if (platform !== 'win32') {
-    const tree = KERNEL_TREES.find((candidate) => inTree(folder, candidate) || inTree(resolved, candidate));
-    if (tree) return refused(`${tree} tree`);
+    for (const [tree, kind] of KERNEL_TREES)
+      if (inTree(folder, tree) || inTree(resolved, tree)) return refused(kind);
   }
   let pseudo: string | undefined;
   try {

@@ -1,6 +1,13 @@
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { BrowseEntry } from '../../../src-shared/app/browse.js';
-import { FileIcon, FolderIcon, ImageIcon, formatBytes, formatCompactDateTime } from '../../ui/index.js';
+import {
+  CheckIcon,
+  FileIcon,
+  FolderIcon,
+  ImageIcon,
+  formatBytes,
+  formatCompactDateTime,
+} from '../../ui/index.js';
 import { kindText } from './browse-mode.js';
 
 export interface FileRowsProps {
@@ -76,6 +83,10 @@ export function FileRows(props: FileRowsProps) {
             onClick={(event) => props.onClick(index, event)}
             onDoubleClick={() => props.onOpen(index)}
           >
+            {/* The tick says "chosen" without relying on the row's colour. */}
+            <span className="file-row__check" aria-hidden="true">
+              {isChosen && <CheckIcon size={14} />}
+            </span>
             <span className="file-row__icon" aria-hidden="true">
               <EntryIcon entry={entry} />
             </span>
