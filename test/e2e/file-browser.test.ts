@@ -35,6 +35,9 @@ async function startBrowsingIn(page: Page, folder: string): Promise<void> {
   await page.evaluate(`sessionStorage.setItem('pathomiq.fileBrowser.folder', ${JSON.stringify(folder)})`);
 }
 
+/** What has the keyboard: the list box is named after its folder. */
+const focusedLabel = (page: Page) =>
+  page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`);
 const folderList = (dialog: Locator, folder: string) =>
   dialog.getByRole('listbox', { name: `Contents of ${folder}` });
 const option = (list: Locator, name: string) => list.getByRole('option', { name: new RegExp(`^${name}`) });
@@ -52,8 +55,7 @@ describe('In-app file browser (browser host)', () => {
     const top = folderList(dialog, app.workDir);
     await top.waitFor();
     // The list has the keyboard at once: folders first, the first one active.
-    const focused = () => page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`);
-    await expect.poll(focused).toBe(`Contents of ${app.workDir}`);
+    await expect.poll(() => focusedLabel(page)).toBe(`Contents of ${app.workDir}`);
     await page.keyboard.press('Home');
     await page.keyboard.press('Enter');
     const inside = folderList(dialog, cases);
@@ -130,6 +132,20 @@ describe('In-app file browser (browser host)', () => {
       .waitFor();
     await folderList(dialog, app.workDir).waitFor();
     await screenshot(page, 'file-browser-after-drop');
+
+    // A folder that cannot be listed is said so in place; the places still lead elsewhere.
+    if (process.platform === 'linux') {
+      await dialog
+        .getByRole('navigation', { name: 'Places' })
+        .getByRole('button', { name: 'Computer' })
+        .click();
+      await option(folderList(dialog, '/'), 'proc').dblclick();
+      await dialog.getByText("/proc is in the kernel's process list", { exact: false }).waitFor();
+      await screenshot(page, 'file-browser-refused');
+      // The keyboard stays in the browser: Backspace leaves the refused folder.
+      await page.keyboard.press('Backspace');
+      await folderList(dialog, '/').waitFor();
+    }
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await page.getByRole('list', { name: 'Files and folders to upload' }).count()).toBe(0);
@@ -155,6 +171,7 @@ describe('In-app file browser (browser host)', () => {
     await form.getByRole('button', { name: 'Choose…' }).click();
     const list = folderList(browser, app.workDir);
     await list.waitFor();
+    await expect.poll(() => focusedLabel(page)).toBe(`Contents of ${app.workDir}`);
     await page.keyboard.press('Home');
     await page.keyboard.press('Space');
     await expect.poll(() => option(list, 'case-1042').getAttribute('aria-selected')).toBe('true');

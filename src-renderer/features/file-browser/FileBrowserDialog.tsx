@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, Checkbox, Dialog, ErrorBanner, LoadingState, plural } from '../../ui/index.js';
 import { Breadcrumb, PlacesList } from './BrowserNav.js';
 import { confirmAction, countText, isSelectable, TITLES, type BrowseMode } from './browse-mode.js';
@@ -39,6 +39,7 @@ export function FileBrowserDialog({ mode, hint, start, onDone }: FileBrowserDial
   const { listing } = folder;
   const [selection, setSelection] = useState<Selection>(() => emptySelection(single));
   const cameFrom = useRef<string | null>(null);
+  const stateRef = useRef<HTMLDivElement>(null);
   const listId = useId();
 
   const entries = useMemo(() => listing?.entries ?? [], [listing]);
@@ -49,11 +50,14 @@ export function FileBrowserDialog({ mode, hint, start, onDone }: FileBrowserDial
   const here = listing && !listing.problem ? listing.path : null;
 
   // Another folder: nothing chosen, the keyboard on its first row — or on the folder just left by going up.
-  useEffect(() => {
+  // Before paint, so the new list never shows (or takes keys with) the old folder's row.
+  useLayoutEffect(() => {
     const from = cameFrom.current;
     cameFrom.current = null;
     const index = from ? entries.findIndex((entry) => entry.path === from) : -1;
     setSelection({ ...emptySelection(single), active: entries.length > 0 ? Math.max(0, index) : -1 });
+    // No list to focus (empty, refused): the keyboard stays in the browser, so Backspace still goes up.
+    if (entries.length === 0) stateRef.current?.focus();
     // Only a fresh listing resets the choice; a further page of the same folder keeps it.
   }, [folder.version]);
 
@@ -134,19 +138,7 @@ export function FileBrowserDialog({ mode, hint, start, onDone }: FileBrowserDial
         <PlacesList places={listing?.places ?? []} current={listing?.path ?? null} onOpen={folder.open} />
         <div className="file-browser__main">
           <Breadcrumb listing={listing} onOpen={folder.open} />
-          {folder.error ? (
-            <ErrorBanner title="Could not list this folder" onRetry={() => folder.open(listing?.path)}>
-              {folder.error}
-            </ErrorBanner>
-          ) : listing?.problem ? (
-            <ErrorBanner tone="warning" title="Cannot open this folder">
-              {listing.problem}
-            </ErrorBanner>
-          ) : !listing ? (
-            <LoadingState label="Listing the folder…" />
-          ) : entries.length === 0 ? (
-            <p className="file-browser__empty">This folder is empty.</p>
-          ) : (
+          {listing && !folder.error && !listing.problem && entries.length > 0 ? (
             <FileRows
               id={listId}
               label={`Contents of ${listing.path}`}
@@ -167,6 +159,23 @@ export function FileBrowserDialog({ mode, hint, start, onDone }: FileBrowserDial
               onOpen={activate}
               onKeyDown={onListKey}
             />
+          ) : (
+            // The same room as the list, so the dialog does not jump when a folder cannot be shown.
+            <div className="file-browser__state" ref={stateRef} tabIndex={-1}>
+              {folder.error ? (
+                <ErrorBanner title="Could not list this folder" onRetry={() => folder.open(listing?.path)}>
+                  {folder.error}
+                </ErrorBanner>
+              ) : listing?.problem ? (
+                <ErrorBanner tone="warning" title="Cannot open this folder">
+                  {listing.problem}
+                </ErrorBanner>
+              ) : !listing ? (
+                <LoadingState label="Listing the folder…" />
+              ) : (
+                <p className="file-browser__empty">This folder is empty.</p>
+              )}
+            </div>
           )}
           <div className="file-browser__foot">
             <span>{counts}</span>

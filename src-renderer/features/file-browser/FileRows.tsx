@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { BrowseEntry } from '../../../src-shared/app/browse.js';
 import {
   CheckIcon,
@@ -38,8 +38,9 @@ export function FileRows(props: FileRowsProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const rowId = (index: number) => `${id}-row-${index}`;
 
-  // A new folder puts the keyboard back on the list, whatever was clicked to get there.
-  useEffect(() => {
+  // A new folder puts the keyboard back on the list, whatever was clicked to get there. Before paint, so a key
+  // pressed as soon as the list shows already reaches it.
+  useLayoutEffect(() => {
     listRef.current?.focus();
   }, [props.autoFocusKey]);
 
