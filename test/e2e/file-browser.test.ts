@@ -39,7 +39,8 @@ async function startBrowsingIn(page: Page, folder: string): Promise<void> {
 const focusedLabel = (page: Page) =>
   page.evaluate(`document.activeElement?.getAttribute('aria-label') ?? ''`);
 const folderList = (dialog: Locator, folder: string) =>
-  dialog.getByRole('listbox', { name: `Contents of ${folder}` });
+  // Exact: a parent's name is the start of its children's ("Contents of /a" and "Contents of /a/b").
+  dialog.getByRole('listbox', { name: `Contents of ${folder}`, exact: true });
 const option = (list: Locator, name: string) => list.getByRole('option', { name: new RegExp(`^${name}`) });
 
 describe('In-app file browser (browser host)', () => {

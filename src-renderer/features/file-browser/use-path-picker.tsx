@@ -11,7 +11,7 @@ export interface PathPicker {
   /** The in-app browser directly, with a line saying why (e.g. after a drop the browser could not use). */
   browse(mode: BrowseMode, hint?: string): Promise<string[]>;
   picking: boolean;
-  /** Render this beside (not inside) another dialog: a nested <dialog>'s Escape would also close its parent. */
+  /** Render it anywhere, inside another dialog too (Escape closes only the innermost one). */
   dialog: ReactNode;
 }
 

@@ -52,6 +52,7 @@ export function WatchFolderForm({
   const update = (patch: Partial<WatchFolderDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const effectiveUser = folder?.metadata.userid ?? userId ?? (sandbox ? SANDBOX_DEFAULT_USER : null);
 
+  // Native dialog, or the in-app browser in a browser tab.
   const pick = async () => {
     const [picked] = await picker.pick('watch-folder');
     if (picked) update({ path: picked });
@@ -86,125 +87,124 @@ export function WatchFolderForm({
   };
 
   return (
-    <>
+    <Dialog
+      open={open}
+      title={folder ? 'Edit watch folder' : 'Add a watch folder'}
+      description="New slides that appear in this folder are checked and uploaded by themselves."
+      onClose={onClose}
+      size="lg"
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="primary" busy={saving} onClick={() => void save()}>
+            {folder ? 'Save' : 'Add folder'}
+          </Button>
+        </>
+      }
+    >
+      {/* Outside the form, so nothing in the browser can submit it. */}
       {picker.dialog}
-      <Dialog
-        open={open}
-        title={folder ? 'Edit watch folder' : 'Add a watch folder'}
-        description="New slides that appear in this folder are checked and uploaded by themselves."
-        onClose={onClose}
-        size="lg"
-        footer={
-          <>
-            <Button onClick={onClose}>Cancel</Button>
-            <Button variant="primary" busy={saving} onClick={() => void save()}>
-              {folder ? 'Save' : 'Add folder'}
-            </Button>
-          </>
-        }
+      <form
+        className="watch-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
       >
-        <form
-          className="watch-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
-          }}
-        >
-          <div className="watch-form__path">
+        <div className="watch-form__path">
+          <TextField
+            label="Folder"
+            value={draft.path}
+            onChange={(path) => update({ path })}
+            error={errors.path}
+            placeholder="/data/scanner/out"
+            spellCheck={false}
+            autoFocus
+          />
+          <Button icon={<FolderIcon />} disabled={picker.picking} onClick={() => void pick()}>
+            Choose…
+          </Button>
+        </div>
+        <div className="watch-form__grid">
+          <NumberField
+            label="Subfolder levels"
+            optional
+            value={draft.depth}
+            onChange={(depth) => update({ depth })}
+            error={errors.depth}
+            hint="Empty watches every level; 0 only the folder itself."
+          />
+          <TextField
+            label="File types"
+            optional
+            value={draft.extensions}
+            onChange={(extensions) => update({ extensions })}
+            error={errors.extensions}
+            placeholder=".svs, .ndpi"
+            hint="Empty uploads every known slide type."
+          />
+          <NumberField
+            label="Wait until unchanged for (seconds)"
+            inputMode="decimal"
+            value={draft.stableSeconds}
+            onChange={(stableSeconds) => update({ stableSeconds })}
+            error={errors.stableSeconds}
+            hint="A file is uploaded once the scanner has stopped writing it."
+          />
+          <Select
+            label="Change detection"
+            value={draft.polling}
+            onChange={(polling) => update({ polling })}
+            options={[
+              { value: 'auto', label: 'Automatic (poll network drives)' },
+              { value: 'off', label: 'System events' },
+              { value: 'on', label: 'Polling (slower, works everywhere)' },
+            ]}
+          />
+        </div>
+        <div className="watch-form__grid">
+          <Select
+            label="After upload"
+            value={draft.afterUpload}
+            onChange={(afterUpload) => update({ afterUpload })}
+            options={[
+              { value: 'leave', label: AFTER_UPLOAD_TEXT.leave },
+              { value: 'move', label: AFTER_UPLOAD_TEXT.move },
+              { value: 'delete', label: AFTER_UPLOAD_TEXT.delete },
+            ]}
+          />
+          {draft.afterUpload === 'move' && (
             <TextField
-              label="Folder"
-              value={draft.path}
-              onChange={(path) => update({ path })}
-              error={errors.path}
-              placeholder="/data/scanner/out"
-              spellCheck={false}
-              autoFocus
+              label="Subfolder"
+              value={draft.moveSubdir}
+              onChange={(moveSubdir) => update({ moveSubdir })}
+              error={errors.moveSubdir}
+              hint="Created inside the watched folder."
             />
-            <Button icon={<FolderIcon />} disabled={picker.picking} onClick={() => void pick()}>
-              Choose…
-            </Button>
-          </div>
-          <div className="watch-form__grid">
-            <NumberField
-              label="Subfolder levels"
-              optional
-              value={draft.depth}
-              onChange={(depth) => update({ depth })}
-              error={errors.depth}
-              hint="Empty watches every level; 0 only the folder itself."
-            />
-            <TextField
-              label="File types"
-              optional
-              value={draft.extensions}
-              onChange={(extensions) => update({ extensions })}
-              error={errors.extensions}
-              placeholder=".svs, .ndpi"
-              hint="Empty uploads every known slide type."
-            />
-            <NumberField
-              label="Wait until unchanged for (seconds)"
-              inputMode="decimal"
-              value={draft.stableSeconds}
-              onChange={(stableSeconds) => update({ stableSeconds })}
-              error={errors.stableSeconds}
-              hint="A file is uploaded once the scanner has stopped writing it."
-            />
-            <Select
-              label="Change detection"
-              value={draft.polling}
-              onChange={(polling) => update({ polling })}
-              options={[
-                { value: 'auto', label: 'Automatic (poll network drives)' },
-                { value: 'off', label: 'System events' },
-                { value: 'on', label: 'Polling (slower, works everywhere)' },
-              ]}
-            />
-          </div>
-          <div className="watch-form__grid">
-            <Select
-              label="After upload"
-              value={draft.afterUpload}
-              onChange={(afterUpload) => update({ afterUpload })}
-              options={[
-                { value: 'leave', label: AFTER_UPLOAD_TEXT.leave },
-                { value: 'move', label: AFTER_UPLOAD_TEXT.move },
-                { value: 'delete', label: AFTER_UPLOAD_TEXT.delete },
-              ]}
-            />
-            {draft.afterUpload === 'move' && (
-              <TextField
-                label="Subfolder"
-                value={draft.moveSubdir}
-                onChange={(moveSubdir) => update({ moveSubdir })}
-                error={errors.moveSubdir}
-                hint="Created inside the watched folder."
-              />
-            )}
-          </div>
-          {draft.afterUpload === 'delete' && (
-            <ErrorBanner tone="warning" title="Originals will be deleted">
-              Each slide file is deleted from this folder once the server has confirmed the upload. Keep
-              another copy if you may need the file again.
-            </ErrorBanner>
           )}
-          <MetadataForm
-            draft={draft.metadata}
-            errors={errors.metadata ?? {}}
-            onChange={(metadata) => update({ metadata })}
-            force={false}
-            onForce={() => undefined}
-            showForce={false}
-          />
-          <Checkbox
-            label="Watch this folder"
-            hint="Turn off to stop uploading from it without forgetting the settings."
-            checked={draft.enabled}
-            onChange={(enabled) => update({ enabled })}
-          />
-          <button type="submit" hidden />
-        </form>
-      </Dialog>
-    </>
+        </div>
+        {draft.afterUpload === 'delete' && (
+          <ErrorBanner tone="warning" title="Originals will be deleted">
+            Each slide file is deleted from this folder once the server has confirmed the upload. Keep another
+            copy if you may need the file again.
+          </ErrorBanner>
+        )}
+        <MetadataForm
+          draft={draft.metadata}
+          errors={errors.metadata ?? {}}
+          onChange={(metadata) => update({ metadata })}
+          force={false}
+          onForce={() => undefined}
+          showForce={false}
+        />
+        <Checkbox
+          label="Watch this folder"
+          hint="Turn off to stop uploading from it without forgetting the settings."
+          checked={draft.enabled}
+          onChange={(enabled) => update({ enabled })}
+        />
+        <button type="submit" hidden />
+      </form>
+    </Dialog>
   );
 }
