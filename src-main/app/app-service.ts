@@ -1,5 +1,6 @@
 import type { AppHandlers } from '../../src-shared/app/index.js';
 import { annotationHandlers } from './annotation-handlers.js';
+import { browseHandlers } from './browse-handlers.js';
 import { AppCore } from './app-core.js';
 import { Downloads } from './downloads.js';
 import { EventHub } from './event-hub.js';
@@ -36,6 +37,7 @@ export function createAppService(options: AppServiceOptions): LocalAppService {
     ...predictionHandlers(core, predictions),
     ...annotationHandlers(core),
     ...slideHandlers(),
+    ...browseHandlers(),
     ...options.platform,
   };
 

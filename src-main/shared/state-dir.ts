@@ -30,6 +30,11 @@ const PSEUDO_FILE_SYSTEMS = new Map<number, string>([
   [0x63677270, 'cgroup2'],
 ]);
 
+/** The kernel pseudo file system `target` is on ('proc', 'sysfs', …), or undefined on a real one. */
+export function pseudoFileSystemOf(target: string): string | undefined {
+  return PSEUDO_FILE_SYSTEMS.get(Number(statfsSync(target).type));
+}
+
 /**
  * Makes sure `dir` is a writable folder on a real file system, creating missing levels one at a time, and proves
  * it with a probe file. Throws {@link StateDirError} saying what is wrong. Returns the absolute path.
@@ -40,7 +45,7 @@ export function ensureStateDir(dir: string): string {
   while (!existsSync(existing)) existing = path.dirname(existing);
   const info = statSync(existing);
   if (!info.isDirectory()) throw new StateDirError(target, `${existing} is a file, not a folder.`);
-  const pseudo = PSEUDO_FILE_SYSTEMS.get(Number(statfsSync(existing).type));
+  const pseudo = pseudoFileSystemOf(existing);
   if (pseudo)
     throw new StateDirError(
       target,

@@ -8,11 +8,11 @@ export interface DroppedPaths {
 
 /** What the UI says when a browser drop cannot be used: browsers hide where a dropped file lives. */
 export const BROWSER_DROP_HINT =
-  'In the browser, dropped files do not reveal where they are stored. Type or paste the path of the files or folders instead.';
+  'A browser cannot tell the app where dropped files are; pick them here instead.';
 
 /**
  * The filesystem paths of dropped files and folders. In Electron the preload tells us each File's path; a browser
- * gives none, so the caller explains {@link BROWSER_DROP_HINT} and offers the path box.
+ * gives none, so the caller explains {@link BROWSER_DROP_HINT} and opens the in-app file browser.
  */
 export function droppedPaths(files: ArrayLike<File>): DroppedPaths {
   const bridge = (window as Window & { pathomiq?: PreloadBridge }).pathomiq;

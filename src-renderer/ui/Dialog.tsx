@@ -46,6 +46,8 @@ export function Dialog({ open, title, onClose, children, footer, description, si
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(event) => {
         event.preventDefault();
+        // React bubbles it through the component tree: a dialog opened from inside another closes alone.
+        event.stopPropagation();
         onClose();
       }}
       onMouseDown={(event) => {

@@ -38,6 +38,7 @@ export const COMMAND_NAMES = [
   'platform.pickPaths',
   'platform.showInFolder',
   'platform.openExternal',
+  'files.browse',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -14,6 +14,7 @@ import type {
   SlideQcReport,
 } from './results.js';
 import { settingsPatchSchema, type SettingsView } from './settings.js';
+import { browseArgsSchema, type FolderListing } from './browse.js';
 
 const id = z.number().int();
 const uid = z.string().trim().min(1).max(200);
@@ -173,6 +174,8 @@ export const commands = {
     args: z.object({ url: z.string().max(2000) }),
     result: returns<{ opened: boolean }>(),
   },
+  /** One folder of the host machine, for the in-app file browser (a browser tab cannot open a native dialog). */
+  'files.browse': { args: browseArgsSchema, result: returns<FolderListing>() },
 } as const satisfies { [K in CommandName]: CommandDeclaration };
 
 type Declared<K extends CommandName> = (typeof commands)[K];

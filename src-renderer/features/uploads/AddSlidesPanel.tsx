@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { appClient } from '../../platform/app-client.js';
+import { usePathPicker } from '../file-browser/use-path-picker.js';
 import { runAction } from '../../app/run-action.js';
 import { useQueueStore } from '../../stores/queue-store.js';
 import { Button, Checkbox, IconButton, CloseIcon, UploadIcon, baseName, plural } from '../../ui/index.js';
@@ -16,8 +17,7 @@ export function AddSlidesPanel() {
   const { staged, draft, keep, kept, force, stage, unstage, clearStaged } = useAddStore();
   const { setDraft, clearDraft, setKeep, setForce, batchAdded } = useAddStore();
   const [errors, setErrors] = useState<MetadataErrors>({});
-  const [pathHint, setPathHint] = useState<string | null>(null);
-  const [picking, setPicking] = useState(false);
+  const picker = usePathPicker();
   const [submitting, setSubmitting] = useState(false);
   const pathRef = useRef<HTMLTextAreaElement>(null);
   // Once the queue has rows the form folds into a bar, so the queue is in view; null means "decide by that".
@@ -26,22 +26,11 @@ export function AddSlidesPanel() {
 
   const keptText = keptSummary(draft, kept);
 
-  const focusPathBox = (message: string) => {
-    setPathHint(message);
-    pathRef.current?.focus();
-  };
-
-  const pick = async (kind: 'files' | 'folder') => {
-    setPicking(true);
-    const picked = await runAction('Could not open the file picker', () =>
-      appClient.send('platform.pickPaths', { kind }),
-    );
-    setPicking(false);
-    if (!picked) return;
-    if (!picked.supported)
-      focusPathBox('This window cannot open a file picker. Type or paste the paths here.');
-    else stage(picked.paths);
-  };
+  // Native dialog or, in a browser tab, the in-app browser: either way the paths are staged the same.
+  const pick = async (kind: 'files' | 'folder') =>
+    stage(await picker.pick(kind === 'files' ? 'files' : 'folders'));
+  // A browser drop has no paths: the browser opens at once, with one line saying why.
+  const browseAfterDrop = async (message: string) => stage(await picker.browse('files', message));
 
   const submit = async () => {
     const parsed = parseMetadataDraft(draft);
@@ -62,10 +51,17 @@ export function AddSlidesPanel() {
   };
 
   if (open !== true && queueHasRows && staged.length === 0)
-    return <AddSlidesBar onOpen={() => setOpen(true)} keptText={keptText} />;
+    return (
+      <>
+        {/* Kept mounted while folded, so a browser left open when the form folds still answers. */}
+        {picker.dialog}
+        <AddSlidesBar onOpen={() => setOpen(true)} keptText={keptText} />
+      </>
+    );
 
   return (
     <section className="card add-panel" aria-labelledby="add-slides-title">
+      {picker.dialog}
       <header className="card__header">
         <h2 className="card__title" id="add-slides-title">
           Add slides
@@ -85,11 +81,11 @@ export function AddSlidesPanel() {
         <div className="add-panel__sources">
           <DropZone
             onPaths={stage}
-            onPathless={focusPathBox}
+            onPathless={(message) => void browseAfterDrop(message)}
             onPick={(kind) => void pick(kind)}
-            picking={picking}
+            picking={picker.picking}
           />
-          <PathBox onPaths={stage} inputRef={pathRef} hint={pathHint} />
+          <PathBox onPaths={stage} inputRef={pathRef} hint={null} />
           {staged.length > 0 && (
             <div className="staged">
               <div className="staged__header">

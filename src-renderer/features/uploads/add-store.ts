@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AddOutcome, BatchMetadata } from '../../../src-shared/app/index.js';
 import { emptyDraft, type MetadataDraft } from './metadata-draft.js';
+import { readStagedPaths, writeStagedPaths } from './staged-storage.js';
 
 interface AddState {
   /** Files and folders picked, dropped or typed, waiting for "Upload". */
@@ -28,11 +29,12 @@ interface AddState {
 }
 
 /**
- * The "add slides" form, kept while the user visits other screens. In memory only: a reload starts with empty
- * details and the pin off, so nothing from an earlier session can be applied to new slides unseen.
+ * The "add slides" form, kept while the user visits other screens. Details in memory only: a reload starts with
+ * empty details and the pin off, so nothing from an earlier session can be applied to new slides unseen. The
+ * staged paths survive a reload of the tab (staged-storage.ts).
  */
 export const useAddStore = create<AddState>()((set) => ({
-  staged: [],
+  staged: readStagedPaths(),
   draft: emptyDraft(),
   keep: false,
   kept: null,
@@ -70,6 +72,10 @@ export const useAddStore = create<AddState>()((set) => ({
     );
   },
 }));
+
+useAddStore.subscribe((state, previous) => {
+  if (state.staged !== previous.staged) writeStagedPaths(state.staged);
+});
 
 /** Back to a fresh start (tests). */
 export function resetAddStore(): void {

@@ -15,6 +15,7 @@ import {
   Select,
   TextField,
 } from '../../ui/index.js';
+import { usePathPicker } from '../file-browser/use-path-picker.js';
 import { MetadataForm } from '../uploads/MetadataForm.js';
 import {
   draftFromFolder,
@@ -40,7 +41,7 @@ export function WatchFolderForm({
   const [draft, setDraft] = useState<WatchFolderDraft>(emptyWatchDraft);
   const [errors, setErrors] = useState<WatchFolderErrors>({});
   const [saving, setSaving] = useState(false);
-  const [pickUnsupported, setPickUnsupported] = useState(false);
+  const picker = usePathPicker();
 
   useEffect(() => {
     if (!open) return;
@@ -51,13 +52,10 @@ export function WatchFolderForm({
   const update = (patch: Partial<WatchFolderDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const effectiveUser = folder?.metadata.userid ?? userId ?? (sandbox ? SANDBOX_DEFAULT_USER : null);
 
+  // Native dialog, or the in-app browser in a browser tab.
   const pick = async () => {
-    const picked = await runAction('Could not open the folder picker', () =>
-      appClient.send('platform.pickPaths', { kind: 'folder' }),
-    );
-    if (!picked) return;
-    if (!picked.supported) setPickUnsupported(true);
-    else if (picked.paths[0]) update({ path: picked.paths[0] });
+    const [picked] = await picker.pick('watch-folder');
+    if (picked) update({ path: picked });
   };
 
   const save = async () => {
@@ -104,6 +102,8 @@ export function WatchFolderForm({
         </>
       }
     >
+      {/* Outside the form, so nothing in the browser can submit it. */}
+      {picker.dialog}
       <form
         className="watch-form"
         onSubmit={(event) => {
@@ -119,12 +119,9 @@ export function WatchFolderForm({
             error={errors.path}
             placeholder="/data/scanner/out"
             spellCheck={false}
-            hint={
-              pickUnsupported ? 'This window cannot open a folder picker; type or paste the path.' : undefined
-            }
             autoFocus
           />
-          <Button icon={<FolderIcon />} onClick={() => void pick()}>
+          <Button icon={<FolderIcon />} disabled={picker.picking} onClick={() => void pick()}>
             Choose…
           </Button>
         </div>
