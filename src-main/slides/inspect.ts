@@ -41,7 +41,7 @@ export async function inspectSlide(file: string, options: InspectOptions = {}): 
     }
     if (info && !info.isFile())
       return { kind: 'not-a-slide', reason: `${name} is not an ordinary file, so it was skipped.` };
-    if (extensionOf(file) === '.mrxs') return await inspectMirax(file);
+    if (extensionOf(file) === '.mrxs') return await inspectMirax(file, options);
     // A part of a folder-based slide (a MIRAX Data*.dat, a VSI .ets) stands for the whole slide.
     const folderSlide = await folderSlideOf(file);
     if (folderSlide) return await inspectFolderSlide(folderSlide, options);
@@ -65,7 +65,7 @@ async function inspectFolderSlide(
   slide: { main: string; format: 'mirax' | 'olympus-vsi' },
   options: InspectOptions,
 ): Promise<SlideInspection> {
-  if (slide.format === 'mirax') return inspectMirax(slide.main);
+  if (slide.format === 'mirax') return inspectMirax(slide.main, options);
   const reader = await ByteReader.open(slide.main, options);
   try {
     return await inspectVsi(reader, options);

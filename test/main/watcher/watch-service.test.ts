@@ -15,6 +15,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startTestEngine, type TestEngine } from '../../helpers/engine.js';
 import { fixturePath, hasSharedFixtures } from '../../helpers/shared-fixtures.js';
 import { slideBytes, writeSlide } from '../../helpers/slides.js';
+import { buildMirax } from '../../helpers/slide-sets.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { startTestWatch, type TestWatch } from '../../helpers/watch.js';
@@ -187,18 +188,31 @@ describe('watch folders', () => {
     await jobDone('cut.svs');
   });
 
-  it('holds a multi-file slide instead of uploading its parts', async () => {
+  it('queues a MIRAX slide once, as one ZIP, when its folder has finished filling; moves the whole slide after', async () => {
     const dir = await scanner();
-    const folder = await watch.add(dir, { includeExtensions: ['.mrxs', '.dat', '.ini'] });
-    await mkdir(path.join(dir, 'CASE-7'));
-    await writeFile(path.join(dir, 'CASE-7', 'Slidedat.ini'), '[GENERAL]\nSLIDE_VERSION = 01.02\n');
-    await writeFile(path.join(dir, 'CASE-7', 'Data0000.dat'), Buffer.alloc(4096, 1));
-    await writeFile(path.join(dir, 'CASE-7.mrxs'), Buffer.alloc(1024, 2));
-    const held = await watch.outcome('CASE-7.mrxs', 'held');
-    expect(held.message).toMatch(/not (yet )?supported/);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    const folder = await watch.add(dir, { afterUpload: 'move', moveSubdir: 'done' });
+    // The .mrxs arrives first, its folder later (a copy from the scanner in progress).
+    const staging = path.join(temp.dir, 'staging');
+    await mkdir(staging);
+    const built = await buildMirax(staging, 'CASE-7', { dataFiles: 3, dataBytes: 64 * 1024 });
+    await rename(built.main, path.join(dir, 'CASE-7.mrxs'));
+    const waiting = await watch.outcome('CASE-7.mrxs', 'settling');
+    expect(waiting.message).toMatch(/waiting for all of its files/);
     expect(engine.engine.list()).toHaveLength(0);
-    expect(watch.folder(folder.id)!.counts.held).toBeGreaterThanOrEqual(1);
+    await rename(built.folder, path.join(dir, 'CASE-7'));
+    const job = await jobDone('CASE-7.mrxs.zip');
+    expect(job).toMatchObject({ memberCount: built.members.length, watchFolderId: folder.id });
+    await watch.outcome('CASE-7.mrxs', 'moved');
+    // One job, one image; the slide moved as a whole, its layout kept; nothing of it left behind.
+    expect(engine.engine.list().map((listed) => listed.fileName)).toEqual(['CASE-7.mrxs.zip']);
+    expect(await storedFor('CASE-7.mrxs.zip')).toHaveLength(1);
+    expect((await readdir(path.join(dir, 'done', 'CASE-7'))).sort()).toEqual(
+      built.members
+        .filter((member) => member !== built.main)
+        .map((member) => path.basename(member))
+        .sort(),
+    );
+    expect((await readdir(dir)).sort()).toEqual(['done']);
   });
 
   it('moves or deletes slides after a verified upload, and applies the folder defaults', async () => {
@@ -275,7 +289,7 @@ describe('watch folders', () => {
   });
 
   describe.skipIf(!hasSharedFixtures)('real slides from ../shared/fixtures', () => {
-    it('accepts small.svs (and its unicode twin), refuses truncated.svs, holds the DICOM pair as one slide', async () => {
+    it('accepts small.svs (and its unicode twin), refuses truncated.svs and the undecodable TIFF, uploads the DICOM pair as one slide', async () => {
       const dir = await scanner();
       await watch.add(dir, { includeExtensions: ['.svs', '.tiff', '.dcm'] });
       for (const name of [
@@ -300,8 +314,9 @@ describe('watch folders', () => {
         'duplicate',
       );
       expect((await watch.outcome('truncated.svs', 'skipped')).message).toMatch(/cut short|incomplete/);
-      await watch.outcome('boxes_0.dcm', 'held');
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await watch.outcome('unopenable.tiff', 'skipped');
+      const series = await jobDone(`${path.basename(dir)}.dcm.zip`);
+      expect(series.memberCount).toBe(2);
       const jobs = engine.engine.list();
       const names = jobs.map((job) => job.fileName);
       // The twin is listed as a duplicate of the upload, never sent.
@@ -309,12 +324,11 @@ describe('watch folders', () => {
         uploaded,
       ]);
       expect(names).not.toContain('truncated.svs');
-      expect(names.filter((name) => name.endsWith('.dcm'))).toEqual([]);
-      const held = watch.events.filter((event) => event.type === 'watch-file' && event.outcome === 'held');
-      expect(new Set(held.map((event) => (event.type === 'watch-file' ? event.message : '')))).toHaveProperty(
-        'size',
-        1,
-      );
+      expect(names).not.toContain('unopenable.tiff');
+      // The two instances are one job, never sent one by one.
+      expect(names.filter((name) => name.endsWith('.dcm') || name.endsWith('.dcm.zip'))).toEqual([
+        `${path.basename(dir)}.dcm.zip`,
+      ]);
     });
   });
 
