@@ -17,7 +17,9 @@ export function describeCheck(check: SlideCheck): string {
   const parts: string[] = [];
   if (check.format) parts.push(check.vendor ? `${check.format} (${check.vendor})` : check.format);
   if (check.members)
-    parts.push(`${plural(check.members.count, 'file')}, ${formatBytes(check.members.bytes)} — sent as one ZIP`);
+    parts.push(
+      `${plural(check.members.count, 'file')}, ${formatBytes(check.members.bytes)} — sent as one ZIP`,
+    );
   if (check.width && check.height)
     parts.push(`${check.width.toLocaleString('en-US')} × ${check.height.toLocaleString('en-US')} px`);
   if (check.levels) parts.push(plural(check.levels, 'level'));
