@@ -33,7 +33,10 @@ export function describeReport(report: SlideQcReport): string {
       ? `passes slide QC — would upload as ${report.uploadName} (${formatBytes(report.uploadBytes ?? 0)})`
       : `${report.verdict === 'refused' ? 'refused' : report.verdict === 'not-a-slide' ? 'not a slide' : 'unreadable'}: ${report.reason}`;
   lines.push(`  Verdict:   ${verdict}`);
-  if (report.format) lines.push(`  Format:    ${report.format}${report.vendor ? ` (${report.vendor})` : ''}`);
+  if (report.format) {
+    const sayVendor = report.vendor && !report.format.toLowerCase().includes(report.vendor.toLowerCase());
+    lines.push(`  Format:    ${report.format}${sayVendor ? ` (${report.vendor})` : ''}`);
+  }
   if (report.width && report.height)
     lines.push(
       `  Size:      ${report.width.toLocaleString('en-US')} × ${report.height.toLocaleString('en-US')} px` +

@@ -15,7 +15,10 @@ const OUTCOME: Record<AddOutcomeKind, { label: string; tone: Tone }> = {
 /** "SVS · 98,304 × 65,536 px · 40× · 0.25 µm/px" — what QC found, for a technician to double-check. */
 export function describeCheck(check: SlideCheck): string {
   const parts: string[] = [];
-  if (check.format) parts.push(check.vendor ? `${check.format} (${check.vendor})` : check.format);
+  // "Aperio SVS", not "Aperio SVS (Aperio)": the vendor only when the format's name does not say it already.
+  const sayVendor =
+    check.vendor && check.format && !check.format.toLowerCase().includes(check.vendor.toLowerCase());
+  if (check.format) parts.push(sayVendor ? `${check.format} (${check.vendor})` : check.format);
   if (check.members)
     parts.push(
       `${plural(check.members.count, 'file')}, ${formatBytes(check.members.bytes)} — sent as one ZIP`,

@@ -8,7 +8,7 @@ import { buildMirax, buildVsi } from '../../helpers/slide-sets.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { unpack, unzipTest } from '../../helpers/unzip.js';
-import { CLI_TEST_TIMEOUT } from './run-cli.js';
+import { CLI_TEST_TIMEOUT, jsonResult } from './run-cli.js';
 
 const MiB = 1024 * 1024;
 
@@ -96,4 +96,35 @@ describe('multi-file slides from the command line', { timeout: CLI_TEST_TIMEOUT 
       expect(names.filter((name) => /unreadable|unopenable|boxes/.test(name))).toEqual([]);
     },
   );
+
+  it('`inspect` reports what QC found without queueing anything (human and --json)', async () => {
+    const slide = await buildMirax(temp.dir, 'CASE-0045', { dataFiles: 2, dataBytes: 64 * 1024 });
+    const human = await runCli(['--state-dir', `${temp.dir}/state`, 'inspect', slide.main]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/Verdict: +passes slide QC — would upload as CASE-0045\.mrxs\.zip/);
+    expect(human.stdout).toMatch(new RegExp(`Files: +${slide.members.length}, sent as one uncompressed ZIP`));
+    expect(human.stdout).toMatch(/CASE-0045\/Slidedat\.ini/);
+    const json = await runCli(['--state-dir', `${temp.dir}/state`, '--json', 'inspect', slide.main]);
+    const report = jsonResult<Record<string, unknown>>(json.stdout);
+    expect(report).toMatchObject({
+      verdict: 'passes',
+      format: 'MIRAX (3DHistech)',
+      uploadName: 'CASE-0045.mrxs.zip',
+      members: expect.arrayContaining([expect.objectContaining({ entryName: 'CASE-0045.mrxs' })]),
+    });
+    expect((report['members'] as unknown[]).length).toBe(slide.members.length);
+    // Nothing was queued.
+    const queue = await runCli(['--state-dir', `${temp.dir}/state`, 'queue']);
+    expect(queue.stdout + queue.stderr).not.toMatch(/CASE-0045/);
+    if (hasSharedFixtures) {
+      const refused = await runCli([
+        '--state-dir',
+        `${temp.dir}/state`,
+        'inspect',
+        fixturePath('slides', 'unreadable.svs'),
+      ]);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/refused: .*tile \(0, 0\) of level 0/);
+    }
+  });
 });
