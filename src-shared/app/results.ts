@@ -98,12 +98,13 @@ export interface DownloadStarted {
 export type { LogEntry };
 
 /** `slides.inspect`: slide QC's full report on one path, as `pathomiq-uploader inspect` and the UI show it. */
-export interface SlideQcReport {
+export interface SlideQcReport extends Pick<
+  SlideCheck,
+  'format' | 'width' | 'height' | 'levels' | 'vendor' | 'magnification' | 'mpp'
+> {
   path: string;
   /** passes: would be queued; refused: a slide, but damaged or incomplete; the others: not uploaded. */
   verdict: 'passes' | 'refused' | 'not-a-slide' | 'unreadable';
-  /** "Aperio SVS", "MIRAX (3DHistech)"… or null when not recognised. */
-  format: string | null;
   /** Why it is refused or skipped, in a technician's words; null when it passes. */
   reason: string | null;
   /** What it would be uploaded as: the file's name, or a multi-file slide's ZIP ("CASE-1.mrxs.zip"). */
@@ -112,12 +113,6 @@ export interface SlideQcReport {
   uploadBytes: number | null;
   /** A multi-file slide's files, in ZIP order (empty for one file). */
   members: Array<{ entryName: string; size: number }>;
-  width: number | null;
-  height: number | null;
-  levels: number | null;
-  vendor: string | null;
-  magnification: number | null;
-  mpp: number | null;
   compression: string | null;
   /** Pixel QC: what was decoded per level; null when it did not run (format it does not decode, or refused before). */
   pixels: {

@@ -1,3 +1,4 @@
+import { itemTag, text, u16, u32, uid } from './dicom-values.js';
 /**
  * Minimal DICOM Part-10 files for tests: preamble, "DICM", a file meta group, then the attributes a
  * whole-slide instance is recognised by and a pixel data element (native or encapsulated fragments).
@@ -144,24 +145,3 @@ function implicitElement(group: number, element: number, value: Buffer): Buffer 
   header.writeUInt32LE(value.length, 4);
   return Buffer.concat([header, value]);
 }
-
-function itemTag(element: number, length: number): Buffer {
-  const header = Buffer.alloc(8);
-  header.writeUInt16LE(0xfffe, 0);
-  header.writeUInt16LE(element, 2);
-  header.writeUInt32LE(length, 4);
-  return header;
-}
-
-const uid = (value: string) => Buffer.from(value.length % 2 ? `${value}\0` : value, 'latin1');
-const text = (value: string) => Buffer.from(value.length % 2 ? `${value} ` : value, 'latin1');
-const u16 = (value: number) => {
-  const buffer = Buffer.alloc(2);
-  buffer.writeUInt16LE(value);
-  return buffer;
-};
-const u32 = (value: number) => {
-  const buffer = Buffer.alloc(4);
-  buffer.writeUInt32LE(value);
-  return buffer;
-};

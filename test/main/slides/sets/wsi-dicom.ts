@@ -1,3 +1,4 @@
+import { itemTag, text, u16, u32, uid } from '../generators/dicom-values.js';
 /**
  * DICOM whole-slide instances for series QC tests (explicit VR little endian, encapsulated JPEG or native
  * pixel data): the attributes series QC reads — ImageType, matrix and tile size, NumberOfFrames, pixel
@@ -102,10 +103,10 @@ function encapsulated(fragments: number, bytesPerFrame: number, offsetTable: num
   const table = Buffer.alloc(4 * (offsetTable ?? 0));
   for (let entry = 0; entry < (offsetTable ?? 0); entry += 1)
     table.writeUInt32LE(Math.min(entry, fragments - 1) * (8 + bytesPerFrame), entry * 4);
-  const parts: Buffer[] = [header, tag(0xe000, table.length), table];
+  const parts: Buffer[] = [header, itemTag(0xe000, table.length), table];
   for (let fragment = 0; fragment < fragments; fragment += 1)
-    parts.push(tag(0xe000, bytesPerFrame), Buffer.alloc(bytesPerFrame, 0xd8));
-  return Buffer.concat([...parts, tag(0xe0dd, 0)]);
+    parts.push(itemTag(0xe000, bytesPerFrame), Buffer.alloc(bytesPerFrame, 0xd8));
+  return Buffer.concat([...parts, itemTag(0xe0dd, 0)]);
 }
 
 const LONG_VRS = new Set(['OB', 'OW', 'SQ', 'UN', 'UT']);
@@ -121,25 +122,4 @@ function element(group: number, number: number, vr: string, value: Buffer): Buff
   return Buffer.concat([header, value]);
 }
 
-const item = (body: Buffer) => Buffer.concat([tag(0xe000, body.length), body]);
-
-function tag(number: number, length: number): Buffer {
-  const header = Buffer.alloc(8);
-  header.writeUInt16LE(0xfffe, 0);
-  header.writeUInt16LE(number, 2);
-  header.writeUInt32LE(length, 4);
-  return header;
-}
-
-const uid = (value: string) => Buffer.from(value.length % 2 ? `${value}\0` : value, 'latin1');
-const text = (value: string) => Buffer.from(value.length % 2 ? `${value} ` : value, 'latin1');
-const u16 = (value: number) => {
-  const buffer = Buffer.alloc(2);
-  buffer.writeUInt16LE(value);
-  return buffer;
-};
-const u32 = (value: number) => {
-  const buffer = Buffer.alloc(4);
-  buffer.writeUInt32LE(value);
-  return buffer;
-};
+const item = (body: Buffer) => Buffer.concat([itemTag(0xe000, body.length), body]);
