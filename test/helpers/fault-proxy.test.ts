@@ -255,8 +255,8 @@ describe('the fault proxy in front of the sandbox', () => {
         2_000,
       );
       expect(entry.requestBytes).toBe(0);
-      const nextFor = await timed(async () => expect((await api('/LogInfo')).status).toBe(200));
-      expect(nextFor).toBeLessThan(2_000);
+      // The next request is served (no wall-clock bound: the test's own timeout catches a hang).
+      expect((await api('/LogInfo')).status).toBe(200);
     });
   });
 

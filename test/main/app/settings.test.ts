@@ -164,13 +164,11 @@ describe('app service: settings and connection', () => {
     expect(ok.message).toMatch(/^Connected to http:\/\/127\.0\.0\.1:\d+: \d+ users? with images/);
 
     const port = await closedPort();
-    const started = Date.now();
     const failed = await app.send('settings.testConnection', { serverUrl: `http://127.0.0.1:${port}` });
     expect(failed).toMatchObject({ ok: false, multipart: null });
     expect(failed.message).toBe(
       `Could not connect to http://127.0.0.1:${port}: nothing is listening there (connection refused). Check the address and that the server is running.`,
     );
-    expect(Date.now() - started).toBeLessThan(5_000);
 
     const wrongPath = await app.send('settings.testConnection', { serverUrl: `${sandbox.api}/not-the-api` });
     expect(wrongPath).toMatchObject({
