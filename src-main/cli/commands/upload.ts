@@ -49,6 +49,7 @@ async function queueFiles(
   files: readonly string[],
   options: UploadOptions,
   tally: Tally,
+  since: number,
 ): Promise<void> {
   const metadata = metadataFrom(ctx.userId, options);
   const results = await addCheckedFiles(
@@ -67,6 +68,11 @@ async function queueFiles(
       const message = `the same slide was already uploaded from ${result.job.sourcePath} (use --force to upload it again).`;
       ctx.out.info(`${result.path}: ${message}`);
       tally.add(result.path, 'already-uploaded', message, result.job.id);
+    } else if (result.outcome === 'already-uploaded' && (result.job.finishedAt ?? 0) >= since) {
+      // Its job was open, and this process's queue finished it while the named files were being checked: this
+      // run uploaded it, so it counts as such (not as uploaded before).
+      ctx.out.info(`${result.path}: resuming job #${result.job.id}.`);
+      tally.addJob(result.path, result.job.id);
     } else if (result.outcome === 'already-uploaded') {
       const message = `already uploaded as image ${result.job.imageUniqueId} (use --force to upload it again).`;
       ctx.out.info(`${result.path}: ${message}`);
@@ -89,7 +95,7 @@ async function uploadHere(
 ): Promise<number> {
   const stop = listenForStop(ctx);
   try {
-    await queueFiles(ctx, engine, files, options, tally);
+    await queueFiles(ctx, engine, files, options, tally, since);
     const destination = describeDestination(ctx.connection.destination);
     ctx.out.info(`Uploading ${tally.jobIds.length} file(s) to ${ctx.serverLabel} as user ${ctx.userId}.`);
     const run = await runUntilSettled(engine, tally.jobIds, { since, stop });
@@ -162,7 +168,7 @@ async function handToRunner(
       `${describeRunner(holder)} is running the upload queue in ${ctx.stateDir} and uploads to ${theirs}: ` +
         `it uploads these files there (follow them with \`pathomiq-uploader queue\`).`,
     );
-    await queueFiles(ctx, target, files, options, tally);
+    await queueFiles(ctx, target, files, options, tally, Date.now());
     const jobs = tally.jobIds.map((id) => target.get(id)).filter((job) => job !== undefined);
     // The runner may have finished meanwhile: then nobody uploads these until the queue runs again.
     const stillRunning = target.runnerElsewhere() !== undefined;
