@@ -48,7 +48,8 @@ export class WatchHistoryStore {
   add(entry: NewEntry): void {
     if (entry.folderId <= 0) return this.addTransient(entry);
     this.pending.push(entry);
-    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+    // Unref'd: a pending write never keeps the CLI alive; closing the service writes it.
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS).unref();
   }
 
   query(args: WatchHistoryArgs): WatchHistoryPage {

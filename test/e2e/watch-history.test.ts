@@ -53,11 +53,15 @@ describe('Watch folder history', () => {
     await screenshot(page, 'watch-history-recent');
 
     await card.getByRole('button', { name: 'History', exact: true }).click();
-    const outcomes = await card
-      .getByTestId('watch-history-entry')
-      .filter({ hasText: 'good-0001.svs' })
-      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-outcome')));
-    expect(outcomes).toEqual(['uploaded', 'queued', 'checked', 'found']);
+    // The opened history loads its first page: wait for it rather than read the recent entries still shown.
+    const outcomesOf = (name: string) =>
+      card
+        .getByTestId('watch-history-entry')
+        .filter({ hasText: name })
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-outcome')));
+    await expect
+      .poll(() => outcomesOf('good-0001.svs'), { timeout: 30_000 })
+      .toEqual(['uploaded', 'queued', 'checked', 'found']);
     await screenshot(page, 'watch-history');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'watch-history-dark');
@@ -65,10 +69,12 @@ describe('Watch folder history', () => {
 
     await card.getByRole('searchbox', { name: /^Search the history of / }).fill('cut short');
     await expect
-      .poll(() =>
-        card
-          .getByTestId('watch-history-entry')
-          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-outcome'))),
+      .poll(
+        () =>
+          card
+            .getByTestId('watch-history-entry')
+            .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-outcome'))),
+        { timeout: 30_000 },
       )
       .toEqual(['skipped']);
     await screenshot(page, 'watch-history-search');
@@ -76,7 +82,7 @@ describe('Watch folder history', () => {
     await card.getByRole('searchbox', { name: /^Search the history of / }).fill('');
     await card.getByLabel('Filter by outcome').selectOption('uploaded');
     await expect
-      .poll(() => card.getByTestId('watch-history-entry').allInnerTexts())
+      .poll(() => card.getByTestId('watch-history-entry').allInnerTexts(), { timeout: 30_000 })
       .toEqual([expect.stringContaining('good-0001.svs')]);
   });
 });
