@@ -12,5 +12,6 @@ export function watchHandlers(ctx: AppContext): Pick<AppHandlers, WatchCommand> 
     'watch.update': async ({ id, settings }) => (await watch()).update(id, settings),
     'watch.setEnabled': async ({ id, enabled }) => (await watch()).setEnabled(id, enabled),
     'watch.remove': async ({ id }) => (await watch()).remove(id),
+    'watch.history': async (args) => (await watch()).fileHistory(args),
   };
 }

@@ -11,6 +11,7 @@ import type {
 } from '../../src-shared/watcher/index.js';
 import type { AddResult, UploadEngine } from '../engine/engine.js';
 import type { SlideInspection } from '../slides/index.js';
+import { formatLabel } from '../slides/reasons.js';
 import { isNetworkFolder } from './filesystem-kind.js';
 import { isIgnoredName } from './ignored-names.js';
 import { Semaphore } from '../engine/semaphore.js';
@@ -37,6 +38,12 @@ export interface FolderWatcherDeps {
   /** How often the folder's presence is checked (a share may be unmounted). */
   reachabilityEveryMs?: number;
   pollIntervalMs?: number;
+}
+
+/** QC's reason, led by the file's name unless the reason already starts with it. */
+function about(file: string, reason: string): string {
+  const name = path.basename(file);
+  return reason.startsWith(name) ? reason : `${name}: ${reason}`;
 }
 
 /** Native watching ran out of inotify watches or file handles: fall back to polling. */
@@ -83,7 +90,7 @@ export class FolderWatcher {
       onReady: (set) => void this.enqueueSet(set),
       onWaiting: (main, reason) =>
         this.record(main, 'settling', `${path.basename(main)}: waiting for all of its files — ${reason}`),
-      onRefused: (main, reason, outcome) => this.record(main, outcome, `${path.basename(main)}: ${reason}`),
+      onRefused: (main, reason, outcome) => this.record(main, outcome, about(main, reason)),
     });
   }
 
@@ -222,6 +229,14 @@ export class FolderWatcher {
   private onSeen(file: string): void {
     if (!this.included(file)) return;
     this.seen.add(file);
+    const before = this.outcomes.get(file);
+    // Once per write: a scanner writing a large file changes it many times before it is still.
+    if (before !== 'found' && before !== 'settling')
+      this.record(
+        file,
+        'found',
+        `${path.basename(file)} found; waiting until its writes finish (unchanged for ${this.folder.stableSeconds} s).`,
+      );
     this.outcomes.set(file, 'settling');
     this.stability.touch(file);
     this.publish();
@@ -289,6 +304,11 @@ export class FolderWatcher {
       const inspection = await this.deps.inspect(file, version);
       switch (inspection.kind) {
         case 'slide':
+          this.record(
+            file,
+            'checked',
+            `${path.basename(file)} passed slide QC (${formatLabel(inspection.format)}).`,
+          );
           // QC read the file already: its fingerprint spares the queue's duplicate check an open, if it is this version.
           return this.enqueue(
             file,
@@ -297,9 +317,9 @@ export class FolderWatcher {
           );
         case 'incomplete':
         case 'not-a-slide':
-          return this.record(file, 'skipped', `${path.basename(file)}: ${inspection.reason}`);
+          return this.record(file, 'skipped', about(file, inspection.reason));
         case 'unreadable':
-          return this.record(file, 'failed', `${path.basename(file)}: ${inspection.reason}`);
+          return this.record(file, 'failed', about(file, inspection.reason));
       }
     } catch (error) {
       this.record(file, 'failed', `${path.basename(file)} could not be checked: ${(error as Error).message}`);
@@ -315,6 +335,11 @@ export class FolderWatcher {
 
   private async enqueueSet({ main, inspection }: SettledSet): Promise<void> {
     if (this.stopped) return;
+    this.record(
+      main,
+      'checked',
+      `${path.basename(main)} passed slide QC with all ${inspection.members.length} of its files (${formatLabel(inspection.format)}).`,
+    );
     const [result] = await this.deps.engine.add([
       {
         path: main,
@@ -379,9 +404,10 @@ export class FolderWatcher {
   }
 
   private record(file: string, outcome: WatchFileOutcome, message: string): void {
+    const at = Date.now();
     this.outcomes.set(file, outcome);
-    this.lastFile = { path: file, outcome, at: Date.now() };
-    this.deps.emit({ type: 'watch-file', folderId: this.folder.id, path: file, outcome, message });
+    this.lastFile = { path: file, outcome, at };
+    this.deps.emit({ type: 'watch-file', folderId: this.folder.id, path: file, outcome, message, at });
     this.publish();
   }
 

@@ -6,12 +6,15 @@ import {
   type WatchFolderInput,
   type WatchFolderView,
   type WatcherEvent,
+  type WatchHistoryArgs,
+  type WatchHistoryPage,
 } from '../../src-shared/watcher/index.js';
 import type { JobState } from '../../src-shared/engine/index.js';
 import type { UploadEngine } from '../engine/engine.js';
 import { multiFileSlideOf, qcSlide, SLIDE_EXTENSIONS } from '../slides/index.js';
 import { FolderWatcher, type FolderWatcherDeps } from './folder-watcher.js';
 import { WatchFoldersRepo, type StoredWatchFolder } from './watch-folders-repo.js';
+import { WatchHistoryStore } from './watch-history-store.js';
 
 export interface WatchServiceOptions {
   engine: UploadEngine;
@@ -33,6 +36,7 @@ const ENDINGS: readonly JobState[] = ['done', 'failed', 'duplicate'];
 
 export class WatchService {
   private readonly repo: WatchFoldersRepo;
+  private readonly history: WatchHistoryStore;
   private readonly watchers = new Map<number, FolderWatcher>();
   private readonly events = new EventEmitter();
   private nextTransientId = -1;
@@ -40,6 +44,7 @@ export class WatchService {
 
   constructor(private readonly options: WatchServiceOptions) {
     this.repo = new WatchFoldersRepo(options.engine.database);
+    this.history = new WatchHistoryStore(options.engine.database);
     this.unsubscribe = options.engine.on((event) => {
       if (event.type !== 'job-updated' || event.change !== 'state' || !ENDINGS.includes(event.job.state))
         return;
@@ -94,9 +99,17 @@ export class WatchService {
     return this.update(id, { ...existing.folder, enabled });
   }
 
+  /** What happened to the folder's files, newest first (searchable by file name or message, by outcome). */
+  fileHistory(args: WatchHistoryArgs): WatchHistoryPage {
+    const known = this.watchers.has(args.folderId) || (args.folderId > 0 && this.repo.get(args.folderId));
+    if (!known) throw new WatchFolderError(`There is no watch folder ${args.folderId}.`);
+    return this.history.query(args);
+  }
+
   async remove(id: number): Promise<void> {
     await this.watchers.get(id)?.stop();
     this.watchers.delete(id);
+    this.history.forget(id);
     if (id > 0) this.repo.remove(id);
     this.emit({ type: 'watch-folder-removed', folderId: id });
   }
@@ -105,6 +118,7 @@ export class WatchService {
     this.unsubscribe();
     await Promise.all([...this.watchers.values()].map((watcher) => watcher.stop()));
     this.watchers.clear();
+    this.history.close();
   }
 
   private async validate(input: WatchFolderInput) {
@@ -115,12 +129,21 @@ export class WatchService {
         `Invalid watch folder setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}.`,
       );
     }
-    const info = await stat(parsed.data.path).catch(() => undefined);
-    if (!info?.isDirectory())
-      throw new WatchFolderError(
-        `${parsed.data.path} is not a folder that can be reached from this computer.`,
-      );
+    await this.checkFolder(parsed.data.path);
     return parsed.data;
+  }
+
+  /** Refuses a path that is missing, unreachable or a file, saying which (the form shows it on the field). */
+  private async checkFolder(folder: string): Promise<void> {
+    const info = await stat(folder).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      throw new WatchFolderError(
+        info.code === 'ENOENT'
+          ? `There is no folder ${folder} on this computer.`
+          : `${folder} cannot be reached from this computer (${info.code ?? info.message}).`,
+      );
+    }
+    if (!info.isDirectory()) throw new WatchFolderError(`${folder} is a file, not a folder.`);
   }
 
   private async launch(folder: StoredWatchFolder, persisted: boolean): Promise<FolderWatcher> {
@@ -144,6 +167,10 @@ export class WatchService {
   }
 
   private emit(event: WatcherEvent): void {
+    if (event.type === 'watch-file') {
+      const { folderId, path: file, outcome, message, at } = event;
+      this.history.add({ folderId, path: file, outcome, message, at });
+    }
     this.events.emit('event', event);
   }
 }

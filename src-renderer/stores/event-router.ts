@@ -64,7 +64,7 @@ export function routeEvent(event: AppEvent): void {
         path: event.path,
         outcome: event.outcome,
         message: event.message,
-        at: Date.now(),
+        at: event.at,
       });
       return;
     case 'download-progress':

@@ -13,6 +13,8 @@ export interface WatchState {
   order: number[];
   /** The latest file events per folder, newest first (a few, for the folder's detail line). */
   activity: Record<number, WatchFileActivity[]>;
+  /** Counts each folder's file events: an open history reloads when its folder's count moves. */
+  revision: Record<number, number>;
   loaded: boolean;
   loadError: string | null;
 
@@ -29,6 +31,7 @@ const initial = {
   folders: {},
   order: [],
   activity: {},
+  revision: {},
   loaded: false,
   loadError: null,
 } satisfies Partial<WatchState>;
@@ -54,7 +57,8 @@ export const useWatchStore = create<WatchState>()((set) => ({
     set((state) => {
       const { [folderId]: _folder, ...folders } = state.folders;
       const { [folderId]: _activity, ...activity } = state.activity;
-      return { folders, activity, order: state.order.filter((id) => id !== folderId) };
+      const { [folderId]: _revision, ...revision } = state.revision;
+      return { folders, activity, revision, order: state.order.filter((id) => id !== folderId) };
     });
   },
   recordFile(folderId, entry) {
@@ -63,6 +67,7 @@ export const useWatchStore = create<WatchState>()((set) => ({
         ...state.activity,
         [folderId]: [entry, ...(state.activity[folderId] ?? [])].slice(0, MAX_ACTIVITY),
       },
+      revision: { ...state.revision, [folderId]: (state.revision[folderId] ?? 0) + 1 },
     }));
   },
 }));

@@ -39,6 +39,7 @@ export const COMMAND_NAMES = [
   'platform.showInFolder',
   'platform.openExternal',
   'files.browse',
+  'watch.history',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

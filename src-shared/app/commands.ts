@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { CommandName } from './command-names.js';
 import type { ImageRecord, LogEntry } from '../api/index.js';
-import { watchFolderSettingsSchema, type WatchFolderView } from '../watcher/index.js';
+import {
+  watchFolderSettingsSchema,
+  watchHistoryArgsSchema,
+  type WatchFolderView,
+  type WatchHistoryPage,
+} from '../watcher/index.js';
 import type {
   AddOutcome,
   AnnotationImportResult,
@@ -176,6 +181,8 @@ export const commands = {
   },
   /** One folder of the host machine, for the in-app file browser (a browser tab cannot open a native dialog). */
   'files.browse': { args: browseArgsSchema, result: returns<FolderListing>() },
+  /** What happened to a watch folder's files (found, checked, queued, uploaded, skipped and why…), newest first. */
+  'watch.history': { args: watchHistoryArgsSchema, result: returns<WatchHistoryPage>() },
 } as const satisfies { [K in CommandName]: CommandDeclaration };
 
 type Declared<K extends CommandName> = (typeof commands)[K];

@@ -1,1 +1,2 @@
 export * from './watch-folders.js';
+export * from './watch-history.js';

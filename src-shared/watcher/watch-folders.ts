@@ -66,7 +66,26 @@ export interface WatchFolderView extends WatchFolderSettings {
 export type WatcherEvent =
   | { type: 'watch-folder-updated'; folder: WatchFolderView }
   | { type: 'watch-folder-removed'; folderId: number }
-  | { type: 'watch-file'; folderId: number; path: string; outcome: WatchFileOutcome; message: string };
+  | {
+      type: 'watch-file';
+      folderId: number;
+      path: string;
+      outcome: WatchFileOutcome;
+      message: string;
+      /** When it happened (ms since the epoch), as the folder's history records it. */
+      at: number;
+    };
 
+/** found: seen, waiting for its writes to finish; settling: a multi-file slide waiting for all of its files. */
 export type WatchFileOutcome =
-  'settling' | 'queued' | 'duplicate' | 'skipped' | 'held' | 'uploaded' | 'moved' | 'deleted' | 'failed';
+  | 'found'
+  | 'settling'
+  | 'checked'
+  | 'queued'
+  | 'duplicate'
+  | 'skipped'
+  | 'held'
+  | 'uploaded'
+  | 'moved'
+  | 'deleted'
+  | 'failed';

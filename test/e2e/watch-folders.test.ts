@@ -27,7 +27,10 @@ describe('Watch folders', () => {
     await writeSlide(folder, 'scanned-0001.svs', 32 * 1024);
     const uploaded = card.locator('.watch-card__count').filter({ hasText: 'Uploaded' }).locator('dd');
     await expect.poll(() => uploaded.innerText(), { timeout: 30_000, interval: 100 }).toBe('1');
-    await card.getByText('scanned-0001.svs').waitFor();
+    await card
+      .locator('[data-testid="watch-history-entry"][data-outcome="uploaded"]')
+      .filter({ hasText: 'scanned-0001.svs' })
+      .waitFor();
     expect(await badge.innerText()).toBe('Watching');
     await screenshot(page, 'watch-folders');
 

@@ -25,7 +25,8 @@ export function parseAfter(value: string): { action: AfterUploadAction; subdir: 
 
 function printWatcherEvent(ctx: CliContext, event: WatcherEvent): void {
   if (ctx.out.json) return ctx.out.event(event as never);
-  if (event.type === 'watch-file' && event.outcome !== 'settling')
+  // The steps before a file's verdict stay in the folder's history; the terminal shows verdicts.
+  if (event.type === 'watch-file' && !['found', 'settling', 'checked'].includes(event.outcome))
     ctx.out.info(`[${event.outcome}] ${event.message}`);
   if (
     event.type === 'watch-folder-updated' &&

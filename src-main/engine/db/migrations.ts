@@ -145,4 +145,20 @@ export const queueMigrations: readonly Migration[] = [
       ALTER TABLE jobs ADD COLUMN members TEXT;
     `,
   },
+  {
+    name: '009_watch_history',
+    // What happened to each file of a saved watch folder (found, checked, queued, uploaded, skipped and why…),
+    // newest last; each folder keeps its latest rows only (pruned as rows are added).
+    sql: `
+      CREATE TABLE watch_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        folder_id INTEGER NOT NULL REFERENCES watch_folders(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX watch_history_by_folder ON watch_history(folder_id, id);
+    `,
+  },
 ];

@@ -1,15 +1,6 @@
 import type { WatchFolderView } from '../../../src-shared/watcher/index.js';
-import { useWatchStore } from '../../stores/watch-store.js';
-import {
-  Badge,
-  Button,
-  EditIcon,
-  IconButton,
-  Switch,
-  TrashIcon,
-  baseName,
-  formatRelativeTime,
-} from '../../ui/index.js';
+import { Badge, Button, EditIcon, IconButton, Switch, TrashIcon } from '../../ui/index.js';
+import { WatchHistory } from './WatchHistory.js';
 import { AFTER_UPLOAD_TEXT, watchStatusText } from './watch-status-text.js';
 
 function Count({ label, value, tone }: { label: string; value: number; tone?: 'danger' }) {
@@ -21,7 +12,7 @@ function Count({ label, value, tone }: { label: string; value: number; tone?: 'd
   );
 }
 
-/** One watch folder: status, what it did last, counts, and its actions. */
+/** One watch folder: status (and its problem, inline), counts, its files' history, and its actions. */
 export function WatchFolderCard({
   folder,
   onEdit,
@@ -34,8 +25,6 @@ export function WatchFolderCard({
   onToggle: (enabled: boolean) => void;
 }) {
   const status = watchStatusText(folder);
-  const latest = useWatchStore((state) => state.activity[folder.id]?.[0]);
-  const last = latest ?? (folder.lastFile && { ...folder.lastFile, message: folder.lastFile.outcome });
   const { counts } = folder;
   return (
     <li className="watch-card card" aria-label={`Watch folder ${folder.path}`} data-testid="watch-folder">
@@ -49,7 +38,7 @@ export function WatchFolderCard({
             {folder.mode && <span>{folder.mode === 'polling' ? 'Polling' : 'System events'}</span>}
             <span>{folder.depth === null ? 'All subfolders' : `${folder.depth} subfolder levels`}</span>
             <span>{AFTER_UPLOAD_TEXT[folder.afterUpload]}</span>
-            <span>User {folder.metadata.userid}</span>
+            <span>Uploads as user {folder.metadata.userid}</span>
           </div>
         </div>
         <div className="watch-card__actions">
@@ -71,7 +60,7 @@ export function WatchFolderCard({
       {folder.statusMessage && (
         <p
           className={`watch-card__message${status.tone === 'danger' ? ' watch-card__message--danger' : ''}`}
-          role="status"
+          role={status.tone === 'danger' ? 'alert' : 'status'}
         >
           {folder.statusMessage}
         </p>
@@ -85,12 +74,6 @@ export function WatchFolderCard({
         <Count label="Skipped" value={counts.skipped + counts.held} />
         <Count label="Failed" value={counts.failed} tone="danger" />
       </dl>
-      {last && (
-        <p className="watch-card__last">
-          Last file: <span className="mono">{baseName(last.path)}</span> — {last.message} (
-          {formatRelativeTime(last.at)})
-        </p>
-      )}
       {!folder.enabled && (
         <div>
           <Button size="sm" onClick={() => onToggle(true)}>
@@ -98,6 +81,7 @@ export function WatchFolderCard({
           </Button>
         </div>
       )}
+      <WatchHistory folder={folder} />
     </li>
   );
 }

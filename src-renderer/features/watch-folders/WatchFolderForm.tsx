@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { WatchFolderView } from '../../../src-shared/watcher/index.js';
 import { SANDBOX_DEFAULT_USER } from '../../../src-shared/app/index.js';
-import { runAction } from '../../app/run-action.js';
 import { appClient } from '../../platform/app-client.js';
+import { describeError } from '../../stores/describe-error.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { notify } from '../../stores/notifications-store.js';
 import {
@@ -26,6 +26,12 @@ import {
 } from './watch-folder-draft.js';
 import { AFTER_UPLOAD_TEXT } from './watch-status-text.js';
 
+/** Whether the uploader's refusal is about the typed folder (it names the path it refused). */
+function namesPath(message: string, typed: string): boolean {
+  const trimmed = typed.trim().replace(/(.)[\\/]+$/, '$1');
+  return trimmed !== '' && message.includes(trimmed);
+}
+
 /** Add or edit a watch folder in a dialog; `folder` null adds a new one. */
 export function WatchFolderForm({
   open,
@@ -43,14 +49,16 @@ export function WatchFolderForm({
   const [saving, setSaving] = useState(false);
   const picker = usePathPicker();
 
+  const appUser = userId ?? (sandbox ? SANDBOX_DEFAULT_USER : null);
+
   useEffect(() => {
     if (!open) return;
-    setDraft(folder ? draftFromFolder(folder) : emptyWatchDraft());
+    setDraft(folder ? draftFromFolder(folder) : emptyWatchDraft(appUser));
     setErrors({});
+    // Only when the dialog opens: the user typed stays while the app's user changes underneath.
   }, [open, folder]);
 
   const update = (patch: Partial<WatchFolderDraft>) => setDraft((current) => ({ ...current, ...patch }));
-  const effectiveUser = folder?.metadata.userid ?? userId ?? (sandbox ? SANDBOX_DEFAULT_USER : null);
 
   // Native dialog, or the in-app browser in a browser tab.
   const pick = async () => {
@@ -59,25 +67,37 @@ export function WatchFolderForm({
   };
 
   const save = async () => {
-    if (effectiveUser === null) {
-      setErrors({ path: 'Set your PathomIQ user ID in Settings first: watch folders upload for that user.' });
+    if (!draft.userid.trim() && appUser === null) {
+      setErrors({
+        userid: 'Enter the PathomIQ user these slides belong to, or set your user ID in Settings.',
+      });
       return;
     }
-    const parsed = parseWatchDraft(draft, effectiveUser);
+    const parsed = parseWatchDraft(draft, appUser ?? 0);
     if (!parsed.ok) {
       setErrors(parsed.errors);
       return;
     }
     setSaving(true);
-    const saved = await runAction(
-      folder ? 'Could not save the watch folder' : 'Could not add the watch folder',
-      () =>
-        folder
-          ? appClient.send('watch.update', { id: folder.id, settings: parsed.settings })
-          : appClient.send('watch.add', parsed.settings),
-    );
-    setSaving(false);
-    if (!saved) return;
+    let saved;
+    try {
+      saved = await (folder
+        ? appClient.send('watch.update', { id: folder.id, settings: parsed.settings })
+        : appClient.send('watch.add', parsed.settings));
+    } catch (error) {
+      const message = describeError(error);
+      // A missing, unreachable or already watched folder belongs on the field; anything else is a toast.
+      if (namesPath(message, draft.path)) setErrors({ path: message });
+      else
+        notify({
+          level: 'error',
+          title: folder ? 'Could not save the watch folder' : 'Could not add the watch folder',
+          body: message,
+        });
+      return;
+    } finally {
+      setSaving(false);
+    }
     notify({
       level: 'success',
       title: folder ? 'Watch folder saved' : 'Watching a new folder',
@@ -163,6 +183,17 @@ export function WatchFolderForm({
           />
         </div>
         <div className="watch-form__grid">
+          <NumberField
+            label="Upload as user"
+            value={draft.userid}
+            onChange={(userid) => update({ userid })}
+            error={errors.userid}
+            hint={
+              appUser === null
+                ? 'The PathomIQ user ID the slides belong to.'
+                : `The PathomIQ user ID the slides belong to; yours is ${appUser}.`
+            }
+          />
           <Select
             label="After upload"
             value={draft.afterUpload}

@@ -16,6 +16,8 @@ export interface WatchFolderDraft {
   /** Comma or space separated, with or without dots; '' = the known slide types. */
   extensions: string;
   metadata: MetadataDraft;
+  /** The PathomIQ user the folder's slides are uploaded as; '' = the app's user. */
+  userid: string;
   afterUpload: AfterUploadAction;
   moveSubdir: string;
   polling: PollingChoice;
@@ -27,9 +29,11 @@ export type WatchFolderErrors = Partial<Record<Exclude<keyof WatchFolderDraft, '
   metadata?: MetadataErrors;
 };
 
-export function emptyWatchDraft(): WatchFolderDraft {
+/** A new folder; `userId` (the app's user, when known) is filled in as the user it uploads as. */
+export function emptyWatchDraft(userId: number | null = null): WatchFolderDraft {
   return {
     path: '',
+    userid: userId === null ? '' : String(userId),
     depth: '',
     extensions: '',
     metadata: { patient_id: '', entity_id: '', study: '', workarea: '', description: '' },
@@ -45,6 +49,7 @@ export function draftFromFolder(folder: WatchFolderSettings): WatchFolderDraft {
   const text = (value: number | undefined) => (value === undefined ? '' : String(value));
   return {
     path: folder.path,
+    userid: String(folder.metadata.userid),
     depth: folder.depth === null ? '' : String(folder.depth),
     extensions: folder.includeExtensions.join(', '),
     metadata: {
@@ -77,7 +82,7 @@ export function parseExtensions(text: string): string[] {
 
 /**
  * The draft as watch folder settings for `watch.add`/`watch.update` (validated with the same schema the uploader
- * uses), or a message per field. `userId` is the current user: new folders upload for them.
+ * uses), or a message per field. `userId` is the current user: a folder whose user field is empty uploads for them.
  */
 export function parseWatchDraft(
   draft: WatchFolderDraft,
@@ -95,18 +100,20 @@ export function parseWatchDraft(
   const stable = Number(draft.stableSeconds.trim());
   if (draft.stableSeconds.trim() === '' || !Number.isFinite(stable) || stable < 0.2 || stable > 3600)
     errors.stableSeconds = 'Enter a number of seconds from 0.2 to 3600.';
+  const user = parseWholeNumber(draft.userid, 'User ID');
+  if (!user.ok) errors.userid = user.error;
   const metadata = parseMetadataDraft(draft.metadata);
   if (!metadata.ok) errors.metadata = metadata.errors;
   const moveSubdir = draft.moveSubdir.trim();
   if (draft.afterUpload === 'move' && !moveSubdir)
     errors.moveSubdir = 'Name the subfolder uploaded files move into.';
-  if (Object.keys(errors).length > 0 || !depth.ok || !metadata.ok) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !depth.ok || !user.ok || !metadata.ok) return { ok: false, errors };
 
   const parsed = watchFolderSettingsSchema.safeParse({
     path: draft.path.trim(),
     depth: depth.value ?? null,
     includeExtensions: extensions,
-    metadata: { ...metadata.metadata, userid: userId },
+    metadata: { ...metadata.metadata, userid: user.value ?? userId },
     afterUpload: draft.afterUpload,
     moveSubdir: draft.afterUpload === 'move' ? moveSubdir : null,
     usePolling: draft.polling === 'auto' ? null : draft.polling === 'on',

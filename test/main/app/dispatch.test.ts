@@ -59,7 +59,7 @@ describe('app service: commands through dispatchCommand', () => {
       ok: false,
       error: {
         code: 'failed',
-        message: '/no/such/folder is not a folder that can be reached from this computer.',
+        message: 'There is no folder /no/such/folder on this computer.',
       },
     });
     expect(await app.dispatch('queue.list')).toMatchObject({ ok: true });

@@ -260,7 +260,9 @@ describe('watch folders', () => {
   });
 
   it('validates folder settings with clear messages', async () => {
-    await expect(watch.add(path.join(temp.dir, 'nope'))).rejects.toThrow(/not a folder that can be reached/);
+    await expect(watch.add(path.join(temp.dir, 'nope'))).rejects.toThrow(
+      /^There is no folder .*nope on this computer\.$/,
+    );
     const dir = await scanner();
     await watch.add(dir);
     await expect(watch.add(dir)).rejects.toThrow(/already watched/);

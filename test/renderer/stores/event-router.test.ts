@@ -137,10 +137,16 @@ describe('event router → other stores', () => {
       path: '/watch/1/a.svs',
       outcome: 'queued',
       message: 'Queued',
+      at: 1_700_000_000_000,
     });
     const state = useWatchStore.getState();
     expect(state.order).toEqual([1, 2]);
-    expect(state.activity[1]?.[0]).toMatchObject({ path: '/watch/1/a.svs', outcome: 'queued' });
+    expect(state.activity[1]?.[0]).toMatchObject({
+      path: '/watch/1/a.svs',
+      outcome: 'queued',
+      at: 1_700_000_000_000,
+    });
+    expect(state.revision[1]).toBe(1);
     expect(watchProblemCount(state.folders)).toBe(1);
     routeEvent({ type: 'watch-folder-removed', folderId: 2 });
     expect(useWatchStore.getState().order).toEqual([1]);

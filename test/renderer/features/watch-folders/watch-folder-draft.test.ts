@@ -64,6 +64,18 @@ describe('watch folder form', () => {
     });
   });
 
+  it('uploads as the user typed, the app user when left empty, and refuses a user that is not a number', () => {
+    const base = { ...emptyWatchDraft(23), path: '/data/scanner' };
+    expect(base.userid).toBe('23');
+    const typed = parseWatchDraft(base, 19);
+    expect(typed.ok && typed.settings.metadata.userid).toBe(23);
+    const empty = parseWatchDraft({ ...base, userid: '' }, 19);
+    expect(empty.ok && empty.settings.metadata.userid).toBe(19);
+    const wrong = parseWatchDraft({ ...base, userid: 'ann' }, 19);
+    expect(wrong.ok ? undefined : wrong.errors.userid).toMatch(/whole number/);
+    expect(draftFromFolder({ ...(typed.ok ? typed.settings : ({} as never)) }).userid).toBe('23');
+  });
+
   it('parses extension lists loosely', () => {
     expect(parseExtensions(' .SVS;ndpi,, tif ')).toEqual(['.svs', '.ndpi', '.tif']);
     expect(parseExtensions('')).toEqual([]);
