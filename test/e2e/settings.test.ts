@@ -24,7 +24,7 @@ describe('Settings', () => {
     await goTo(page, 'Settings');
     await field(page, 'Files at once').fill('2');
     await field(page, 'Parts in flight').fill('3');
-    await field(page, 'Bandwidth limit (MB/s)').fill('2.5');
+    await field(page, 'Bandwidth limit (MiB/s)').fill('2.5');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Settings saved').first().waitFor();
 
@@ -52,12 +52,14 @@ describe('Settings', () => {
     const saved = await readFile(path.join(app.stateDir, 'app-settings.json'), 'utf8');
     expect(saved).not.toContain(TOKEN);
     expect(saved).not.toContain('1234');
+    // 2.5 in the MiB/s field is stored as `--limit-rate 2.5M` would be: 2.5 × 1,048,576 bytes a second.
+    expect(saved).toContain(String(2.5 * 1024 * 1024));
     await app.restartHost();
 
     await goTo(page, 'Settings');
     expect(await field(page, 'Files at once').inputValue()).toBe('2');
     expect(await field(page, 'Parts in flight').inputValue()).toBe('3');
-    expect(await field(page, 'Bandwidth limit (MB/s)').inputValue()).toBe('2.5');
+    expect(await field(page, 'Bandwidth limit (MiB/s)').inputValue()).toBe('2.5');
     expect(await field(page, 'Server address').inputValue()).toBe(app.serverUrl);
     expect(await field(page, 'PathomIQ user ID').inputValue()).toBe('19');
     expect(await page.content()).not.toContain(TOKEN);

@@ -132,13 +132,13 @@ export function SettingsScreen() {
               hint="8 MiB pieces sent at once, shared by all files (1 to 32); more helps on fast, distant links."
             />
             <NumberField
-              label="Bandwidth limit (MB/s)"
+              label="Bandwidth limit (MiB/s)"
               inputMode="decimal"
               optional
-              value={draft.limitMBps}
-              onChange={(limitMBps) => update({ limitMBps })}
-              error={errors.limitMBps}
-              hint="Empty: as fast as the network allows."
+              value={draft.limitMiBps}
+              onChange={(limitMiBps) => update({ limitMiBps })}
+              error={errors.limitMiBps}
+              hint="1 MiB/s = 1,048,576 bytes a second, as --limit-rate 1M. Empty: as fast as the network allows."
             />
           </div>
         </section>

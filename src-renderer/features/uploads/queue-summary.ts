@@ -89,7 +89,7 @@ export function overallProgress(
 }
 
 /**
- * The words beside the overall bar: "1.2 MB of 8.4 MB · 250 KB/s · 30 s left". With only held jobs there is
+ * The words beside the overall bar: "1.2 MiB of 8.4 MiB · 250 KiB/s · 30 s left". With only held jobs there is
  * nothing to count ("0 B of 0 B" would read as an empty or broken queue), so it says why instead.
  */
 export function overallNumbersText(
