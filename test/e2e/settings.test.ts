@@ -93,4 +93,36 @@ describe('Settings', () => {
     await page.getByRole('button', { name: 'Discard changes' }).click();
     expect(await field(page, 'Server address').inputValue()).toBe(app.serverUrl);
   });
+
+  it('asks before leaving with unsaved edits: Stay keeps them, Discard drops them, Save saves them', async () => {
+    const app = await e2e.start();
+    const { page } = app;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const ask = page.getByRole('dialog', { name: 'Save your changes to the settings?' });
+    await goTo(page, 'Settings');
+    const original = await field(page, 'Files at once').inputValue();
+
+    await field(page, 'Files at once').fill('3');
+    await nav.getByRole('button', { name: 'Uploads' }).click();
+    await ask.waitFor();
+    await screenshot(page, 'settings-unsaved');
+    await ask.getByRole('button', { name: 'Stay' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await field(page, 'Files at once').inputValue()).toBe('3');
+
+    await nav.getByRole('button', { name: 'Uploads' }).click();
+    await ask.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Uploads' }).waitFor();
+    await goTo(page, 'Settings');
+    expect(await field(page, 'Files at once').inputValue()).toBe(original);
+
+    await field(page, 'Files at once').fill('5');
+    await nav.getByRole('button', { name: 'Images' }).click();
+    await ask.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Images' }).waitFor();
+    const saved = JSON.parse(await readFile(path.join(app.stateDir, 'app-settings.json'), 'utf8')) as {
+      fileConcurrency?: number;
+    };
+    expect(saved.fileConcurrency).toBe(5);
+  });
 });
