@@ -14,6 +14,7 @@ import {
   TextField,
 } from '../../ui/index.js';
 import {
+  downloadFolderHint,
   draftFromSettings,
   parseSettingsDraft,
   type SettingsDraft,
@@ -174,9 +175,9 @@ export function SettingsScreen() {
             value={draft.downloadDir}
             onChange={(downloadDir) => update({ downloadDir })}
             error={errors.downloadDir}
-            placeholder="Your Downloads folder"
+            placeholder={settings.defaultDownloadDir}
             spellCheck={false}
-            hint="Where images downloaded from the Images screen are saved."
+            hint={downloadFolderHint(settings)}
           />
           <Checkbox
             label="Show notifications"

@@ -89,3 +89,15 @@ export function parseSettingsDraft(
 
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, patch };
 }
+
+/**
+ * Where files go when the field is empty, in words: the OS's Downloads folder by its path, or the fallback and
+ * why, so nobody looks for a download where it is not.
+ */
+export function downloadFolderHint(
+  settings: Pick<SettingsView, 'defaultDownloadDir' | 'defaultDownloadDirNote'>,
+): string {
+  const where = 'Where images downloaded from the Images screen are saved.';
+  if (settings.defaultDownloadDirNote) return `${where} Empty: ${settings.defaultDownloadDirNote}`;
+  return `${where} Empty: your Downloads folder, ${settings.defaultDownloadDir}.`;
+}

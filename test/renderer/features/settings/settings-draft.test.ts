@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../../../src-shared/app/index.js';
 import {
+  downloadFolderHint,
   draftFromSettings,
   parseSettingsDraft,
 } from '../../../../src-renderer/features/settings/settings-draft.js';
@@ -19,6 +20,8 @@ const settings: SettingsView = {
   updateUrl: '',
   hasToken: false,
   tokenStorage: 'memory',
+  defaultDownloadDir: '/home/lab/Downloads',
+  defaultDownloadDirNote: null,
 };
 
 describe('settings form', () => {
@@ -84,5 +87,14 @@ describe('settings form', () => {
     });
     const refused = parseSettingsDraft({ ...draft, updateUrl: 'http://updates.example.org/' });
     expect(refused).toMatchObject({ ok: false, errors: { updateUrl: expect.stringContaining('https://') } });
+  });
+
+  it('says where downloads go when no folder is set: the Downloads folder, or the fallback and why', () => {
+    expect(downloadFolderHint(settings)).toContain('Empty: your Downloads folder, /home/lab/Downloads.');
+    const note =
+      'There is no Downloads folder at /home/lab/Downloads, so downloads are saved in /state/downloads.';
+    expect(
+      downloadFolderHint({ defaultDownloadDir: '/state/downloads', defaultDownloadDirNote: note }),
+    ).toContain(`Empty: ${note}`);
   });
 });
