@@ -112,7 +112,10 @@ export class AppCore implements AppContext {
   // ---- settings -------------------------------------------------------------------------------------------
 
   view(): SettingsView {
-    return settingsView(this.current, this.token !== undefined, this.options.settings.tokenStorage);
+    return settingsView(this.current, this.token !== undefined, this.options.settings.tokenStorage, {
+      path: this.options.defaultDownloadDir,
+      note: this.options.defaultDownloadDirNote ?? null,
+    });
   }
 
   async status(): Promise<AppStatus> {

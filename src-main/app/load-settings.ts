@@ -34,7 +34,14 @@ export const settingsView = (
   settings: AppSettings,
   hasToken: boolean,
   tokenStorage: SettingsPort['tokenStorage'],
-): SettingsView => ({ ...settings, hasToken, tokenStorage });
+  downloads: { path: string; note: string | null },
+): SettingsView => ({
+  ...settings,
+  hasToken,
+  tokenStorage,
+  defaultDownloadDir: downloads.path,
+  defaultDownloadDirNote: downloads.note,
+});
 
 /** Changes that need a new connection (another server or user); the rest are applied in place. */
 export const needsReconnect = (before: AppSettings, after: AppSettings): boolean =>

@@ -45,6 +45,8 @@ export interface AppServiceOptions {
   serverOverride?: string;
   /** Where downloads go when the settings name no folder (the user's Downloads folder). */
   defaultDownloadDir: string;
+  /** Why `defaultDownloadDir` is not the OS's Downloads folder (it does not exist), shown in Settings. */
+  defaultDownloadDirNote?: string | null;
   /** Timing knobs for tests; the app leaves them unset. */
   tuning?: AppServiceTuning;
   /** The embedded sandbox seeds a few example images when it starts on an empty data dir (npm start, the app). */

@@ -1,6 +1,6 @@
 import type { EngineEvent, JobView } from '../../src-shared/engine/index.js';
 import { FINISHED_STATES, RESTING_STATES } from '../../src-shared/engine/index.js';
-import { formatBytes } from '../engine/server-log.js';
+import { formatBytes } from '../../src-shared/units/index.js';
 import { forTerminal } from '../shared/terminal-text.js';
 
 /** Prints for people (stderr for progress, stdout for results) or, with --json, one JSON object per line. */

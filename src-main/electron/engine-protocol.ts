@@ -12,6 +12,8 @@ export const engineStartOptionsSchema = z.object({
   stateDir: z.string().min(1),
   version: z.string(),
   defaultDownloadDir: z.string().min(1),
+  /** Set when defaultDownloadDir is a fallback: the OS's Downloads folder does not exist. */
+  defaultDownloadDirNote: z.string().nullable().optional(),
   tokenStorage: z.enum(['keychain', 'memory']),
   serverOverride: z.string().optional(),
 });

@@ -49,6 +49,7 @@ export function serveEngine(port: ParentPortLike, makeService: ServiceFactory, o
       host: 'electron',
       version: startOptions.version,
       defaultDownloadDir: startOptions.defaultDownloadDir,
+      defaultDownloadDirNote: startOptions.defaultDownloadDirNote ?? null,
       // A first run's embedded sandbox shows example images, as `npm start` does in the browser host.
       sandboxDemo: true,
       // For support staff reproducing a customer's server; an unknown name stops the start with the valid list.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AppSettings, AppStatus, CommandName } from '../../src-shared/app/index.js';
 import { appSettingsSchema } from '../../src-shared/app/index.js';
 import { describeAppError } from '../app/describe-error.js';
+import { downloadFolderOptions } from '../shared/downloads-folder.js';
 import { addFromMenu } from './add-from-menu.js';
 import { serveAppProtocol } from './app-protocol.js';
 import { createEngineHost } from './engine-host.js';
@@ -153,7 +154,9 @@ export function startShell(): { focus(): void } {
       await engine.start({
         stateDir: userData,
         version: app.getVersion(),
-        defaultDownloadDir: app.getPath('downloads'),
+        // Electron knows the OS's own Downloads folder (the Windows known folder, XDG on Linux); one that does not
+        // exist falls back to the app's data dir, and Settings says so.
+        ...downloadFolderOptions(app.getPath('downloads'), path.join(userData, 'downloads')),
         tokenStorage: tokens.tokenStorage,
         ...(serverSwitch === '' ? {} : { serverOverride: serverSwitch }),
       });

@@ -4,7 +4,7 @@ import { postToStorage } from '../api/presigned-post.js';
 import type { PresignedPost } from '../../src-shared/api/index.js';
 import { hashInPlace, type StreamHash } from './hash-worker.js';
 import { JobFailure } from './job-failure.js';
-import { formatBytes } from './server-log.js';
+import { formatBytes } from '../../src-shared/units/index.js';
 import type { SourceVersion } from './source-file.js';
 import { jobSource, recordedVersion } from './source/job-members.js';
 import { stallGuard, type StallGuard } from './stall-guard.js';

@@ -2,7 +2,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { sleep } from './backoff.js';
 
 /**
- * One token bucket shared by every transfer of the engine, so "limit to 20 MB/s" holds for the whole queue, not
+ * One token bucket shared by every transfer of the engine, so "limit to 20 MiB/s" holds for the whole queue, not
  * per request. Zero or undefined means unlimited. The rate can change while transfers run.
  */
 export class RateLimiter {
@@ -49,11 +49,5 @@ export class RateLimiter {
   }
 }
 
-const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
-
-/** Parses a rate like rclone/curl do: "20M" = 20 MiB/s, "500K", "1.5G", "1000" bytes/s. */
-export function parseRate(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMG]?)(?:i?B?)?(?:\/s)?\s*$/i.exec(text);
-  if (!match) throw new Error(`"${text}" is not a rate; use e.g. 500K, 20M or 1G (bytes per second).`);
-  return Math.round(Number(match[1]) * (UNITS[match[2]!.toUpperCase()] ?? 1));
-}
+// The parser lives with the shared unit rule, so the CLI flag and the Settings field mean the same bytes.
+export { parseRate } from '../../src-shared/units/index.js';

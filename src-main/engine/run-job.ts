@@ -9,7 +9,7 @@ import { completeMultipart } from './finalize-upload.js';
 import { uploadMultipartParts } from './multipart-upload.js';
 import { MAX_POST_BYTES, tooLargeForPost, uploadByPost } from './post-upload.js';
 import { dropImage, registerImage } from './register-image.js';
-import { formatBytes } from './server-log.js';
+import { formatBytes } from '../../src-shared/units/index.js';
 import { sameVersion, type SourceVersion } from './source-file.js';
 import { jobSource, membersToJson, recordedVersion } from './source/job-members.js';
 import type { SlideCheckResult } from './check-slide.js';

@@ -1,18 +1,16 @@
-import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createAppService, createFileSettingsPort, describeAppError } from '../app/index.js';
 import type { AppService, AppServiceOptions } from '../app/types.js';
+import { downloadFolderOptions, osDownloadsFolder } from '../shared/downloads-folder.js';
 import { browserPlatform } from './browser-platform.js';
 import { projectVersion } from './project-root.js';
 
 /** Loaded lazily by the host (a test that injects its own service never loads the engine). */
 export { describeAppError };
 
-/** The user's Downloads folder when there is one, else a folder in the state dir. */
-export function defaultDownloadDir(stateDir: string): string {
-  const downloads = path.join(os.homedir(), 'Downloads');
-  return existsSync(downloads) ? downloads : path.join(stateDir, 'downloads');
+/** The user's Downloads folder (XDG's on Linux) when there is one, else a folder in the state dir, saying so. */
+export function defaultDownloadDir(stateDir: string): ReturnType<typeof downloadFolderOptions> {
+  return downloadFolderOptions(osDownloadsFolder(), path.join(stateDir, 'downloads'));
 }
 
 export type BrowserServiceChoices = Pick<
@@ -29,6 +27,6 @@ export async function createBrowserAppService(choices: BrowserServiceChoices): P
     platform: browserPlatform,
     host: 'browser',
     version: projectVersion(),
-    defaultDownloadDir: defaultDownloadDir(choices.stateDir),
+    ...defaultDownloadDir(choices.stateDir),
   });
 }

@@ -16,7 +16,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform
 /** Waiting or sending here; jobs held for another server are neither, so they are not counted. */
 function useActiveUploads(): number {
   const summary = useQueueSummary();
-  return summary.counts.queued + sendingCount(summary);
+  return summary.counts.queued + sendingCount(summary) + summary.retrying;
 }
 
 /** The left navigation with live counts: uploads in progress, watch folders that need attention. */

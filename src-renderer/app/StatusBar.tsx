@@ -2,7 +2,7 @@ import { useStatusStore } from '../stores/status-store.js';
 import { useQueueStore } from '../stores/queue-store.js';
 import { sendingText, serverHealth } from './status-bar-text.js';
 import { platformInfo } from '../platform/app-client.js';
-import { heldText, sendingCount } from '../features/uploads/queue-summary.js';
+import { heldText, retryingText, sendingCount } from '../features/uploads/queue-summary.js';
 import { useQueueSummary } from '../features/uploads/use-queue-summary.js';
 import { useNow } from '../features/uploads/use-now.js';
 
@@ -49,6 +49,7 @@ export function StatusBar() {
       </span>
       <span className="status-bar__spacer" />
       {sending > 0 && <span>{sendingText(sending, totals?.speed)}</span>}
+      {summary.retrying > 0 && <span data-testid="status-retrying">{retryingText(summary.retrying)}</span>}
       {summary.held > 0 && (
         <span className="status-bar__held" data-testid="status-held">
           {heldText(summary.held)}

@@ -6,7 +6,7 @@ export interface ProgressBarProps {
   value: number | null;
   /** The accessible name, e.g. "Upload of slide.svs". */
   label: string;
-  /** Spoken instead of the bare percentage, e.g. "42%, 1.2 GB of 3 GB". */
+  /** Spoken instead of the bare percentage, e.g. "42%, 1.2 GiB of 3.0 GiB". */
   valueText?: string;
   tone?: Tone | 'accent';
   size?: 'sm' | 'md';

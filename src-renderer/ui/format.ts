@@ -1,26 +1,7 @@
-/** Numbers, sizes, speeds and times as people read them (en-US style, decimal units like file managers). */
+/** Numbers, sizes, speeds and times as people read them (en-US style). */
 
-const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
-
-/** 0 B, 999 B, 1.5 KB, 12.3 MB, 120 GB: three significant digits at most. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '—';
-  if (bytes < 1000) return `${Math.round(bytes)} B`;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 999.5 && unit < BYTE_UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const digits = value < 10 ? 1 : 0;
-  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
-}
-
-/** "12.3 MB/s"; "—" when there is no speed to show. */
-export function formatSpeed(bytesPerSecond: number | null | undefined): string {
-  if (!bytesPerSecond || !Number.isFinite(bytesPerSecond) || bytesPerSecond <= 0) return '—';
-  return `${formatBytes(bytesPerSecond)}/s`;
-}
+// Sizes and speeds come from the one shared formatter (binary units, MiB/s), so the UI, CLI and logs agree.
+export { formatBytes, formatSpeed } from '../../src-shared/units/index.js';
 
 /** Seconds as a rough duration: "5 s", "3 min", "1 h 20 min", "2 d 4 h". */
 export function formatDuration(seconds: number): string {

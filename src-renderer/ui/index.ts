@@ -19,3 +19,5 @@ export * from './format.js';
 export { parseWholeNumber, type ParsedNumber } from './parse-number.js';
 export { ScreenHeader } from './ScreenHeader.js';
 export { useElementWidth } from './use-element-width.js';
+export { MiddleEllipsis } from './MiddleEllipsis.js';
+export { middleEllipsis, fitMiddleEllipsis } from './middle-ellipsis.js';

@@ -62,6 +62,10 @@ export interface SettingsView extends AppSettings {
   hasToken: boolean;
   /** keychain: encrypted by the OS (Electron safeStorage); memory: this session only (browser host). */
   tokenStorage: 'keychain' | 'memory';
+  /** Where downloads go while `downloadDir` is null: the OS's Downloads folder, or a fallback. */
+  defaultDownloadDir: string;
+  /** Set when that is a fallback (no Downloads folder was found), saying where files go and why. */
+  defaultDownloadDirNote: string | null;
 }
 
 export const SANDBOX_DEFAULT_USER = 19;

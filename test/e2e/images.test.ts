@@ -29,6 +29,8 @@ describe('Images', () => {
         { timeout: 15_000, interval: 300 },
       )
       .toMatch(/Tiling: Completed[\s\S]*Annotation: Completed/i);
+    // Tissue is measured before annotation, so its area is known by now, and shown with its unit.
+    expect(await badges.innerText()).toMatch(/Tissue area: Completed, [\d.,]+ mm²/);
     const [server] = await app.api.listImagesOfUser(19);
     expect(await row.innerText()).toContain(server!.status ?? '');
     await panelSection(panel, 'Details').getByText(server!.image_unique_id).first().waitFor();
@@ -36,6 +38,14 @@ describe('Images', () => {
 
     await panel.getByRole('button', { name: 'Close details' }).click();
     await panel.waitFor({ state: 'detached' });
+
+    // "All logs" names the image by its file name, its id on hover.
+    await page.getByRole('tab', { name: 'All logs' }).click();
+    const opener = page.getByRole('button', { name: 'Open image listed-slide.svs' }).first();
+    await opener.waitFor();
+    expect(await opener.getAttribute('title')).toBe(
+      `Open image listed-slide.svs (id ${server!.image_unique_id})`,
+    );
   });
 
   it('shares with a user, lists them, removes them, and explains bad input', async () => {

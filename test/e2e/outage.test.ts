@@ -32,6 +32,10 @@ describe('Server outage', () => {
     // The status bar is never green while an upload waits on the server.
     const health = page.getByTestId('status-health');
     await expect.poll(() => health.innerText(), { timeout: 20_000 }).toMatch(/^Server unreachable — /);
+    // Nor does it count the job as uploading: it waits to retry (issue 14 item 3).
+    expect(await page.getByTestId('status-retrying').innerText()).toBe('1 waiting to retry');
+    expect(await page.locator('.queue-toolbar__counts').innerText()).toContain('1 waiting to retry');
+    expect(await page.locator('.queue-toolbar__counts').innerText()).not.toContain('uploading');
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'uploads-outage');
     expect(await queueRowState(page, 'through-outage.svs')).toMatch(waiting);

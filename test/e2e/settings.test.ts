@@ -24,7 +24,7 @@ describe('Settings', () => {
     await goTo(page, 'Settings');
     await field(page, 'Files at once').fill('2');
     await field(page, 'Parts in flight').fill('3');
-    await field(page, 'Bandwidth limit (MB/s)').fill('2.5');
+    await field(page, 'Bandwidth limit (MiB/s)').fill('2.5');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Settings saved').first().waitFor();
 
@@ -52,12 +52,14 @@ describe('Settings', () => {
     const saved = await readFile(path.join(app.stateDir, 'app-settings.json'), 'utf8');
     expect(saved).not.toContain(TOKEN);
     expect(saved).not.toContain('1234');
+    // 2.5 in the MiB/s field is stored as `--limit-rate 2.5M` would be: 2.5 × 1,048,576 bytes a second.
+    expect(saved).toContain(String(2.5 * 1024 * 1024));
     await app.restartHost();
 
     await goTo(page, 'Settings');
     expect(await field(page, 'Files at once').inputValue()).toBe('2');
     expect(await field(page, 'Parts in flight').inputValue()).toBe('3');
-    expect(await field(page, 'Bandwidth limit (MB/s)').inputValue()).toBe('2.5');
+    expect(await field(page, 'Bandwidth limit (MiB/s)').inputValue()).toBe('2.5');
     expect(await field(page, 'Server address').inputValue()).toBe(app.serverUrl);
     expect(await field(page, 'PathomIQ user ID').inputValue()).toBe('19');
     expect(await page.content()).not.toContain(TOKEN);
@@ -90,5 +92,37 @@ describe('Settings', () => {
     // Testing saves nothing.
     await page.getByRole('button', { name: 'Discard changes' }).click();
     expect(await field(page, 'Server address').inputValue()).toBe(app.serverUrl);
+  });
+
+  it('asks before leaving with unsaved edits: Stay keeps them, Discard drops them, Save saves them', async () => {
+    const app = await e2e.start();
+    const { page } = app;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const ask = page.getByRole('dialog', { name: 'Save your changes to the settings?' });
+    await goTo(page, 'Settings');
+    const original = await field(page, 'Files at once').inputValue();
+
+    await field(page, 'Files at once').fill('3');
+    await nav.getByRole('button', { name: 'Uploads' }).click();
+    await ask.waitFor();
+    await screenshot(page, 'settings-unsaved');
+    await ask.getByRole('button', { name: 'Stay' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await field(page, 'Files at once').inputValue()).toBe('3');
+
+    await nav.getByRole('button', { name: 'Uploads' }).click();
+    await ask.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Uploads' }).waitFor();
+    await goTo(page, 'Settings');
+    expect(await field(page, 'Files at once').inputValue()).toBe(original);
+
+    await field(page, 'Files at once').fill('5');
+    await nav.getByRole('button', { name: 'Images' }).click();
+    await ask.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Images' }).waitFor();
+    const saved = JSON.parse(await readFile(path.join(app.stateDir, 'app-settings.json'), 'utf8')) as {
+      fileConcurrency?: number;
+    };
+    expect(saved.fileConcurrency).toBe(5);
   });
 });

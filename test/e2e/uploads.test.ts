@@ -34,6 +34,34 @@ describe('Uploads', () => {
     await screenshot(page, 'uploads-done');
   });
 
+  it('cuts long names in the middle, so two that differ at the end stay apart, with the full name on focus', async () => {
+    const app = await e2e.start();
+    const { page } = app;
+    const stem = `CASE-0001_prostate_needle_biopsy_${'left_apex_posterior_'.repeat(6)}core`;
+    const a = await writeSlide(app.workDir, `${stem}_A2.svs`, 16 * 1024);
+    const b = await writeSlide(app.workDir, `${stem}_B7.svs`, 16 * 1024);
+
+    await uploadByPath(page, [a.file, b.file]);
+    const shown = async (name: string) => {
+      const cut = queueRow(page, name).locator('.queue-row__name');
+      await cut.locator('[aria-hidden="true"]').waitFor();
+      return cut;
+    };
+    const cutA = await shown(`${stem}_A2.svs`);
+    const cutB = await shown(`${stem}_B7.svs`);
+    const textA = await cutA.locator('[aria-hidden="true"]').innerText();
+    const textB = await cutB.locator('[aria-hidden="true"]').innerText();
+    expect(textA).toMatch(/^CASE-0001_.*….*_A2\.svs$/);
+    expect(textB).toMatch(/^CASE-0001_.*….*_B7\.svs$/);
+    // The full name is the accessible text, and shows in a tooltip on keyboard focus.
+    expect(await cutA.getAttribute('data-full-name')).toBe(`${stem}_A2.svs`);
+    await cutA.focus();
+    const tip = page.locator(`[id="${await cutA.getAttribute('aria-describedby')}"]`);
+    await expect.poll(() => tip.getAttribute('class')).toMatch(/^tooltip/);
+    expect(await tip.innerText()).toContain(`${stem}_A2.svs`);
+    await screenshot(page, 'uploads-long-names');
+  });
+
   it('refuses a truncated slide and says why', async () => {
     const app = await e2e.start();
     const { page } = app;

@@ -13,7 +13,7 @@ import { EXIT } from '../exit-codes.js';
 import { createOutput } from '../output.js';
 import { defaultStateDir } from '../state-dir.js';
 
-/** "queue.sqlite: 412 KB, 1,204 jobs (1,190 done, 14 queued), changed 2026-12-06 21:44" or what is wrong. */
+/** "queue.sqlite: healthy, 1,204 job(s) (1,190 done, 14 queued), changed 2026-12-06 21:44" or what is wrong. */
 function describe(health: QueueFileHealth): string {
   const name = path.basename(health.file);
   if (!health.exists) return `${name}: not there`;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { SlideQcReport } from '../../../src-shared/app/index.js';
-import { formatBytes } from '../../engine/server-log.js';
+import { formatBytes } from '../../../src-shared/units/index.js';
 import type { RunWithContext } from '../parse-options.js';
 import { EXIT } from '../run-engine.js';
 

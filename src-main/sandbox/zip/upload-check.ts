@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../src-shared/units/index.js';
 import type { ImagePatch, ImageRow } from '../db/images-repo.js';
 import type { S3Store } from '../s3/index.js';
 import { StoreObjectReader } from './object-reader.js';
@@ -80,16 +81,4 @@ function listMembers(members: readonly ZipMember[]): string {
   const listed = members.slice(0, LISTED_MEMBERS).map((m) => `${m.name} (${formatBytes(m.size)})`);
   const rest = members.length - listed.length;
   return rest > 0 ? `${listed.join(', ')} … and ${rest} more` : listed.join(', ');
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  if (bytes < 1024) return `${bytes} B`;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState } from 'react';
 import type { LogEntry } from '../../../src-shared/api/index.js';
-import { EmptyState, ErrorBanner, formatDateTime, LoadingState } from '../../ui/index.js';
+import { EmptyState, ErrorBanner, formatDateTime, LoadingState, MiddleEllipsis } from '../../ui/index.js';
 import { filterLogs, logTypes } from './log-filter.js';
 import { parseServerTime } from './server-time.js';
 import { shortUid } from './table-columns.js';
@@ -14,6 +14,8 @@ interface LogListProps {
   onRetry: () => void;
   /** Adds an image column (the all-logs view); clicking it opens that image. */
   onOpenImage?: ((uid: string) => void) | undefined;
+  /** The file name of an image by its id, for that column; unknown ids show as a short id. */
+  imageName?: ((uid: string) => string | undefined) | undefined;
   label: string;
   /** Narrow layout for the details panel: time of day only (the full time is in the tooltip). */
   compact?: boolean;
@@ -25,8 +27,39 @@ function timeText(adddate: string | null | undefined, compact: boolean): string 
   return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
+/** The image of a log entry by file name (cut in the middle), its id on hover; a short id when not listed. */
+function ImageButton({
+  uid,
+  name,
+  onOpen,
+}: {
+  uid: string;
+  name: string | undefined;
+  onOpen: (uid: string) => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`log-list__image${name === undefined ? ' mono' : ''}`}
+      title={name === undefined ? `Open image ${uid}` : `Open image ${name} (id ${uid})`}
+      aria-label={`Open image ${name ?? uid}`}
+      onClick={() => onOpen(uid)}
+    >
+      {name === undefined ? shortUid(uid) : <MiddleEllipsis name={name} interactive={false} />}
+    </button>
+  );
+}
+
 /** Log entries, newest first, with a type filter; virtualized because the all-logs list can be long. */
-export function LogList({ entries, error, onRetry, onOpenImage, label, compact = false }: LogListProps) {
+export function LogList({
+  entries,
+  error,
+  onRetry,
+  onOpenImage,
+  imageName,
+  label,
+  compact = false,
+}: LogListProps) {
   const [type, setType] = useState<string | null>(null);
   const types = useMemo(() => logTypes(entries ?? []), [entries]);
   const shown = useMemo(() => filterLogs(entries ?? [], type), [entries, type]);
@@ -91,15 +124,7 @@ export function LogList({ entries, error, onRetry, onOpenImage, label, compact =
                   <span className="log-list__time">{timeText(entry.adddate, compact)}</span>
                   <span className="log-list__type">{entry.type}</span>
                   {onOpenImage && (
-                    <button
-                      type="button"
-                      className="log-list__image mono"
-                      title={`Open image ${entry.imageid}`}
-                      aria-label={`Open image ${entry.imageid}`}
-                      onClick={() => onOpenImage(entry.imageid)}
-                    >
-                      {shortUid(entry.imageid)}
-                    </button>
+                    <ImageButton uid={entry.imageid} name={imageName?.(entry.imageid)} onOpen={onOpenImage} />
                   )}
                   <span className="log-list__message">{entry.message}</span>
                 </div>

@@ -18,7 +18,7 @@ export function checkAnnotationFile(fileName: string, size: number, text: () => 
   if (!/\.xml$/i.test(fileName))
     return { ok: false, message: `${fileName} is not an XML file. Pick the .xml file ImageScope exported.` };
   if (size > MAX_ANNOTATION_BYTES)
-    return { ok: false, message: `${fileName} is larger than 200 MB, more than an annotation file can be.` };
+    return { ok: false, message: `${fileName} is larger than 200 MiB, more than an annotation file can be.` };
   const result = validateImageScopeXml(text());
   if (result.ok) return result;
   // The validator's wording often names the line already ("… (line 15: …"); say it once.

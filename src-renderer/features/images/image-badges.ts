@@ -37,10 +37,17 @@ function stepBadge(key: ImageBadge['key'], name: string, raw: string | null): Im
   return { key, text, title: `${name}: ${raw?.trim() || 'not reported'}`, tone: TONES[state] };
 }
 
-/** tissue_area is a bare number in the API (no unit is documented), so it is shown as given. */
+/**
+ * The unit of `tissue_area`. The API sends a bare number and its documentation names no unit; square millimetres
+ * is the unit pathology reports tissue area in and the scale the service's values have (tens to hundreds, as
+ * the sandbox models them). One constant, so a server that documents another unit changes one line.
+ */
+export const TISSUE_AREA_UNIT = 'mm²';
+
+/** "123.46 mm²", or null when no area is known. */
 export function formatTissueArea(area: number | null): string | null {
   if (area === null || !Number.isFinite(area)) return null;
-  return area.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return `${area.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${TISSUE_AREA_UNIT}`;
 }
 
 function tissueBadge(image: ImageRecord): ImageBadge {

@@ -1,4 +1,5 @@
 import type { ImageRow } from '../../../src-shared/app/results.js';
+import { formatTissueArea } from './image-badges.js';
 
 export type FieldKind = 'text' | 'mono' | 'date' | 'url';
 
@@ -24,6 +25,7 @@ export function imageFields(image: ImageRow): ImageField[] {
     { label: 'Study id', value: text(image.study_id), kind: 'text' },
     { label: 'Work area', value: text(image.workarea), kind: 'text' },
     { label: 'Work area id', value: text(image.workarea_id), kind: 'text' },
+    { label: 'Tissue area', value: formatTissueArea(image.tissue_area), kind: 'text' },
     { label: 'Description', value: text(image.description), kind: 'text' },
     { label: 'Location', value: text(image.location), kind: 'text' },
     { label: 'Added', value: text(image.adddate), kind: 'date' },

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { runAction } from '../../app/run-action.js';
 import { appClient } from '../../platform/app-client.js';
+import { useNavStore } from '../../stores/nav-store.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { notify } from '../../stores/notifications-store.js';
 import {
@@ -13,6 +14,7 @@ import {
   TextField,
 } from '../../ui/index.js';
 import {
+  downloadFolderHint,
   draftFromSettings,
   parseSettingsDraft,
   type SettingsDraft,
@@ -20,6 +22,7 @@ import {
 } from './settings-draft.js';
 import { ServerSection } from './ServerSection.js';
 import { TokenSection } from './TokenSection.js';
+import { UnsavedChangesDialog } from './UnsavedChangesDialog.js';
 import { UpdatesSection } from './UpdatesSection.js';
 import './settings.css';
 
@@ -35,6 +38,15 @@ export function SettingsScreen() {
   useEffect(() => {
     if (settings && draft === null) setDraft(draftFromSettings(settings));
   }, [settings, draft]);
+
+  const dirty =
+    settings !== null &&
+    draft !== null &&
+    JSON.stringify(draft) !== JSON.stringify(draftFromSettings(settings));
+  const pendingScreen = useNavStore((state) => state.pending);
+  // While edits are unsaved, leaving asks first (UnsavedChangesDialog); nothing is held once the screen is gone.
+  useEffect(() => useNavStore.getState().setHoldsUnsaved(dirty), [dirty]);
+  useEffect(() => () => useNavStore.getState().setHoldsUnsaved(false), []);
 
   const reload = async () => {
     setLoadError(null);
@@ -64,23 +76,34 @@ export function SettingsScreen() {
     for (const key of Object.keys(patch)) delete cleared[key as keyof SettingsDraft];
     setErrors(cleared);
   };
-  const dirty = JSON.stringify(draft) !== JSON.stringify(draftFromSettings(settings));
-
-  const save = async () => {
+  /** True once saved; false when a field is wrong or the uploader refused (the reason is shown either way). */
+  const save = async (): Promise<boolean> => {
     const parsed = parseSettingsDraft(draft);
     if (!parsed.ok) {
       setErrors(parsed.errors);
-      return;
+      return false;
     }
     setSaving(true);
     const saved = await runAction('Could not save the settings', () =>
       appClient.send('settings.update', parsed.patch),
     );
     setSaving(false);
-    if (!saved) return;
+    if (!saved) return false;
     useStatusStore.getState().setSettings(saved);
     setDraft(draftFromSettings(saved));
     notify({ level: 'success', title: 'Settings saved', body: '' });
+    return true;
+  };
+  const { proceed, stay } = useNavStore.getState();
+  // Save, then leave; a field in error keeps the user here to see it.
+  const saveAndLeave = async () => {
+    if (await save()) proceed();
+    else stay();
+  };
+  const discardAndLeave = () => {
+    setDraft(draftFromSettings(settings));
+    setErrors({});
+    proceed();
   };
 
   return (
@@ -132,13 +155,13 @@ export function SettingsScreen() {
               hint="8 MiB pieces sent at once, shared by all files (1 to 32); more helps on fast, distant links."
             />
             <NumberField
-              label="Bandwidth limit (MB/s)"
+              label="Bandwidth limit (MiB/s)"
               inputMode="decimal"
               optional
-              value={draft.limitMBps}
-              onChange={(limitMBps) => update({ limitMBps })}
-              error={errors.limitMBps}
-              hint="Empty: as fast as the network allows."
+              value={draft.limitMiBps}
+              onChange={(limitMiBps) => update({ limitMiBps })}
+              error={errors.limitMiBps}
+              hint="1 MiB/s = 1,048,576 bytes a second, as --limit-rate 1M. Empty: as fast as the network allows."
             />
           </div>
         </section>
@@ -152,9 +175,9 @@ export function SettingsScreen() {
             value={draft.downloadDir}
             onChange={(downloadDir) => update({ downloadDir })}
             error={errors.downloadDir}
-            placeholder="Your Downloads folder"
+            placeholder={settings.defaultDownloadDir}
             spellCheck={false}
-            hint="Where images downloaded from the Images screen are saved."
+            hint={downloadFolderHint(settings)}
           />
           <Checkbox
             label="Show notifications"
@@ -174,6 +197,13 @@ export function SettingsScreen() {
         {host === 'electron' && <UpdatesSection draft={draft} errors={errors} update={update} />}
         <button type="submit" hidden />
       </form>
+      <UnsavedChangesDialog
+        open={pendingScreen !== null}
+        saving={saving}
+        onSave={() => void saveAndLeave()}
+        onDiscard={discardAndLeave}
+        onStay={stay}
+      />
     </section>
   );
 }

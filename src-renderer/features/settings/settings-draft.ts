@@ -1,4 +1,5 @@
 import { appSettingsSchema, type SettingsPatch, type SettingsView } from '../../../src-shared/app/index.js';
+import { mibPerSecondText, MiB } from '../../../src-shared/units/index.js';
 import { parseWholeNumber } from '../../ui/parse-number.js';
 
 /** The settings form as typed. */
@@ -8,8 +9,8 @@ export interface SettingsDraft {
   userId: string;
   fileConcurrency: string;
   partConcurrency: string;
-  /** Megabytes per second; '' = unlimited. */
-  limitMBps: string;
+  /** MiB per second (1 MiB = 1,048,576 bytes, as `--limit-rate 5M`); '' = unlimited. */
+  limitMiBps: string;
   downloadDir: string;
   notifications: boolean;
   startAtLogin: boolean;
@@ -18,8 +19,6 @@ export interface SettingsDraft {
 
 export type SettingsErrors = Partial<Record<keyof SettingsDraft, string>>;
 
-const MB = 1_000_000;
-
 export function draftFromSettings(settings: SettingsView): SettingsDraft {
   return {
     useSandbox: settings.useSandbox,
@@ -27,7 +26,7 @@ export function draftFromSettings(settings: SettingsView): SettingsDraft {
     userId: settings.userId === null ? '' : String(settings.userId),
     fileConcurrency: String(settings.fileConcurrency),
     partConcurrency: String(settings.partConcurrency),
-    limitMBps: settings.limitRate === null ? '' : String(Number((settings.limitRate / MB).toFixed(3))),
+    limitMiBps: settings.limitRate === null ? '' : mibPerSecondText(settings.limitRate),
     downloadDir: settings.downloadDir ?? '',
     notifications: settings.notifications,
     startAtLogin: settings.startAtLogin,
@@ -71,13 +70,13 @@ export function parseSettingsDraft(
   concurrency('fileConcurrency', 'Files at once', 16);
   concurrency('partConcurrency', 'Parts in flight', 32);
 
-  const limitText = draft.limitMBps.trim().replace(',', '.');
+  const limitText = draft.limitMiBps.trim().replace(',', '.');
   if (limitText === '') patch.limitRate = null;
   else {
-    const megabytes = Number(limitText);
-    const bytes = Math.round(megabytes * MB);
-    if (!Number.isFinite(megabytes) || !fields.limitRate.safeParse(bytes).success)
-      errors.limitMBps = 'Enter a speed in MB/s of at least 0.01, or leave it empty for no limit.';
+    const mebibytes = Number(limitText);
+    const bytes = Math.round(mebibytes * MiB);
+    if (!Number.isFinite(mebibytes) || !fields.limitRate.safeParse(bytes).success)
+      errors.limitMiBps = 'Enter a speed in MiB/s of at least 0.01, or leave it empty for no limit.';
     else patch.limitRate = bytes;
   }
 
@@ -89,4 +88,16 @@ export function parseSettingsDraft(
   patch.downloadDir = downloadDir === '' ? null : downloadDir;
 
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, patch };
+}
+
+/**
+ * Where files go when the field is empty, in words: the OS's Downloads folder by its path, or the fallback and
+ * why, so nobody looks for a download where it is not.
+ */
+export function downloadFolderHint(
+  settings: Pick<SettingsView, 'defaultDownloadDir' | 'defaultDownloadDirNote'>,
+): string {
+  const where = 'Where images downloaded from the Images screen are saved.';
+  if (settings.defaultDownloadDirNote) return `${where} Empty: ${settings.defaultDownloadDirNote}`;
+  return `${where} Empty: your Downloads folder, ${settings.defaultDownloadDir}.`;
 }

@@ -1,5 +1,14 @@
 import type { AddOutcome, AddOutcomeKind, SlideCheck } from '../../../src-shared/app/index.js';
-import { Badge, IconButton, CloseIcon, baseName, formatBytes, plural, type Tone } from '../../ui/index.js';
+import {
+  Badge,
+  IconButton,
+  CloseIcon,
+  baseName,
+  formatBytes,
+  MiddleEllipsis,
+  plural,
+  type Tone,
+} from '../../ui/index.js';
 import { useAddStore } from './add-store.js';
 import { addResultsTitle } from './add-results-title.js';
 
@@ -38,9 +47,7 @@ function OutcomeRow({ outcome }: { outcome: AddOutcome }) {
     <li className="add-results__item">
       <Badge tone={look.tone}>{look.label}</Badge>
       <div className="add-results__text">
-        <div className="add-results__name" title={outcome.path}>
-          {baseName(outcome.path)}
-        </div>
+        <MiddleEllipsis className="add-results__name" name={baseName(outcome.path)} detail={outcome.path} />
         <div className="add-results__message">{outcome.message}</div>
         {check && <div className="add-results__check">{check}</div>}
         {outcome.check.warnings.map((warning) => (

@@ -11,6 +11,7 @@ import {
   PlayIcon,
   RetryIcon,
   formatBytes,
+  MiddleEllipsis,
 } from '../../ui/index.js';
 import { HeldCell } from './HeldCell.js';
 import { StateCells, problemIdOf } from './StateCells.js';
@@ -90,9 +91,7 @@ export const QueueRow = memo(function QueueRow({
         <GripIcon size={14} />
       </span>
       <div className="queue-row__file" role="gridcell">
-        <div className="queue-row__name" title={job.sourcePath}>
-          {name}
-        </div>
+        <MiddleEllipsis className="queue-row__name" name={name} detail={job.sourcePath} />
         <div className="queue-row__meta">
           {/* Whose slide it is stays readable; only the path gives way when the column is narrow. */}
           <span

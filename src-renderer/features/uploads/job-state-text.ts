@@ -38,7 +38,7 @@ export function bytesSent(job: JobView, progress: JobProgress | undefined): numb
 
 const ACTIVE = new Set<JobView['state']>(['registering', 'uploading', 'finalizing']);
 
-/** Human words for a job's state, e.g. "Uploading 42%" with "12 MB/s · 3 min left". */
+/** Human words for a job's state, e.g. "Uploading 42%" with "12 MiB/s · 3 min left". */
 export function jobStatusText(job: JobView, progress: JobProgress | undefined, now: number): JobStatusText {
   const sent = bytesSent(job, progress);
   const fraction = job.size > 0 ? sent / job.size : 0;

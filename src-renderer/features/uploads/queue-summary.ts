@@ -2,10 +2,16 @@ import type { JobState, JobView, QueueTotals } from '../../../src-shared/engine/
 import { JOB_STATES } from '../../../src-shared/engine/index.js';
 import { formatBytes, formatEta, formatSpeed, plural } from '../../ui/format.js';
 import { isHeld } from './destination-text.js';
+import { isWaitingToRetry } from './retry-wait.js';
 
 export interface QueueSummary {
-  /** Jobs by state, held ones left out: a held job is not uploading or waiting here, whatever its state says. */
+  /**
+   * Jobs by state, held ones and those waiting to retry left out: a held job is not uploading or waiting here,
+   * and one waiting out a temporary failure is not uploading, whatever their state says.
+   */
   counts: Record<JobState, number>;
+  /** Jobs of this server waiting to retry after a temporary failure (retry-wait.ts `isWaitingToRetry`). */
+  retrying: number;
   total: number;
   /** Jobs of another server, waiting for the user to send them here (destination-text.ts `isHeld`). */
   held: number;
@@ -21,20 +27,27 @@ export function summarizeQueue(jobs: Record<number, JobView>): QueueSummary {
   let total = 0;
   let held = 0;
   let heldFailed = 0;
+  let retrying = 0;
   for (const job of Object.values(jobs)) {
     total += 1;
     if (isHeld(job)) {
       held += 1;
       if (job.state === 'failed') heldFailed += 1;
-    } else counts[job.state] += 1;
+    } else if (isWaitingToRetry(job)) retrying += 1;
+    else counts[job.state] += 1;
   }
   const finished = counts.done + counts.failed + counts.cancelled + counts.duplicate;
-  return { counts, total, held, finished: finished + heldFailed, open: total - held - finished };
+  return { counts, retrying, total, held, finished: finished + heldFailed, open: total - held - finished };
 }
 
-/** Jobs being sent right now (registering, uploading or finishing), held ones never among them. */
+/** Jobs being sent right now (registering, uploading or finishing); held ones and those waiting to retry never among them. */
 export function sendingCount(summary: Pick<QueueSummary, 'counts'>): number {
   return summary.counts.registering + summary.counts.uploading + summary.counts.finalizing;
+}
+
+/** "1 waiting to retry", for the toolbar and the status bar. */
+export function retryingText(retrying: number): string {
+  return `${retrying.toLocaleString('en-US')} waiting to retry`;
 }
 
 /** "2 held for another server", for the toolbar and the status bar. */
@@ -42,13 +55,17 @@ export function heldText(held: number): string {
   return `${held.toLocaleString('en-US')} held for another server`;
 }
 
-/** The toolbar's words after the file count: "1 uploading · 2 waiting · 3 held for another server · 4 done". */
+/**
+ * The toolbar's words after the file count: "1 uploading · 1 waiting to retry · 2 waiting · 3 held for another
+ * server · 4 done".
+ */
 export function queueCountsText(summary: QueueSummary): string {
   const { counts } = summary;
   const sending = sendingCount(summary);
   return [
     counts.checking > 0 && `${counts.checking} checking`,
     sending > 0 && `${sending} uploading`,
+    summary.retrying > 0 && retryingText(summary.retrying),
     counts.queued > 0 && `${counts.queued} waiting`,
     counts.paused > 0 && `${counts.paused} paused`,
     summary.held > 0 && heldText(summary.held),
@@ -89,7 +106,7 @@ export function overallProgress(
 }
 
 /**
- * The words beside the overall bar: "1.2 MB of 8.4 MB · 250 KB/s · 30 s left". With only held jobs there is
+ * The words beside the overall bar: "1.2 MiB of 8.4 MiB · 250 KiB/s · 30 s left". With only held jobs there is
  * nothing to count ("0 B of 0 B" would read as an empty or broken queue), so it says why instead.
  */
 export function overallNumbersText(

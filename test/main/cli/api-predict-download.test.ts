@@ -87,7 +87,7 @@ describe('CLI API commands: predict, download, annotations export', { timeout: 1
     ]);
     const named = path.join(folder, downloaded.filename); // the image's filename inside the folder
     expect(intoFolder.code).toBe(0);
-    expect(intoFolder.stdout).toBe(`Downloaded ${downloaded.bytes.length} bytes (200.0 KiB) to ${named}\n`);
+    expect(intoFolder.stdout).toBe(`Downloaded ${downloaded.bytes.length} bytes (200 KiB) to ${named}\n`);
     expect((await readFile(named)).equals(downloaded.bytes)).toBe(true);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`${existing} already exists; add --force`);

@@ -100,7 +100,7 @@ describe('crash recovery of the CLI agent', { timeout: 120_000 }, () => {
         '4M',
       ],
       // One 5 MiB part at a time: once more than 5 MiB were sent, part 1 is confirmed (part 2 starts only then).
-      // Ctrl-C then, whatever the machine's load: 48 MiB at 4 MB/s take 12 s, so the upload is still under way.
+      // Ctrl-C then, whatever the machine's load: 48 MiB at 4 MiB/s take 12 s, so the upload is still under way.
       { interrupt: { after: /"bytesSent":(?:[6-9]\d{6}|\d{8,})/, delayMs: 0 } },
     );
     expect(stopped.code).toBe(130);

@@ -33,7 +33,7 @@ describe('one runner per queue', () => {
   });
 
   it('a second `upload` queues for the running one, which uploads it; job changes are refused meanwhile', async () => {
-    // 64 MiB at 256 KB/s: minutes of upload, so the runner is certainly still running while the other CLIs start
+    // 64 MiB at 256 KiB/s: minutes of upload, so the runner is certainly still running while the other CLIs start
     // (on a loaded machine too); it is stopped with Ctrl-C once what this test needs has happened.
     const slow = await writeRandomFile(temp.dir, 'runner-slow.svs', 64 * MiB);
     const extra = await writeRandomFile(temp.dir, 'runner-extra.svs', 1 * MiB);

@@ -31,7 +31,7 @@ describe('the sandbox and slide ZIPs', () => {
     const logs = await flow.expectAccepted(image, 4);
     expect(logs).toContainEqual(
       expect.stringMatching(
-        /^ZIP members: slide\.mrxs \(\d+ B\), slide\/Slidedat\.ini \(\d+ B\), slide\/Index\.dat \(2\.0 KiB\), slide\/Data0000\.dat \(96\.0 KiB\)$/,
+        /^ZIP members: slide\.mrxs \(\d+ B\), slide\/Slidedat\.ini \(\d+ B\), slide\/Index\.dat \(2\.0 KiB\), slide\/Data0000\.dat \(96 KiB\)$/,
       ),
     );
     const uid = image.image_unique_id;

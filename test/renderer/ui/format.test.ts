@@ -11,19 +11,16 @@ import {
   formatSpeed,
   plural,
 } from '../../../src-renderer/ui/format.js';
+import {
+  formatBytes as sharedFormatBytes,
+  formatSpeed as sharedFormatSpeed,
+} from '../../../src-shared/units/index.js';
 import { parseWholeNumber } from '../../../src-renderer/ui/parse-number.js';
 
 describe('format helpers', () => {
-  it('bytes and speeds in decimal units', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(999)).toBe('999 B');
-    expect(formatBytes(1500)).toBe('1.5 KB');
-    expect(formatBytes(12_345_678)).toBe('12 MB');
-    expect(formatBytes(3.2e9)).toBe('3.2 GB');
-    expect(formatBytes(999_600)).toBe('1.0 MB');
-    expect(formatBytes(null)).toBe('—');
-    expect(formatSpeed(2_500_000)).toBe('2.5 MB/s');
-    expect(formatSpeed(0)).toBe('—');
+  it('sizes and speeds are the shared binary-unit formatter, not a second copy', () => {
+    expect(formatBytes).toBe(sharedFormatBytes);
+    expect(formatSpeed).toBe(sharedFormatSpeed);
   });
 
   it('durations, ETA and retry countdowns', () => {

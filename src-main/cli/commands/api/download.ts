@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatBytes } from '../../../engine/server-log.js';
+import { formatBytes } from '../../../../src-shared/units/index.js';
 import type { CliContext } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';

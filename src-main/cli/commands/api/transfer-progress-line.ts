@@ -1,4 +1,4 @@
-import { formatBytes } from '../../../engine/server-log.js';
+import { formatBytes } from '../../../../src-shared/units/index.js';
 import type { Output } from '../../output.js';
 
 export interface ProgressLine {

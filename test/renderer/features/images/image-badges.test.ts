@@ -74,8 +74,8 @@ describe('imageBadges', () => {
     });
     expect(badge(row, 'tiling')).toMatchObject({ text: 'Done', tone: 'success' });
     expect(badge(row, 'tissue')).toMatchObject({
-      text: '123.46',
-      title: 'Tissue area: Completed, 123.46',
+      text: '123.46 mm²',
+      title: 'Tissue area: Completed, 123.46 mm²',
       tone: 'success',
     });
     expect(badge(row, 'annotation')).toMatchObject({
@@ -117,8 +117,8 @@ describe('imageBadges', () => {
     });
   });
 
-  it('formats tissue areas', () => {
+  it('formats tissue areas with their unit', () => {
     expect(formatTissueArea(null)).toBeNull();
-    expect(formatTissueArea(1234.5)).toBe('1,234.5');
+    expect(formatTissueArea(1234.5)).toBe('1,234.5 mm²');
   });
 });

@@ -8,6 +8,9 @@ describe('imageFields', () => {
     const byLabel = Object.fromEntries(fields.map((f) => [f.label, f.value]));
     expect(byLabel['File name']).toBe('Test.svs');
     expect(byLabel['Description']).toBe('Needle core');
+    expect(imageFields(imageRow({ tissue_area: 42.5 })).find((f) => f.label === 'Tissue area')?.value).toBe(
+      '42.5 mm²',
+    );
     expect(byLabel['Study id']).toBe('5');
     expect(byLabel['Location']).toBeNull();
     expect(fields.find((f) => f.label === 'Added')?.kind).toBe('date');

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../../../src-shared/app/index.js';
 import {
+  downloadFolderHint,
   draftFromSettings,
   parseSettingsDraft,
 } from '../../../../src-renderer/features/settings/settings-draft.js';
+import { parseRate } from '../../../../src-shared/units/index.js';
 
 const settings: SettingsView = {
   useSandbox: true,
@@ -11,25 +13,28 @@ const settings: SettingsView = {
   userId: null,
   fileConcurrency: 4,
   partConcurrency: 4,
-  limitRate: 2_500_000,
+  limitRate: 2.5 * 1024 * 1024,
   downloadDir: null,
   notifications: true,
   startAtLogin: false,
   updateUrl: '',
   hasToken: false,
   tokenStorage: 'memory',
+  defaultDownloadDir: '/home/lab/Downloads',
+  defaultDownloadDirNote: null,
 };
 
 describe('settings form', () => {
-  it('shows the bandwidth limit in MB/s and saves it back in bytes per second', () => {
+  it('shows the bandwidth limit in MiB/s and saves it back in bytes per second, as --limit-rate reads it', () => {
     const draft = draftFromSettings(settings);
-    expect(draft.limitMBps).toBe('2.5');
-    const result = parseSettingsDraft({ ...draft, limitMBps: '10' });
+    expect(draft.limitMiBps).toBe('2.5');
+    const result = parseSettingsDraft({ ...draft, limitMiBps: '10' });
     expect(result).toMatchObject({
       ok: true,
-      patch: { limitRate: 10_000_000, userId: null, downloadDir: null },
+      patch: { limitRate: parseRate('10M'), userId: null, downloadDir: null },
     });
-    expect(parseSettingsDraft({ ...draft, limitMBps: '' })).toMatchObject({
+    expect(parseRate('10M')).toBe(10_485_760);
+    expect(parseSettingsDraft({ ...draft, limitMiBps: '' })).toMatchObject({
       ok: true,
       patch: { limitRate: null },
     });
@@ -56,7 +61,7 @@ describe('settings form', () => {
       serverUrl: 'ftp://x',
       fileConcurrency: '0',
       partConcurrency: '99',
-      limitMBps: 'fast',
+      limitMiBps: 'fast',
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -64,7 +69,7 @@ describe('settings form', () => {
       serverUrl: expect.stringContaining('https://'),
       fileConcurrency: 'Files at once must be a whole number from 1 to 16.',
       partConcurrency: 'Parts in flight must be a whole number from 1 to 32.',
-      limitMBps: expect.stringContaining('MB/s'),
+      limitMiBps: expect.stringContaining('MiB/s'),
     });
   });
 
@@ -82,5 +87,14 @@ describe('settings form', () => {
     });
     const refused = parseSettingsDraft({ ...draft, updateUrl: 'http://updates.example.org/' });
     expect(refused).toMatchObject({ ok: false, errors: { updateUrl: expect.stringContaining('https://') } });
+  });
+
+  it('says where downloads go when no folder is set: the Downloads folder, or the fallback and why', () => {
+    expect(downloadFolderHint(settings)).toContain('Empty: your Downloads folder, /home/lab/Downloads.');
+    const note =
+      'There is no Downloads folder at /home/lab/Downloads, so downloads are saved in /state/downloads.';
+    expect(
+      downloadFolderHint({ defaultDownloadDir: '/state/downloads', defaultDownloadDirNote: note }),
+    ).toContain(`Empty: ${note}`);
   });
 });

@@ -33,12 +33,12 @@ describe('job state words', () => {
         id: 1,
         bytesSent: 420,
         size: 1000,
-        speed: 2_000_000,
+        speed: 2 * 1024 * 1024,
         eta: 180,
       },
       0,
     );
-    expect(text).toMatchObject({ label: 'Uploading 42%', tone: 'info', detail: '2.0 MB/s · 3 min left' });
+    expect(text).toMatchObject({ label: 'Uploading 42%', tone: 'info', detail: '2.0 MiB/s · 3 min left' });
     expect(text.fraction).toBeCloseTo(0.42);
   });
 

@@ -89,9 +89,9 @@ describe('queue summary', () => {
   });
 
   it('words the numbers beside the overall bar, and says why they are empty when only held jobs are left', () => {
-    expect(overallNumbersText({ sent: 1_200_000, total: 8_400_000, speed: 250_000, eta: 30 }, 0)).toBe(
-      '1.2 MB of 8.4 MB · 250 KB/s · 30 s left',
-    );
+    expect(
+      overallNumbersText({ sent: 1.2 * 2 ** 20, total: 8.4 * 2 ** 20, speed: 250 * 1024, eta: 30 }, 0),
+    ).toBe('1.2 MiB of 8.4 MiB · 250 KiB/s · 30 s left');
     expect(overallNumbersText({ sent: 0, total: 100, speed: 0, eta: null }, 2)).toBe('0 B of 100 B');
     expect(overallNumbersText({ sent: 0, total: 0, speed: 0, eta: null }, 2)).toBe(
       'Nothing to upload to this server',
