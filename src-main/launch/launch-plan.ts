@@ -1,5 +1,5 @@
 export const BROWSER_FALLBACK_NOTICE =
-  "Electron's binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); opening the browser host instead — open the UI_READY address in Chromium/Chrome/Firefox.";
+  "Electron's binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); opening the browser host instead — open the address it prints below in Chromium/Chrome/Firefox.";
 
 export interface LaunchInput {
   /** What the electron package points at, or null when it could not say (not installed, no path.txt). */
