@@ -7,7 +7,8 @@ const FORMAT_NAMES: Record<SlideFormat, string | null> = {
   'leica-scn': 'Leica SCN',
   'ventana-bif': 'Ventana BIF',
   'philips-tiff': 'Philips TIFF',
-  'generic-tiff': 'Pyramidal TIFF',
+  // Not "Pyramidal TIFF": a one-level TIFF is this format too, and QC then warns it is not a pyramid.
+  'generic-tiff': 'TIFF',
   'zeiss-czi': 'Zeiss CZI',
   dicom: 'DICOM WSI',
   mirax: 'MIRAX (3DHistech)',
