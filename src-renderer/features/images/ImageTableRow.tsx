@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { ImageRow } from '../../../src-shared/app/results.js';
-import { Badge, formatCompactDateTime, formatDateTime } from '../../ui/index.js';
+import { Badge, formatCompactDateTime, formatDateTime, MiddleEllipsis } from '../../ui/index.js';
 import { imageBadges, type ImageBadge } from './image-badges.js';
 import { parseServerTime } from './server-time.js';
 import { shortUid, type TableColumn } from './table-columns.js';
@@ -21,7 +21,12 @@ interface ImageTableRowProps {
 function cellContent(row: ImageRow, key: TableColumn['key'], badges: readonly ImageBadge[]) {
   switch (key) {
     case 'filename':
-      return <span className="images-table__filename">{row.filename}</span>;
+      // Cut in the middle: two long names that differ only at the end (…_A1.svs, …_A2.svs) stay apart.
+      return (
+        <span className="images-table__filename" title={row.filename}>
+          <MiddleEllipsis name={row.filename} interactive={false} />
+        </span>
+      );
     case 'uid':
       return (
         <span className="mono" title={row.image_unique_id}>
