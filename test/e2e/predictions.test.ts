@@ -1,4 +1,4 @@
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
 import { useE2eApps } from './helpers/e2e-apps.js';
@@ -13,10 +13,19 @@ const logText = (panel: Locator) =>
     .innerText()
     .catch(() => '');
 
+/** Light and dark pictures of what is on screen now. */
+async function lightAndDark(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 describe('Predictions and logs', () => {
   it('starts a prediction, stops it, runs it again to the end, with log entries', async () => {
-    // Speed 2: each of the prediction's five stages takes 750 ms, time enough to stop it on purpose.
-    const app = await e2e.start({ sandbox: { speed: 2 } });
+    // Speed 1: each of the prediction's five steps takes 1.5 s, time enough to stop it on purpose and to see a
+    // stage while it runs (the panel's log refresh runs every 1.5 s during a prediction).
+    const app = await e2e.start({ sandbox: { speed: 1 } });
     const { page } = app;
     const slide = await writeSlide(app.workDir, 'predicted-slide.svs', 16 * 1024);
     await uploadAndWait(page, [slide.file]);
@@ -42,6 +51,25 @@ describe('Predictions and logs', () => {
 
     await prediction.getByRole('button', { name: 'Run prediction again' }).click();
     await state.getByText('Prediction running').waitFor();
+    // The stage and percentage beside the badge follow the server's log live; before the first report the panel
+    // says that much, never an earlier run's stage.
+    const stage = state.locator('.prediction__stage');
+    expect(await stage.innerText()).toMatch(/^(No progress reported yet|Loading tiles · 25%)$/);
+    const stageOfRun =
+      /^(Loading tiles|Running tumour detection network|Grading regions|Writing results) · \d+%$/;
+    await expect.poll(() => stage.innerText().catch(() => ''), { timeout: 15_000 }).toMatch(stageOfRun);
+    await lightAndDark(page, 'images-prediction-stage');
+    const seen = new Set<string>();
+    await expect
+      .poll(
+        async () => {
+          const text = await stage.innerText().catch(() => '');
+          if (stageOfRun.test(text)) seen.add(text);
+          return seen.size;
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBeGreaterThan(1);
     await refreshUntil(page, async () => (await state.innerText()) === 'Predicted', 30_000);
     const outcome = await prediction.locator('.prediction__result').innerText();
     expect(outcome).toMatch(/Outcome\s+(High|Low) risk/);

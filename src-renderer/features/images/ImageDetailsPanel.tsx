@@ -8,13 +8,26 @@ import { ImageFieldsList } from './ImageFieldsList.js';
 import { ImageLogsSection } from './ImageLogsSection.js';
 import { ImageStatusBadges } from './ImageStatusBadges.js';
 import { useDetailsImage, useImagesStore } from './images-store.js';
+import { predictionState } from './prediction-state.js';
 import { PredictionSection } from './PredictionSection.js';
 import { SharingSection } from './SharingSection.js';
+import { useLogs } from './use-logs.js';
+
+/** Log refresh while a prediction runs: often enough that its stage and percentage move with it. */
+const RUNNING_LOGS_MS = 1500;
+const IDLE_LOGS_MS = 4000;
 
 /** The side panel for the image opened from the table; Escape closes it. */
 export function ImageDetailsPanel() {
   const image = useDetailsImage();
   const loading = useImagesStore((state) => state.loading);
+  // One log feed for the panel: the Logs section lists it, the Prediction section reads the current stage from it.
+  const running = image !== null && predictionState(image) === 'running';
+  const logs = useLogs(
+    image?.image_unique_id ?? null,
+    image !== null,
+    running ? RUNNING_LOGS_MS : IDLE_LOGS_MS,
+  );
   const close = () => useImagesStore.getState().openDetails(null);
   const onKeyDown = (event: KeyboardEvent) => {
     // A dialog inside the panel (delete, replace list) handles its own Escape.
@@ -44,14 +57,14 @@ export function ImageDetailsPanel() {
         // Keyed by image so per-image state (drafts, messages) never carries over to the next one.
         <div className="image-details__body" key={image.image_unique_id}>
           <ImageStatusBadges image={image} />
-          <PredictionSection image={image} />
+          <PredictionSection image={image} logs={logs} />
           <SharingSection image={image} />
           <AnnotationsSection image={image} />
           <DownloadSection image={image} />
           <DetailsSection title="Details">
             <ImageFieldsList image={image} />
           </DetailsSection>
-          <ImageLogsSection imageUniqueId={image.image_unique_id} />
+          <ImageLogsSection logs={logs} />
           <DeleteImageSection image={image} />
         </div>
       )}

@@ -1,10 +1,9 @@
-import { LogList } from './LogList.js';
-import { useLogs } from './use-logs.js';
 import { DetailsSection } from './DetailsSection.js';
+import { LogList } from './LogList.js';
+import type { LogsState } from './use-logs.js';
 
-/** The open image's log entries, refreshed every few seconds while the panel is open. */
-export function ImageLogsSection({ imageUniqueId }: { imageUniqueId: string }) {
-  const logs = useLogs(imageUniqueId, true);
+/** The open image's log entries; the panel refreshes them every few seconds while it is open. */
+export function ImageLogsSection({ logs }: { logs: LogsState }) {
   return (
     <DetailsSection title="Logs">
       <LogList
