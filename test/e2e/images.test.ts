@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { writeSlide } from '../helpers/slides.js';
 import { useE2eApps } from './helpers/e2e-apps.js';
@@ -5,6 +6,14 @@ import { screenshot } from './helpers/screenshot.js';
 import { imageRow, openImage, panelSection, uploadAndWait } from './helpers/ui.js';
 
 const e2e = useE2eApps();
+
+/** Light and dark pictures of what is on screen now. */
+async function lightAndDark(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 describe('Images', () => {
   it('lists the uploaded slide with its processing badges and opens its details', async () => {
@@ -38,6 +47,29 @@ describe('Images', () => {
 
     await panel.getByRole('button', { name: 'Close details' }).click();
     await panel.waitFor({ state: 'detached' });
+
+    // The tissue-area badge (a number with its unit) fits its column at common window widths: neither the badge
+    // nor its cell cuts it off.
+    for (const [width, height] of [
+      [1280, 800],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      const cell = row.locator('.images-table__cell--tissue');
+      const badge = cell.locator('.badge');
+      await expect.poll(() => badge.innerText(), { timeout: 5_000 }).toMatch(/^[\d.,]+ mm²$/);
+      const fit = await cell.evaluate((element) => {
+        const inner = element.querySelector('.badge')!;
+        return {
+          badge: inner.scrollWidth <= inner.clientWidth,
+          cell: element.scrollWidth <= element.clientWidth,
+          inside: inner.getBoundingClientRect().right <= element.getBoundingClientRect().right,
+        };
+      });
+      expect(fit, `tissue badge at ${width} px`).toEqual({ badge: true, cell: true, inside: true });
+      await lightAndDark(page, `images-table-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // "All logs" names the image by its file name, its id on hover.
     await page.getByRole('tab', { name: 'All logs' }).click();

@@ -50,11 +50,23 @@ export function formatTissueArea(area: number | null): string | null {
   return `${area.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${TISSUE_AREA_UNIT}`;
 }
 
+/**
+ * The table cell's shorter form: three significant figures at most ("187 mm²", "42.5 mm²", "3.14 mm²"), so the
+ * badge fits its column; the exact value stays in the tooltip and the details panel.
+ */
+export function formatTissueAreaCompact(area: number | null): string | null {
+  if (area === null || !Number.isFinite(area)) return null;
+  const size = Math.abs(area);
+  const digits = size >= 100 ? 0 : size >= 10 ? 1 : 2;
+  return `${area.toLocaleString('en-US', { maximumFractionDigits: digits })} ${TISSUE_AREA_UNIT}`;
+}
+
 function tissueBadge(image: ImageRecord): ImageBadge {
   const badge = stepBadge('tissue', 'Tissue area', image.tissuearea_status);
   const area = formatTissueArea(image.tissue_area);
-  if (area === null) return badge;
-  return { ...badge, text: area, title: `${badge.title}, ${area}`, tone: 'success' };
+  const compact = formatTissueAreaCompact(image.tissue_area);
+  if (area === null || compact === null) return badge;
+  return { ...badge, text: compact, title: `${badge.title}, ${area}`, tone: 'success' };
 }
 
 function predictionBadge(image: ImageRecord): ImageBadge {

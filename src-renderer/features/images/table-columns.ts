@@ -37,7 +37,8 @@ export const TABLE_COLUMNS: readonly TableColumn[] = [
   { key: 'added', label: 'Added', width: '150px', minPx: 150, hideOrder: 4 },
   { key: 'status', label: 'Status', width: '132px', minPx: 132 },
   { key: 'tiling', label: 'Tiling', width: '104px', minPx: 104, hideOrder: 8 },
-  { key: 'tissue', label: 'Tissue area', width: '104px', minPx: 104, hideOrder: 7 },
+  // Room for the area badge with its unit ("1,234 mm²") beside the dot, within the cell's padding.
+  { key: 'tissue', label: 'Tissue area', width: '116px', minPx: 116, hideOrder: 7 },
   { key: 'annotation', label: 'Annotation', width: '104px', minPx: 104, hideOrder: 6 },
   { key: 'prediction', label: 'Prediction', width: '148px', minPx: 148 },
 ];

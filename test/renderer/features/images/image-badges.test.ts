@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatTissueArea, imageBadges } from '../../../../src-renderer/features/images/image-badges.js';
+import {
+  formatTissueArea,
+  formatTissueAreaCompact,
+  imageBadges,
+} from '../../../../src-renderer/features/images/image-badges.js';
 import { predictionState } from '../../../../src-renderer/features/images/prediction-state.js';
 import { stepState } from '../../../../src-renderer/features/images/step-state.js';
 import { imageRow } from './image-row-factory.js';
@@ -74,7 +78,7 @@ describe('imageBadges', () => {
     });
     expect(badge(row, 'tiling')).toMatchObject({ text: 'Done', tone: 'success' });
     expect(badge(row, 'tissue')).toMatchObject({
-      text: '123.46 mm²',
+      text: '123 mm²',
       title: 'Tissue area: Completed, 123.46 mm²',
       tone: 'success',
     });
@@ -120,5 +124,15 @@ describe('imageBadges', () => {
   it('formats tissue areas with their unit', () => {
     expect(formatTissueArea(null)).toBeNull();
     expect(formatTissueArea(1234.5)).toBe('1,234.5 mm²');
+  });
+
+  it('shortens the table badge to three significant figures, the exact area in its title', () => {
+    expect(formatTissueAreaCompact(null)).toBeNull();
+    expect(formatTissueAreaCompact(187.35)).toBe('187 mm²');
+    expect(formatTissueAreaCompact(42.46)).toBe('42.5 mm²');
+    expect(formatTissueAreaCompact(3.14159)).toBe('3.14 mm²');
+    expect(formatTissueAreaCompact(1234.5)).toBe('1,235 mm²');
+    const tissue = badge(imageRow({ tissuearea_status: 'Completed', tissue_area: 187.35 }), 'tissue');
+    expect(tissue).toMatchObject({ text: '187 mm²', title: 'Tissue area: Completed, 187.35 mm²' });
   });
 });
