@@ -4,7 +4,14 @@
  * Bundled to dist/electron/preload.cjs (sandboxed preloads are CommonJS); arguments are validated in the main process.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { commandChannel, EVENT_CHANNEL, type PreloadBridge } from '../../src-shared/app/client.js';
+import {
+  CLOSE_ANSWER_CHANNEL,
+  CLOSE_REQUEST_CHANNEL,
+  commandChannel,
+  EVENT_CHANNEL,
+  HOLDS_UNSAVED_CHANNEL,
+  type PreloadBridge,
+} from '../../src-shared/app/client.js';
 import { COMMAND_NAMES, type CommandName } from '../../src-shared/app/command-names.js';
 import type { DispatchResult } from '../../src-shared/app/dispatch.js';
 import type { AppEvent } from '../../src-shared/app/events.js';
@@ -35,6 +42,23 @@ const bridge = {
     } catch {
       return '';
     }
+  },
+
+  // Fixed channels and plain values only: the page cannot pick a channel or see the IpcRendererEvent.
+  closeGuard: {
+    setHoldsUnsaved(holds: boolean): void {
+      ipcRenderer.send(HOLDS_UNSAVED_CHANNEL, holds === true);
+    },
+    onCloseRequest(listener: () => void): () => void {
+      const forward = (): void => listener();
+      ipcRenderer.on(CLOSE_REQUEST_CHANNEL, forward);
+      return () => {
+        ipcRenderer.removeListener(CLOSE_REQUEST_CHANNEL, forward);
+      };
+    },
+    answerClose(close: boolean): void {
+      ipcRenderer.send(CLOSE_ANSWER_CHANNEL, close === true);
+    },
   },
 } satisfies PreloadBridge;
 

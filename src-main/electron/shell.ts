@@ -21,7 +21,8 @@ import { denyAllPermissions } from './session-permissions.js';
 import { createSettingsAccess } from './settings-store.js';
 import { createTokenStore } from './token-store.js';
 import { setupTray } from './tray.js';
-import { createMainWindow, focusWindow } from './window.js';
+import { setupCloseGuard } from './close-guard.js';
+import { createMainWindow, focusWindow, handleWindowClose } from './window.js';
 
 /**
  * The shell, once the app is ready: protocol, engine process, window, IPC, tray, menu, notifications, quit. The
@@ -43,6 +44,7 @@ export function startShell(): { focus(): void } {
   let win: BrowserWindow | null = null;
   let quitting = false;
   const getWindow = (): BrowserWindow | null => (win !== null && !win.isDestroyed() ? win : null);
+  const closeGuard = setupCloseGuard(getWindow);
   const focus = (): void => {
     const existing = getWindow();
     if (existing === null) openWindow();
@@ -80,12 +82,7 @@ export function startShell(): { focus(): void } {
     win.webContents.once('did-finish-load', () =>
       router.route({ type: 'update-status', status: updates.status() }),
     );
-    // While files are uploading, closing the window keeps the app in the tray; Quit ends it.
-    win.on('close', (event) => {
-      if (quitting || router.pending() === 0) return;
-      event.preventDefault();
-      win?.hide();
-    });
+    handleWindowClose(win, { quitting: () => quitting, pendingUploads: router.pending, guard: closeGuard });
   }
 
   setupIpc({
@@ -130,6 +127,8 @@ export function startShell(): { focus(): void } {
   // Quit stops the engine first (its jobs stay resumable), then lets Electron quit.
   let engineStopped = false;
   app.on('before-quit', (event) => {
+    // Unsaved Settings edits are asked about before anything stops; "Stay" cancels the quit.
+    if (!quitting && closeGuard.intercept(event, () => app.quit())) return;
     quitting = true;
     if (engineStopped) return;
     event.preventDefault();

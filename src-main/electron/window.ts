@@ -1,5 +1,6 @@
 import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './app-protocol-paths.js';
+import type { CloseGuard } from './close-guard.js';
 import { guardWebContents } from './web-contents-guards.js';
 
 export const APP_TITLE = 'PathomIQ Uploader';
@@ -47,4 +48,30 @@ export function focusWindow(win: BrowserWindow): void {
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
+}
+
+export interface WindowCloseDeps {
+  /** Quit was chosen: the window closes without asking (the quit itself asked already). */
+  quitting(): boolean;
+  /** Files still uploading: closing the window keeps the app in the tray; Quit ends it. */
+  pendingUploads(): number;
+  guard: CloseGuard;
+}
+
+/**
+ * What the window's close button does: hide to the tray while uploads run (the page, and any edits in it, stay);
+ * otherwise unsaved Settings edits are asked about first, and the window closes once the page says so.
+ */
+export function handleWindowClose(win: BrowserWindow, deps: WindowCloseDeps): void {
+  win.on('close', (event) => {
+    if (deps.quitting()) return;
+    if (deps.pendingUploads() > 0) {
+      event.preventDefault();
+      win.hide();
+      return;
+    }
+    deps.guard.intercept(event, () => {
+      if (!win.isDestroyed()) win.close();
+    });
+  });
 }

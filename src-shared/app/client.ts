@@ -14,6 +14,21 @@ export interface AppClient {
 /** The IPC channel of a command, and the one channel events arrive on. */
 export const commandChannel = (name: CommandName): string => `pathomiq:${name}`;
 export const EVENT_CHANNEL = 'pathomiq:event';
+/** The window close guard: the page says whether it holds unsaved edits (boolean)… */
+export const HOLDS_UNSAVED_CHANNEL = 'pathomiq:holds-unsaved';
+/** …the shell asks it before closing (no payload)… */
+export const CLOSE_REQUEST_CHANNEL = 'pathomiq:close-request';
+/** …and the page answers: true = close now (saved or discarded), false = stay. */
+export const CLOSE_ANSWER_CHANNEL = 'pathomiq:close-answer';
+
+/** The page's side of the window close guard (Electron only; a browser tab uses `beforeunload`). */
+export interface CloseGuardBridge {
+  /** While true, closing the window asks the page first instead of closing. */
+  setHoldsUnsaved(holds: boolean): void;
+  /** The shell wants to close the window; the page asks the user and then calls `answerClose`. */
+  onCloseRequest(listener: () => void): () => void;
+  answerClose(close: boolean): void;
+}
 
 /**
  * What the Electron preload exposes as `window.pathomiq`: one method per command (arguments are validated in the
@@ -24,4 +39,5 @@ export interface PreloadBridge {
   onEvent(listener: (event: AppEvent) => void): () => void;
   /** The path of a dropped File (Electron's webUtils.getPathForFile); '' when it has none. */
   pathForFile(file: File): string;
+  closeGuard: CloseGuardBridge;
 }

@@ -125,4 +125,45 @@ describe('Settings', () => {
     };
     expect(saved.fileConcurrency).toBe(5);
   });
+
+  it('asks before a reload drops unsaved edits (the browser host), and not when nothing changed', async () => {
+    const app = await e2e.start();
+    const { page } = app;
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      // "Stay on the page" the first time, "Leave" after.
+      void (dialogs.length === 1 ? dialog.dismiss() : dialog.accept());
+    });
+    await goTo(page, 'Settings');
+    const original = await field(page, 'Files at once').inputValue();
+
+    // Nothing changed: a reload happens without a question.
+    await page.reload();
+    await goTo(page, 'Settings');
+    expect(dialogs).toEqual([]);
+
+    // The browser shows its prompt only on a page the user has interacted with, as a person would have.
+    await field(page, 'Files at once').click();
+    await field(page, 'Files at once').fill('3');
+    await page.evaluate('location.reload()');
+    await expect.poll(() => dialogs).toEqual(['beforeunload']);
+    // Stay: the edits are still there.
+    expect(await field(page, 'Files at once').inputValue()).toBe('3');
+
+    // Leave: the page reloads and the unsaved edit is gone, as the user chose.
+    const reloaded = page.waitForEvent('load');
+    await page.evaluate('location.reload()');
+    await reloaded;
+    expect(dialogs).toEqual(['beforeunload', 'beforeunload']);
+    await goTo(page, 'Settings');
+    expect(await field(page, 'Files at once').inputValue()).toBe(original);
+
+    // Saved edits hold nothing back either.
+    await field(page, 'Files at once').fill(original === '6' ? '7' : '6');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Settings saved').first().waitFor();
+    await page.reload();
+    expect(dialogs).toHaveLength(2);
+  });
 });

@@ -24,6 +24,8 @@ import { ServerSection } from './ServerSection.js';
 import { TokenSection } from './TokenSection.js';
 import { UnsavedChangesDialog } from './UnsavedChangesDialog.js';
 import { UpdatesSection } from './UpdatesSection.js';
+import { useLeaveWindowGuard } from './use-leave-window-guard.js';
+import { windowCloseGuard } from '../../platform/window-close-guard.js';
 import './settings.css';
 
 /** Server, user, token, transfer limits, downloads and app behaviour. */
@@ -47,6 +49,9 @@ export function SettingsScreen() {
   // While edits are unsaved, leaving asks first (UnsavedChangesDialog); nothing is held once the screen is gone.
   useEffect(() => useNavStore.getState().setHoldsUnsaved(dirty), [dirty]);
   useEffect(() => () => useNavStore.getState().setHoldsUnsaved(false), []);
+  // Closing the window (Electron asks first) opens the same dialog; a browser tab gets the browser's prompt.
+  const [closeAsked, setCloseAsked] = useState(false);
+  useLeaveWindowGuard(dirty, () => setCloseAsked(true));
 
   const reload = async () => {
     setLoadError(null);
@@ -94,7 +99,20 @@ export function SettingsScreen() {
     notify({ level: 'success', title: 'Settings saved', body: '' });
     return true;
   };
-  const { proceed, stay } = useNavStore.getState();
+  const nav = useNavStore.getState();
+  // Leaving is either another screen (the nav store holds it) or the window closing (the shell waits for an answer).
+  const proceed = () => {
+    if (closeAsked) {
+      setCloseAsked(false);
+      windowCloseGuard?.answerClose(true);
+    } else nav.proceed();
+  };
+  const stay = () => {
+    if (closeAsked) {
+      setCloseAsked(false);
+      windowCloseGuard?.answerClose(false);
+    } else nav.stay();
+  };
   // Save, then leave; a field in error keeps the user here to see it.
   const saveAndLeave = async () => {
     if (await save()) proceed();
@@ -198,7 +216,7 @@ export function SettingsScreen() {
         <button type="submit" hidden />
       </form>
       <UnsavedChangesDialog
-        open={pendingScreen !== null}
+        open={pendingScreen !== null || closeAsked}
         saving={saving}
         onSave={() => void saveAndLeave()}
         onDiscard={discardAndLeave}

@@ -53,15 +53,45 @@ export class BrowserWindow extends EventEmitter {
   setProgressBar(value: number): void {
     this.progress.push(value);
   }
-  show(): void {}
-  hide(): void {}
+  shown = 0;
+  hidden = 0;
+  closed = 0;
+  show(): void {
+    this.shown += 1;
+  }
+  hide(): void {
+    this.hidden += 1;
+  }
+  /** Like Electron: emits a preventable 'close', and closes (destroys) unless a handler prevented it. */
+  close(): void {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.closed += 1;
+    this.destroyed = true;
+  }
   focus(): void {}
   restore(): void {}
 }
 
 type Handler = (event: { senderFrame: unknown }, args: unknown) => Promise<unknown>;
+type Listener = (event: { senderFrame: unknown }, ...args: unknown[]) => void;
 export const ipcMain = {
   handlers: new Map<string, Handler>(),
+  /** ipcMain.on listeners (one-way messages from the page), by channel. */
+  listeners: new Map<string, Listener[]>(),
+  on(channel: string, listener: Listener): void {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
+  },
+  removeListener(channel: string, listener: Listener): void {
+    const rest = (this.listeners.get(channel) ?? []).filter((candidate) => candidate !== listener);
+    if (rest.length === 0) this.listeners.delete(channel);
+    else this.listeners.set(channel, rest);
+  },
+  /** Delivers a message as if `senderFrame` had sent it. */
+  emit(channel: string, senderFrame: unknown, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(channel) ?? []) listener({ senderFrame }, ...args);
+  },
   handle(channel: string, handler: Handler): void {
     if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
     this.handlers.set(channel, handler);
@@ -93,6 +123,7 @@ export const contextBridge = {
 
 class FakeIpcRenderer extends EventEmitter {
   invoke = vi.fn(async (_channel: string, _args?: unknown) => ({ ok: true, result: null }));
+  send = vi.fn((_channel: string, ..._args: unknown[]) => {});
 }
 export const ipcRenderer = new FakeIpcRenderer();
 

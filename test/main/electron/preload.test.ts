@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { COMMAND_NAMES, EVENT_CHANNEL, type PreloadBridge } from '../../../src-shared/app/index.js';
+import {
+  CLOSE_ANSWER_CHANNEL,
+  CLOSE_REQUEST_CHANNEL,
+  COMMAND_NAMES,
+  EVENT_CHANNEL,
+  HOLDS_UNSAVED_CHANNEL,
+  type PreloadBridge,
+} from '../../../src-shared/app/index.js';
 import { contextBridge, ipcRenderer } from './fake-electron.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));
@@ -13,7 +20,12 @@ describe('preload bridge', () => {
 
   it('exposes window.pathomiq only, with exactly the contract commands', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['pathomiq']);
-    expect(Object.keys(bridge).sort()).toEqual(['commands', 'onEvent', 'pathForFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['closeGuard', 'commands', 'onEvent', 'pathForFile']);
+    expect(Object.keys(bridge.closeGuard).sort()).toEqual([
+      'answerClose',
+      'onCloseRequest',
+      'setHoldsUnsaved',
+    ]);
     expect(Object.keys(bridge.commands).sort()).toEqual([...COMMAND_NAMES].sort());
   });
 
@@ -41,5 +53,22 @@ describe('preload bridge', () => {
   it('gives the path of a dropped file, or "" for one without', () => {
     expect(bridge.pathForFile({ path: '/slides/a.svs' } as unknown as File)).toBe('/slides/a.svs');
     expect(bridge.pathForFile({} as File)).toBe('');
+  });
+
+  it('the close guard sends plain booleans on its fixed channels, and hands close requests to the page', () => {
+    bridge.closeGuard.setHoldsUnsaved(true);
+    expect(ipcRenderer.send).toHaveBeenLastCalledWith(HOLDS_UNSAVED_CHANNEL, true);
+    // Whatever the page passes, only a boolean leaves the preload.
+    bridge.closeGuard.answerClose('yes' as unknown as boolean);
+    expect(ipcRenderer.send).toHaveBeenLastCalledWith(CLOSE_ANSWER_CHANNEL, false);
+    bridge.closeGuard.answerClose(true);
+    expect(ipcRenderer.send).toHaveBeenLastCalledWith(CLOSE_ANSWER_CHANNEL, true);
+
+    const asked: unknown[][] = [];
+    const off = bridge.closeGuard.onCloseRequest((...args: unknown[]) => asked.push(args));
+    ipcRenderer.emit(CLOSE_REQUEST_CHANNEL, { sender: ipcRenderer, ports: [] });
+    expect(asked).toEqual([[]]);
+    off();
+    expect(ipcRenderer.listenerCount(CLOSE_REQUEST_CHANNEL)).toBe(0);
   });
 });
