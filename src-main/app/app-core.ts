@@ -30,6 +30,8 @@ import { UploadNotifier } from './upload-notifier.js';
 export class AppCore implements AppContext {
   private current: AppSettings = appSettingsSchema.parse({});
   private token: string | undefined;
+  /** Shown in Settings for this session only: the migration that produced it is recorded and never runs again. */
+  private limitRateNote: string | null = null;
   private connecting: Promise<Connection> | undefined;
   private starting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
@@ -54,9 +56,12 @@ export class AppCore implements AppContext {
     this.starting ??= (async () => {
       const loaded = await loadSettings(this.options.settings);
       this.current = loaded.settings;
+      this.limitRateNote = loaded.limitRateNote;
       this.token = await this.options.settings.readToken();
       if (loaded.warning)
         this.notify({ level: 'warning', title: 'Settings reset', body: loaded.warning }, false);
+      if (loaded.problem)
+        this.notify({ level: 'warning', title: 'Check the upload limit', body: loaded.problem }, false);
       this.connecting = this.connect();
       await this.connecting;
     })();
@@ -112,10 +117,13 @@ export class AppCore implements AppContext {
   // ---- settings -------------------------------------------------------------------------------------------
 
   view(): SettingsView {
-    return settingsView(this.current, this.token !== undefined, this.options.settings.tokenStorage, {
-      path: this.options.defaultDownloadDir,
-      note: this.options.defaultDownloadDirNote ?? null,
-    });
+    return settingsView(
+      this.current,
+      this.token !== undefined,
+      this.options.settings.tokenStorage,
+      { path: this.options.defaultDownloadDir, note: this.options.defaultDownloadDirNote ?? null },
+      this.limitRateNote,
+    );
   }
 
   async status(): Promise<AppStatus> {

@@ -1,16 +1,24 @@
 import { z } from 'zod';
 import { appSettingsSchema, type AppSettings, type SettingsView } from '../../src-shared/app/index.js';
+import { migrateSettings } from './settings-migration.js';
 import type { SettingsPort } from './types.js';
 
 export interface LoadedSettings {
   settings: AppSettings;
   /** Set when stored settings could not be used: the defaults apply, and this says so. */
   warning: string | null;
+  /** Set once, when the stored bandwidth limit was converted or could not be read (see settings-migration.ts). */
+  limitRateNote: string | null;
+  /** A problem the user should hear of at start (an unreadable limit, a conversion that could not be saved). */
+  problem: string | null;
 }
 
 const DEFAULTS_NOTE = 'The app starts with default settings; check Settings and save them again.';
 
-/** Stored settings, validated and defaulted; unreadable or invalid ones give the defaults and a warning. */
+/**
+ * Stored settings, migrated to the current version (saved back once, which records it), validated and
+ * defaulted; unreadable or invalid ones give the defaults and a warning.
+ */
 export async function loadSettings(port: SettingsPort): Promise<LoadedSettings> {
   let stored: unknown;
   try {
@@ -20,13 +28,39 @@ export async function loadSettings(port: SettingsPort): Promise<LoadedSettings> 
     return {
       settings: appSettingsSchema.parse({}),
       warning: `Saved settings could not be read (${reason}). ${DEFAULTS_NOTE}`,
+      limitRateNote: null,
+      problem: null,
     };
   }
-  const parsed = appSettingsSchema.safeParse(stored ?? {});
-  if (parsed.success) return { settings: parsed.data, warning: null };
+  const migration = migrateSettings(stored);
+  const parsed = appSettingsSchema.safeParse(migration.stored ?? {});
+  if (!parsed.success) {
+    return {
+      settings: appSettingsSchema.parse({}),
+      warning: `Saved settings are not valid (${z.prettifyError(parsed.error).replace(/\n/g, ' ')}). ${DEFAULTS_NOTE}`,
+      limitRateNote: null,
+      problem: null,
+    };
+  }
+  if (migration.migrated) {
+    try {
+      await port.save(parsed.data);
+    } catch (error) {
+      // Not recorded: it runs again next start, from the same stored value, to the same result.
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        settings: parsed.data,
+        warning: null,
+        limitRateNote: migration.note,
+        problem: `The updated settings could not be saved (${reason}); they apply until the app is closed, and the update is tried again at the next start.`,
+      };
+    }
+  }
   return {
-    settings: appSettingsSchema.parse({}),
-    warning: `Saved settings are not valid (${z.prettifyError(parsed.error).replace(/\n/g, ' ')}). ${DEFAULTS_NOTE}`,
+    settings: parsed.data,
+    warning: null,
+    limitRateNote: migration.note ?? migration.error,
+    problem: migration.error,
   };
 }
 
@@ -35,12 +69,14 @@ export const settingsView = (
   hasToken: boolean,
   tokenStorage: SettingsPort['tokenStorage'],
   downloads: { path: string; note: string | null },
+  limitRateNote: string | null = null,
 ): SettingsView => ({
   ...settings,
   hasToken,
   tokenStorage,
   defaultDownloadDir: downloads.path,
   defaultDownloadDirNote: downloads.note,
+  limitRateNote,
 });
 
 /** Changes that need a new connection (another server or user); the rest are applied in place. */

@@ -11,10 +11,22 @@ export const ENCRYPTED_TOKEN_KEY = 'encryptedToken';
  * cannot drift. The token has its own key and is only ever the base64 of safeStorage's ciphertext.
  */
 export const storeSchema = {
-  [SETTINGS_KEY]: z.toJSONSchema(appSettingsSchema, { io: 'input', unrepresentable: 'any' }),
+  [SETTINGS_KEY]: withoutVersionDefault(
+    z.toJSONSchema(appSettingsSchema, { io: 'input', unrepresentable: 'any' }),
+  ),
   [ENCRYPTED_TOKEN_KEY]: { type: 'string', contentEncoding: 'base64' },
   // zod's JSON Schema type and ajv's differ only in how they are declared; the test compiles it with conf's ajv.
 } as unknown as Schema<Record<string, unknown>>;
+
+/**
+ * conf's ajv fills schema defaults into the file as it opens it: a default `settingsVersion` would mark a file
+ * of an older version as current before the migration (src-main/app/settings-migration.ts) could see it.
+ */
+function withoutVersionDefault<T extends { properties?: Record<string, unknown> }>(schema: T): T {
+  const version = schema.properties?.['settingsVersion'];
+  if (typeof version === 'object' && version !== null) delete (version as { default?: unknown }).default;
+  return schema;
+}
 
 export interface SettingsAccess {
   /** As saved, or undefined on first run (the service validates and defaults it). */

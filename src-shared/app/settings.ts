@@ -16,7 +16,15 @@ function isHttpsOrLoopback(url: string): boolean {
   }
 }
 
+/**
+ * The version of the stored settings' format. 2: the bandwidth limit is in binary units (version 1, unmarked,
+ * stored the number typed in MB/s as decimal megabytes). Loading an older version migrates it once and saves
+ * the new version with it (src-main/app/settings-migration.ts).
+ */
+export const SETTINGS_VERSION = 2;
+
 export const appSettingsSchema = z.object({
+  settingsVersion: z.number().int().min(1).default(SETTINGS_VERSION),
   /** true: run the embedded sandbox backend (first-run default); false: talk to `serverUrl`. */
   useSandbox: z.boolean().default(true),
   /** The PathomIQ server, e.g. "https://pathomiq.example.org/api"; used when useSandbox is false. */
@@ -66,6 +74,11 @@ export interface SettingsView extends AppSettings {
   defaultDownloadDir: string;
   /** Set when that is a fallback (no Downloads folder was found), saying where files go and why. */
   defaultDownloadDirNote: string | null;
+  /**
+   * Set in the session in which a stored bandwidth limit was converted to binary units ("Your upload limit of
+   * 5 MB/s is now 5 MiB/s…"), or one could not be read; Settings shows it beside the limit.
+   */
+  limitRateNote: string | null;
 }
 
 export const SANDBOX_DEFAULT_USER = 19;

@@ -166,4 +166,29 @@ describe('Settings', () => {
     await page.reload();
     expect(dialogs).toHaveLength(2);
   });
+
+  it('tells once that an upload limit saved in MB/s is now the same number in MiB/s', async () => {
+    // A settings file of the version before binary units: 5 MB/s stored as 5,000,000 bytes a second.
+    const app = await e2e.start({ settings: { settingsVersion: 1, limitRate: 5_000_000 } });
+    const { page } = app;
+    await goTo(page, 'Settings');
+    const note = page.getByRole('note').filter({ hasText: 'upload limit' });
+    await note.getByText(/^Your upload limit of 5 MB\/s is now 5 MiB\/s/).waitFor();
+    expect(await field(page, 'Bandwidth limit (MiB/s)').inputValue()).toBe('5');
+    await screenshot(page, 'settings-limit-migrated-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'settings-limit-migrated-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    const saved = JSON.parse(await readFile(path.join(app.stateDir, 'app-settings.json'), 'utf8')) as {
+      limitRate?: number;
+      settingsVersion?: number;
+    };
+    expect(saved).toMatchObject({ limitRate: 5_242_880, settingsVersion: 2 });
+
+    // Recorded: after a restart the limit stays 5 MiB/s and nothing is said again.
+    await app.restartHost();
+    await goTo(page, 'Settings');
+    expect(await field(page, 'Bandwidth limit (MiB/s)').inputValue()).toBe('5');
+    expect(await note.count()).toBe(0);
+  });
 });

@@ -182,6 +182,12 @@ export function SettingsScreen() {
               hint="1 MiB/s = 1,048,576 bytes a second, as --limit-rate 1M. Empty: as fast as the network allows."
             />
           </div>
+          {settings.limitRateNote && (
+            // Said once: the conversion it reports is recorded and never runs again.
+            <p className="settings-section__note settings-section__note--notice" role="note">
+              {settings.limitRateNote}
+            </p>
+          )}
         </section>
         <section className="settings-section" aria-labelledby="settings-app">
           <h2 className="settings-section__title" id="settings-app">

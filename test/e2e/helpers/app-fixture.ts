@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { AppSettings } from '../../../src-shared/app/index.js';
+import { SETTINGS_VERSION, type AppSettings } from '../../../src-shared/app/index.js';
 import { createApiClient, type ApiClient } from '../../../src-main/api/index.js';
 import { createAppService, createFileSettingsPort, describeAppError } from '../../../src-main/app/index.js';
 import type { AppService, AppServiceTuning } from '../../../src-main/app/types.js';
@@ -91,6 +91,8 @@ export async function startApp(browser: Browser, options: E2eAppOptions = {}): P
   const serverUrl = proxy?.url ?? sandbox.api;
 
   const settings: Partial<AppSettings> = {
+    // Written as the current version stores them; a test of an older file passes its own settingsVersion.
+    settingsVersion: SETTINGS_VERSION,
     useSandbox: false,
     serverUrl,
     userId: E2E_USER,

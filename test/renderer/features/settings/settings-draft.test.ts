@@ -8,6 +8,7 @@ import {
 import { parseRate } from '../../../../src-shared/units/index.js';
 
 const settings: SettingsView = {
+  settingsVersion: 2,
   useSandbox: true,
   serverUrl: '',
   userId: null,
@@ -22,6 +23,7 @@ const settings: SettingsView = {
   tokenStorage: 'memory',
   defaultDownloadDir: '/home/lab/Downloads',
   defaultDownloadDirNote: null,
+  limitRateNote: null,
 };
 
 describe('settings form', () => {
