@@ -66,7 +66,7 @@ export async function planTiff(reader: ByteReader, mtimeMs: number): Promise<Dei
   const unknown = roles.find((role): role is { unknown: string } => 'unknown' in role);
   if (unknown) return refuse(unknown.unknown);
 
-  const keepsAnImage = structure.ifds.some((ifd) => !ifd.fromSubIfd && 'keep' in roles[ifd.index]! && roles[ifd.index]!.keep);
+  const keepsAnImage = structure.ifds.some((ifd) => !ifd.fromSubIfd && isKept(roles[ifd.index]));
   if (!keepsAnImage) return refuse('every image in it looks like a label or macro picture');
 
   const patches: BytePatch[] = [];
@@ -124,6 +124,8 @@ export async function planTiff(reader: ByteReader, mtimeMs: number): Promise<Dei
     },
   };
 }
+
+const isKept = (role: Role | undefined): boolean => role !== undefined && 'keep' in role && role.keep;
 
 function roleOf(format: SlideFormat, field: IfdFields): Role {
   const description = field.description ?? '';
