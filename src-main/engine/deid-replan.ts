@@ -20,7 +20,11 @@ export async function replanDeidentification(jobs: Pick<JobStore, 'record'>, job
   const outcome = await planDeidentification(job.source_path, membersOf(job));
   if (!outcome.ok) throw new JobFailure('deid-refused', outcome.reason, false);
   if (outcome.plan.size !== job.size || outcome.plan.mtimeMs !== job.mtime_ms)
-    throw new JobFailure('source-changed', `${job.file_name} changed again while its label removal was planned.`, true);
+    throw new JobFailure(
+      'source-changed',
+      `${job.file_name} changed again while its label removal was planned.`,
+      true,
+    );
   Object.assign(job, jobs.record(job.id, { deid_plan: planToJson(outcome.plan) }));
 }
 

@@ -62,9 +62,11 @@ export const IDENTIFYING = {
  * An Aperio SVS-like slide as a scanner writes it: a tiled level 0 and level 1 (real JPEG tiles), the stripped
  * thumbnail second, then a label and a macro picture (stripped, named by their descriptions), and identifying
  * metadata in the description (Filename, Date, Time, User, ScanScope ID) and in DateTime/Artist/HostComputer.
- * `extra` adds an untiled, undescribed picture at the end (a layout de-identification must refuse).
+ * `ifdsFirst` puts every directory before the image data. `extra` adds an untiled, undescribed picture at the end (a layout de-identification must refuse).
  */
-export function identifiableSvsBytes(options: { bigTiff?: boolean; extra?: boolean; tileBytes?: number } = {}): Buffer {
+export function identifiableSvsBytes(
+  options: { bigTiff?: boolean; extra?: boolean; tileBytes?: number; ifdsFirst?: boolean } = {},
+): Buffer {
   const id = IDENTIFYING;
   const description = (second: string) =>
     `Aperio Image Library v12.0.5\r\n${second}|AppMag = 20|StripeWidth = 2040|ScanScope ID = ${id.scanner}|Filename = ${id.filename}|Date = ${id.date}|Time = ${id.time}|Time Zone = GMT+01:00|User = ${id.user}|MPP = 0.4990|Left = 25.5|Top = 18.2`;
@@ -72,6 +74,8 @@ export function identifiableSvsBytes(options: { bigTiff?: boolean; extra?: boole
   const pieceBytes = Math.max(options.tileBytes ?? 0, TILE_JPEG.length + 64);
   return tiffBytes({
     bigTiff: options.bigTiff === true,
+    // Directories (and the descriptions) first, image data after, as some scanners write: patches at both ends.
+    ...(options.ifdsFirst ? { layout: 'ifds-first' as const } : {}),
     levels: [
       {
         width: 1024,
@@ -121,7 +125,15 @@ export function identifiableSvsBytes(options: { bigTiff?: boolean; extra?: boole
         description: 'Aperio Image Library v12.0.5\nmacro 256x256',
       },
       ...(options.extra
-        ? [{ width: 256, height: 256, strips: true, bytesPerPiece: TILE_JPEG.length, pieceContent: TILE_JPEG }]
+        ? [
+            {
+              width: 256,
+              height: 256,
+              strips: true,
+              bytesPerPiece: TILE_JPEG.length,
+              pieceContent: TILE_JPEG,
+            },
+          ]
         : []),
     ],
   }).bytes;

@@ -43,7 +43,8 @@ export function jobSource(row: JobRow): UploadSource {
   const source = uploadSource(row.source_path, membersOf(row));
   if (row.deidentify !== 1) return source;
   const plan = row.deid_plan === null ? undefined : planFromJson(row.deid_plan);
-  if (!plan || plan.size !== row.size || plan.mtimeMs !== row.mtime_ms) return unplannedSource(source, row.file_name);
+  if (!plan || plan.size !== row.size || plan.mtimeMs !== row.mtime_ms)
+    return unplannedSource(source, row.file_name);
   return patchedSource(source, plan);
 }
 

@@ -30,7 +30,8 @@ export async function blankTextValue(
   reader: ByteReader,
   entry: IfdEntry | undefined,
 ): Promise<BytePatch | undefined> {
-  if (!entry || !TEXT_TYPES.has(entry.type) || entry.byteLength === 0 || entry.byteLength > MAX_TEXT) return undefined;
+  if (!entry || !TEXT_TYPES.has(entry.type) || entry.byteLength === 0 || entry.byteLength > MAX_TEXT)
+    return undefined;
   const data = Buffer.from(await reader.read(entry.position, entry.byteLength));
   let changed = false;
   for (let i = 0; i < data.length; i += 1) {
@@ -57,7 +58,7 @@ export async function blankAperioDescription(
   // latin1: one character per byte, so string positions are byte positions.
   const text = data.toString('latin1');
   const fields: string[] = [];
-  for (let bar = text.indexOf('|'); bar >= 0; ) {
+  for (let bar = text.indexOf('|'); bar >= 0;) {
     const next = text.indexOf('|', bar + 1);
     const end = next < 0 ? text.length : next;
     const equals = text.indexOf('=', bar);

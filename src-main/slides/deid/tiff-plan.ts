@@ -191,7 +191,8 @@ function keptRanges(fields: readonly IfdFields[], roles: readonly Role[], header
     const role = roles[index];
     if (role && 'keep' in role && !role.keep) continue;
     for (const entry of ifd.entries.values())
-      if (!entry.inline && entry.byteLength > 0) ranges.push({ offset: entry.position, length: entry.byteLength });
+      if (!entry.inline && entry.byteLength > 0)
+        ranges.push({ offset: entry.position, length: entry.byteLength });
     const offsets = field.dataOffsets ?? [];
     const counts = field.dataByteCounts ?? [];
     for (const [i, offset] of offsets.entries()) {

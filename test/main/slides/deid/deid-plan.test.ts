@@ -55,43 +55,58 @@ async function chainOf(file: string) {
 const identifyingValues = Object.values(IDENTIFYING);
 
 describe('the de-identification plan of an SVS slide', () => {
-  it.each([false, true])('bigTiff %s: same length, label and macro unlinked and wiped, fields blanked, opens in OpenSlide', async (bigTiff) => {
-    const bytes = identifiableSvsBytes({ bigTiff });
-    const file = await write(`svs-${bigTiff}.svs`, bytes);
-    const plan = await planOf(file);
-    expect(plan.removed).toEqual(['label image', 'macro image']);
-    expect(plan.blanked).toEqual(
-      expect.arrayContaining(['Filename', 'Date', 'Time', 'User', 'ScanScope ID', 'DateTime', 'Artist', 'HostComputer']),
-    );
-    const out = patched(bytes, plan);
-    expect(out.length).toBe(bytes.length);
-    for (const value of identifyingValues) {
-      expect(bytes.includes(value)).toBe(true);
-      expect(out.includes(value)).toBe(false);
-    }
-    // The source itself is never touched.
-    expect(sha(await readFile(file))).toBe(sha(bytes));
+  it.each([false, true])(
+    'bigTiff %s: same length, label and macro unlinked and wiped, fields blanked, opens in OpenSlide',
+    async (bigTiff) => {
+      const bytes = identifiableSvsBytes({ bigTiff });
+      const file = await write(`svs-${bigTiff}.svs`, bytes);
+      const plan = await planOf(file);
+      expect(plan.removed).toEqual(['label image', 'macro image']);
+      expect(plan.blanked).toEqual(
+        expect.arrayContaining([
+          'Filename',
+          'Date',
+          'Time',
+          'User',
+          'ScanScope ID',
+          'DateTime',
+          'Artist',
+          'HostComputer',
+        ]),
+      );
+      const out = patched(bytes, plan);
+      expect(out.length).toBe(bytes.length);
+      for (const value of identifyingValues) {
+        expect(bytes.includes(value)).toBe(true);
+        expect(out.includes(value)).toBe(false);
+      }
+      // The source itself is never touched.
+      expect(sha(await readFile(file))).toBe(sha(bytes));
 
-    const outFile = await write(`svs-${bigTiff}-deid.svs`, out);
-    const chain = await chainOf(outFile);
-    expect(chain.structure.damage).toEqual([]);
-    expect(chain.structure.pastEnd).toEqual([]);
-    expect(chain.descriptions).toHaveLength(3);
-    expect(chain.descriptions.some((text) => /\n(label|macro)\b/.test(text))).toBe(false);
-    expect(await inspectSlide(outFile)).toMatchObject({ kind: 'slide', format: 'aperio-svs' });
+      const outFile = await write(`svs-${bigTiff}-deid.svs`, out);
+      const chain = await chainOf(outFile);
+      expect(chain.structure.damage).toEqual([]);
+      expect(chain.structure.pastEnd).toEqual([]);
+      expect(chain.descriptions).toHaveLength(3);
+      expect(chain.descriptions.some((text) => /\n(label|macro)\b/.test(text))).toBe(false);
+      expect(await inspectSlide(outFile)).toMatchObject({ kind: 'slide', format: 'aperio-svs' });
 
-    const before = await openslideView(file);
-    expect(before.associated).toEqual(['label', 'macro', 'thumbnail']);
-    const after = await openslideView(outFile);
-    expect(after.associated).toEqual(['thumbnail']);
-    expect(after.properties).toMatch(/openslide.vendor: 'aperio'/);
-    expect(after.properties).toMatch(/aperio.Filename: ''/);
-    expect(after.properties).toMatch(/aperio.MPP: '0.4990'/);
-    for (const value of identifyingValues) expect(after.properties).not.toContain(value);
+      const before = await openslideView(file);
+      expect(before.associated).toEqual(['label', 'macro', 'thumbnail']);
+      const after = await openslideView(outFile);
+      expect(after.associated).toEqual(['thumbnail']);
+      expect(after.properties).toMatch(/openslide.vendor: 'aperio'/);
+      expect(after.properties).toMatch(/aperio.Filename: ''/);
+      expect(after.properties).toMatch(/aperio.MPP: '0.4990'/);
+      for (const value of identifyingValues) expect(after.properties).not.toContain(value);
 
-    const tile = await sharp(outFile).extract({ left: 0, top: 0, width: 256, height: 256 }).raw().toBuffer();
-    expect(tile.length).toBe(256 * 256 * 3);
-  });
+      const tile = await sharp(outFile)
+        .extract({ left: 0, top: 0, width: 256, height: 256 })
+        .raw()
+        .toBuffer();
+      expect(tile.length).toBe(256 * 256 * 3);
+    },
+  );
 
   it('is the same plan every time (a resumed upload sends the same bytes)', async () => {
     const file = await write('again.svs', identifiableSvsBytes());
@@ -131,8 +146,22 @@ describe('the de-identification plan of an NDPI slide', () => {
     ];
     const bytes = tiffBytes({
       levels: [
-        { width: 512, height: 512, strips: true, bytesPerPiece: TILE_JPEG.length, pieceContent: TILE_JPEG, tags: ndpiTags(20) },
-        { width: 256, height: 256, strips: true, bytesPerPiece: TILE_JPEG.length, pieceContent: TILE_JPEG, tags: ndpiTags(20) },
+        {
+          width: 512,
+          height: 512,
+          strips: true,
+          bytesPerPiece: TILE_JPEG.length,
+          pieceContent: TILE_JPEG,
+          tags: ndpiTags(20),
+        },
+        {
+          width: 256,
+          height: 256,
+          strips: true,
+          bytesPerPiece: TILE_JPEG.length,
+          pieceContent: TILE_JPEG,
+          tags: ndpiTags(20),
+        },
         {
           width: 256,
           height: 256,
@@ -164,7 +193,14 @@ describe.runIf(hasSharedFixtures)('the shared small.svs', () => {
     const outFile = await write('small-deid.svs', patched(bytes, plan));
     const after = await openslideView(outFile);
     expect(after.properties).toMatch(/openslide.vendor: 'aperio'/);
-    for (const value of ['CMU-1', '12/29/09', '09:59:15', 'b414003d-95c6-48b0-9369-8010ed517ba7', 'CPAPERIOCS', '1004486'])
+    for (const value of [
+      'CMU-1',
+      '12/29/09',
+      '09:59:15',
+      'b414003d-95c6-48b0-9369-8010ed517ba7',
+      'CPAPERIOCS',
+      '1004486',
+    ])
       expect(after.properties).not.toContain(value);
     expect(after.properties).toMatch(/aperio.AppMag: '20'/);
   });
