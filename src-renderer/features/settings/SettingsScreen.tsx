@@ -4,6 +4,7 @@ import { appClient } from '../../platform/app-client.js';
 import { useNavStore } from '../../stores/nav-store.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { notify } from '../../stores/notifications-store.js';
+import { DeidentifyCheckbox } from '../uploads/DeidentifyCheckbox.js';
 import {
   Button,
   Checkbox,
@@ -164,6 +165,11 @@ export function SettingsScreen() {
               hint="1 MiB/s = 1,048,576 bytes a second, as --limit-rate 1M. Empty: as fast as the network allows."
             />
           </div>
+          <DeidentifyCheckbox
+            label="De-identify new batches by default (labels and identifying details removed)"
+            checked={draft.deidentifyByDefault}
+            onChange={(deidentifyByDefault) => update({ deidentifyByDefault })}
+          />
         </section>
         <section className="settings-section" aria-labelledby="settings-app">
           <h2 className="settings-section__title" id="settings-app">

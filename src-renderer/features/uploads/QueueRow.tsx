@@ -1,3 +1,4 @@
+import { deidChip } from './deid-text.js';
 import { memo, type DragEvent } from 'react';
 import type { JobProgress, JobView } from '../../../src-shared/engine/index.js';
 import {
@@ -107,6 +108,15 @@ export const QueueRow = memo(function QueueRow({
               title={`A multi-file slide: its ${job.memberCount} files travel as one uncompressed ZIP`}
             >
               {job.memberCount.toLocaleString('en-US')} files
+            </span>
+          ) : null}
+          {job.deidentified !== undefined ? (
+            <span
+              className="queue-row__members"
+              data-testid="queue-row-deid"
+              title={`De-identified on upload: ${job.deidentified}. The file on this computer is not changed.`}
+            >
+              {deidChip(job.deidentified)}
             </span>
           ) : null}
           <span className="queue-row__path">{job.sourcePath}</span>
