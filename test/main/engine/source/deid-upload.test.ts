@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { startTestEngine, type TestEngine } from '../../../helpers/engine.js';
 import { startTestSandbox, type TestSandbox } from '../../../helpers/sandbox.js';
 import { IDENTIFYING, identifiableSvsBytes } from '../../../helpers/slides.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
+import { startTestWatch } from '../../../helpers/watch.js';
 import { waitFor } from '../../../helpers/wait.js';
 
 const MiB = 1024 * 1024;
@@ -156,6 +157,31 @@ describe('uploading with de-identification', { timeout: 120_000 }, () => {
       ),
     });
     expect(engine.engine.list()).toEqual([]);
+  });
+
+  it('a watch folder with de-identification on uploads its slides de-identified and refuses what it cannot clean', async () => {
+    const engine = await open({ uploadMode: 'post' });
+    engine.engine.start();
+    const watch = startTestWatch(engine);
+    try {
+      const dir = path.join(temp.dir, 'scanner');
+      await mkdir(dir);
+      const folder = await watch.add(dir, { deidentify: true });
+      expect(folder.deidentify).toBe(true);
+      const bytes = identifiableSvsBytes();
+      await writeFile(path.join(dir, 'watched.svs'), bytes);
+      await writeFile(path.join(dir, 'odd.svs'), identifiableSvsBytes({ extra: true }));
+      const refused = await watch.outcome('odd.svs', 'failed');
+      expect(refused.message).toMatch(/odd\.svs was not uploaded: de-identification is on/);
+      const job = await waitFor(
+        () => engine.engine.list().find((row) => row.fileName === 'watched.svs' && row.state === 'done'),
+        'watched.svs uploaded',
+      );
+      expect(job.deidentified).toMatch(/^label and macro removed/);
+      await expectDeidentified(await stored(job.imageUniqueId!), bytes);
+    } finally {
+      await watch.service.close();
+    }
   });
 
   it('a de-identified upload is not a duplicate of the same file uploaded as it is', async () => {
