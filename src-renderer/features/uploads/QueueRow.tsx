@@ -1,4 +1,3 @@
-import { deidChip } from './deid-text.js';
 import { memo, type DragEvent } from 'react';
 import type { JobProgress, JobView } from '../../../src-shared/engine/index.js';
 import {
@@ -17,6 +16,7 @@ import {
 import { HeldCell } from './HeldCell.js';
 import { StateCells, problemIdOf } from './StateCells.js';
 import { jobActions, jobStatusText, patientLabel } from './job-state-text.js';
+import { deidChip } from './deid-text.js';
 
 export type JobCommand = 'pause' | 'resume' | 'cancel' | 'retry' | 'up' | 'down' | 'sendHere' | 'forget';
 
