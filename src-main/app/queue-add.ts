@@ -56,7 +56,12 @@ export async function addToQueue(
   };
   const results = await addCheckedFiles(
     connection.engine,
-    files.map((file) => ({ path: file, metadata, force: args.force })),
+    files.map((file) => ({
+      path: file,
+      metadata,
+      force: args.force,
+      deidentify: args.deidentify ?? ctx.settings().deidentifyByDefault,
+    })),
     { inspect },
   );
   const byPath = new Map<string, CheckedAddResult[]>();

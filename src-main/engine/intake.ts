@@ -9,6 +9,8 @@ import type { SlideFormat, SlideMember } from '../slides/types.js';
 import { membersToJson } from './source/job-members.js';
 import { slideZipName } from './source/slide-zip.js';
 import { setVersion, uploadSource } from './source/upload-source.js';
+import { deidFingerprint } from './source/patched-reader.js';
+import { planDeidentification, planHash, planToJson } from '../slides/deid/index.js';
 import type { SourceVersion } from './source-file.js';
 
 export interface AddRequest {
@@ -29,6 +31,11 @@ export interface AddRequest {
    * members, at the versions slide QC read.
    */
   slideSet?: { format: SlideFormat; members: SlideMember[] } | undefined;
+  /**
+   * Upload it de-identified: label and macro removed, identifying metadata blanked (slides/deid). A slide whose
+   * label cannot be removed safely is refused with the reason.
+   */
+  deidentify?: boolean;
 }
 
 export type AddResult =
@@ -84,10 +91,12 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
         continue;
       }
       const { version } = known;
-      const fingerprint =
+      const fileFingerprint =
         request.version && request.fingerprint
           ? request.fingerprint
           : await uploadSource(absolute, request.slideSet?.members).fingerprint(version.size);
+      const deid = request.deidentify ? await deidPlanFor(absolute, request, version) : undefined;
+      const fingerprint = deid ? deidFingerprint(fileFingerprint, deid.hash) : fileFingerprint;
       // A copy in the same batch must see the first one's row to be compared with it.
       if (pending.some(({ job }) => job.fingerprint === fingerprint)) flush();
       if (version.size > MAX_POST_BYTES && (await deps.modeIfKnown(version.size)) === 'post')
@@ -110,6 +119,7 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
           fingerprint,
           server: deps.destination,
           checked: request.checked,
+          deidPlan: deid?.json,
           state: collides ? 'checking' : 'queued',
         },
       });
@@ -156,6 +166,16 @@ async function knownVersion(
       request.metadata.userid,
     ) ?? store.findOpenForPath(absolute, deps.destination, request.metadata.userid);
   if (!existing || request.force) return { version };
+  if ((existing.deidentify === 1) !== (request.deidentify === true)) {
+    // Uploaded before the other way: this is another upload. Still open the other way: one of the two must go.
+    if (existing.state === 'done' || existing.state === 'duplicate' || existing.state === 'cancelled')
+      return { version };
+    throw new JobFailure(
+      'unsupported',
+      `${path.basename(absolute)} is already in the queue ${existing.deidentify === 1 ? 'with' : 'without'} de-identification. Cancel that upload first to upload it ${request.deidentify ? 'de-identified' : 'as it is'}.`,
+      false,
+    );
+  }
   if (existing.state === 'duplicate') {
     const original = existing.duplicate_of === null ? undefined : store.get(existing.duplicate_of);
     if (original)
@@ -172,6 +192,23 @@ async function knownVersion(
       outcome: existing.state === 'done' ? 'already-uploaded' : 'resumed',
     },
   };
+}
+
+/** The de-identification plan of exactly the version being queued, or the refusal (thrown) saying why not. */
+async function deidPlanFor(
+  absolute: string,
+  request: AddRequest,
+  version: SourceVersion,
+): Promise<{ json: string; hash: string }> {
+  const outcome = await planDeidentification(absolute, request.slideSet?.members);
+  if (!outcome.ok) throw new JobFailure('deid-refused', outcome.reason, false);
+  if (outcome.plan.size !== version.size || outcome.plan.mtimeMs !== version.mtimeMs)
+    throw new JobFailure(
+      'source-changed',
+      `${path.basename(absolute)} changed while its label removal was being planned (is the scanner still writing it?). Add it again when it is complete.`,
+      false,
+    );
+  return { json: planToJson(outcome.plan), hash: planHash(outcome.plan) };
 }
 
 /** What the job is called and uploaded as: the file's name, or its slide's ZIP name. */

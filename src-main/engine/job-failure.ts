@@ -10,7 +10,9 @@ export type FailureKind =
   | 'stalled'
   | 'unsupported'
   /** The source changed after it was queued and its new version fails slide QC. */
-  | 'source-refused';
+  | 'source-refused'
+  /** De-identification is on and the slide's label cannot be removed safely: never uploaded with it. */
+  | 'deid-refused';
 
 /** A failure the engine itself detects, with a message for the technician. */
 export class JobFailure extends Error {

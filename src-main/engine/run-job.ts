@@ -13,6 +13,7 @@ import { formatBytes } from '../../src-shared/units/index.js';
 import { sameVersion, type SourceVersion } from './source-file.js';
 import { jobSource, membersToJson, recordedVersion } from './source/job-members.js';
 import type { SlideCheckResult } from './check-slide.js';
+import { deidLogLine, planIsCurrent, replanDeidentification } from './deid-replan.js';
 import type { TransferContext } from './transfer-context.js';
 import type { PresignedPosts } from './presigned-posts.js';
 
@@ -137,6 +138,7 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
     );
     if (job.checked_size !== null) await recheckSource(deps, job, current);
   }
+  if (!planIsCurrent(job)) await replanDeidentification(deps.jobs, job);
 
   // Chosen before any record is made: a file no upload mode can carry is refused without touching the server.
   const mode = job.upload_complete ? job.upload_mode : (job.upload_mode ?? (await deps.chooseMode(job.size)));
@@ -156,6 +158,8 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
     if (resumed) log(`Upload resumed at ${percent}% (${mode}) from ${os.hostname()}`);
     else if (mode === 'multipart')
       log(`Upload started: ${job.file_name}, ${formatBytes(job.size)} (multipart) from ${os.hostname()}`);
+    const deidLine = resumed ? undefined : deidLogLine(job);
+    if (deidLine) log(deidLine);
     if (mode === 'multipart') {
       const sha256 = await uploadMultipartParts(ctx);
       deps.setState(job, 'finalizing', { sha256 });

@@ -347,6 +347,7 @@ export class FolderWatcher {
         checked: await setVersion(inspection.members),
         slideSet: { format: inspection.format, members: inspection.members },
         metadata: this.folder.metadata,
+        ...(this.folder.deidentify ? { deidentify: true } : {}),
         ...(this.deps.persisted ? { watchFolderId: this.folder.id } : {}),
       },
     ]);
@@ -374,6 +375,7 @@ export class FolderWatcher {
         checked: version,
         ...(fingerprint ? { fingerprint } : {}),
         metadata: this.folder.metadata,
+        ...(this.folder.deidentify ? { deidentify: true } : {}),
         ...(this.deps.persisted ? { watchFolderId: this.folder.id } : {}),
       })),
     );

@@ -17,6 +17,7 @@ interface WatchFolderRow {
   use_polling: number | null;
   stable_seconds: number;
   enabled: number;
+  deidentify: number;
 }
 
 export interface StoredWatchFolder extends WatchFolderSettings {
@@ -45,6 +46,7 @@ function fromRow(row: WatchFolderRow): StoredWatchFolder {
     usePolling: row.use_polling === null ? null : row.use_polling === 1,
     stableSeconds: row.stable_seconds,
     enabled: row.enabled === 1,
+    deidentify: row.deidentify === 1,
   };
 }
 
@@ -65,6 +67,7 @@ function toParams(settings: WatchFolderSettings) {
     use_polling: settings.usePolling === null ? null : settings.usePolling ? 1 : 0,
     stable_seconds: settings.stableSeconds,
     enabled: settings.enabled ? 1 : 0,
+    deidentify: settings.deidentify ? 1 : 0,
   };
 }
 
@@ -97,9 +100,9 @@ export class WatchFoldersRepo {
     const { lastInsertRowid } = statement(
       this.db,
       `INSERT INTO watch_folders (path, depth, include_extensions, userid, patient_id, entity_id, workarea, study, description,
-           after_upload, move_subdir, use_polling, stable_seconds, enabled, created_at)
+           after_upload, move_subdir, use_polling, stable_seconds, enabled, deidentify, created_at)
          VALUES (@path, @depth, @include_extensions, @userid, @patient_id, @entity_id, @workarea, @study, @description,
-           @after_upload, @move_subdir, @use_polling, @stable_seconds, @enabled, @created_at)`,
+           @after_upload, @move_subdir, @use_polling, @stable_seconds, @enabled, @deidentify, @created_at)`,
     ).run({ ...toParams(settings), created_at: Date.now() });
     return this.get(Number(lastInsertRowid))!;
   }
@@ -110,7 +113,7 @@ export class WatchFoldersRepo {
       `UPDATE watch_folders SET path = @path, depth = @depth, include_extensions = @include_extensions, userid = @userid,
            patient_id = @patient_id, entity_id = @entity_id, workarea = @workarea, study = @study, description = @description,
            after_upload = @after_upload, move_subdir = @move_subdir, use_polling = @use_polling,
-           stable_seconds = @stable_seconds, enabled = @enabled WHERE id = @id`,
+           stable_seconds = @stable_seconds, enabled = @enabled, deidentify = @deidentify WHERE id = @id`,
     ).run({ ...toParams(settings), id });
     return this.get(id);
   }

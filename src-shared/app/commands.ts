@@ -86,6 +86,8 @@ export const commands = {
       metadata: jobMetadata.default({}),
       /** Upload even when the same file or content was uploaded before. */
       force: z.boolean().default(false),
+      /** Upload de-identified (label and macro removed, identifying metadata blanked); omitted: the Settings default. */
+      deidentify: z.boolean().optional(),
     }),
     result: returns<AddOutcome[]>(),
   },

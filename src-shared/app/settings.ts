@@ -38,6 +38,11 @@ export const appSettingsSchema = z.object({
   /** Where downloaded images go; null = the user's Downloads folder. */
   downloadDir: z.string().min(1).nullable().default(null),
   notifications: z.boolean().default(true),
+  /**
+   * New batches are uploaded de-identified unless the batch says otherwise: label and macro images removed and
+   * identifying metadata blanked (slides/deid); a slide whose label cannot be removed is refused. Off by default.
+   */
+  deidentifyByDefault: z.boolean().default(false),
   startAtLogin: z.boolean().default(false),
   /**
    * Desktop app updates: the folder where electron-builder's `latest.yml` is published (generic provider);

@@ -83,6 +83,11 @@ export interface JobView {
   duplicateOf: number | null;
   /** A multi-file slide (MIRAX, VSI, DICOM series) sent as one ZIP: how many files it holds; null for one file. */
   memberCount: number | null;
+  /**
+   * Uploaded de-identified: what was done, for the queue row ("label and macro removed, 5 identifying fields
+   * blanked"). Absent when de-identification is off for the job.
+   */
+  deidentified?: string;
 }
 
 export interface JobProgress {

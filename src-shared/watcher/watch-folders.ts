@@ -30,6 +30,8 @@ export const watchFolderSettingsSchema = z.object({
   /** A file is ready when its size and mtime did not change for this long. */
   stableSeconds: z.number().min(0.2).max(3600).default(10),
   enabled: z.boolean().default(true),
+  /** Upload its slides de-identified (label and macro removed, identifying metadata blanked); off by default. */
+  deidentify: z.boolean().default(false),
 });
 export type WatchFolderSettings = z.output<typeof watchFolderSettingsSchema>;
 export type WatchFolderInput = z.input<typeof watchFolderSettingsSchema>;

@@ -42,3 +42,99 @@ export async function writeSlide(
   await writeFile(file, bytes);
   return { file, bytes };
 }
+
+/** What an identifiable test slide carries, so tests can look for every trace of it after de-identification. */
+export const IDENTIFYING = {
+  filename: 'CASE-4711-DOE-JANE',
+  date: '11/23/26',
+  time: '09:41:07',
+  user: 'jsmith-histology',
+  scanner: 'SS-SERIAL-99231',
+  dateTime: '2026:11:23 09:41:07',
+  artist: 'Dr Jane Operator',
+  host: 'PATH-SCANNER-ROOM-3',
+  /** Written into the label's and the macro's pixel bytes (after the JPEG's end marker, where decoders never look). */
+  labelText: 'LABEL-PATIENT-JANE-DOE-1970-01-01',
+  macroText: 'MACRO-PATIENT-JANE-DOE-1970-01-01',
+} as const;
+
+/**
+ * An Aperio SVS-like slide as a scanner writes it: a tiled level 0 and level 1 (real JPEG tiles), the stripped
+ * thumbnail second, then a label and a macro picture (stripped, named by their descriptions), and identifying
+ * metadata in the description (Filename, Date, Time, User, ScanScope ID) and in DateTime/Artist/HostComputer.
+ * `ifdsFirst` puts every directory before the image data. `extra` adds an untiled, undescribed picture at the end (a layout de-identification must refuse).
+ */
+export function identifiableSvsBytes(
+  options: { bigTiff?: boolean; extra?: boolean; tileBytes?: number; ifdsFirst?: boolean } = {},
+): Buffer {
+  const id = IDENTIFYING;
+  const description = (second: string) =>
+    `Aperio Image Library v12.0.5\r\n${second}|AppMag = 20|StripeWidth = 2040|ScanScope ID = ${id.scanner}|Filename = ${id.filename}|Date = ${id.date}|Time = ${id.time}|Time Zone = GMT+01:00|User = ${id.user}|MPP = 0.4990|Left = 25.5|Top = 18.2`;
+  const piece = (text: string) => Buffer.concat([TILE_JPEG, Buffer.from(text, 'latin1')]);
+  const pieceBytes = Math.max(options.tileBytes ?? 0, TILE_JPEG.length + 64);
+  return tiffBytes({
+    bigTiff: options.bigTiff === true,
+    // Directories (and the descriptions) first, image data after, as some scanners write: patches at both ends.
+    ...(options.ifdsFirst ? { layout: 'ifds-first' as const } : {}),
+    levels: [
+      {
+        width: 1024,
+        height: 1024,
+        tileSize: 256,
+        bytesPerPiece: pieceBytes,
+        pieceContent: TILE_JPEG,
+        description: description('1024x1024 [0,0 1024x1024] (256x256) JPEG/RGB Q=70'),
+        tags: [
+          { tag: 306, type: 'ascii', value: id.dateTime },
+          { tag: 315, type: 'ascii', value: id.artist },
+          { tag: 316, type: 'ascii', value: id.host },
+        ],
+      },
+      {
+        width: 256,
+        height: 256,
+        strips: true,
+        bytesPerPiece: TILE_JPEG.length,
+        pieceContent: TILE_JPEG,
+        description: description('1024x1024 -> 256x256 - ;'),
+      },
+      {
+        width: 512,
+        height: 512,
+        tileSize: 256,
+        bytesPerPiece: TILE_JPEG.length,
+        pieceContent: TILE_JPEG,
+        description: description('1024x1024 [0,0 1024x1024] (256x256) -> 512x512 JPEG/RGB Q=70'),
+      },
+      {
+        width: 256,
+        height: 256,
+        strips: true,
+        subfileType: 1,
+        bytesPerPiece: TILE_JPEG.length + 64,
+        pieceContent: piece(id.labelText),
+        description: 'Aperio Image Library v12.0.5\nlabel 256x256',
+      },
+      {
+        width: 256,
+        height: 256,
+        strips: true,
+        subfileType: 9,
+        bytesPerPiece: TILE_JPEG.length + 64,
+        pieceContent: piece(id.macroText),
+        description: 'Aperio Image Library v12.0.5\nmacro 256x256',
+      },
+      ...(options.extra
+        ? [
+            {
+              width: 256,
+              height: 256,
+              strips: true,
+              bytesPerPiece: TILE_JPEG.length,
+              pieceContent: TILE_JPEG,
+            },
+          ]
+        : []),
+    ],
+  }).bytes;
+}

@@ -31,6 +31,7 @@ interface UploadOptions extends MetadataOptions {
   force?: boolean;
   check?: boolean;
   toRunningQueue?: boolean;
+  deidentify?: boolean;
 }
 
 /**
@@ -54,7 +55,12 @@ async function queueFiles(
   const metadata = metadataFrom(ctx.userId, options);
   const results = await addCheckedFiles(
     engine,
-    files.map((path) => ({ path, metadata, force: options.force === true })),
+    files.map((path) => ({
+      path,
+      metadata,
+      force: options.force === true,
+      ...(options.deidentify ? { deidentify: true } : {}),
+    })),
     { inspect: (file) => qcSlide(file), skipChecks: options.check === false },
   );
   for (const result of results) {
@@ -233,6 +239,10 @@ export function registerUploadCommand(program: Command, run: RunWithContext): vo
     .option('--limit-rate <rate>', 'bandwidth limit for the whole queue, e.g. 500K, 20M')
     .option('--mode <mode>', 'auto (multipart when offered), multipart or post')
     .option('--force', 'upload even files already uploaded')
+    .option(
+      '--deidentify',
+      'upload de-identified: label and macro images removed, identifying metadata blanked (the files are not changed); slides whose label cannot be removed are refused',
+    )
     .option('--no-check', 'skip the slide checks (format, completeness) and upload the files as they are')
     .option(
       '--to-running-queue',

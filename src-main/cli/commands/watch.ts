@@ -13,6 +13,7 @@ interface WatchOptions extends MetadataOptions {
   depth?: number;
   after?: { action: AfterUploadAction; subdir: string | null };
   save?: boolean;
+  deidentify?: boolean;
 }
 
 /** --after leave | delete | move:<subdir> */
@@ -86,6 +87,10 @@ export function registerWatchCommand(program: Command, run: RunWithContext): voi
     .option('--depth <n>', 'subfolder levels to watch (default: all)', positiveInt)
     .option('--after <action>', 'after a verified upload: leave, delete, or move:<subfolder>', parseAfter)
     .option('--save', 'remember these folders in the state dir (then `run --watch` watches them)')
+    .option(
+      '--deidentify',
+      'upload de-identified: label and macro images removed, identifying metadata blanked; slides whose label cannot be removed are refused',
+    )
     .action((dirs: string[], options: WatchOptions, command: Command) =>
       run(command, (ctx) =>
         runWatching(ctx, async (service) => {
@@ -97,6 +102,7 @@ export function registerWatchCommand(program: Command, run: RunWithContext): voi
                 ...(options.stableSeconds !== undefined ? { stableSeconds: options.stableSeconds } : {}),
                 ...(options.poll ? { usePolling: true } : {}),
                 ...(options.depth !== undefined ? { depth: options.depth } : {}),
+                ...(options.deidentify ? { deidentify: true } : {}),
                 ...(options.after
                   ? { afterUpload: options.after.action, moveSubdir: options.after.subdir }
                   : {}),

@@ -8,6 +8,7 @@ import type {
 import { statement, updateColumnsReturning, type Db } from '../../shared/sqlite.js';
 import { describeDestination } from '../destination.js';
 import { memberCount } from '../source/job-members.js';
+import { describePlan, planFromJson } from '../../slides/deid/plan.js';
 
 export interface JobRow {
   id: number;
@@ -57,6 +58,10 @@ export interface JobRow {
   duplicate_of: number | null;
   /** A multi-file slide: its members as JSON (see job-members.ts); null for a single file. */
   members: string | null;
+  /** 1: uploaded de-identified (label/macro removed, identifying fields blanked) by `deid_plan`. */
+  deidentify: number;
+  /** The de-identification plan (JSON, slides/deid/plan.ts) for the recorded version; null when off. */
+  deid_plan: string | null;
 }
 
 export interface NewJob {
@@ -74,6 +79,8 @@ export interface NewJob {
   state?: 'queued' | 'checking';
   /** A multi-file slide's members (JSON, see job-members.ts). */
   members?: string | undefined;
+  /** Upload de-identified by this plan (JSON, slides/deid/plan.ts). */
+  deidPlan?: string | undefined;
 }
 
 export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at'>>;
@@ -114,6 +121,7 @@ const PATCHABLE = new Set<string>([
   'source_restarts',
   'duplicate_of',
   'members',
+  'deid_plan',
 ]);
 
 export class JobsRepo {
@@ -128,8 +136,8 @@ export class JobsRepo {
       this.db,
       `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
            state, position, created_at, updated_at, watch_folder_id, fingerprint, server, checked_size, checked_mtime_ms,
-           members)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           members, deidentify, deid_plan)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       job.sourcePath,
       job.fileName,
@@ -151,6 +159,8 @@ export class JobsRepo {
       job.checked?.size ?? null,
       job.checked?.mtimeMs ?? null,
       job.members ?? null,
+      job.deidPlan === undefined ? 0 : 1,
+      job.deidPlan ?? null,
     );
     return this.get(Number(lastInsertRowid))!;
   }
@@ -356,5 +366,16 @@ export function toJobView(row: JobRow, here: string): JobView {
     elsewhere: row.server !== null && row.server !== here,
     duplicateOf: row.duplicate_of,
     memberCount: row.members === null ? null : memberCount(row.members),
+    ...(row.deidentify === 1 ? { deidentified: deidSummary(row.deid_plan) } : {}),
   };
+}
+
+/** "label and macro removed, 5 identifying fields blanked"; before a plan exists, that one will be made. */
+function deidSummary(planJson: string | null): string {
+  if (planJson === null) return 'to be de-identified';
+  try {
+    return describePlan(planFromJson(planJson));
+  } catch {
+    return 'de-identification plan damaged';
+  }
 }

@@ -161,4 +161,16 @@ export const queueMigrations: readonly Migration[] = [
       CREATE INDEX watch_history_by_folder ON watch_history(folder_id, id);
     `,
   },
+  {
+    name: '010_deidentify',
+    // deidentify: the job uploads the slide without its label/macro and identifying metadata (off by default).
+    // deid_plan: the byte patches that do it (JSON, see slides/deid/plan.ts), for the version in size/mtime_ms:
+    // persisted so a resumed upload sends exactly the bytes it sent before; re-planned when the source changes.
+    // watch_folders.deidentify: the folder's switch, given to every job it queues.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN deidentify INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE jobs ADD COLUMN deid_plan TEXT;
+      ALTER TABLE watch_folders ADD COLUMN deidentify INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

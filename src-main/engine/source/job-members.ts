@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { SlideMember } from '../../slides/types.js';
 import type { JobRow } from '../db/jobs-repo.js';
 import type { SourceVersion } from '../source-file.js';
+import { planFromJson } from '../../slides/deid/plan.js';
+import { patchedSource, unplannedSource } from './patched-reader.js';
 import { uploadSource, type UploadSource } from './upload-source.js';
 
 /** How a multi-file slide's members are kept in the jobs table (JSON, in ZIP order). */
@@ -33,8 +35,18 @@ export function memberCount(json: string): number | null {
   return Array.isArray(value) ? value.length : null;
 }
 
-/** What the job uploads (the file, or its slide's ZIP). */
-export const jobSource = (row: JobRow): UploadSource => uploadSource(row.source_path, membersOf(row));
+/**
+ * What the job uploads (the file, or its slide's ZIP) — de-identified by its plan when the job says so. A plan made
+ * for another version of the file is never applied: reads then fail as "source changed", and the run re-plans.
+ */
+export function jobSource(row: JobRow): UploadSource {
+  const source = uploadSource(row.source_path, membersOf(row));
+  if (row.deidentify !== 1) return source;
+  const plan = row.deid_plan === null ? undefined : planFromJson(row.deid_plan);
+  if (!plan || plan.size !== row.size || plan.mtimeMs !== row.mtime_ms)
+    return unplannedSource(source, row.file_name);
+  return patchedSource(source, plan);
+}
 
 /** The version recorded for the job: the one its bytes must come from. */
 export function recordedVersion(row: JobRow): SourceVersion {

@@ -33,6 +33,10 @@ export interface Ifd {
   offset: number;
   entries: ReadonlyMap<number, IfdEntry>;
   fromSubIfd: boolean;
+  /** Where this directory's next-directory pointer is stored (de-identification relinks the chain there). */
+  nextPointerAt: number;
+  /** The next directory in its chain as resolved (NDPI wrap undone); 0 at the end of the chain. */
+  next: number;
 }
 
 /** Something the file points at that lies (partly) past its end. */
@@ -182,6 +186,8 @@ export async function walkTiff(
         offset,
         entries: read.entries,
         fromSubIfd: chain.fromSubIfd,
+        nextPointerAt: read.nextPointerAt,
+        next: read.nextOffset,
       };
       result.ifds.push(ifd);
       if (ifd.index === 0 && !header.bigTiff && read.entries.has(Tag.NdpiFormatFlag)) {
@@ -200,6 +206,7 @@ export async function walkTiff(
           break;
         }
         next = resolved;
+        ifd.next = resolved;
       }
       if (next !== 0 && next < header.headerSize) {
         result.damage.push(`a directory points at byte ${next}, inside the file header`);

@@ -4,6 +4,7 @@ export const Tag = {
   ImageWidth: 256,
   ImageLength: 257,
   Compression: 259,
+  DocumentName: 269,
   ImageDescription: 270,
   Make: 271,
   Model: 272,
@@ -17,6 +18,8 @@ export const Tag = {
   ResolutionUnit: 296,
   Software: 305,
   DateTime: 306,
+  Artist: 315,
+  HostComputer: 316,
   TileWidth: 322,
   TileLength: 323,
   TileOffsets: 324,
@@ -29,6 +32,9 @@ export const Tag = {
   NdpiFormatFlag: 65420,
   NdpiSourceLens: 65421,
   NdpiFocalPlane: 65424,
+  /** The slide label's text (tifffile: SlideLabel; OpenSlide: hamamatsu.Reference). */
+  NdpiSlideLabel: 65427,
+  NdpiScannerSerialNumber: 65442,
 } as const;
 
 /** Field type → bytes per value. Types not listed are unknown and, as the spec says, ignored. */

@@ -4,6 +4,7 @@ import { appClient } from '../../platform/app-client.js';
 import { useNavStore } from '../../stores/nav-store.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { notify } from '../../stores/notifications-store.js';
+import { DeidentifyCheckbox } from '../uploads/DeidentifyCheckbox.js';
 import {
   Button,
   Checkbox,
@@ -188,6 +189,11 @@ export function SettingsScreen() {
               {settings.limitRateNote}
             </p>
           )}
+          <DeidentifyCheckbox
+            label="De-identify new batches by default (labels and identifying details removed)"
+            checked={draft.deidentifyByDefault}
+            onChange={(deidentifyByDefault) => update({ deidentifyByDefault })}
+          />
         </section>
         <section className="settings-section" aria-labelledby="settings-app">
           <h2 className="settings-section__title" id="settings-app">

@@ -13,6 +13,7 @@ export interface SettingsDraft {
   limitMiBps: string;
   downloadDir: string;
   notifications: boolean;
+  deidentifyByDefault: boolean;
   startAtLogin: boolean;
   updateUrl: string;
 }
@@ -29,6 +30,7 @@ export function draftFromSettings(settings: SettingsView): SettingsDraft {
     limitMiBps: settings.limitRate === null ? '' : mibPerSecondText(settings.limitRate),
     downloadDir: settings.downloadDir ?? '',
     notifications: settings.notifications,
+    deidentifyByDefault: settings.deidentifyByDefault,
     startAtLogin: settings.startAtLogin,
     updateUrl: settings.updateUrl,
   };
@@ -46,6 +48,7 @@ export function parseSettingsDraft(
   const errors: SettingsErrors = {};
   const patch: SettingsPatch = { useSandbox: draft.useSandbox, notifications: draft.notifications };
   patch.startAtLogin = draft.startAtLogin;
+  patch.deidentifyByDefault = draft.deidentifyByDefault;
 
   const serverUrl = draft.serverUrl.trim();
   if (!fields.serverUrl.safeParse(serverUrl).success)

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { appClient } from '../../platform/app-client.js';
 import { usePathPicker } from '../file-browser/use-path-picker.js';
 import { runAction } from '../../app/run-action.js';
@@ -6,6 +6,7 @@ import { useQueueStore } from '../../stores/queue-store.js';
 import { Button, Checkbox, IconButton, CloseIcon, UploadIcon, baseName, plural } from '../../ui/index.js';
 import { AddSlidesBar } from './AddSlidesBar.js';
 import { useAddStore } from './add-store.js';
+import { DeidentifyCheckbox } from './DeidentifyCheckbox.js';
 import { DropZone } from './DropZone.js';
 import { KeptNote } from './KeptNote.js';
 import { MetadataForm } from './MetadataForm.js';
@@ -23,6 +24,18 @@ export function AddSlidesPanel() {
   // Once the queue has rows the form folds into a bar, so the queue is in view; null means "decide by that".
   const [open, setOpen] = useState<boolean | null>(null);
   const queueHasRows = useQueueStore((state) => state.order.length > 0);
+  // Starts as the Settings default; null until it is known (then queue.add applies the default itself).
+  const [deidentify, setDeidentify] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    void appClient
+      .send('settings.get')
+      .then((settings) => live && setDeidentify((chosen) => chosen ?? settings.deidentifyByDefault))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const keptText = keptSummary(draft, kept);
 
@@ -41,7 +54,12 @@ export function AddSlidesPanel() {
     setErrors({});
     setSubmitting(true);
     const outcomes = await runAction('Could not add the slides', () =>
-      appClient.send('queue.add', { paths: staged, metadata: parsed.metadata, force }),
+      appClient.send('queue.add', {
+        paths: staged,
+        metadata: parsed.metadata,
+        force,
+        ...(deidentify === null ? {} : { deidentify }),
+      }),
     );
     setSubmitting(false);
     if (!outcomes) return;
@@ -128,6 +146,7 @@ export function AddSlidesPanel() {
               checked={keep}
               onChange={setKeep}
             />
+            <DeidentifyCheckbox checked={deidentify === true} onChange={setDeidentify} />
           </MetadataForm>
           <Button
             variant="primary"

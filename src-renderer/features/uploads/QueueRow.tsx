@@ -16,6 +16,7 @@ import {
 import { HeldCell } from './HeldCell.js';
 import { StateCells, problemIdOf } from './StateCells.js';
 import { jobActions, jobStatusText, patientLabel } from './job-state-text.js';
+import { deidChip } from './deid-text.js';
 
 export type JobCommand = 'pause' | 'resume' | 'cancel' | 'retry' | 'up' | 'down' | 'sendHere' | 'forget';
 
@@ -107,6 +108,15 @@ export const QueueRow = memo(function QueueRow({
               title={`A multi-file slide: its ${job.memberCount} files travel as one uncompressed ZIP`}
             >
               {job.memberCount.toLocaleString('en-US')} files
+            </span>
+          ) : null}
+          {job.deidentified !== undefined ? (
+            <span
+              className="queue-row__members"
+              data-testid="queue-row-deid"
+              title={`De-identified on upload: ${job.deidentified}. The file on this computer is not changed.`}
+            >
+              {deidChip(job.deidentified)}
             </span>
           ) : null}
           <span className="queue-row__path">{job.sourcePath}</span>

@@ -16,6 +16,7 @@ import {
   TextField,
 } from '../../ui/index.js';
 import { usePathPicker } from '../file-browser/use-path-picker.js';
+import { DeidentifyCheckbox } from '../uploads/DeidentifyCheckbox.js';
 import { MetadataForm } from '../uploads/MetadataForm.js';
 import {
   draftFromFolder,
@@ -227,6 +228,11 @@ export function WatchFolderForm({
           force={false}
           onForce={() => undefined}
           showForce={false}
+        />
+        <DeidentifyCheckbox
+          label="Upload its slides de-identified (labels and identifying details removed)"
+          checked={draft.deidentify}
+          onChange={(deidentify) => update({ deidentify })}
         />
         <Checkbox
           label="Watch this folder"

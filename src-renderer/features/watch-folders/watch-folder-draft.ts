@@ -23,6 +23,7 @@ export interface WatchFolderDraft {
   polling: PollingChoice;
   stableSeconds: string;
   enabled: boolean;
+  deidentify: boolean;
 }
 
 export type WatchFolderErrors = Partial<Record<Exclude<keyof WatchFolderDraft, 'metadata'>, string>> & {
@@ -42,6 +43,7 @@ export function emptyWatchDraft(userId: number | null = null): WatchFolderDraft 
     polling: 'auto',
     stableSeconds: '10',
     enabled: true,
+    deidentify: false,
   };
 }
 
@@ -64,6 +66,7 @@ export function draftFromFolder(folder: WatchFolderSettings): WatchFolderDraft {
     polling: folder.usePolling === null ? 'auto' : folder.usePolling ? 'on' : 'off',
     stableSeconds: String(folder.stableSeconds),
     enabled: folder.enabled,
+    deidentify: folder.deidentify,
   };
 }
 
@@ -119,6 +122,7 @@ export function parseWatchDraft(
     usePolling: draft.polling === 'auto' ? null : draft.polling === 'on',
     stableSeconds: stable,
     enabled: draft.enabled,
+    deidentify: draft.deidentify,
   });
   if (parsed.success) return { ok: true, settings: parsed.data };
   for (const issue of parsed.error.issues) {

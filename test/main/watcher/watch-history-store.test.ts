@@ -20,6 +20,7 @@ describe('watch history store', () => {
       depth: null,
       includeExtensions: [],
       metadata: { userid: 19 },
+      deidentify: false,
       afterUpload: 'leave',
       moveSubdir: null,
       usePolling: null,

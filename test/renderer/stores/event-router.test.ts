@@ -23,6 +23,7 @@ function folder(id: number, patch: Partial<WatchFolderView> = {}): WatchFolderVi
     depth: null,
     includeExtensions: [],
     metadata: { userid: 19 },
+    deidentify: false,
     afterUpload: 'leave',
     moveSubdir: null,
     usePolling: null,

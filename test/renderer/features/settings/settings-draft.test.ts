@@ -17,6 +17,7 @@ const settings: SettingsView = {
   limitRate: 2.5 * 1024 * 1024,
   downloadDir: null,
   notifications: true,
+  deidentifyByDefault: false,
   startAtLogin: false,
   updateUrl: '',
   hasToken: false,

@@ -17,6 +17,7 @@ describe('watch folder form', () => {
       moveSubdir: 'done',
       polling: 'on' as const,
       stableSeconds: '5',
+      deidentify: true,
       metadata: { ...emptyWatchDraft().metadata, study: '3' },
     };
     const result = parseWatchDraft(draft, 19);
@@ -32,9 +33,11 @@ describe('watch folder form', () => {
         usePolling: true,
         stableSeconds: 5,
         enabled: true,
+        deidentify: true,
       },
     });
     if (result.ok) expect(draftFromFolder(result.settings).extensions).toBe('.svs, .ndpi, .tif');
+    if (result.ok) expect(draftFromFolder(result.settings).deidentify).toBe(true);
   });
 
   it('explains each wrong field', () => {

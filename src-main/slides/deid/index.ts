@@ -1,0 +1,38 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ByteReader } from '../byte-reader.js';
+import { sniff } from '../sniff.js';
+import type { SlideMember } from '../types.js';
+import type { DeidOutcome } from './plan.js';
+import { planTiff } from './tiff-plan.js';
+
+export { describePlan, planFromJson, planHash, planToJson, type DeidOutcome, type DeidPlan } from './plan.js';
+
+/**
+ * The de-identification plan of a slide file as it is now, or why it cannot be de-identified (then, with
+ * de-identification on, it is refused, never uploaded with its label). Reads only headers and directories.
+ */
+export async function planDeidentification(
+  file: string,
+  members?: readonly SlideMember[] | null,
+): Promise<DeidOutcome> {
+  const name = path.basename(file);
+  if (members && members.length > 0)
+    return {
+      ok: false,
+      reason: `${name} was not uploaded: de-identification is on, and removing labels from multi-file slides (MIRAX, VSI, DICOM series) is not supported yet. Upload it with de-identification off only if it may carry its label.`,
+    };
+  const info = await stat(file);
+  const reader = await ByteReader.open(file, { knownFile: { size: info.size } });
+  try {
+    const head = sniff(await reader.read(0, 4096));
+    if (head.kind !== 'tiff')
+      return {
+        ok: false,
+        reason: `${name} was not uploaded: de-identification is on, and removing labels is only supported for SVS, NDPI and pyramidal TIFF files so far. Upload it with de-identification off only if it may carry its label.`,
+      };
+    return await planTiff(reader, Math.trunc(info.mtimeMs));
+  } finally {
+    await reader.close();
+  }
+}

@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * What Debian's OpenSlide (via its command-line tools) sees in a slide file: its properties and the associated
+ * images it lists (label, macro, thumbnail). vipsheader reads the slide through OpenSlide's own loader.
+ */
+export async function openslideView(file: string): Promise<{ properties: string; associated: string[] }> {
+  const { stdout: properties } = await run('openslide-show-properties', [file]);
+  // sharp sets VIPSHOME for its own libvips when loaded; the system vips must not look for its modules there.
+  const { VIPSHOME: _sharps, ...env } = process.env;
+  const { stdout: header } = await run('vipsheader', ['-a', file], { env });
+  const listed = /slide-associated-images: (.*)/.exec(header)?.[1] ?? '';
+  return {
+    properties,
+    associated: listed
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+      .sort(),
+  };
+}
