@@ -6,6 +6,7 @@ import { DetailsSection } from './DetailsSection.js';
 import { DownloadSection } from './DownloadSection.js';
 import { ImageFieldsList } from './ImageFieldsList.js';
 import { ImageLogsSection } from './ImageLogsSection.js';
+import { LocalSlidePictures } from './LocalSlidePictures.js';
 import { ImageStatusBadges } from './ImageStatusBadges.js';
 import { useDetailsImage, useImagesStore } from './images-store.js';
 import { PredictionSection } from './PredictionSection.js';
@@ -44,6 +45,7 @@ export function ImageDetailsPanel() {
         // Keyed by image so per-image state (drafts, messages) never carries over to the next one.
         <div className="image-details__body" key={image.image_unique_id}>
           <ImageStatusBadges image={image} />
+          <LocalSlidePictures image={image} />
           <PredictionSection image={image} />
           <SharingSection image={image} />
           <AnnotationsSection image={image} />
