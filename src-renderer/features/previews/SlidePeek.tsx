@@ -1,10 +1,12 @@
 import { useState, type FocusEvent } from 'react';
+import { createPortal } from 'react-dom';
 import type { PreviewTarget } from './preview-requests.js';
 import { SlidePicture, SlidePictures } from './SlidePicture.js';
 
 /**
  * A small thumbnail for a list row; pointing at it (or focusing it) opens the larger thumbnail, label and macro
- * beside it. The card is positioned against the window, so a scrolling list does not clip it.
+ * beside it. The card lives at the end of the page (a portal) and is placed against the window, so a scrolling
+ * list's clipping never hides it.
  */
 export function SlidePeek({ target, name }: { target: PreviewTarget; name: string }) {
   const [at, setAt] = useState<{ top: number; left: number } | null>(null);
@@ -31,15 +33,17 @@ export function SlidePeek({ target, name }: { target: PreviewTarget; name: strin
       }}
     >
       <SlidePicture target={target} kind="thumbnail" name={name} size="sm" />
-      {at && (
-        <span
-          className="slide-peek__card"
-          style={{ top: at.top, left: at.left }}
-          data-testid="slide-peek-card"
-        >
-          <SlidePictures target={target} name={name} size="lg" macro />
-        </span>
-      )}
+      {at &&
+        createPortal(
+          <div
+            className="slide-peek__card"
+            style={{ top: at.top, left: at.left }}
+            data-testid="slide-peek-card"
+          >
+            <SlidePictures target={target} name={name} size="lg" macro />
+          </div>,
+          document.body,
+        )}
     </span>
   );
 }
