@@ -9,7 +9,7 @@ const e2e = useE2eApps();
 
 /** The browser decoded the picture (a broken data: URL leaves naturalWidth at 0). */
 const decodedWidth = (picture: Locator) =>
-  picture.locator('img').evaluate((image) => (image as HTMLImageElement).naturalWidth);
+  picture.locator('img').evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth);
 
 const resultItem = (page: Page, name: string) =>
   page.locator('.add-results__item').filter({ has: page.getByText(name, { exact: true }) });
