@@ -1,9 +1,19 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { writeSlide, writeSlideWithPictures } from '../helpers/slides.js';
 import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
-import { openImage, panelSection, queueRow, uploadByPath, waitForRowState } from './helpers/ui.js';
+import {
+  addWatchFolder,
+  goTo,
+  openImage,
+  panelSection,
+  queueRow,
+  uploadByPath,
+  waitForRowState,
+} from './helpers/ui.js';
 
 const e2e = useE2eApps();
 
@@ -70,5 +80,26 @@ describe('Slide previews (browser host)', () => {
     const pictures = panelSection(panel, 'Slide pictures (from this computer)');
     await pictures.getByTestId('slide-label').waitFor();
     await bothSchemes(page, 'previews-image-details');
+  });
+
+  it("shows a watched slide's thumbnail in the folder's history, and its label on pointing", async () => {
+    const app = await e2e.start();
+    const { page } = app;
+    const folder = path.join(app.workDir, 'scanner-out');
+    await mkdir(folder);
+    await goTo(page, 'Watch folders');
+    await addWatchFolder(page, folder);
+    await writeSlideWithPictures(folder, 'SCAN-0042.svs', {
+      thumbnail: { width: 400, height: 300 },
+      label: { width: 300, height: 300 },
+    });
+    const card = page.getByTestId('watch-folder').filter({ hasText: folder });
+    const entry = card
+      .locator('[data-testid="watch-history-entry"][data-outcome="uploaded"]')
+      .filter({ hasText: 'SCAN-0042.svs' });
+    await entry.getByTestId('slide-thumbnail').waitFor({ timeout: 30_000 });
+    await entry.getByTestId('slide-peek').hover();
+    await page.getByTestId('slide-peek-card').getByTestId('slide-label').waitFor();
+    await bothSchemes(page, 'previews-watch-history');
   });
 });
