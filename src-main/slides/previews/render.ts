@@ -32,19 +32,22 @@ export function loadSharp(): Promise<SharpFunction> {
 /** Decodes the picture, scales it to fit PREVIEW_SIZE (never up) and encodes it as WebP. */
 export async function renderPreview(source: PreviewSource): Promise<RenderedPreview> {
   const sharp = await loadSharp();
-  // The decompression-bomb guard must allow the picture itself; sources are already bounded in size.
+  // The decompression-bomb guard must allow the picture itself; sources are already bounded in size. Only
+  // errors fail: libjpeg warns about harmless quirks of intact scanner files, and a preview may be imperfect.
   const limitInputPixels = Math.max(source.width * source.height, 1);
+  const failOn = 'error' as const;
   let image: Sharp;
   if (source.kind === 'tiff-page') {
     image = sharp(source.file, {
       page: source.page,
       ...(source.subifd === undefined ? {} : { subifd: source.subifd }),
       limitInputPixels,
+      failOn,
     });
   } else if (source.raw) {
-    image = sharp(source.bytes, { raw: source.raw, limitInputPixels });
+    image = sharp(source.bytes, { raw: source.raw, limitInputPixels, failOn });
   } else {
-    image = sharp(source.bytes, { limitInputPixels });
+    image = sharp(source.bytes, { limitInputPixels, failOn });
   }
   if (source.kind === 'bytes' && source.crop)
     image = image.extract({ left: 0, top: 0, width: source.crop.width, height: source.crop.height });

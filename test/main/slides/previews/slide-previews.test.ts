@@ -1,12 +1,13 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlidePreview } from '../../../../src-shared/app/index.js';
 import { SlidePreviews } from '../../../../src-main/slides/previews/index.js';
 import { fixturePath, hasSharedFixtures } from '../../../helpers/shared-fixtures.js';
-import { PICTURE_COLOURS, writeSlide, writeSlideWithPictures } from '../../../helpers/slides.js';
+import { PICTURE_COLOURS, TILE_JPEG, writeSlide, writeSlideWithPictures } from '../../../helpers/slides.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
+import { dicomBytes } from '../generators/dicom-writer.js';
 
 /** The picture a data: URL holds, decoded by sharp: its size and the colour at its centre. */
 async function decoded(preview: SlidePreview) {
@@ -137,6 +138,37 @@ describe('slide previews', () => {
     expect(await previews.preview(text, 'thumbnail')).toMatchObject({
       available: false,
       reason: expect.stringContaining('notes.txt'),
+    });
+  });
+
+  it("a DICOM series: the LABEL instance's JPEG frame; no OVERVIEW instance, so no macro", async () => {
+    const folder = path.join(temp.dir, 'dicom-series');
+    await mkdir(folder);
+    const series = '1.2.826.0.1.3680043.10.999.7';
+    const base = path.join(folder, 'level-0.dcm');
+    await writeFile(
+      base,
+      dicomBytes({ seriesInstanceUid: series, sopInstanceUid: `${series}.1`, frames: 8 }),
+    );
+    await writeFile(
+      path.join(folder, 'label.dcm'),
+      dicomBytes({
+        seriesInstanceUid: series,
+        sopInstanceUid: `${series}.2`,
+        imageType: 'ORIGINAL\\PRIMARY\\LABEL\\NONE',
+        frames: 1,
+        totalColumns: 256,
+        totalRows: 256,
+        frameContent: TILE_JPEG,
+      }),
+    );
+    const previews = new SlidePreviews({ dir: path.join(temp.dir, 'dicom-cache') });
+    const label = await previews.preview(base, 'label');
+    expect(label).toMatchObject({ available: true, source: 'associated', width: 256, height: 256 });
+    expect(await decoded(label)).toMatchObject({ width: 256, height: 256 });
+    expect(await previews.preview(base, 'macro')).toMatchObject({
+      available: false,
+      reason: 'level-0.dcm has no macro (whole-glass) image (no OVERVIEW instance)',
     });
   });
 
