@@ -70,23 +70,23 @@ export class SlidePreviews {
     const running = this.inFlight.get(key);
     if (running) return running;
     const made = this.serially(async () => {
-      const source = await sourceOf(slide, kind);
-      if (isMissing(source)) {
-        const entry: CachedPreview = { width: 0, height: 0, missing: source.missing, bytes: Buffer.alloc(0) };
-        await this.cache.put(key, entry);
-        return entry;
-      }
+      let entry: CachedPreview;
       try {
-        const rendered = await renderPreview(source);
-        this.made += 1;
-        const entry: CachedPreview = { ...rendered, source: source.origin };
-        await this.cache.put(key, entry);
-        return entry;
+        const source = await sourceOf(slide, kind);
+        if (isMissing(source)) {
+          entry = { width: 0, height: 0, missing: source.missing, bytes: Buffer.alloc(0) };
+        } else {
+          entry = { ...(await renderPreview(source)), source: source.origin };
+          this.made += 1;
+        }
       } catch (error) {
-        // Not cached: a slide read over a flaky share may decode next time.
+        // Not cached: a slide read over a flaky share (or still being copied) may read fine next time.
         const cause = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        return `'s ${KIND_WORDS[kind]} could not be decoded (${cause})`;
+        return `'s ${KIND_WORDS[kind]} could not be read (${cause})`;
       }
+      // A full or read-only disk costs the cache, not the picture.
+      await this.cache.put(key, entry).catch(() => undefined);
+      return entry;
     }).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, made);
     return made;

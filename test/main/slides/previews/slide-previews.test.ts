@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlidePreview } from '../../../../src-shared/app/index.js';
 import { SlidePreviews } from '../../../../src-main/slides/previews/index.js';
 import { fixturePath, hasSharedFixtures } from '../../../helpers/shared-fixtures.js';
-import { PICTURE_COLOURS, TILE_JPEG, writeSlide, writeSlideWithPictures } from '../../../helpers/slides.js';
+import {
+  PICTURE_COLOURS,
+  TILE_JPEG,
+  slideWithPicturesBytes,
+  writeSlide,
+  writeSlideWithPictures,
+} from '../../../helpers/slides.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
 import { dicomBytes } from '../generators/dicom-writer.js';
 
@@ -17,6 +23,34 @@ async function decoded(preview: SlidePreview) {
   const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const centre = (Math.floor(info.height / 2) * info.width + Math.floor(info.width / 2)) * 3;
   return { width: info.width, height: info.height, centre: [...data.subarray(centre, centre + 3)] };
+}
+
+/**
+ * Marks the label's uncompressed strip as JPEG (Compression 1 → 7 in its directory), so its pixels no longer
+ * decode while the file's structure stays intact. True when the tag was found.
+ */
+async function markLabelAsJpeg(file: string): Promise<boolean> {
+  const bytes = await readFile(file);
+  const description = bytes.indexOf('\nlabel 100x100');
+  let offset = bytes.readUInt32LE(4);
+  while (offset !== 0) {
+    const count = bytes.readUInt16LE(offset);
+    const entries = Array.from({ length: count }, (_, index) => offset + 2 + index * 12);
+    const describes = entries.some(
+      (entry) =>
+        bytes.readUInt16LE(entry) === 270 &&
+        bytes.readUInt32LE(entry + 8) <= description &&
+        description < bytes.readUInt32LE(entry + 8) + bytes.readUInt32LE(entry + 4),
+    );
+    const compression = entries.find((entry) => bytes.readUInt16LE(entry) === 259);
+    if (describes && compression !== undefined) {
+      bytes.writeUInt16LE(7, compression + 8);
+      await writeFile(file, bytes);
+      return true;
+    }
+    offset = bytes.readUInt32LE(offset + 2 + count * 12);
+  }
+  return false;
 }
 
 const near = (actual: number[], expected: readonly number[]) =>
@@ -129,6 +163,22 @@ describe('slide previews', () => {
     expect(previews.made).toBe(made);
     await previews.preview(b, 'label');
     expect(previews.made).toBe(made + 1);
+  });
+
+  it('a label whose data does not decode is reported with the cause; the thumbnail still comes', async () => {
+    const file = path.join(temp.dir, 'BAD-LABEL.svs');
+    const good = slideWithPicturesBytes('BAD-LABEL.svs', { label: { width: 100, height: 100 } });
+    await writeFile(file, good);
+    // The label's strip holds dummy bytes marked as JPEG: rewrite its Compression tag from 1 to 7.
+    const marked = await markLabelAsJpeg(file);
+    const previews = new SlidePreviews({ dir: path.join(temp.dir, 'bad-cache') });
+    expect(marked).toBe(true);
+    const label = await previews.preview(file, 'label');
+    expect(label).toMatchObject({
+      available: false,
+      reason: expect.stringMatching(/^BAD-LABEL\.svs's label image could not be read \(.+\)$/),
+    });
+    expect(await previews.preview(file, 'thumbnail')).toMatchObject({ available: true });
   });
 
   it('a file that is not a slide gets its reason, not a picture', async () => {
