@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { AppHandlers } from '../../src-shared/app/index.js';
+import { SlidePreviews } from '../slides/previews/index.js';
 import { annotationHandlers } from './annotation-handlers.js';
 import { browseHandlers } from './browse-handlers.js';
 import { AppCore } from './app-core.js';
@@ -36,7 +38,7 @@ export function createAppService(options: AppServiceOptions): LocalAppService {
     ...imageHandlers(core, downloads),
     ...predictionHandlers(core, predictions),
     ...annotationHandlers(core),
-    ...slideHandlers(),
+    ...slideHandlers(core, new SlidePreviews({ dir: path.join(options.stateDir, 'previews') })),
     ...browseHandlers(),
     ...options.platform,
   };

@@ -1,16 +1,36 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppHandlers, SlideQcReport } from '../../src-shared/app/index.js';
+import { AppCommandError, type AppHandlers, type SlideQcReport } from '../../src-shared/app/index.js';
 import { setVersion } from '../engine/source/upload-source.js';
 import { slideZipName } from '../engine/source/slide-zip.js';
 import { qcSlide, type SlideInspection } from '../slides/index.js';
+import type { SlidePreviews } from '../slides/previews/index.js';
+import type { AppContext } from './app-context.js';
 import { toSlideCheck } from './slide-check.js';
 
-/** Slide QC on demand: what the queue would decide for a file, and everything it read and decoded on the way. */
-export function slideHandlers(): Pick<AppHandlers, 'slides.inspect'> {
+/**
+ * Slide QC on demand (what the queue would decide for a file, and everything it read and decoded on the way) and
+ * slide previews, by path or by queue job. Previews are answered as data: URLs: at most a few tens of KiB, they
+ * travel over every transport (Electron IPC, the browser host's socket, the CLI) as they are, and neither host
+ * needs a route that would serve files from disk.
+ */
+export function slideHandlers(
+  ctx: AppContext,
+  previews: SlidePreviews,
+): Pick<AppHandlers, 'slides.inspect' | 'slides.preview'> {
   return {
     'slides.inspect': async ({ path: file }) =>
       qcReport(path.resolve(file), await qcSlide(path.resolve(file))),
+    'slides.preview': async (args) => {
+      if ('path' in args) return previews.preview(path.resolve(args.path), args.kind);
+      const job = (await ctx.connection()).engine.get(args.jobId);
+      if (!job)
+        throw new AppCommandError(
+          `There is no job #${args.jobId} in the queue; it may have been cleared (list the queue to see its jobs).`,
+          'not-found',
+        );
+      return previews.preview(job.sourcePath, args.kind);
+    },
   };
 }
 

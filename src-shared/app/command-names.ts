@@ -27,6 +27,7 @@ export const COMMAND_NAMES = [
   'images.list',
   'images.get',
   'slides.inspect',
+  'slides.preview',
   'images.delete',
   'images.share',
   'images.download',

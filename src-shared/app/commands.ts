@@ -16,6 +16,7 @@ import type {
   ImageRow,
   PredictionXml,
   QueueSnapshot,
+  SlidePreview,
   SlideQcReport,
 } from './results.js';
 import { settingsPatchSchema, type SettingsView } from './settings.js';
@@ -126,6 +127,17 @@ export const commands = {
   'slides.inspect': {
     args: z.object({ path: z.string().min(1).max(4096) }),
     result: returns<SlideQcReport>(),
+  },
+  /**
+   * A slide's thumbnail, label or macro picture, made on first request and cached on disk by content; a file
+   * without that picture answers `available: false` with the reason. Either a path or a queue job.
+   */
+  'slides.preview': {
+    args: z.union([
+      z.object({ path: z.string().min(1).max(4096), kind: z.enum(['thumbnail', 'label', 'macro']) }),
+      z.object({ jobId: id.positive(), kind: z.enum(['thumbnail', 'label', 'macro']) }),
+    ]),
+    result: returns<SlidePreview>(),
   },
   'images.delete': { args: imageTarget, result: returns<{ status: string }>() },
   'images.share': {

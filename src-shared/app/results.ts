@@ -121,3 +121,27 @@ export interface SlideQcReport extends Pick<
   } | null;
   warnings: string[];
 }
+
+/** Pictures of a slide a technician recognises it by: an overview, the barcode/handwritten label, the whole glass. */
+export type SlidePreviewKind = 'thumbnail' | 'label' | 'macro';
+
+/**
+ * One preview picture, scaled to fit 320 px, as a data: URL the renderer can show as it is (no file:// URL, no
+ * extra route in either host). `source` says where it came from: the file's own associated image, or (thumbnail
+ * only) its smallest pyramid level. Label pictures may show patient names: only ever shown, never logged.
+ */
+export type SlidePreview =
+  | {
+      available: true;
+      kind: SlidePreviewKind;
+      source: 'associated' | 'smallest-level';
+      dataUrl: string;
+      width: number;
+      height: number;
+    }
+  | {
+      available: false;
+      kind: SlidePreviewKind;
+      /** "CASE-1.svs has no label image", or why it could not be made. */
+      reason: string;
+    };

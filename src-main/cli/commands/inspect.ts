@@ -3,6 +3,7 @@ import type { SlideQcReport } from '../../../src-shared/app/index.js';
 import { formatBytes } from '../../../src-shared/units/index.js';
 import type { RunWithContext } from '../parse-options.js';
 import { EXIT } from '../run-engine.js';
+import { writePictures, type PictureTargets } from './inspect-pictures.js';
 
 /** `inspect <path>`: slide QC's report — what the queue would decide, and why — without queueing anything. */
 export function registerInspectCommand(program: Command, run: RunWithContext): void {
@@ -12,13 +13,17 @@ export function registerInspectCommand(program: Command, run: RunWithContext): v
       'Check a slide as the queue would (format, files, levels, decoded tiles, warnings) without uploading it. Exit 0 when it passes, 1 when it would be refused or skipped.',
     )
     .argument('<path>', 'a slide file (for MIRAX/VSI the .mrxs/.vsi, for DICOM any instance of the series)')
-    .action((file: string, _options: unknown, command: Command) =>
+    .option('--thumbnail <file>', "write the slide's thumbnail (or its smallest level), 320 px, as PNG")
+    .option('--label <file>', "write the slide's label image (may show patient names), 320 px, as PNG")
+    .option('--macro <file>', "write the slide's macro (whole-glass) image, 320 px, as PNG")
+    .action((file: string, options: PictureTargets, command: Command) =>
       run(
         command,
         async (ctx) => {
           const report = await ctx.send('slides.inspect', { path: file });
           ctx.out.result(describeReport(report), report);
-          return report.verdict === 'passes' ? EXIT.ok : EXIT.failed;
+          const pictures = await writePictures(ctx, file, options);
+          return report.verdict === 'passes' && pictures ? EXIT.ok : EXIT.failed;
         },
         { local: true },
       ),

@@ -30,20 +30,33 @@ export async function pixelLevels(
   reader: ByteReader,
   format: SlideFormat,
 ): Promise<{ levels: PixelLevel[]; structure: TiffStructure } | undefined> {
+  const pages = await readTiffPages(reader, format);
+  if (!pages) return undefined;
+  const levels = pyramidLevels(format, pages.fields).map((field, level): PixelLevel => ({
+    level,
+    fields: field,
+    width: field.width ?? 0,
+    height: field.height ?? 0,
+    address: pages.addresses.get(field.ifd.offset),
+  }));
+  return { levels, structure: pages.structure };
+}
+
+/** Every directory of a TIFF-family file with its libvips address (keyed by directory offset). */
+export interface TiffPages {
+  fields: IfdFields[];
+  addresses: Map<number, PageAddress>;
+  structure: TiffStructure;
+}
+
+export async function readTiffPages(reader: ByteReader, format: SlideFormat): Promise<TiffPages | undefined> {
   const header = await readTiffHeader(reader);
   if (!header.ok) return undefined;
   const structure = await walkTiff(reader, header.header, { ndpiHint: format === 'hamamatsu-ndpi' });
   const fields: IfdFields[] = [];
   for (const ifd of structure.ifds) fields.push(await readIfdFields(reader, header.header, ifd));
   const addresses = await pageAddresses(reader, header.header, fields);
-  const levels = pyramidLevels(format, fields).map((field, level): PixelLevel => ({
-    level,
-    fields: field,
-    width: field.width ?? 0,
-    height: field.height ?? 0,
-    address: addresses.get(field.ifd.offset),
-  }));
-  return { levels, structure };
+  return { fields, addresses, structure };
 }
 
 /**

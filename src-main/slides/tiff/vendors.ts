@@ -28,6 +28,11 @@ export function detectTiffFormat(fields: readonly IfdFields[]): SlideFormat {
  * "label 415x422" on line two). Only at a line start, so a level's free-text field such as "|Label = …" is no match.
  */
 const NOT_A_LEVEL = /^\s*(label|macro|thumbnail|overview|probability)\b/im;
+/** What an associated (non-level) directory's description says it is: "label", "macro", "thumbnail"… */
+export function associatedKindOf(field: IfdFields): string | undefined {
+  return NOT_A_LEVEL.exec(field.description ?? '')?.[1]?.toLowerCase();
+}
+
 /** NewSubfileType bit 2: a transparency mask, never a level. */
 const MASK_BIT = 4;
 

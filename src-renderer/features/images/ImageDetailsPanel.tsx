@@ -6,6 +6,7 @@ import { DetailsSection } from './DetailsSection.js';
 import { DownloadSection } from './DownloadSection.js';
 import { ImageFieldsList } from './ImageFieldsList.js';
 import { ImageLogsSection } from './ImageLogsSection.js';
+import { LocalSlidePictures } from './LocalSlidePictures.js';
 import { ImageStatusBadges } from './ImageStatusBadges.js';
 import { useDetailsImage, useImagesStore } from './images-store.js';
 import { predictionState } from './prediction-state.js';
@@ -57,6 +58,7 @@ export function ImageDetailsPanel() {
         // Keyed by image so per-image state (drafts, messages) never carries over to the next one.
         <div className="image-details__body" key={image.image_unique_id}>
           <ImageStatusBadges image={image} />
+          <LocalSlidePictures image={image} />
           <PredictionSection image={image} logs={logs} />
           <SharingSection image={image} />
           <AnnotationsSection image={image} />

@@ -9,6 +9,7 @@ import {
   plural,
   type Tone,
 } from '../../ui/index.js';
+import { SlidePictures } from '../previews/SlidePicture.js';
 import { useAddStore } from './add-store.js';
 import { addResultsTitle } from './add-results-title.js';
 
@@ -50,6 +51,9 @@ function OutcomeRow({ outcome }: { outcome: AddOutcome }) {
         <MiddleEllipsis className="add-results__name" name={baseName(outcome.path)} detail={outcome.path} />
         <div className="add-results__message">{outcome.message}</div>
         {check && <div className="add-results__check">{check}</div>}
+        {outcome.check.kind === 'slide' && (
+          <SlidePictures target={{ path: outcome.path }} name={baseName(outcome.path)} />
+        )}
         {outcome.check.warnings.map((warning) => (
           <div key={warning} className="add-results__warning">
             ⚠ {warning}

@@ -13,6 +13,7 @@ import {
   formatBytes,
   MiddleEllipsis,
 } from '../../ui/index.js';
+import { SlidePeek } from '../previews/SlidePeek.js';
 import { HeldCell } from './HeldCell.js';
 import { StateCells, problemIdOf } from './StateCells.js';
 import { jobActions, jobStatusText, patientLabel } from './job-state-text.js';
@@ -92,34 +93,37 @@ export const QueueRow = memo(function QueueRow({
         <GripIcon size={14} />
       </span>
       <div className="queue-row__file" role="gridcell">
-        <MiddleEllipsis className="queue-row__name" name={name} detail={job.sourcePath} />
-        <div className="queue-row__meta">
-          {/* Whose slide it is stays readable; only the path gives way when the column is narrow. */}
-          <span
-            className={`queue-row__patient${job.metadata.patient_id == null ? ' queue-row__patient--none' : ''}`}
-            data-testid="queue-row-patient"
-          >
-            {patientLabel(job)}
-          </span>
-          {job.memberCount !== null ? (
+        <SlidePeek target={{ jobId: job.id }} name={name} />
+        <div className="queue-row__file-text">
+          <MiddleEllipsis className="queue-row__name" name={name} detail={job.sourcePath} />
+          <div className="queue-row__meta">
+            {/* Whose slide it is stays readable; only the path gives way when the column is narrow. */}
             <span
-              className="queue-row__members"
-              data-testid="queue-row-members"
-              title={`A multi-file slide: its ${job.memberCount} files travel as one uncompressed ZIP`}
+              className={`queue-row__patient${job.metadata.patient_id == null ? ' queue-row__patient--none' : ''}`}
+              data-testid="queue-row-patient"
             >
-              {job.memberCount.toLocaleString('en-US')} files
+              {patientLabel(job)}
             </span>
-          ) : null}
-          {job.deidentified !== undefined ? (
-            <span
-              className="queue-row__members"
-              data-testid="queue-row-deid"
-              title={`De-identified on upload: ${job.deidentified}. The file on this computer is not changed.`}
-            >
-              {deidChip(job.deidentified)}
-            </span>
-          ) : null}
-          <span className="queue-row__path">{job.sourcePath}</span>
+            {job.memberCount !== null ? (
+              <span
+                className="queue-row__members"
+                data-testid="queue-row-members"
+                title={`A multi-file slide: its ${job.memberCount} files travel as one uncompressed ZIP`}
+              >
+                {job.memberCount.toLocaleString('en-US')} files
+              </span>
+            ) : null}
+            {job.deidentified !== undefined ? (
+              <span
+                className="queue-row__members"
+                data-testid="queue-row-deid"
+                title={`De-identified on upload: ${job.deidentified}. The file on this computer is not changed.`}
+              >
+                {deidChip(job.deidentified)}
+              </span>
+            ) : null}
+            <span className="queue-row__path">{job.sourcePath}</span>
+          </div>
         </div>
       </div>
       <div className="queue-row__size" role="gridcell">

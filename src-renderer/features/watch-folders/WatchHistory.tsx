@@ -1,6 +1,11 @@
 import { useId, useState } from 'react';
-import type { WatchFolderView, WatchHistoryEntry } from '../../../src-shared/watcher/index.js';
+import type {
+  WatchFileOutcome,
+  WatchFolderView,
+  WatchHistoryEntry,
+} from '../../../src-shared/watcher/index.js';
 import { Badge, Button, baseName, formatDateTime, formatRelativeTime } from '../../ui/index.js';
+import { SlidePeek } from '../previews/SlidePeek.js';
 import { useWatchHistory } from './use-watch-history.js';
 import {
   HISTORY_FILTER_OPTIONS,
@@ -13,12 +18,26 @@ import {
 const RECENT = 4;
 const PAGE = 100;
 
+/** Outcomes after slide QC passed: the file is a slide that was (or is about to be) uploaded from where it lies. */
+const CHECKED: ReadonlySet<WatchFileOutcome> = new Set([
+  'checked',
+  'queued',
+  'duplicate',
+  'held',
+  'uploaded',
+]);
+
 function HistoryRow({ entry }: { entry: WatchHistoryEntry }) {
   const badge = OUTCOME_BADGE[entry.outcome];
   return (
     <li className="watch-history__row" data-testid="watch-history-entry" data-outcome={entry.outcome}>
-      <span className="watch-history__name mono" title={entry.path}>
-        {baseName(entry.path)}
+      <span className="watch-history__file">
+        {CHECKED.has(entry.outcome) && (
+          <SlidePeek target={{ path: entry.path }} name={baseName(entry.path)} />
+        )}
+        <span className="watch-history__name mono" title={entry.path}>
+          {baseName(entry.path)}
+        </span>
       </span>
       <Badge tone={badge.tone}>{badge.label}</Badge>
       <time

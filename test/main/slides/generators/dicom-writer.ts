@@ -24,6 +24,8 @@ export interface DicomSpec {
   pixelData?: 'encapsulated' | 'native' | 'none';
   frames?: number;
   bytesPerFrame?: number;
+  /** What each encapsulated frame holds (e.g. a real 256×256 JPEG); default dummy bytes of `bytesPerFrame`. */
+  frameContent?: Buffer;
   manufacturer?: string;
 }
 
@@ -78,7 +80,14 @@ export function dicomBytes(spec: DicomSpec): Buffer {
       [sequence(element, 0x0028, 0x9110, [pixelMeasures], 'defined')],
       'defined',
     ),
-    pixelDataElement(spec.pixelData ?? 'encapsulated', encapsulated, implicit, frames, bytesPerFrame),
+    pixelDataElement(
+      spec.pixelData ?? 'encapsulated',
+      encapsulated,
+      implicit,
+      frames,
+      bytesPerFrame,
+      spec.frameContent,
+    ),
   ]);
   return Buffer.concat([Buffer.alloc(128), Buffer.from('DICM', 'latin1'), meta, dataset]);
 }
@@ -112,6 +121,7 @@ function pixelDataElement(
   implicit: boolean,
   frames: number,
   bytesPerFrame: number,
+  frameContent?: Buffer,
 ): Buffer {
   if (kind === 'none') return Buffer.alloc(0);
   if (!encapsulated) {
@@ -122,7 +132,8 @@ function pixelDataElement(
   header.writeUInt32LE(UNDEFINED, header.length - 4);
   const fragments: Buffer[] = [itemTag(0xe000, 0)]; // empty basic offset table
   for (let frame = 0; frame < frames; frame += 1) {
-    fragments.push(itemTag(0xe000, bytesPerFrame), Buffer.alloc(bytesPerFrame, 0xd8));
+    const frameBytes = frameContent ?? Buffer.alloc(bytesPerFrame, 0xd8);
+    fragments.push(itemTag(0xe000, frameBytes.length), frameBytes);
   }
   return Buffer.concat([header, ...fragments, itemTag(0xe0dd, 0)]);
 }
