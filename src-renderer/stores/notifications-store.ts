@@ -15,16 +15,27 @@ export interface Toast {
   count: number;
   /** Bumped when a grouped toast is updated, so its timer starts again. */
   revision: number;
+  /** The technical words behind a failure, behind a "Details" disclosure; absent when there are none. */
+  detail?: string;
 }
 
-export type ToastInput = Pick<Toast, 'level' | 'title' | 'body'> & { timeoutMs?: number | null };
+export type ToastInput = Pick<Toast, 'level' | 'title' | 'body'> & {
+  timeoutMs?: number | null;
+  detail?: string | null | undefined;
+};
 
 /** Builds a grouped toast's words from how many it stands for, e.g. (3) → "3 slides uploaded". */
 export type GroupedToastInput = (count: number) => ToastInput;
 
 interface NotificationsState {
   toasts: Toast[];
+  /** Identities of events already shown (e.g. "job 12 failed"), so a second report of one event adds nothing. */
+  shown: ReadonlySet<string>;
   push(toast: ToastInput): number;
+  /** Shows the toast unless one for the same event (`key`) was shown already; returns null when it was. */
+  pushOnce(key: string, toast: ToastInput): number | null;
+  /** The event is over (the job left that state): a later one with the same key is news again. */
+  forget(key: string): void;
   /** Adds one to the group's toast (or starts it) and rewords it. */
   pushGrouped(group: string, toast: GroupedToastInput): number;
   dismiss(id: number): void;
@@ -54,11 +65,26 @@ const build = (input: ToastInput, id: number, count: number, group?: string): To
   count,
   revision: count,
   ...(group === undefined ? {} : { group }),
+  ...(input.detail ? { detail: input.detail } : {}),
 });
 
 /** Short messages for the corner of the window: command failures, finished uploads, notices from the engine. */
 export const useNotificationsStore = create<NotificationsState>()((set, get) => ({
   toasts: [],
+  shown: new Set<string>(),
+  pushOnce(key, toast) {
+    if (get().shown.has(key)) return null;
+    set((state) => ({ shown: new Set(state.shown).add(key) }));
+    return get().push(toast);
+  },
+  forget(key) {
+    if (!get().shown.has(key)) return;
+    set((state) => {
+      const shown = new Set(state.shown);
+      shown.delete(key);
+      return { shown };
+    });
+  },
   push(toast) {
     const id = nextToastId++;
     set((state) => ({ toasts: [...state.toasts, build(toast, id, 1)].slice(-MAX_TOASTS) }));
@@ -80,7 +106,7 @@ export const useNotificationsStore = create<NotificationsState>()((set, get) => 
     set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) }));
   },
   clear() {
-    set({ toasts: [] });
+    set({ toasts: [], shown: new Set<string>() });
   },
 }));
 

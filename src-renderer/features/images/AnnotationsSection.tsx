@@ -29,13 +29,13 @@ export function AnnotationsSection({ image }: { image: ImageRow }) {
       xml: text,
     });
     setMessage(`Imported ${file.name}: ${annotationSummaryText(result.summary)}.`);
-  });
+  }, { subject: image.filename });
 
   const exportXml = useAction(async () => {
     const { fileName, xml } = await appClient.send('annotations.exportPrediction', { imageUniqueId: uid });
     saveTextFile(fileName, xml);
     setMessage(`Saved ${fileName} to your downloads.`);
-  });
+  }, { subject: image.filename });
 
   const onPick = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];

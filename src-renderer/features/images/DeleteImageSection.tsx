@@ -3,6 +3,7 @@ import type { ImageRow } from '../../../src-shared/app/results.js';
 import { appClient } from '../../platform/app-client.js';
 import { notify } from '../../stores/notifications-store.js';
 import { Button, ConfirmDialog, TrashIcon } from '../../ui/index.js';
+import { ActionFeedback } from './ActionFeedback.js';
 import { DetailsSection } from './DetailsSection.js';
 import { useImagesStore } from './images-store.js';
 import { useAction } from './use-action.js';
@@ -19,7 +20,7 @@ export function DeleteImageSection({ image }: { image: ImageRow }) {
       title: 'Image deleted',
       body: `${image.filename} was removed from PathomIQ.`,
     });
-  });
+  }, { subject: image.filename });
 
   return (
     <DetailsSection title="Delete">
@@ -41,11 +42,7 @@ export function DeleteImageSection({ image }: { image: ImageRow }) {
         }}
       >
         <p>This removes the image and its files from PathomIQ.</p>
-        {remove.error && (
-          <p className="action-feedback action-feedback--error" role="alert">
-            {remove.error}
-          </p>
-        )}
+        {remove.error && <ActionFeedback message={null} error={remove.error} />}
       </ConfirmDialog>
     </DetailsSection>
   );

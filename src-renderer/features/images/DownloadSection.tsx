@@ -33,7 +33,7 @@ export function DownloadSection({ image }: { image: ImageRow }) {
     setFolderMessage(null);
     const started = await appClient.send('images.download', { imageUniqueId: uid });
     setStartedPath(started.path);
-  });
+  }, { subject: image.filename });
   const showInFolder = useAction(async (path: string) => {
     const { supported } = await appClient.send('platform.showInFolder', { path });
     if (!supported) setFolderMessage(`Open the folder yourself: ${path}`);

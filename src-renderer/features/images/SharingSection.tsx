@@ -34,7 +34,7 @@ export function SharingSection({ image }: { image: ImageRow }) {
     useImagesStore.getState().applyImage(updated);
     setMessage(DONE[action](userIds));
     return updated;
-  });
+  }, { subject: image.filename });
 
   const onAdd = async (event: FormEvent) => {
     event.preventDefault();
