@@ -237,17 +237,3 @@ export function wordError(
 /** A failure as one line (a toast body, a log, the command line without --verbose): message, then advice. */
 export const errorLine = (plain: PlainError): string =>
   plain.advice ? `${plain.message} ${plain.advice}` : plain.message;
-
-/** The technical detail of a server's refusal: "POST /Images/adduser · HTTP 400 · server said: …". */
-export function technicalDetail(facts: {
-  endpoint?: string | null;
-  status?: number | null;
-  serverMessage?: string | null;
-}): string | null {
-  const parts = [
-    facts.endpoint ?? null,
-    facts.status != null ? `HTTP ${facts.status}` : null,
-    facts.serverMessage ? `server said: ${facts.serverMessage}` : null,
-  ].filter((part): part is string => part !== null && part !== '');
-  return parts.length > 0 ? parts.join(' · ') : null;
-}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { writeSlide } from '../helpers/slides.js';
+import { useE2eApps } from './helpers/e2e-apps.js';
+import { screenshot } from './helpers/screenshot.js';
+import { queueRow, uploadByPath, waitForRowState } from './helpers/ui.js';
+
+const e2e = useE2eApps();
+
+/** Light and dark pictures of what is on screen now. */
+async function bothSchemes(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+describe('A server error in plain words (issue 14 item 5)', () => {
+  it('says what happened to which file and what to do, the technical detail one click away, in one toast', async () => {
+    const app = await e2e.start({ faultProxy: true });
+    const { page } = app;
+    // The server refuses to register the image: a validation error, which no retry can fix.
+    app.proxy!.inject({
+      match: { method: 'POST', url: /^POST \/Images(\?|$)/ },
+      fault: {
+        type: 'status',
+        status: 400,
+        body: JSON.stringify({ success: false, msg: 'patient_id 4711 is not known' }),
+        headers: { 'content-type': 'application/json' },
+      },
+      times: Infinity,
+    });
+    const slide = await writeSlide(app.workDir, 'refused-slide.svs', 16 * 1024);
+
+    await uploadByPath(page, [slide.file]);
+    await waitForRowState(page, 'refused-slide.svs', /^Failed$/, 30_000);
+
+    // One toast for one failure, however many parts of the app reported it.
+    const toasts = page.locator('.toast--error');
+    await expect.poll(() => toasts.count()).toBe(1);
+    const toast = toasts.first();
+    expect(await toast.locator('.toast__title').innerText()).toBe('Upload failed: refused-slide.svs');
+    const body = await toast.locator('.toast__body').innerText();
+    expect(body).toBe('The server refused it. Check the slide details (patient, study…), then press Retry.');
+    expect(body).not.toMatch(/POST|HTTP|failed —|administrator/);
+
+    // The technical words are one click away, never in the sentence.
+    const details = toast.locator('.error-details__text');
+    expect(await details.isVisible()).toBe(false);
+    await toast.getByText('Details', { exact: true }).click();
+    expect(await details.innerText()).toBe(
+      'POST /Images failed — the server answered HTTP 400: patient_id 4711 is not known.',
+    );
+
+    // The queue row says the same, with the same one piece of advice for its Retry button.
+    const row = queueRow(page, 'refused-slide.svs');
+    expect(await row.locator('.queue-row__detail').innerText()).toBe(body);
+    await row.getByRole('button', { name: /Show the error details for refused-slide\.svs/ }).click();
+    expect(await row.locator('.queue-row__problem').innerText()).toContain('HTTP 400: patient_id 4711 is not known');
+    await bothSchemes(page, 'error-words-toast-and-row');
+    // Still one toast after everything has settled.
+    expect(await toasts.count()).toBe(1);
+  });
+});
