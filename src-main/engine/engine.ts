@@ -646,7 +646,8 @@ export class UploadEngine {
       finished_at: Date.now(),
     });
     // People read the one vocabulary's words; the technical message stays on the job (its details, --json).
-    this.notice('error', `${row.file_name}: ${errorLine(wordError(error.kind, { offer: { retry: true } }))}`, row.id);
+    const words = errorLine(wordError(error.kind, { offer: { retry: true } }));
+    this.notice('error', `${row.file_name}: ${words}`, row.id, error.message);
   }
 
   // ---- helpers --------------------------------------------------------------------------------------------
@@ -744,8 +745,8 @@ export class UploadEngine {
     return this.store.countByState(this.destination);
   }
 
-  private notice(level: 'info' | 'warning' | 'error', message: string, jobId?: number): void {
-    this.emit({ type: 'notice', level, message, jobId });
+  private notice(level: 'info' | 'warning' | 'error', message: string, jobId?: number, detail?: string): void {
+    this.emit({ type: 'notice', level, message, jobId, ...(detail ? { detail } : {}) });
   }
 
   private emit(event: EngineEvent): void {

@@ -50,7 +50,7 @@ export function routeEvent(event: AppEvent): void {
       return;
     }
     case 'notice': {
-      const toast = { level: TOAST_LEVEL[event.level], title: event.message, body: '' };
+      const toast = { level: TOAST_LEVEL[event.level], title: event.message, body: '', detail: event.detail };
       // The engine's "<file>: failed" notice and the app's "Upload failed" notification are one event.
       if (event.level === 'error' && event.jobId !== undefined)
         useNotificationsStore.getState().pushOnce(jobFailedKey(event.jobId), toast);

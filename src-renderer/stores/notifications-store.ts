@@ -29,11 +29,14 @@ export type GroupedToastInput = (count: number) => ToastInput;
 
 interface NotificationsState {
   toasts: Toast[];
-  /** Identities of events already shown (e.g. "job 12 failed"), so a second report of one event adds nothing. */
-  shown: ReadonlySet<string>;
+  /** Events already shown (e.g. "job 12 failed") and their toast, so a second report of one event adds none. */
+  shown: ReadonlyMap<string, number>;
   push(toast: ToastInput): number;
-  /** Shows the toast unless one for the same event (`key`) was shown already; returns null when it was. */
-  pushOnce(key: string, toast: ToastInput): number | null;
+  /**
+   * Shows the toast unless one for the same event (`key`) was shown already. A later report that carries the
+   * technical detail the first lacked fills in that toast (same id) rather than adding another.
+   */
+  pushOnce(key: string, toast: ToastInput): number;
   /** The event is over (the job left that state): a later one with the same key is news again. */
   forget(key: string): void;
   /** Adds one to the group's toast (or starts it) and rewords it. */
@@ -71,16 +74,25 @@ const build = (input: ToastInput, id: number, count: number, group?: string): To
 /** Short messages for the corner of the window: command failures, finished uploads, notices from the engine. */
 export const useNotificationsStore = create<NotificationsState>()((set, get) => ({
   toasts: [],
-  shown: new Set<string>(),
+  shown: new Map<string, number>(),
   pushOnce(key, toast) {
-    if (get().shown.has(key)) return null;
-    set((state) => ({ shown: new Set(state.shown).add(key) }));
-    return get().push(toast);
+    const earlier = get().shown.get(key);
+    if (earlier === undefined) {
+      const id = get().push(toast);
+      set((state) => ({ shown: new Map(state.shown).set(key, id) }));
+      return id;
+    }
+    const existing = get().toasts.find((item) => item.id === earlier);
+    if (existing && !existing.detail && toast.detail) {
+      const updated = { ...build(toast, existing.id, existing.count), revision: existing.revision };
+      set((state) => ({ toasts: state.toasts.map((item) => (item.id === earlier ? updated : item)) }));
+    }
+    return earlier;
   },
   forget(key) {
     if (!get().shown.has(key)) return;
     set((state) => {
-      const shown = new Set(state.shown);
+      const shown = new Map(state.shown);
       shown.delete(key);
       return { shown };
     });
@@ -106,7 +118,7 @@ export const useNotificationsStore = create<NotificationsState>()((set, get) => 
     set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) }));
   },
   clear() {
-    set({ toasts: [], shown: new Set<string>() });
+    set({ toasts: [], shown: new Map<string, number>() });
   },
 }));
 

@@ -256,6 +256,14 @@ describe('event router → one toast per event', () => {
     routeEvent({ type: 'notice', level: 'error', message: `case-${id}.svs: The server refused it.`, jobId: id });
   }
 
+  it('whichever report comes first, one toast remains, with the detail the notification carries', () => {
+    routeEvent({ type: 'notice', level: 'error', message: 'case-9.svs: The server refused it.', jobId: 9 });
+    failJob(9);
+    const toasts = useNotificationsStore.getState().toasts;
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0]).toMatchObject({ title: 'Upload failed: case-9.svs', detail: expect.stringContaining('HTTP 400') });
+  });
+
   it('shows one failure once, in plain words with its technical detail apart', () => {
     failJob(7);
     const toasts = useNotificationsStore.getState().toasts;
