@@ -32,7 +32,10 @@ export function plainAppError(error: unknown): PlainError {
   if (error instanceof Error && typeof code === 'string' && code.startsWith('E'))
     return { message: scrubSecrets(`${error.message} (${code}).`), advice: '', detail: null };
   const message = error instanceof Error ? error.message : String(error);
-  return wordError('failed', { subject: 'The command', detail: scrubSecrets(`Unexpected error: ${message}`) });
+  return wordError('failed', {
+    subject: 'The command',
+    detail: scrubSecrets(`Unexpected error: ${message}`),
+  });
 }
 
 /** The words a technician sees when a command fails, on one line (logs, dialogs, notification bodies). */

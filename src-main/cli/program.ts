@@ -36,7 +36,8 @@ function errorDetail(error: unknown): Record<string, unknown> {
  * --verbose, and always in --json.
  */
 function errorWords(error: unknown): { message: string; detail: string | null } {
-  if (error instanceof RemoteCommandError) return { message: error.info.message, detail: error.info.detail ?? null };
+  if (error instanceof RemoteCommandError)
+    return { message: error.info.message, detail: error.info.detail ?? null };
   if (error instanceof UsageError) return { message: error.message, detail: null };
   const plain = plainAppError(error);
   return { message: errorLine(plain), detail: plain.detail };
@@ -102,7 +103,10 @@ export function buildProgram(): Command {
       'where the queue (SQLite) and settings live (default: the per-user app data dir)',
     )
     .option('--json', 'print one JSON object per line')
-    .option('--verbose', "with an error, also print its technical details (request, HTTP status, the server's words)")
+    .option(
+      '--verbose',
+      "with an error, also print its technical details (request, HTTP status, the server's words)",
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 done (every file uploaded or already uploaded); 1 a file was refused, failed or did not finish, or the command failed; 2 usage; 3 sign in again (the server refused the token); 4 nothing queued: another process runs this queue for another server (see upload --to-running-queue); 130 interrupted.',

@@ -745,7 +745,12 @@ export class UploadEngine {
     return this.store.countByState(this.destination);
   }
 
-  private notice(level: 'info' | 'warning' | 'error', message: string, jobId?: number, detail?: string): void {
+  private notice(
+    level: 'info' | 'warning' | 'error',
+    message: string,
+    jobId?: number,
+    detail?: string,
+  ): void {
     this.emit({ type: 'notice', level, message, jobId, ...(detail ? { detail } : {}) });
   }
 

@@ -12,7 +12,10 @@ import {
  * vocabulary (`src-shared/app/error-words.ts`); a server's refusal is reworded from its kind here, because only
  * the place that shows it knows whether a Retry button stands beside it.
  */
-export function plainError(error: unknown, options: { subject?: string; offer?: ErrorOffer } = {}): PlainError {
+export function plainError(
+  error: unknown,
+  options: { subject?: string; offer?: ErrorOffer } = {},
+): PlainError {
   if (error instanceof RemoteCommandError) {
     const { info } = error;
     if (info.server) return wordError(info.server.kind, { ...options, detail: info.detail ?? null });

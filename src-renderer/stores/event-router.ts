@@ -64,7 +64,12 @@ export function routeEvent(event: AppEvent): void {
         useNotificationsStore.getState().pushGrouped(UPLOAD_SUCCESS_GROUP, uploadSuccessToast(fileName));
         return;
       }
-      const toast = { level: TOAST_LEVEL[event.level], title: event.title, body: event.body, detail: event.detail };
+      const toast = {
+        level: TOAST_LEVEL[event.level],
+        title: event.title,
+        body: event.body,
+        detail: event.detail,
+      };
       if (event.kind === 'upload-failed' && event.jobId !== undefined)
         useNotificationsStore.getState().pushOnce(jobFailedKey(event.jobId), toast);
       else notify(toast);

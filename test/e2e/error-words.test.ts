@@ -59,7 +59,9 @@ describe('A server error in plain words (issue 14 item 5)', () => {
     const row = queueRow(page, 'refused-slide.svs');
     expect(await row.locator('.queue-row__detail').innerText()).toBe(advice);
     await row.getByRole('button', { name: /Show the error details for refused-slide\.svs/ }).click();
-    expect(await row.locator('.queue-row__problem').innerText()).toContain('HTTP 400: patient_id 4711 is not known');
+    expect(await row.locator('.queue-row__problem').innerText()).toContain(
+      'HTTP 400: patient_id 4711 is not known',
+    );
     await bothSchemes(page, 'error-words-toast-and-row');
     // Still one toast after everything has settled.
     expect(await toasts.count()).toBe(1);

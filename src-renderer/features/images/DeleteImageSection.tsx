@@ -11,16 +11,19 @@ import { useAction } from './use-action.js';
 /** Delete with a confirmation naming the file; the row and the panel go away when the server agrees. */
 export function DeleteImageSection({ image }: { image: ImageRow }) {
   const [confirming, setConfirming] = useState(false);
-  const remove = useAction(async () => {
-    await appClient.send('images.delete', { imageUniqueId: image.image_unique_id });
-    setConfirming(false);
-    useImagesStore.getState().removeImage(image.image_unique_id);
-    notify({
-      level: 'success',
-      title: 'Image deleted',
-      body: `${image.filename} was removed from PathomIQ.`,
-    });
-  }, { subject: image.filename });
+  const remove = useAction(
+    async () => {
+      await appClient.send('images.delete', { imageUniqueId: image.image_unique_id });
+      setConfirming(false);
+      useImagesStore.getState().removeImage(image.image_unique_id);
+      notify({
+        level: 'success',
+        title: 'Image deleted',
+        body: `${image.filename} was removed from PathomIQ.`,
+      });
+    },
+    { subject: image.filename },
+  );
 
   return (
     <DetailsSection title="Delete">

@@ -139,4 +139,3 @@ export function withoutFields(errors: WatchFolderErrors, fields: readonly string
     Object.entries(errors).filter(([field]) => !fields.includes(field)),
   ) as WatchFolderErrors;
 }
-

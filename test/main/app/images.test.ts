@@ -105,7 +105,9 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
   });
 
   it('exporting before any prediction says there is none yet', async () => {
-    await expect(app.send('annotations.exportPrediction', { imageUniqueId: predicted.uid })).rejects.toMatchObject({
+    await expect(
+      app.send('annotations.exportPrediction', { imageUniqueId: predicted.uid }),
+    ).rejects.toMatchObject({
       message: expect.stringMatching(/^It is not ready yet: .* Wait until it is processed/),
       info: { detail: expect.stringMatching(/no prediction result for this image yet/) },
     });
@@ -253,7 +255,8 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
       appErrorInfo(new ApiError({ endpoint: 'GET /Images', kind: 'unauthorized', message: 'no' })),
     ).toEqual({
       code: 'unauthorized',
-      message: 'The server did not accept the access token. Sign in again: enter a new access token in Settings.',
+      message:
+        'The server did not accept the access token. Sign in again: enter a new access token in Settings.',
       detail: 'no',
       server: { endpoint: 'GET /Images', kind: 'unauthorized', status: null, retryable: false },
     });

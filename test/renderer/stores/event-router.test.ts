@@ -247,13 +247,24 @@ describe('event router → one toast per event', () => {
     const job = jobView(id, {
       fileName: `case-${id}.svs`,
       state: 'failed',
-      error: { message: 'POST /Images failed — the server answered HTTP 400: bad patient.', kind: 'rejected', retryable: false },
+      error: {
+        message: 'POST /Images failed — the server answered HTTP 400: bad patient.',
+        kind: 'rejected',
+        retryable: false,
+      },
     });
-    const notifier = new UploadNotifier((notification) => routeEvent({ type: 'notification', ...notification }));
+    const notifier = new UploadNotifier((notification) =>
+      routeEvent({ type: 'notification', ...notification }),
+    );
     routeEvent({ type: 'job-updated', job, change: 'state' });
     notifier.onEngineEvent({ type: 'job-updated', job, change: 'state' });
     // The engine's own notice of the same failure.
-    routeEvent({ type: 'notice', level: 'error', message: `case-${id}.svs: The server refused it.`, jobId: id });
+    routeEvent({
+      type: 'notice',
+      level: 'error',
+      message: `case-${id}.svs: The server refused it.`,
+      jobId: id,
+    });
   }
 
   it('whichever report comes first, one toast remains, with the detail the notification carries', () => {
@@ -261,7 +272,10 @@ describe('event router → one toast per event', () => {
     failJob(9);
     const toasts = useNotificationsStore.getState().toasts;
     expect(toasts).toHaveLength(1);
-    expect(toasts[0]).toMatchObject({ title: 'Upload failed: case-9.svs', detail: expect.stringContaining('HTTP 400') });
+    expect(toasts[0]).toMatchObject({
+      title: 'Upload failed: case-9.svs',
+      detail: expect.stringContaining('HTTP 400'),
+    });
   });
 
   it('shows one failure once, in plain words with its technical detail apart', () => {

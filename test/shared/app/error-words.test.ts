@@ -21,7 +21,11 @@ describe('error words: one vocabulary for every failure', () => {
       ['with a Retry button', { retry: true }],
       ['without one', { retry: false }],
     ] as const)('gives exactly one piece of advice %s, fitting the buttons offered', (_, offer) => {
-      const plain = wordError(kind, { subject: 'CASE-1.svs', detail: 'POST /Images failed — HTTP 400', offer });
+      const plain = wordError(kind, {
+        subject: 'CASE-1.svs',
+        detail: 'POST /Images failed — HTTP 400',
+        offer,
+      });
       // What happened, to which file, in a sentence of its own; never the request or the status.
       expect(plain.message).toMatch(/^[A-Z].*\.$/);
       expect(plain.message).not.toMatch(TECHNICAL);
@@ -56,7 +60,7 @@ describe('error words: one vocabulary for every failure', () => {
     );
   });
 
-  it('maps recorded kinds (an older queue\'s, unknown ones) onto known words', () => {
+  it("maps recorded kinds (an older queue's, unknown ones) onto known words", () => {
     expect(errorKindOf('auth')).toBe('unauthorized');
     expect(errorKindOf('unreadable')).toBe('source-unreadable');
     expect(errorKindOf('something-new')).toBe('failed');

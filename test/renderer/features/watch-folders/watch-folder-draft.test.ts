@@ -84,7 +84,7 @@ describe('watch folder form', () => {
 });
 
 describe('watch folder form errors', () => {
-  it('drop a field\'s error once that field changes, and keep the others', () => {
+  it("drop a field's error once that field changes, and keep the others", () => {
     const errors = { path: 'No folder /old/path.', userid: 'Enter a user.' };
     expect(withoutFields(errors, ['path'])).toEqual({ userid: 'Enter a user.' });
     expect(withoutFields(errors, ['depth'])).toBe(errors);
