@@ -3,7 +3,14 @@ import type { Page } from 'playwright-core';
 import { writeSlide } from '../helpers/slides.js';
 import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
-import { queueRow, uploadByPath, waitForRowState } from './helpers/ui.js';
+import {
+  openImage,
+  panelSection,
+  queueRow,
+  uploadAndWait,
+  uploadByPath,
+  waitForRowState,
+} from './helpers/ui.js';
 
 const e2e = useE2eApps();
 
@@ -65,5 +72,31 @@ describe('A server error in plain words (issue 14 item 5)', () => {
     await bothSchemes(page, 'error-words-toast-and-row');
     // Still one toast after everything has settled.
     expect(await toasts.count()).toBe(1);
+  });
+
+  it('clears the feedback of an earlier action when another one starts, and when the selection changes', async () => {
+    const app = await e2e.start();
+    const { page } = app;
+    const first = await writeSlide(app.workDir, 'feedback-one.svs', 16 * 1024);
+    const second = await writeSlide(app.workDir, 'feedback-two.svs', 16 * 1024);
+    await uploadAndWait(page, [first.file, second.file]);
+    let panel = await openImage(page, 'feedback-one.svs');
+    const sharing = panelSection(panel, 'Sharing');
+    await sharing.getByLabel('User ids to share with').fill('20');
+    await sharing.getByRole('button', { name: 'Share', exact: true }).click();
+    const shared = sharing.getByRole('status').filter({ hasText: 'Shared with user 20.' });
+    await shared.waitFor();
+
+    // Another action (a download, in another section): the sharing message is no longer news.
+    await panelSection(panel, 'Download').getByRole('button', { name: 'Download image' }).click();
+    await shared.waitFor({ state: 'detached' });
+    expect(await sharing.getByRole('status').innerText()).toBe('');
+
+    // Sharing again shows its message again; choosing another image starts clean.
+    await sharing.getByLabel('User ids to share with').fill('21');
+    await sharing.getByRole('button', { name: 'Share', exact: true }).click();
+    await sharing.getByRole('status').filter({ hasText: 'Shared with user 21.' }).waitFor();
+    panel = await openImage(page, 'feedback-two.svs');
+    expect(await panelSection(panel, 'Sharing').getByRole('status').innerText()).toBe('');
   });
 });
