@@ -207,9 +207,10 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
     );
     expect((await readFile(b.path)).equals(plain.bytes)).toBe(true);
 
-    await expect(app.send('images.download', { imageUniqueId: 'no-such-image' })).rejects.toThrow(
-      /was not found/,
-    );
+    await expect(app.send('images.download', { imageUniqueId: 'no-such-image' })).rejects.toMatchObject({
+      message: 'The server no longer has it. Refresh the list; it may have been deleted.',
+      info: { detail: expect.stringMatching(/was not found/) },
+    });
   });
 
   it("downloads to a chosen folder and name (the command line's --out): refuses a taken name unless replacing", async () => {
