@@ -6,6 +6,8 @@ export type ApiErrorKind =
   | 'unauthorized'
   | 'forbidden'
   | 'not-found'
+  /** The image exists but what was asked of it (its file, its prediction result) is not there yet. */
+  | 'not-ready'
   | 'conflict'
   | 'rejected'
   | 'too-large'
@@ -16,8 +18,8 @@ export type ApiErrorKind =
 const RETRYABLE: ReadonlySet<ApiErrorKind> = new Set(['network', 'timeout', 'rate-limited', 'server']);
 
 /**
- * A failed call to the PathomIQ server or its S3 store. `message` is written for a technician: what failed and
- * what to do. It never holds tokens, presigned fields or signed URLs (endpoints are named by path only).
+ * A failed call to the PathomIQ server or its S3 store. `message` is the technical account (request, status, the
+ * server's words) shown as a failure's details; people read `wordError(kind)` from `src-shared/app/error-words.ts`. It never holds tokens, presigned fields or signed URLs (endpoints are named by path only).
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';

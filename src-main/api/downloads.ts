@@ -122,8 +122,8 @@ export async function downloadPredictionXml(
   if (!url) {
     throw new ApiError({
       endpoint,
-      kind: 'not-found',
-      message: `${endpoint} failed — the image has no download location yet. Wait until it is uploaded and processed.`,
+      kind: 'not-ready',
+      message: `${endpoint} failed — the image has no download location yet.`,
     });
   }
   try {
@@ -138,10 +138,10 @@ export async function downloadPredictionXml(
     if (apiError.kind === 'not-found') {
       throw new ApiError({
         endpoint,
-        kind: 'not-found',
+        kind: 'not-ready',
         status: 404,
         serverMessage: apiError.serverMessage,
-        message: `${endpoint} failed — there is no prediction result for this image yet. Start a prediction and wait until it is completed.`,
+        message: `${endpoint} failed — there is no prediction result for this image yet.`,
       });
     }
     throw apiError;

@@ -69,6 +69,6 @@ function redirectError(url: string, status: number, reason: string): ApiError {
     endpoint,
     kind: 'bad-response',
     status,
-    message: `${endpoint} failed — the server answered HTTP ${status} with ${reason}. Report this to your PathomIQ administrator.`,
+    message: `${endpoint} failed — the server answered HTTP ${status} with ${reason}.`,
   });
 }

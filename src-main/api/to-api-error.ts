@@ -105,28 +105,6 @@ function statusKind(status: number): ApiErrorKind {
   return 'rejected';
 }
 
-/**
- * What the person can do. No advice promises a retry: whether one happens is the caller's decision (the upload
- * queue shows its own "Retrying in 12 s"; a button press or a CLI command is not repeated).
- */
-const ADVICE: Record<ApiErrorKind, string> = {
-  network: 'Check the network and the server address in Settings.',
-  timeout: 'The server may be overloaded or the network slow.',
-  cancelled: '',
-  unauthorized: 'Sign in again (Settings → access token, or --token).',
-  forbidden: 'You may not have access to this item, or the upload link expired.',
-  'not-found': 'It may have been deleted; refresh the list.',
-  conflict: 'Wait for the current step to finish, then try again.',
-  rejected: 'Check the values that were sent.',
-  'too-large': 'The file or request is larger than the server accepts.',
-  'rate-limited': 'The server is busy; try again in a moment.',
-  server: 'The server could not do it; if this keeps happening, report it to your PathomIQ administrator.',
-  'bad-response': 'The server may run a different API version; report this to your PathomIQ administrator.',
-};
-
-/** Where the server explains a refusal in its own words, those words are the advice; ours would only guess. */
-const SERVER_WORDS_SUFFICE: ReadonlySet<ApiErrorKind> = new Set(['conflict', 'rejected']);
-
 export function retryAfterSeconds(header: unknown): number | undefined {
   if (typeof header !== 'string' || header === '') return undefined;
   const seconds = Number(header);
@@ -135,6 +113,10 @@ export function retryAfterSeconds(header: unknown): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
+/**
+ * The technical account of a failed call, for the "Details" a person can open and for logs: the request, what
+ * came back and the server's own words. What it means and what to do is worded once, in `error-words.ts`.
+ */
 export function describe(
   kind: ApiErrorKind,
   endpoint: string,
@@ -152,8 +134,7 @@ export function describe(
             ? 'the server sent an answer the app does not understand'
             : `the server answered HTTP ${status}`;
   const detail = serverMessage ? `: ${serverMessage.replace(/[.\s]+$/, '')}` : '';
-  const advice = serverMessage && SERVER_WORDS_SUFFICE.has(kind) ? '' : ADVICE[kind];
-  return `${endpoint} failed — ${what}${detail}.${advice ? ` ${advice}` : ''}`;
+  return `${endpoint} failed — ${what}${detail}.`;
 }
 
 /** Turns whatever axios threw into an {@link ApiError}, dropping request config (which holds the token). */

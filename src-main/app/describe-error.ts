@@ -1,5 +1,11 @@
 import { ZodError, z } from 'zod';
-import { AppCommandError, type AppErrorInfo } from '../../src-shared/app/index.js';
+import {
+  AppCommandError,
+  errorLine,
+  wordError,
+  type AppErrorInfo,
+  type PlainError,
+} from '../../src-shared/app/index.js';
 import { ApiError } from '../api/index.js';
 import { redactUrl } from '../shared/redact.js';
 import { WatchFolderError } from '../watcher/watch-service.js';
@@ -13,36 +19,46 @@ export function scrubSecrets(text: string): string {
 }
 
 /**
- * The words a technician sees when a command fails. Our own errors (API, watch folders, the service's refusals)
- * already say what happened and what to do; anything else is named as unexpected.
+ * A failure as people read it, from the one vocabulary (`src-shared/app/error-words.ts`): what happened, one
+ * thing to do, and the technical words apart. Our own refusals (the service's, watch folders') are already
+ * plain sentences; anything unknown is named as unexpected, its own text kept as the detail.
  */
-export function describeAppError(error: unknown): string {
-  if (error instanceof ApiError || error instanceof AppCommandError || error instanceof WatchFolderError)
-    return scrubSecrets(error.message);
-  if (error instanceof ZodError) return `Invalid input: ${z.prettifyError(error)}`;
+export function plainAppError(error: unknown): PlainError {
+  if (error instanceof ApiError) return wordError(error.kind, { detail: scrubSecrets(error.message) });
+  if (error instanceof AppCommandError || error instanceof WatchFolderError)
+    return { message: scrubSecrets(error.message), advice: '', detail: null };
+  if (error instanceof ZodError) return wordError('invalid-args', { detail: z.prettifyError(error) });
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (error instanceof Error && typeof code === 'string' && code.startsWith('E'))
-    return scrubSecrets(`${error.message} (${code}).`);
+    return { message: scrubSecrets(`${error.message} (${code}).`), advice: '', detail: null };
   const message = error instanceof Error ? error.message : String(error);
-  return scrubSecrets(`Unexpected error: ${message}. If it happens again, report it with the app's log.`);
+  return wordError('failed', {
+    subject: 'The command',
+    detail: scrubSecrets(`Unexpected error: ${message}`),
+  });
 }
+
+/** The words a technician sees when a command fails, on one line (logs, dialogs, notification bodies). */
+export const describeAppError = (error: unknown): string => errorLine(plainAppError(error));
 
 /** A short reason for a notification body or a log line. */
 export const reasonOf = (error: unknown): string => describeAppError(error);
 
 /**
- * A failure as it crosses a transport: the words of {@link describeAppError}, and for a server's refusal what it
- * was — `unauthorized` when the server refused the token, so a transport can say "sign in again" its own way.
+ * A failure as it crosses a transport: the words of {@link plainAppError} (the detail apart), its kind so the
+ * receiving side can word the advice for the buttons it offers, and for a server's refusal what it was —
+ * `unauthorized` when the server refused the token, so a transport can say "sign in again" its own way.
  */
 export function appErrorInfo(error: unknown): AppErrorInfo {
-  const message = describeAppError(error);
-  if (error instanceof AppCommandError) return { code: error.code, message };
-  if (!(error instanceof ApiError)) return { code: 'failed', message };
+  const plain = plainAppError(error);
+  const words = { message: errorLine(plain), ...(plain.detail ? { detail: plain.detail } : {}) };
+  if (error instanceof AppCommandError) return { code: error.code, ...words };
+  if (!(error instanceof ApiError)) return { code: 'failed', ...words };
   const server = {
     endpoint: error.endpoint,
     kind: error.kind,
     status: error.status ?? null,
     retryable: error.retryable,
   };
-  return { code: error.kind === 'unauthorized' ? 'unauthorized' : 'failed', message, server };
+  return { code: error.kind === 'unauthorized' ? 'unauthorized' : 'failed', ...words, server };
 }

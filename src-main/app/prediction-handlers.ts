@@ -1,4 +1,5 @@
-import type { AppHandlers } from '../../src-shared/app/index.js';
+import { AppCommandError, errorLine, wordError, type AppHandlers } from '../../src-shared/app/index.js';
+import { isApiError } from '../api/index.js';
 import type { AppContext } from './app-context.js';
 import type { PredictionWatch } from './prediction-watch.js';
 import { findImage } from './find-image.js';
@@ -18,7 +19,16 @@ export function predictionHandlers(
     },
     'predictions.stop': async ({ imageUniqueId }) => {
       const { api, userId } = await ctx.server();
-      const result = await api.stopPrediction(imageUniqueId);
+      const result = await api.stopPrediction(imageUniqueId).catch((error: unknown) => {
+        // The server's 409 here means nothing runs (it ended, or never started): not "wait and try again".
+        if (isApiError(error) && error.kind === 'conflict') {
+          watch.unfollow(imageUniqueId);
+          throw new AppCommandError(
+            errorLine(wordError('nothing-to-stop', { subject: `image ${imageUniqueId}` })),
+          );
+        }
+        throw error;
+      });
       watch.unfollow(imageUniqueId);
       return result.image ?? findImage(api, userId, imageUniqueId);
     },

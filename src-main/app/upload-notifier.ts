@@ -1,4 +1,4 @@
-import type { AppNotification } from '../../src-shared/app/index.js';
+import { errorLine, wordError, type AppNotification } from '../../src-shared/app/index.js';
 import type { EngineEvent, JobState } from '../../src-shared/engine/index.js';
 
 /** Turns jobs reaching done or failed into notifications, once per transition (the engine may repeat an update). */
@@ -23,13 +23,18 @@ export class UploadNotifier {
         level: 'info',
         title: `Uploaded ${job.fileName}`,
         body: job.sourcePath,
+        jobId: job.id,
       });
     else if (job.state === 'failed') {
+      // Worded for the queue row's Retry button, which a failed upload always has.
+      const plain = wordError(job.error?.kind, { detail: job.error?.message, offer: { retry: true } });
       this.notify({
         kind: 'upload-failed',
         level: 'error',
         title: `Upload failed: ${job.fileName}`,
-        body: job.error?.message ?? 'No reason was given.',
+        body: errorLine(plain),
+        jobId: job.id,
+        ...(plain.detail ? { detail: plain.detail } : {}),
       });
     }
   }

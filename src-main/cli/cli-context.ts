@@ -20,6 +20,8 @@ export interface GlobalOptions {
   user?: number;
   stateDir?: string;
   json?: boolean;
+  /** Print errors' technical details too. */
+  verbose?: boolean;
   sandboxDialect?: Dialect[];
   /** Where commander took --server from ('cli', 'env'), for telling people why this server was chosen. */
   serverSource?: string | undefined;
@@ -130,7 +132,7 @@ function rememberGiven(options: GlobalOptions, remembered: Conf<CliSettings>): v
 export async function openCliContext(given: GlobalOptions): Promise<CliContext> {
   // An empty PATHOMIQ_SERVER names no server, as if it were not set.
   const options = { ...given, server: given.server?.trim() || undefined };
-  const out = createOutput(options.json === true);
+  const out = createOutput(options.json === true, options.verbose === true);
   const stateDir = stateDirOf(options);
   const token = tokenOf(options, out);
   const remembered = openCliSettings(stateDir);

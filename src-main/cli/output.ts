@@ -1,18 +1,22 @@
 import type { EngineEvent, JobView } from '../../src-shared/engine/index.js';
 import { FINISHED_STATES, RESTING_STATES } from '../../src-shared/engine/index.js';
+import { errorLine, wordError } from '../../src-shared/app/error-words.js';
 import { formatBytes } from '../../src-shared/units/index.js';
 import { forTerminal } from '../shared/terminal-text.js';
 
 /** Prints for people (stderr for progress, stdout for results) or, with --json, one JSON object per line. */
 export interface Output {
   json: boolean;
+  /** --verbose: errors' technical details are printed too. */
+  verbose: boolean;
   /** A result line (stdout). */
   result(human: string, data?: unknown): void;
   /** The last line of a run: counts for people (stdout), or `{"type":"summary", …data}` with --json. */
   summary(human: string, data: Record<string, unknown>): void;
   /** A message about what happens (stderr for people; a JSON line in --json mode). */
   info(message: string): void;
-  error(message: string): void;
+  /** A failure: its words; `detail` (technical) is printed with --verbose and sent in --json. */
+  error(message: string, detail?: string | null): void;
   event(event: EngineEvent): void;
   finishProgress(): void;
 }
@@ -26,9 +30,16 @@ const eta = (seconds: number | null): string => {
 /** A job of another server that did not finish: it waits for a process that uploads to that server. */
 export const isHeld = (job: JobView): boolean => job.elsewhere && !FINISHED_STATES.includes(job.state);
 
-/** One line per job; `withDestination` adds the server it goes to, and "held" for another server's open jobs. */
-export function describeJob(job: JobView, options: { withDestination?: boolean } = {}): string {
-  const error = job.error ? ` — ${job.error.message}` : '';
+/**
+ * One line per job; `withDestination` adds the server it goes to, and "held" for another server's open jobs. An
+ * error reads as the app words it (`error-words.ts`); `verbose` adds its technical details.
+ */
+export function describeJob(
+  job: JobView,
+  options: { withDestination?: boolean; verbose?: boolean } = {},
+): string {
+  const details = options.verbose && job.error ? ` (details: ${job.error.message})` : '';
+  const error = job.error ? ` — ${errorLine(wordError(job.error.kind))}${details}` : '';
   const waiting =
     job.retryAt && job.state !== 'failed' && !job.elsewhere
       ? ` (retrying in ${Math.max(0, Math.round((job.retryAt - Date.now()) / 1000))} s)`
@@ -41,7 +52,7 @@ export function describeJob(job: JobView, options: { withDestination?: boolean }
   return `#${job.id} ${job.state.padEnd(11)} ${formatBytes(job.size).padStart(10)}  ${job.fileName}${members}${destination}${waiting}${error}`;
 }
 
-export function createOutput(json: boolean): Output {
+export function createOutput(json: boolean, verbose = false): Output {
   const tty = process.stderr.isTTY === true;
   let progressShown = false;
   const clearProgress = () => {
@@ -57,12 +68,16 @@ export function createOutput(json: boolean): Output {
 
   return {
     json,
+    verbose,
     result: (human, data) =>
       json ? jsonLine({ type: 'result', data: data ?? human }) : line(process.stdout, human),
     summary: (human, data) => (json ? jsonLine({ type: 'summary', ...data }) : line(process.stdout, human)),
     info: (message) => (json ? jsonLine({ type: 'info', message }) : line(process.stderr, message)),
-    error: (message) =>
-      json ? jsonLine({ type: 'error', message }) : line(process.stderr, `Error: ${message}`),
+    error: (message, detail) => {
+      if (json) return jsonLine({ type: 'error', message, ...(detail ? { detail } : {}) });
+      line(process.stderr, `Error: ${message}`);
+      if (verbose && detail) line(process.stderr, `  Details: ${detail}`);
+    },
     event(event) {
       if (json) return jsonLine(event);
       switch (event.type) {
@@ -70,7 +85,7 @@ export function createOutput(json: boolean): Output {
           // Facts recorded on the way (progress, ids) would repeat the same line for every part.
           if (event.change === 'facts') break;
           if (RESTING_STATES.includes(event.job.state) || event.job.error)
-            line(process.stderr, describeJob(event.job));
+            line(process.stderr, describeJob(event.job, { verbose }));
           break;
         case 'queue-held':
           line(process.stderr, `Queue paused: ${event.hold.message}`);

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { RemoteCommandError } from '../../src-shared/app/index.js';
+import { RemoteCommandError, errorLine } from '../../src-shared/app/index.js';
+import { plainAppError } from '../app/describe-error.js';
 import { ApiError } from '../api/index.js';
 import { exitCodeOf } from './app-transport.js';
 import { openCliContext, UsageError, type GlobalOptions } from './cli-context.js';
@@ -30,6 +31,18 @@ function errorDetail(error: unknown): Record<string, unknown> {
   return {};
 }
 
+/**
+ * A failure in the same words the app shows (`error-words.ts`), the technical detail apart: printed with
+ * --verbose, and always in --json.
+ */
+function errorWords(error: unknown): { message: string; detail: string | null } {
+  if (error instanceof RemoteCommandError)
+    return { message: error.info.message, detail: error.info.detail ?? null };
+  if (error instanceof UsageError) return { message: error.message, detail: null };
+  const plain = plainAppError(error);
+  return { message: errorLine(plain), detail: plain.detail };
+}
+
 /** Opens the context from the global options, runs the action, closes, and sets the exit code. */
 const runWithContext: RunWithContext = async (command, action, scope) => {
   const options: GlobalOptions = {
@@ -48,10 +61,13 @@ const runWithContext: RunWithContext = async (command, action, scope) => {
     }
   } catch (error) {
     code = exitCodeFor(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const { message, detail } = errorWords(error);
     if (options.json)
-      process.stdout.write(`${JSON.stringify({ type: 'error', message, ...errorDetail(error) })}\n`);
-    else process.stderr.write(`Error: ${forTerminal(message)}\n`);
+      process.stdout.write(`${JSON.stringify({ type: 'error', message, detail, ...errorDetail(error) })}\n`);
+    else {
+      process.stderr.write(`Error: ${forTerminal(message)}\n`);
+      if (options.verbose && detail) process.stderr.write(`  Details: ${forTerminal(detail)}\n`);
+    }
   }
   process.exitCode = code;
 };
@@ -87,6 +103,10 @@ export function buildProgram(): Command {
       'where the queue (SQLite) and settings live (default: the per-user app data dir)',
     )
     .option('--json', 'print one JSON object per line')
+    .option(
+      '--verbose',
+      "with an error, also print its technical details (request, HTTP status, the server's words)",
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 done (every file uploaded or already uploaded); 1 a file was refused, failed or did not finish, or the command failed; 2 usage; 3 sign in again (the server refused the token); 4 nothing queued: another process runs this queue for another server (see upload --to-running-queue); 130 interrupted.',

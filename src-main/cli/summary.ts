@@ -152,7 +152,7 @@ export function printSummary(
   if (ending.hold) ctx.out.error(ending.hold.message);
   if (ending.queuedFor === undefined && unfinished.length > 0) {
     ctx.out.error(`${unfinished.length} of ${jobs.length} upload(s) did not finish:`);
-    for (const job of unfinished) ctx.out.error(`  ${describeJob(job)}`);
+    for (const job of unfinished) ctx.out.error(`  ${describeJob(job, { verbose: ctx.out.verbose })}`);
   }
   if (ctx.out.json) {
     ctx.out.result('result', {

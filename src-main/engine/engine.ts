@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { errorLine, wordError } from '../../src-shared/app/error-words.js';
 import type { EngineEvent, JobState, JobView, QueueHold, UploadMode } from '../../src-shared/engine/index.js';
 import { ACTIVE_STATES, FINISHED_STATES, OPEN_STATES } from '../../src-shared/engine/index.js';
 import type { ApiClient } from '../api/index.js';
@@ -644,7 +645,9 @@ export class UploadEngine {
       retry_at: null,
       finished_at: Date.now(),
     });
-    this.notice('error', `${row.file_name}: ${error.message}`, row.id);
+    // People read the one vocabulary's words; the technical message stays on the job (its details, --json).
+    const words = errorLine(wordError(error.kind, { offer: { retry: true } }));
+    this.notice('error', `${row.file_name}: ${words}`, row.id, error.message);
   }
 
   // ---- helpers --------------------------------------------------------------------------------------------
@@ -742,8 +745,13 @@ export class UploadEngine {
     return this.store.countByState(this.destination);
   }
 
-  private notice(level: 'info' | 'warning' | 'error', message: string, jobId?: number): void {
-    this.emit({ type: 'notice', level, message, jobId });
+  private notice(
+    level: 'info' | 'warning' | 'error',
+    message: string,
+    jobId?: number,
+    detail?: string,
+  ): void {
+    this.emit({ type: 'notice', level, message, jobId, ...(detail ? { detail } : {}) });
   }
 
   private emit(event: EngineEvent): void {

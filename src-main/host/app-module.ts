@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { createAppService, createFileSettingsPort, describeAppError } from '../app/index.js';
+import { appErrorInfo, createAppService, createFileSettingsPort } from '../app/index.js';
 import type { AppService, AppServiceOptions } from '../app/types.js';
 import { downloadFolderOptions, osDownloadsFolder } from '../shared/downloads-folder.js';
 import { browserPlatform } from './browser-platform.js';
 import { projectVersion } from './project-root.js';
 
 /** Loaded lazily by the host (a test that injects its own service never loads the engine). */
-export { describeAppError };
+export { appErrorInfo };
 
 /** The user's Downloads folder (XDG's on Linux) when there is one, else a folder in the state dir, saying so. */
 export function defaultDownloadDir(stateDir: string): ReturnType<typeof downloadFolderOptions> {

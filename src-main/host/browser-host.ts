@@ -20,6 +20,7 @@ import { projectRoot } from './project-root.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { SocketBridge } from './socket-bridge.js';
 import { COMMAND_PATH, MAX_FRAME_BYTES, MAX_POSTED_REQUEST_BYTES } from '../../src-shared/app/wire.js';
+import type { DescribeError } from '../../src-shared/app/dispatch.js';
 
 export interface BrowserHostOptions {
   /** 0 (the default) picks a free port. */
@@ -34,8 +35,8 @@ export interface BrowserHostOptions {
   sandboxDialects?: readonly Dialect[];
   /** A prebuilt service: the caller then starts and closes it; otherwise the host creates, starts and closes one. */
   service?: AppService;
-  /** How unexpected handler errors are worded; default the app's own `describeAppError`. */
-  describeError?: (error: unknown) => string;
+  /** How handler errors are worded; default the app's own `appErrorInfo` (words, kind and technical detail). */
+  describeError?: DescribeError;
   /** Messages for the technician (default: stderr); never the token. */
   warn?: (message: string) => void;
 }
@@ -64,7 +65,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const ownsService = options.service === undefined;
   const service = options.service ?? (await createOwnService(options));
-  const describeError = options.describeError ?? (await import('./app-module.js')).describeAppError;
+  const describeError = options.describeError ?? (await import('./app-module.js')).appErrorInfo;
 
   const token = newAccessToken();
   let port = 0; // known once listening; no request arrives before

@@ -5,12 +5,13 @@ import {
   requestFrameSchema,
   type AppEvent,
   type AppHandlers,
+  type DescribeError,
   type ServerFrame,
 } from '../../src-shared/app/index.js';
 
 export interface SocketBridgeOptions {
   handlers: AppHandlers;
-  describeError: (error: unknown) => string;
+  describeError: DescribeError;
   /** Where a broken frame is reported (stderr in the CLI); never given the frame's content. */
   warn: (message: string) => void;
 }

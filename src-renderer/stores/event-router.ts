@@ -15,6 +15,9 @@ const TOAST_LEVEL: Record<'info' | 'warning' | 'error', ToastLevel> = {
   error: 'error',
 };
 
+/** A job's failure as one event, whichever side reports it (engine notice, app notification). */
+export const jobFailedKey = (jobId: number): string => `job ${jobId} failed`;
+
 /**
  * The one place events become state: engine and watcher events go to their stores, notices and notifications
  * become toasts. Components only read stores, so data flows one way: engine → events → stores → components.
@@ -24,9 +27,12 @@ export function routeEvent(event: AppEvent): void {
     case 'job-added':
     case 'job-updated':
       useQueueStore.getState().upsert(event.job);
+      // Out of "failed" (retried, forgotten): its next failure is a new event with its own toast.
+      if (event.job.state !== 'failed') useNotificationsStore.getState().forget(jobFailedKey(event.job.id));
       return;
     case 'job-removed':
       useQueueStore.getState().remove(event.jobId);
+      useNotificationsStore.getState().forget(jobFailedKey(event.jobId));
       return;
     case 'progress':
       useQueueStore.getState().applyProgress(event.jobs, event.totals);
@@ -43,16 +49,32 @@ export function routeEvent(event: AppEvent): void {
       if (status) useStatusStore.getState().setStatus({ ...status, hold: null });
       return;
     }
-    case 'notice':
-      notify({ level: TOAST_LEVEL[event.level], title: event.message, body: '' });
+    case 'notice': {
+      const toast = { level: TOAST_LEVEL[event.level], title: event.message, body: '', detail: event.detail };
+      // The engine's "<file>: failed" notice and the app's "Upload failed" notification are one event.
+      if (event.level === 'error' && event.jobId !== undefined)
+        useNotificationsStore.getState().pushOnce(jobFailedKey(event.jobId), toast);
+      else notify(toast);
       return;
-    case 'notification':
+    }
+    case 'notification': {
       // Successes of a batch share one counting toast; failures stay one per file.
       if (isUploadSuccess(event)) {
         const fileName = event.title.slice('Uploaded '.length);
         useNotificationsStore.getState().pushGrouped(UPLOAD_SUCCESS_GROUP, uploadSuccessToast(fileName));
-      } else notify({ level: TOAST_LEVEL[event.level], title: event.title, body: event.body });
+        return;
+      }
+      const toast = {
+        level: TOAST_LEVEL[event.level],
+        title: event.title,
+        body: event.body,
+        detail: event.detail,
+      };
+      if (event.kind === 'upload-failed' && event.jobId !== undefined)
+        useNotificationsStore.getState().pushOnce(jobFailedKey(event.jobId), toast);
+      else notify(toast);
       return;
+    }
     case 'watch-folder-updated':
       useWatchStore.getState().upsert(event.folder);
       return;

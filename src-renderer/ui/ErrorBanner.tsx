@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button } from './Button.js';
+import { ErrorDetails } from './ErrorDetails.js';
 import { AlertIcon } from './icons.js';
 import './feedback.css';
 
@@ -7,6 +8,8 @@ export interface ErrorBannerProps {
   title?: string;
   /** What happened and what to do, in plain words. */
   children: ReactNode;
+  /** The technical words behind it, behind a "Details" disclosure. */
+  detail?: string | null | undefined;
   tone?: 'danger' | 'warning';
   onRetry?: () => void;
   retryLabel?: string;
@@ -18,6 +21,7 @@ export interface ErrorBannerProps {
 export function ErrorBanner({
   title,
   children,
+  detail,
   tone = 'danger',
   onRetry,
   retryLabel = 'Try again',
@@ -32,6 +36,7 @@ export function ErrorBanner({
       <div className="error-banner__text">
         {title && <div className="error-banner__title">{title}</div>}
         <div>{children}</div>
+        <ErrorDetails detail={detail} />
       </div>
       <div className="error-banner__actions">
         {actions}

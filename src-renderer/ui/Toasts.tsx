@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useNotificationsStore, type Toast } from '../stores/notifications-store.js';
+import { ErrorDetails } from './ErrorDetails.js';
 import { IconButton } from './IconButton.js';
 import { AlertIcon, CheckIcon, CloseIcon, InfoIcon } from './icons.js';
 import './toasts.css';
@@ -22,6 +23,7 @@ function ToastItem({ toast }: { toast: Toast }) {
       <div className="toast__text">
         <div className="toast__title">{toast.title}</div>
         {toast.body && <div className="toast__body">{toast.body}</div>}
+        <ErrorDetails detail={toast.detail} />
       </div>
       <IconButton label="Dismiss notification" onClick={() => dismiss(toast.id)}>
         <CloseIcon size={14} />

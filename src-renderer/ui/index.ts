@@ -11,6 +11,7 @@ export { ProgressBar } from './ProgressBar.js';
 export { EmptyState } from './EmptyState.js';
 export { Spinner, LoadingState } from './Spinner.js';
 export { ErrorBanner } from './ErrorBanner.js';
+export { ErrorDetails } from './ErrorDetails.js';
 export { Toasts } from './Toasts.js';
 export { Tabs, type TabItem } from './Tabs.js';
 export { Tooltip, type TooltipTriggerProps } from './Tooltip.js';

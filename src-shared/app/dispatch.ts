@@ -28,7 +28,10 @@ export interface ServerErrorDetail {
 /** An error as it crosses a transport: words for a technician, and a code for the UI's logic. */
 export interface AppErrorInfo {
   code: AppErrorCode;
+  /** What happened and what to do, for people (see `error-words.ts`). */
   message: string;
+  /** The technical words (request, status, the server's text) shown one click away; never secrets. */
+  detail?: string;
   /** Set when the server refused the call. */
   server?: ServerErrorDetail;
 }

@@ -24,6 +24,10 @@ export interface AppNotification {
   level: 'info' | 'warning' | 'error';
   title: string;
   body: string;
+  /** The upload it is about: the UI shows one toast per job and state change, whoever else reports it. */
+  jobId?: number | undefined;
+  /** The technical words behind a failure (request, status, server text), shown one click away. */
+  detail?: string | undefined;
 }
 
 /** The screens the desktop app menu can open (View → Uploads…). */

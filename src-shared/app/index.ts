@@ -6,3 +6,4 @@ export * from './dispatch.js';
 export * from './wire.js';
 export * from './client.js';
 export * from './update-status.js';
+export * from './error-words.js';

@@ -15,7 +15,14 @@ export type EngineEvent =
   | { type: 'progress'; jobs: JobProgress[]; totals: QueueTotals }
   | { type: 'queue-held'; hold: QueueHold }
   | { type: 'queue-released' }
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; jobId?: number | undefined };
+  | {
+      type: 'notice';
+      level: 'info' | 'warning' | 'error';
+      message: string;
+      jobId?: number | undefined;
+      /** The technical words behind a failure (request, status, server text), shown one click away. */
+      detail?: string | undefined;
+    };
 
 export type EngineEventType = EngineEvent['type'];
 export type EngineEventOf<T extends EngineEventType> = Extract<EngineEvent, { type: T }>;

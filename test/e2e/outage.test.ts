@@ -27,7 +27,7 @@ describe('Server outage', () => {
     const row = queueRow(page, 'through-outage.svs');
     const detail = await row.locator('.queue-row__detail').innerText();
     // Words a technician understands: what went wrong and when it tries again.
-    expect(detail).toMatch(/could not reach the server/i);
+    expect(detail).toMatch(/The server could not be reached/);
     expect(detail).toMatch(/Retrying in \d+ s|tried again|Trying again now/);
     // The status bar is never green while an upload waits on the server.
     const health = page.getByTestId('status-health');

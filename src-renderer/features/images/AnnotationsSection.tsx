@@ -16,26 +16,32 @@ export function AnnotationsSection({ image }: { image: ImageRow }) {
   const [message, setMessage] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
 
-  const importFile = useAction(async (file: File) => {
-    const text = await file.text();
-    const checked = checkAnnotationFile(file.name, file.size, () => text);
-    if (!checked.ok) {
-      setLocalError(checked.message);
-      return;
-    }
-    const result = await appClient.send('annotations.import', {
-      imageUniqueId: uid,
-      fileName: file.name,
-      xml: text,
-    });
-    setMessage(`Imported ${file.name}: ${annotationSummaryText(result.summary)}.`);
-  });
+  const importFile = useAction(
+    async (file: File) => {
+      const text = await file.text();
+      const checked = checkAnnotationFile(file.name, file.size, () => text);
+      if (!checked.ok) {
+        setLocalError(checked.message);
+        return;
+      }
+      const result = await appClient.send('annotations.import', {
+        imageUniqueId: uid,
+        fileName: file.name,
+        xml: text,
+      });
+      setMessage(`Imported ${file.name}: ${annotationSummaryText(result.summary)}.`);
+    },
+    { subject: image.filename },
+  );
 
-  const exportXml = useAction(async () => {
-    const { fileName, xml } = await appClient.send('annotations.exportPrediction', { imageUniqueId: uid });
-    saveTextFile(fileName, xml);
-    setMessage(`Saved ${fileName} to your downloads.`);
-  });
+  const exportXml = useAction(
+    async () => {
+      const { fileName, xml } = await appClient.send('annotations.exportPrediction', { imageUniqueId: uid });
+      saveTextFile(fileName, xml);
+      setMessage(`Saved ${fileName} to your downloads.`);
+    },
+    { subject: image.filename },
+  );
 
   const onPick = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];

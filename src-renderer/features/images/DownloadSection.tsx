@@ -29,11 +29,14 @@ export function DownloadSection({ image }: { image: ImageRow }) {
   const download = useLatestDownload(uid);
   const [startedPath, setStartedPath] = useState<string | null>(null);
   const [folderMessage, setFolderMessage] = useState<string | null>(null);
-  const start = useAction(async () => {
-    setFolderMessage(null);
-    const started = await appClient.send('images.download', { imageUniqueId: uid });
-    setStartedPath(started.path);
-  });
+  const start = useAction(
+    async () => {
+      setFolderMessage(null);
+      const started = await appClient.send('images.download', { imageUniqueId: uid });
+      setStartedPath(started.path);
+    },
+    { subject: image.filename },
+  );
   const showInFolder = useAction(async (path: string) => {
     const { supported } = await appClient.send('platform.showInFolder', { path });
     if (!supported) setFolderMessage(`Open the folder yourself: ${path}`);

@@ -29,12 +29,15 @@ export function SharingSection({ image }: { image: ImageRow }) {
   const [message, setMessage] = useState<string | null>(null);
   const [replacing, setReplacing] = useState(false);
 
-  const share = useAction(async (action: ShareAction, userIds: number[]) => {
-    const updated = await appClient.send('images.share', { imageUniqueId: uid, action, userIds });
-    useImagesStore.getState().applyImage(updated);
-    setMessage(DONE[action](userIds));
-    return updated;
-  });
+  const share = useAction(
+    async (action: ShareAction, userIds: number[]) => {
+      const updated = await appClient.send('images.share', { imageUniqueId: uid, action, userIds });
+      useImagesStore.getState().applyImage(updated);
+      setMessage(DONE[action](userIds));
+      return updated;
+    },
+    { subject: image.filename },
+  );
 
   const onAdd = async (event: FormEvent) => {
     event.preventDefault();

@@ -2,7 +2,7 @@ import type { JobView } from '../../../src-shared/engine/index.js';
 import { Badge, ProgressBar } from '../../ui/index.js';
 import type { JobStatusText } from './job-state-text.js';
 
-/** The id of a row's full error text, which its "More" button controls. */
+/** The id of a row's technical error text, which its "Details" button controls. */
 export const problemIdOf = (jobId: number): string => `queue-problem-${jobId}`;
 
 /** A row's state word, its progress bar and the line under it (speed, countdown, or what went wrong). */
@@ -45,10 +45,10 @@ export function StateCells({
               className="queue-row__more"
               aria-expanded={problemOpen}
               aria-controls={problemIdOf(job.id)}
-              aria-label={`${problemOpen ? 'Hide' : 'Show'} the full error for ${name}`}
+              aria-label={`${problemOpen ? 'Hide' : 'Show'} the error details for ${name}`}
               onClick={onToggleProblem}
             >
-              {problemOpen ? 'Less' : 'More'}
+              {problemOpen ? 'Hide details' : 'Details'}
             </button>
           )}
         </div>

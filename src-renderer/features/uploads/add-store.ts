@@ -41,7 +41,8 @@ export const useAddStore = create<AddState>()((set) => ({
   force: false,
   results: null,
   stage(paths) {
-    set((state) => ({ staged: [...new Set([...state.staged, ...paths])] }));
+    // A new batch begins: the last batch's results (and their errors) are no longer news.
+    set((state) => ({ staged: [...new Set([...state.staged, ...paths])], results: null }));
   },
   unstage(path) {
     set((state) => ({ staged: state.staged.filter((item) => item !== path) }));

@@ -1,8 +1,8 @@
+import { errorLine, wordError } from '../../../src-shared/app/error-words.js';
 import type { JobProgress, JobView } from '../../../src-shared/engine/index.js';
 import type { Tone } from '../../ui/tone.js';
 import { formatEta, formatPercent, formatRetryIn, formatSpeed } from '../../ui/format.js';
 import { heldLabel, isHeld, shortServerName } from './destination-text.js';
-import { plainErrorText } from './plain-error.js';
 
 export interface JobStatusText {
   /** The badge word: "Waiting", "Uploading 42%", "Done"… */
@@ -10,24 +10,19 @@ export interface JobStatusText {
   tone: Tone;
   /** The line under the progress bar: speed and time left, the retry countdown, or what went wrong. */
   detail: string;
-  /** The engine's full error message when {@link detail} reports a problem, for whoever wants every word. */
+  /** The engine's technical error message when {@link detail} reports a problem: the row's "Details". */
   problem: string | null;
   /** 0..1 for the bar, or null for an indeterminate stripe (registering, finalizing). */
   fraction: number | null;
 }
 
-/** What a technician can do about a failure, by the engine's error kind. */
-const ADVICE: Record<string, string> = {
-  network: 'Check the network connection; it retries by itself.',
-  'source-changed':
-    'The file changed while it was being sent. Retry once the scanner has finished writing it.',
-  unreadable: 'Check that the file still exists and can be opened, then retry.',
-  rejected: 'The server refused it. Check the metadata and retry, or ask your PathomIQ administrator.',
-  auth: 'Sign in again in Settings, then retry.',
-};
-
-export function errorAdvice(kind: string): string {
-  return ADVICE[kind] ?? 'Retry, and if it fails again, check the server in Settings.';
+/**
+ * A failed job's line: what happened, and the one piece of advice for the buttons its row offers (Retry only
+ * where the row has a Retry button). The engine's technical message is the row's "Details".
+ */
+export function failureText(job: JobView): string {
+  const offer = { retry: jobActions(job).retry };
+  return errorLine(wordError(job.error?.kind, { offer }));
 }
 
 /** Bytes known sent: live progress while sending, else what the engine has confirmed. */
@@ -43,7 +38,8 @@ export function jobStatusText(job: JobView, progress: JobProgress | undefined, n
   const sent = bytesSent(job, progress);
   const fraction = job.size > 0 ? sent / job.size : 0;
   const retry = job.retryAt !== null ? formatRetryIn(job.retryAt, now) : null;
-  const waitingError = job.error ? `${plainErrorText(job.error.message)} ` : '';
+  // Waiting to try again by itself: what went wrong, no advice (the countdown says what happens next).
+  const waitingError = job.error ? `${wordError(job.error.kind).message} ` : '';
   const problem = retry && job.error ? job.error.message : null;
   // Whatever state another server's job was left in, it does nothing here until the user sends it here.
   if (isHeld(job))
@@ -139,9 +135,7 @@ export function jobStatusText(job: JobView, progress: JobProgress | undefined, n
       return {
         label: 'Failed',
         tone: 'danger',
-        detail: job.error
-          ? `${plainErrorText(job.error.message)} ${errorAdvice(job.error.kind)}`
-          : errorAdvice(''),
+        detail: failureText(job),
         problem: job.error?.message ?? null,
         fraction,
       };

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { WatchFolderView } from '../../../src-shared/watcher/index.js';
-import { SANDBOX_DEFAULT_USER } from '../../../src-shared/app/index.js';
+import { SANDBOX_DEFAULT_USER, errorLine } from '../../../src-shared/app/index.js';
 import { appClient } from '../../platform/app-client.js';
-import { describeError } from '../../stores/describe-error.js';
+import { plainError } from '../../stores/describe-error.js';
 import { useStatusStore } from '../../stores/status-store.js';
 import { notify } from '../../stores/notifications-store.js';
 import {
@@ -24,6 +24,7 @@ import {
   parseWatchDraft,
   type WatchFolderDraft,
   type WatchFolderErrors,
+  withoutFields,
 } from './watch-folder-draft.js';
 import { AFTER_UPLOAD_TEXT } from './watch-status-text.js';
 
@@ -59,7 +60,11 @@ export function WatchFolderForm({
     // Only when the dialog opens: the user typed stays while the app's user changes underneath.
   }, [open, folder]);
 
-  const update = (patch: Partial<WatchFolderDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  // A field's error goes as soon as that field is changed: it spoke of the value that was there.
+  const update = (patch: Partial<WatchFolderDraft>) => {
+    setDraft((current) => ({ ...current, ...patch }));
+    setErrors((current) => withoutFields(current, Object.keys(patch)));
+  };
 
   // Native dialog, or the in-app browser in a browser tab.
   const pick = async () => {
@@ -68,6 +73,8 @@ export function WatchFolderForm({
   };
 
   const save = async () => {
+    // Errors of the last attempt go: this one is judged afresh.
+    setErrors({});
     if (!draft.userid.trim() && appUser === null) {
       setErrors({
         userid: 'Enter the PathomIQ user these slides belong to, or set your user ID in Settings.',
@@ -86,7 +93,8 @@ export function WatchFolderForm({
         ? appClient.send('watch.update', { id: folder.id, settings: parsed.settings })
         : appClient.send('watch.add', parsed.settings));
     } catch (error) {
-      const message = describeError(error);
+      const plain = plainError(error);
+      const message = errorLine(plain);
       // A missing, unreachable or already watched folder belongs on the field; anything else is a toast.
       if (namesPath(message, draft.path)) setErrors({ path: message });
       else
@@ -94,6 +102,7 @@ export function WatchFolderForm({
           level: 'error',
           title: folder ? 'Could not save the watch folder' : 'Could not add the watch folder',
           body: message,
+          detail: plain.detail,
         });
       return;
     } finally {

@@ -135,3 +135,11 @@ export function parseWatchDraft(
   }
   return { ok: false, errors };
 }
+
+/** The errors without those of the given fields (a changed field's error spoke of its old value). */
+export function withoutFields(errors: WatchFolderErrors, fields: readonly string[]): WatchFolderErrors {
+  if (!fields.some((field) => field in errors)) return errors;
+  return Object.fromEntries(
+    Object.entries(errors).filter(([field]) => !fields.includes(field)),
+  ) as WatchFolderErrors;
+}

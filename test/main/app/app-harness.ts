@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   dispatchCommand,
+  RemoteCommandError,
   type AppEvent,
   type AppEventOf,
   type AppEventType,
@@ -10,7 +11,12 @@ import {
   type DispatchResult,
   type SendArgs,
 } from '../../../src-shared/app/index.js';
-import { createAppService, createFileSettingsPort, describeAppError } from '../../../src-main/app/index.js';
+import {
+  appErrorInfo,
+  createAppService,
+  createFileSettingsPort,
+  describeAppError,
+} from '../../../src-main/app/index.js';
 import type { AppService, AppServiceOptions } from '../../../src-main/app/types.js';
 import { browserPlatform } from '../../../src-main/host/browser-platform.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -77,8 +83,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     events,
     dispatch,
     async send(name, ...args) {
-      const result = await dispatch(name, args[0]);
-      if (!result.ok) throw new Error(result.error.message);
+      // As the browser host and the CLI answer: words for people, the technical detail and kind apart.
+      const result = await dispatchCommand(service.handlers, name, args[0], appErrorInfo);
+      if (!result.ok) throw new RemoteCommandError(name, result.error);
       return result.result as never;
     },
     waitForEvent(type, match = () => true, timeoutMs) {

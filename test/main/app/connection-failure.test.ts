@@ -59,7 +59,7 @@ describe('describeConnectionFailure', () => {
 
   it('falls back to the general wording for errors that are not the API client’s', () => {
     expect(describeConnectionFailure(new Error('boom'), where)).toMatch(
-      /^Could not connect to http:\/\/127\.0\.0\.1:1234: Unexpected error: boom/,
+      /^Could not connect to http:\/\/127\.0\.0\.1:1234: The command did not work\. /,
     );
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCommandError } from '../../../src-shared/app/index.js';
 import { ApiError } from '../../../src-main/api/index.js';
 import { describeAppError } from '../../../src-main/app/index.js';
+import { plainAppError } from '../../../src-main/app/describe-error.js';
 import { startTestApp, type TestApp } from './app-harness.js';
 
 describe('app service: commands through dispatchCommand', () => {
@@ -75,15 +76,22 @@ describe('app service: commands through dispatchCommand', () => {
       kind: 'network',
       message: 'GET /Images failed — could not reach the server.',
     });
-    expect(describeAppError(api)).toBe('GET /Images failed — could not reach the server.');
+    // People read the kind's words; the technical account is the detail, apart.
+    expect(describeAppError(api)).toBe(
+      'The server could not be reached. Check the network and the server address in Settings.',
+    );
+    expect(plainAppError(api).detail).toBe('GET /Images failed — could not reach the server.');
     expect(describeAppError(new AppCommandError('No server is set.'))).toBe('No server is set.');
     const leaky = new Error(
       'request to https://s3.example/bucket/key?X-Amz-Signature=abc123&X-Amz-Credential=AKIA failed with Authorization: Bearer sekrit-token',
     );
     const described = describeAppError(leaky);
     expect(described).not.toMatch(/abc123|AKIA|sekrit-token/);
-    expect(described).toMatch(/^Unexpected error: request to https:\/\/s3\.example\/bucket\/key\?/);
-    expect(describeAppError('plain')).toMatch(/^Unexpected error: plain/);
+    expect(described).toMatch(/^The command did not work\./);
+    const detail = plainAppError(leaky).detail ?? '';
+    expect(detail).not.toMatch(/abc123|AKIA|sekrit-token/);
+    expect(detail).toMatch(/^Unexpected error: request to https:\/\/s3\.example\/bucket\/key\?/);
+    expect(plainAppError('plain').detail).toMatch(/^Unexpected error: plain/);
   });
 
   it('close is idempotent, and commands after it say the app is shutting down', async () => {

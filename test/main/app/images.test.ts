@@ -97,13 +97,20 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
     expect(parseSharedUserIds(removed.shared)).not.toContain(20);
     await expect(
       app.send('images.share', { imageUniqueId: 'no-such-image', action: 'adduser', userIds: [20] }),
-    ).rejects.toThrow(/POST \/Images\/adduser failed — the server answered HTTP 404/);
+    ).rejects.toMatchObject({
+      // People read what happened and what to do; the request and status are its details.
+      message: 'The server no longer has it. Refresh the list; it may have been deleted.',
+      info: { detail: expect.stringMatching(/POST \/Images\/adduser failed — the server answered HTTP 404/) },
+    });
   });
 
   it('exporting before any prediction says there is none yet', async () => {
-    await expect(app.send('annotations.exportPrediction', { imageUniqueId: predicted.uid })).rejects.toThrow(
-      /no prediction result for this image yet/,
-    );
+    await expect(
+      app.send('annotations.exportPrediction', { imageUniqueId: predicted.uid }),
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(/^It is not ready yet: .* Wait until it is processed/),
+      info: { detail: expect.stringMatching(/no prediction result for this image yet/) },
+    });
   });
 
   it('starts a prediction, notifies when it finishes, and exports its XML', async () => {
@@ -200,9 +207,10 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
     );
     expect((await readFile(b.path)).equals(plain.bytes)).toBe(true);
 
-    await expect(app.send('images.download', { imageUniqueId: 'no-such-image' })).rejects.toThrow(
-      /was not found/,
-    );
+    await expect(app.send('images.download', { imageUniqueId: 'no-such-image' })).rejects.toMatchObject({
+      message: 'The server no longer has it. Refresh the list; it may have been deleted.',
+      info: { detail: expect.stringMatching(/was not found/) },
+    });
   });
 
   it("downloads to a chosen folder and name (the command line's --out): refuses a taken name unless replacing", async () => {
@@ -248,7 +256,9 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
       appErrorInfo(new ApiError({ endpoint: 'GET /Images', kind: 'unauthorized', message: 'no' })),
     ).toEqual({
       code: 'unauthorized',
-      message: 'no',
+      message:
+        'The server did not accept the access token. Sign in again: enter a new access token in Settings.',
+      detail: 'no',
       server: { endpoint: 'GET /Images', kind: 'unauthorized', status: null, retryable: false },
     });
   });
@@ -259,6 +269,8 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
     });
     const mine = await app.send('images.list', { scope: 'mine' });
     expect(mine.some((image) => image.image_unique_id === stopped.uid)).toBe(false);
-    await expect(app.send('images.delete', { imageUniqueId: stopped.uid })).rejects.toThrow(/404/);
+    await expect(app.send('images.delete', { imageUniqueId: stopped.uid })).rejects.toMatchObject({
+      info: { detail: expect.stringMatching(/404/) },
+    });
   });
 });

@@ -15,6 +15,7 @@ import {
   watchProblemCount,
 } from '../../../src-renderer/stores/watch-store.js';
 import { jobView } from '../../helpers/job-view.js';
+import { UploadNotifier } from '../../../src-main/app/upload-notifier.js';
 
 function folder(id: number, patch: Partial<WatchFolderView> = {}): WatchFolderView {
   return {
@@ -238,5 +239,71 @@ describe('event router → other stores', () => {
 
   it('ignores event types it does not know', () => {
     expect(() => routeEvent({ type: 'from-the-future' } as never)).not.toThrow();
+  });
+});
+
+describe('event router → one toast per event', () => {
+  /** The events one failed upload produces, in the order the app sends them. */
+  function failJob(id: number): void {
+    const job = jobView(id, {
+      fileName: `case-${id}.svs`,
+      state: 'failed',
+      error: {
+        message: 'POST /Images failed — the server answered HTTP 400: bad patient.',
+        kind: 'rejected',
+        retryable: false,
+      },
+    });
+    const notifier = new UploadNotifier((notification) =>
+      routeEvent({ type: 'notification', ...notification }),
+    );
+    routeEvent({ type: 'job-updated', job, change: 'state' });
+    notifier.onEngineEvent({ type: 'job-updated', job, change: 'state' });
+    // The engine's own notice of the same failure.
+    routeEvent({
+      type: 'notice',
+      level: 'error',
+      message: `case-${id}.svs: The server refused it.`,
+      jobId: id,
+    });
+  }
+
+  it('whichever report comes first, one toast remains, with the detail the notification carries', () => {
+    routeEvent({ type: 'notice', level: 'error', message: 'case-9.svs: The server refused it.', jobId: 9 });
+    failJob(9);
+    const toasts = useNotificationsStore.getState().toasts;
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0]).toMatchObject({
+      title: 'Upload failed: case-9.svs',
+      detail: expect.stringContaining('HTTP 400'),
+    });
+  });
+
+  it('shows one failure once, in plain words with its technical detail apart', () => {
+    failJob(7);
+    const toasts = useNotificationsStore.getState().toasts;
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0]).toMatchObject({
+      level: 'error',
+      title: 'Upload failed: case-7.svs',
+      body: 'The server refused it. Check the slide details (patient, study…), then press Retry.',
+      detail: 'POST /Images failed — the server answered HTTP 400: bad patient.',
+    });
+    // A repeat of the same state (the engine may send it twice) adds nothing, even after the toast was dismissed.
+    useNotificationsStore.getState().dismiss(toasts[0]!.id);
+    failJob(7);
+    expect(useNotificationsStore.getState().toasts).toHaveLength(0);
+  });
+
+  it('a retried job that fails again is a new event, with its own toast; other jobs have theirs', () => {
+    failJob(7);
+    routeEvent({ type: 'job-updated', job: jobView(7, { state: 'queued' }), change: 'state' });
+    failJob(7);
+    failJob(8);
+    expect(useNotificationsStore.getState().toasts.map((toast) => toast.title)).toEqual([
+      'Upload failed: case-7.svs',
+      'Upload failed: case-7.svs',
+      'Upload failed: case-8.svs',
+    ]);
   });
 });

@@ -51,4 +51,29 @@ describe('add slides form state', () => {
     store().clearDraft();
     expect(store()).toMatchObject({ draft: emptyDraft(), kept: null, keep: true });
   });
+
+  it("clears the last batch's results, errors included, when the next batch begins", () => {
+    const refused: AddOutcome = {
+      path: '/slides/bad.svs',
+      outcome: 'error',
+      message: 'bad.svs could not be read.',
+      jobId: null,
+      check: {
+        kind: 'unreadable',
+        format: null,
+        width: null,
+        height: null,
+        levels: null,
+        vendor: null,
+        magnification: null,
+        mpp: null,
+        members: null,
+        warnings: [],
+      },
+    };
+    store().batchAdded({}, [refused]);
+    expect(store().results).toEqual([refused]);
+    store().stage(['/slides/next.svs']);
+    expect(store().results).toBeNull();
+  });
 });

@@ -53,7 +53,7 @@ describe('job state words', () => {
       0,
     );
     expect(waiting).toMatchObject({ label: 'Waiting to retry', tone: 'warning' });
-    expect(waiting.detail).toBe('The network dropped. Retrying in 12 s');
+    expect(waiting.detail).toBe('The server could not be reached. Retrying in 12 s');
     // The next attempt under way: the failure stays in view until one gets through.
     const again = jobStatusText(
       jobView(1, {
@@ -66,7 +66,7 @@ describe('job state words', () => {
     expect(again).toMatchObject({
       label: 'Retrying',
       tone: 'warning',
-      detail: 'The network dropped. Trying again now.',
+      detail: 'The server could not be reached. Trying again now.',
     });
     const failed = jobStatusText(
       jobView(1, {
@@ -77,10 +77,10 @@ describe('job state words', () => {
       0,
     );
     expect(failed.tone).toBe('danger');
-    expect(failed.detail).toContain('Retry once the scanner has finished writing it.');
+    expect(failed.detail).toContain('Press Retry once the scanner has finished writing it.');
   });
 
-  it('words errors for a technician and keeps the full message for whoever wants it', () => {
+  it('words errors in the one vocabulary and keeps the technical message as the details', () => {
     const message = 'POST /Images (storage) failed — could not reach the server (ECONNRESET).';
     const waiting = jobStatusText(
       jobView(1, {
@@ -91,14 +91,16 @@ describe('job state words', () => {
       undefined,
       0,
     );
-    expect(waiting.detail).toBe('Could not reach the server (ECONNRESET). Retrying in 5 s');
+    expect(waiting.detail).toBe('The server could not be reached. Retrying in 5 s');
     expect(waiting.problem).toBe(message);
     const failed = jobStatusText(
       jobView(1, { state: 'failed', error: { message, kind: 'network', retryable: true } }),
       undefined,
       0,
     );
-    expect(failed.detail).toMatch(/^Could not reach the server \(ECONNRESET\)\. Check the network/);
+    // A failed row has a Retry button: the advice names it, and says nothing else to do.
+    expect(failed.detail).toBe('The server could not be reached. Check the network, then press Retry.');
+    expect(failed.detail).not.toContain('failed —');
     expect(failed.problem).toBe(message);
     expect(jobStatusText(jobView(1, { state: 'done' }), undefined, 0).problem).toBeNull();
   });

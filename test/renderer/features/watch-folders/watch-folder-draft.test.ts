@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  withoutFields,
   draftFromFolder,
   emptyWatchDraft,
   parseExtensions,
@@ -82,5 +83,13 @@ describe('watch folder form', () => {
   it('parses extension lists loosely', () => {
     expect(parseExtensions(' .SVS;ndpi,, tif ')).toEqual(['.svs', '.ndpi', '.tif']);
     expect(parseExtensions('')).toEqual([]);
+  });
+});
+
+describe('watch folder form errors', () => {
+  it("drop a field's error once that field changes, and keep the others", () => {
+    const errors = { path: 'No folder /old/path.', userid: 'Enter a user.' };
+    expect(withoutFields(errors, ['path'])).toEqual({ userid: 'Enter a user.' });
+    expect(withoutFields(errors, ['depth'])).toBe(errors);
   });
 });
