@@ -316,7 +316,7 @@ describe('upload engine against the real sandbox', () => {
     expect((await stat(file)).size).toBe(replacement.length);
   });
 
-  it('emits throttled progress with speed and totals', async () => {
+  it('emits throttled progress with totals from acknowledged bytes', async () => {
     const { file } = await writeRandomFile(temp.dir, 'progress.svs', 15 * MiB);
     const { upload, events } = await engine({ limitRate: 20 * MiB });
     await upload([file]);
@@ -327,9 +327,12 @@ describe('upload engine against the real sandbox', () => {
       .filter(({ event }) => event.type === 'progress');
     expect(times.length).toBeLessThan(50);
     const last = progress.at(-1)!;
-    expect(last.type === 'progress' && last.totals.bytesTotal).toBeGreaterThan(0);
+    expect(last.type === 'progress' && last.totals).toMatchObject({
+      bytesDone: 15 * MiB,
+      bytesTotal: 15 * MiB,
+    });
     expect(
-      progress.some((event) => event.type === 'progress' && event.jobs.some((job) => job.speed > 0)),
+      progress.some((event) => event.type === 'progress' && event.jobs.some((job) => job.bytesSent > 0)),
     ).toBe(true);
   });
 
