@@ -48,11 +48,13 @@ export class ProgressTracker {
   /** Bytes a running job has handed to the network so far, parts in flight included. */
   report(jobId: number, bytesSent: number, size: number): void {
     this.sent.set(jobId, { bytes: bytesSent, size });
+    this.throughput.sending(jobId, bytesSent);
     this.schedule();
   }
 
   /** The job's run ended: no bytes in flight any more. */
   forget(jobId: number): void {
+    this.throughput.sending(jobId, undefined);
     if (this.sent.delete(jobId)) this.schedule();
   }
 
