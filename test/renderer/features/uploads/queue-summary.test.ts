@@ -24,7 +24,12 @@ describe('queue summary', () => {
     const summary = summarizeQueue(jobs);
     expect(summary).toMatchObject({ total: 3, finished: 2, open: 1, held: 0 });
     expect(summary.counts.done).toBe(1);
-    expect(overallProgress(jobs, null)).toMatchObject({ bytesDone: 150, bytesTotal: 200, speed: null, eta: null });
+    expect(overallProgress(jobs, null)).toMatchObject({
+      bytesDone: 150,
+      bytesTotal: 200,
+      speed: null,
+      eta: null,
+    });
   });
 
   it('counts a copy being checked as open and a duplicate as finished, sending no bytes', () => {
@@ -36,7 +41,12 @@ describe('queue summary', () => {
     const summary = summarizeQueue(jobs);
     expect(summary).toMatchObject({ total: 3, finished: 2, open: 1 });
     expect(queueCountsText(summary)).toBe('1 checking · 1 done · 1 already uploaded');
-    expect(overallProgress(jobs, null)).toMatchObject({ bytesDone: 100, bytesTotal: 200, speed: null, eta: null });
+    expect(overallProgress(jobs, null)).toMatchObject({
+      bytesDone: 100,
+      bytesTotal: 200,
+      speed: null,
+      eta: null,
+    });
   });
 
   it('never counts a held job as uploading, waiting or paused, and counts it apart', () => {
