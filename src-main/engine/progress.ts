@@ -19,6 +19,8 @@ export class ProgressTracker {
   private readonly throughput: QueueThroughput;
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
+  /** Events go out once the engine runs its queue (an engine opened only to list or change jobs sends none). */
+  private live = false;
   private closed = false;
 
   constructor(
@@ -29,9 +31,10 @@ export class ProgressTracker {
     this.throughput = new QueueThroughput(now);
   }
 
-  /** The jobs on the list when the engine opens its queue. */
+  /** The jobs on the list when the engine starts running its queue; progress events go out from now on. */
   seed(jobs: readonly MeteredJob[]): void {
     for (const job of jobs) this.throughput.observe(job);
+    this.live = true;
     this.schedule();
   }
 
@@ -59,7 +62,7 @@ export class ProgressTracker {
   }
 
   private schedule(): void {
-    if (this.closed) return;
+    if (this.closed || !this.live) return;
     this.dirty = true;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
