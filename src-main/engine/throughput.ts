@@ -36,8 +36,8 @@ const uploading = (job: MeteredJob): boolean => going(job) && job.state === 'upl
  * - The ETA covers jobs that go on by themselves (checking, queued, sending); paused jobs and those waiting to
  *   retry are left out, and when only those are left the ETA says so (`etaState`).
  * - The ETA is the bytes not yet sent over that speed. Bytes of parts in flight ({@link sending}) are on their way:
- *   counting them as left would add the whole pipeline (part concurrency × part size, 32 MiB by default) to
- *   every ETA, 20 % too long at 75 % of a one-minute upload. They never enter the speed.
+ *   counting them as left would add up to the whole pipeline (part concurrency × part size, 32 MiB by default:
+ *   4 s at 8 MiB/s) to every ETA, which matters most near the end. They never enter the speed.
  */
 export class QueueThroughput {
   private readonly jobs = new Map<number, MeteredJob>();
