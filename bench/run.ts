@@ -11,6 +11,7 @@ import { uploadFlags } from './clients/pathomiq-cli.js';
 import { COMPARISONS } from './comparisons/index.js';
 import { renderPixelQcBench, runPixelQcBench } from './pixel-qc.js';
 import { renderSlideZipBench, runSlideZipBench } from './slide-zip.js';
+import { renderSpeedBench, runSpeedBench } from './speed-eta.js';
 import type { Tool } from './comparisons/types.js';
 import { cleanUpOnSignals, onCleanup, runCleanup, wasInterrupted } from './lib/cleanup.js';
 import { elapsedSeconds, progress } from './lib/log.js';
@@ -71,10 +72,16 @@ async function main(options: BenchOptions): Promise<number> {
     !options.only || options.only.includes('z')
       ? await runSlideZipBench({ quick: options.quick, progress })
       : undefined;
+  // Speed and ETA under --limit-rate (issue 12): the compiled CLI against a sandbox process, judged on its own numbers.
+  const speed =
+    !options.only || options.only.includes('s')
+      ? await runSpeedBench({ quick: options.quick, progress })
+      : undefined;
   const sections = [
     watch && renderWatchBench(watch),
     pixelQc && renderPixelQcBench(pixelQc),
     slideZip && renderSlideZipBench(slideZip),
+    speed && renderSpeedBench(speed),
   ].filter(Boolean);
 
   // Everything our processes used is in ownCpuSecondsWithChildren (children reaped by now); the rest was others'.

@@ -1,5 +1,5 @@
-import type { EngineEvent, JobView } from '../../src-shared/engine/index.js';
-import { FINISHED_STATES, RESTING_STATES } from '../../src-shared/engine/index.js';
+import type { EngineEvent, JobView, QueueTotals } from '../../src-shared/engine/index.js';
+import { FINISHED_STATES, RESTING_STATES, speedAndEtaText } from '../../src-shared/engine/index.js';
 import { errorLine, wordError } from '../../src-shared/app/error-words.js';
 import { formatBytes } from '../../src-shared/units/index.js';
 import { forTerminal } from '../shared/terminal-text.js';
@@ -20,12 +20,6 @@ export interface Output {
   event(event: EngineEvent): void;
   finishProgress(): void;
 }
-
-const eta = (seconds: number | null): string => {
-  if (seconds === null || !Number.isFinite(seconds)) return '--:--';
-  const s = Math.round(seconds);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
 
 /** A job of another server that did not finish: it waits for a process that uploads to that server. */
 export const isHeld = (job: JobView): boolean => job.elsewhere && !FINISHED_STATES.includes(job.state);
@@ -50,6 +44,20 @@ export function describeJob(
       : '';
   const members = job.memberCount !== null ? ` (${job.memberCount} files)` : '';
   return `#${job.id} ${job.state.padEnd(11)} ${formatBytes(job.size).padStart(10)}  ${job.fileName}${members}${destination}${waiting}${error}`;
+}
+
+/** The live line on a terminal: "1/3 done · 40 MiB of 120 MiB · 4.6 MiB/s · 17 s left" (the app's words). */
+export function progressLine(totals: QueueTotals): string {
+  const done = totals.counts.done;
+  const all = Object.values(totals.counts).reduce((a, b) => a + b, 0);
+  const rate = speedAndEtaText(totals);
+  return [
+    `${done}/${all} done`,
+    `${formatBytes(totals.bytesDone)} of ${formatBytes(totals.bytesTotal)}`,
+    rate,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function createOutput(json: boolean, verbose = false): Output {
@@ -95,12 +103,7 @@ export function createOutput(json: boolean, verbose = false): Output {
           break;
         case 'progress':
           if (tty) {
-            const { totals } = event;
-            const done = totals.counts.done ?? 0;
-            const all = Object.values(totals.counts).reduce((a, b) => a + b, 0);
-            process.stderr.write(
-              `\r\x1b[K${done}/${all} done · ${formatBytes(totals.bytesSent)} of ${formatBytes(totals.bytesTotal)} · ${formatBytes(totals.speed)}/s · ETA ${eta(totals.eta)}`,
-            );
+            process.stderr.write(`\r\x1b[K${progressLine(event.totals)}`);
             progressShown = true;
           }
           break;

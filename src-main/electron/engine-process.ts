@@ -4,7 +4,7 @@
  * process has only process.parentPort.
  */
 import { createAppService } from '../app/app-service.js';
-import { describeAppError } from '../app/describe-error.js';
+import { appErrorInfo } from '../app/describe-error.js';
 import { serveEngine, type ParentPortLike } from './engine-serve.js';
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort;
@@ -14,7 +14,7 @@ if (parentPort === undefined || parentPort === null) {
   process.exitCode = 1;
 } else {
   serveEngine(parentPort, createAppService, {
-    describeError: describeAppError,
+    describeError: appErrorInfo,
     onStopped: () => process.exit(0),
   });
 }

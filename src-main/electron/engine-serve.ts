@@ -1,4 +1,9 @@
-import { dispatchCommand, type AppHandlers, type DispatchResult } from '../../src-shared/app/index.js';
+import {
+  dispatchCommand,
+  type AppErrorInfo,
+  type AppHandlers,
+  type DispatchResult,
+} from '../../src-shared/app/index.js';
 import type { AppService, AppServiceOptions, PlatformHandlers } from '../app/types.js';
 import { parseDialects } from '../sandbox/dialects.js';
 import {
@@ -17,7 +22,8 @@ export interface ParentPortLike extends MessagePipe {
 export type ServiceFactory = (options: AppServiceOptions) => AppService | Promise<AppService>;
 
 export interface ServeOptions {
-  describeError: (error: unknown) => string;
+  /** The error as it crosses to the window: the plain words, the technical detail apart (one click away). */
+  describeError: (error: unknown) => AppErrorInfo;
   /** After the service closed (the process exits in the app; tests keep running). */
   onStopped: () => void;
 }
@@ -70,7 +76,7 @@ export function serveEngine(port: ParentPortLike, makeService: ServiceFactory, o
         const handlers: AppHandlers = (await ready).handlers;
         result = await dispatchCommand(handlers, name, args, options.describeError);
       } catch (error) {
-        result = { ok: false, error: { code: 'failed', message: options.describeError(error) } };
+        result = { ok: false, error: options.describeError(error) };
       }
     }
     port.postMessage({ kind: 'response', id, result });
@@ -94,7 +100,7 @@ export function serveEngine(port: ParentPortLike, makeService: ServiceFactory, o
         ready.then(
           () => port.postMessage({ kind: 'started' }),
           (error: unknown) =>
-            port.postMessage({ kind: 'start-failed', message: options.describeError(error) }),
+            port.postMessage({ kind: 'start-failed', message: options.describeError(error).message }),
         );
         return;
       case 'request':

@@ -3,6 +3,7 @@ import {
   COMMAND_NAMES,
   commandChannel,
   dispatchCommand,
+  type AppErrorInfo,
   type AppHandlers,
   type CommandName,
   type DispatchResult,
@@ -15,7 +16,7 @@ export interface IpcDeps {
   /** Forwards a command to the engine process (which validates the arguments). */
   forward(name: CommandName, args: unknown): Promise<DispatchResult>;
   platform: PlatformHandlers;
-  describeError(error: unknown): string;
+  describeError(error: unknown): AppErrorInfo;
 }
 
 const isPlatformCommand = (name: CommandName): name is PlatformCommand => name.startsWith('platform.');

@@ -3,7 +3,7 @@ import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import type { AppSettings, AppStatus, CommandName } from '../../src-shared/app/index.js';
 import { appSettingsSchema } from '../../src-shared/app/index.js';
-import { describeAppError } from '../app/describe-error.js';
+import { appErrorInfo, describeAppError } from '../app/describe-error.js';
 import { downloadFolderOptions } from '../shared/downloads-folder.js';
 import { addFromMenu } from './add-from-menu.js';
 import { serveAppProtocol } from './app-protocol.js';
@@ -89,7 +89,7 @@ export function startShell(): { focus(): void } {
     getWindow,
     forward,
     platform: createPlatformHandlers(getWindow),
-    describeError: describeAppError,
+    describeError: appErrorInfo,
   });
   // Menu picks go to the window's Add slides form; a window opened for them gets them once its page has loaded.
   const stage = (paths: string[]): void => {

@@ -14,7 +14,7 @@ export function statusLine(totals: QueueTotals | null, hold: QueueHold | null): 
   const pending = pendingFiles(totals);
   if (hold !== null && pending > 0) return `On hold (${files(pending)}): ${hold.message}`;
   if (totals !== null && pending > 0) {
-    const percent = totals.bytesTotal > 0 ? Math.floor((100 * totals.bytesSent) / totals.bytesTotal) : 0;
+    const percent = totals.bytesTotal > 0 ? Math.floor((100 * totals.bytesDone) / totals.bytesTotal) : 0;
     return `Uploading ${files(pending)} — ${Math.min(percent, 100)}%`;
   }
   if (totals !== null && totals.counts.paused > 0) return `Paused — ${files(totals.counts.paused)}`;
@@ -25,5 +25,5 @@ export function statusLine(totals: QueueTotals | null, hold: QueueHold | null): 
 export function progressFraction(totals: QueueTotals | null): number {
   if (totals === null || pendingFiles(totals) === 0) return -1;
   if (totals.bytesTotal <= 0) return 0;
-  return Math.min(totals.bytesSent / totals.bytesTotal, 1);
+  return Math.min(totals.bytesDone / totals.bytesTotal, 1);
 }

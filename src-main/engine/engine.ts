@@ -133,9 +133,6 @@ export class UploadEngine {
     this.progress = new ProgressTracker(
       (jobs, totals) => this.emit({ type: 'progress', jobs, totals }),
       () => this.counts(),
-      () =>
-        this.store.openBytes(this.destination) -
-        [...this.running.keys()].reduce((sum, id) => sum + (this.store.get(id)?.size ?? 0), 0),
     );
     this.scheduler = new Scheduler({
       store: this.store,
@@ -268,6 +265,7 @@ export class UploadEngine {
     if (!taken.ok) throw new QueueBusyError(taken.holder, this.options.stateDir, this.destination);
     this.adoptLegacyJobs();
     this.started = true;
+    this.progress.seed(this.list());
     this.contentCheck = new ContentCheck({
       store: this.store,
       destination: this.destination,
@@ -755,6 +753,8 @@ export class UploadEngine {
   }
 
   private emit(event: EngineEvent): void {
+    // The speed and ETA follow every job change the queue announces (bytes acknowledged, pauses, retry waits).
+    this.progress.observe(event);
     this.events.emit('event', event);
   }
 }

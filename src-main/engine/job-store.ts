@@ -57,10 +57,6 @@ export class JobStore {
     return this.repo.runnableIds(...args);
   }
 
-  openBytes(server: string): number {
-    return this.repo.openBytes(server);
-  }
-
   countByState(server: string): Record<JobState, number> {
     return this.repo.countByState(server);
   }

@@ -1,62 +1,68 @@
 import {
   JOB_STATES,
+  type EngineEvent,
   type JobProgress,
   type JobState,
   type QueueTotals,
 } from '../../src-shared/engine/index.js';
+import { QueueThroughput, type MeteredJob } from './throughput.js';
 
-interface Sample {
-  size: number;
-  bytesSent: number;
-  speed: number;
-  lastBytes: number;
-  lastAt: number;
-}
-
-const SMOOTHING = 0.3;
 export const PROGRESS_INTERVAL_MS = 100;
 
 /**
- * Per-job bytes sent, smoothed speed and ETA, and queue totals. Transfers report as often as they like;
- * {@link flush} is called at most every {@link PROGRESS_INTERVAL_MS} (≤ 10 events per second).
+ * The `progress` events: each running job's bytes in flight (for its bar) and the queue totals, speed and ETA
+ * from {@link QueueThroughput} (bytes storage acknowledged). Fed every job event the engine emits and every
+ * transfer report; {@link flush} runs at most every {@link PROGRESS_INTERVAL_MS} (≤ 10 events per second).
  */
 export class ProgressTracker {
-  private readonly samples = new Map<number, Sample>();
+  private readonly sent = new Map<number, { bytes: number; size: number }>();
+  private readonly throughput: QueueThroughput;
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
+  /** Events go out once the engine runs its queue (an engine opened only to list or change jobs sends none). */
+  private live = false;
   private closed = false;
 
   constructor(
     private readonly emit: (jobs: JobProgress[], totals: QueueTotals) => void,
     private readonly counts: () => Record<JobState, number>,
-    private readonly queuedBytes: () => number,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.throughput = new QueueThroughput(now);
+  }
 
-  report(jobId: number, bytesSent: number, size: number): void {
-    const now = Date.now();
-    const sample = this.samples.get(jobId);
-    if (!sample) {
-      this.samples.set(jobId, { size, bytesSent, speed: 0, lastBytes: bytesSent, lastAt: now });
-    } else {
-      sample.size = size;
-      sample.bytesSent = bytesSent;
-      const elapsed = now - sample.lastAt;
-      if (elapsed >= 250) {
-        const instant = (Math.max(0, bytesSent - sample.lastBytes) * 1000) / elapsed;
-        sample.speed = sample.speed === 0 ? instant : sample.speed * (1 - SMOOTHING) + instant * SMOOTHING;
-        sample.lastBytes = bytesSent;
-        sample.lastAt = now;
-      }
-    }
+  /** The jobs on the list when the engine starts running its queue; progress events go out from now on. */
+  seed(jobs: readonly MeteredJob[]): void {
+    for (const job of jobs) this.throughput.observe(job);
+    this.live = true;
     this.schedule();
   }
 
+  /** Keeps the meter up to date with the job events the engine emits (its own progress events aside). */
+  observe(event: EngineEvent): void {
+    if (event.type === 'job-added' || event.type === 'job-updated') this.throughput.observe(event.job);
+    else if (event.type === 'job-removed') {
+      this.throughput.remove(event.jobId);
+      this.sent.delete(event.jobId);
+    } else return;
+    this.schedule();
+  }
+
+  /** Bytes a running job has handed to the network so far, parts in flight included. */
+  report(jobId: number, bytesSent: number, size: number): void {
+    this.sent.set(jobId, { bytes: bytesSent, size });
+    this.throughput.sending(jobId, bytesSent);
+    this.schedule();
+  }
+
+  /** The job's run ended: no bytes in flight any more. */
   forget(jobId: number): void {
-    if (this.samples.delete(jobId)) this.schedule();
+    this.throughput.sending(jobId, undefined);
+    if (this.sent.delete(jobId)) this.schedule();
   }
 
   private schedule(): void {
-    if (this.closed) return;
+    if (this.closed || !this.live) return;
     this.dirty = true;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -66,25 +72,15 @@ export class ProgressTracker {
 
   flush(): void {
     this.dirty = false;
-    const jobs: JobProgress[] = [...this.samples].map(([id, s]) => ({
+    const jobs: JobProgress[] = [...this.sent].map(([id, sent]) => ({
       id,
-      bytesSent: s.bytesSent,
-      size: s.size,
-      speed: Math.round(s.speed),
-      eta: s.speed > 0 ? Math.round((s.size - s.bytesSent) / s.speed) : null,
+      bytesSent: sent.bytes,
+      size: sent.size,
+      ...this.throughput.jobRate(id),
     }));
-    const speed = jobs.reduce((sum, job) => sum + job.speed, 0);
-    const bytesSent = jobs.reduce((sum, job) => sum + job.bytesSent, 0);
-    const bytesTotal = jobs.reduce((sum, job) => sum + job.size, 0) + this.queuedBytes();
     const counts = Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>;
     Object.assign(counts, this.counts());
-    this.emit(jobs, {
-      bytesSent,
-      bytesTotal,
-      speed,
-      eta: speed > 0 ? Math.round((bytesTotal - bytesSent) / speed) : null,
-      counts,
-    });
+    this.emit(jobs, { ...this.throughput.totals(), counts });
   }
 
   close(): void {

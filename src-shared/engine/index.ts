@@ -1,2 +1,3 @@
 export * from './jobs.js';
 export * from './events.js';
+export * from './transfer-text.js';

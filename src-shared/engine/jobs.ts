@@ -92,19 +92,39 @@ export interface JobView {
 
 export interface JobProgress {
   id: number;
-  /** Bytes sent so far, including parts in flight. */
+  /** Bytes handed to the network so far, including parts in flight: moves the job's bar smoothly. */
   bytesSent: number;
   size: number;
-  /** Bytes per second, smoothed. */
-  speed: number;
-  /** Seconds left at the current speed, or null when unknown. */
+  /** Bytes per second storage acknowledged for this job (see {@link QueueTotals}); null while not known yet. */
+  speed: number | null;
+  /** Seconds left at that speed, or null while not known. */
   eta: number | null;
 }
 
+/**
+ * What the ETA can say: `ready` (a number), `estimating` (uploads go on but the window holds too little yet),
+ * `waiting` (all that is left waits to retry), `paused` (all that is left is paused), `idle` (nothing left).
+ */
+export type EtaState = 'ready' | 'estimating' | 'waiting' | 'paused' | 'idle';
+
+/**
+ * The queue's numbers, computed in one place (the engine's `QueueThroughput`) and shown as they are by the app,
+ * the tray and the CLI. Bytes count when storage acknowledged them (a part stored, a POST completed), never when
+ * they were handed to a socket.
+ */
 export interface QueueTotals {
-  bytesSent: number;
+  /** Epoch ms these numbers are for. */
+  at: number;
+  /** Bytes acknowledged of this server's jobs on the list (done ones whole; cancelled and duplicates left out). */
+  bytesDone: number;
   bytesTotal: number;
-  speed: number;
+  /** Bytes per second acknowledged over the last 20 s of upload time; null unless `etaState` is `ready`. */
+  speed: number | null;
+  /**
+   * Seconds until the jobs that go on by themselves are sent (paused ones and those waiting to retry left out);
+   * null unless `etaState` is `ready`.
+   */
   eta: number | null;
+  etaState: EtaState;
   counts: Record<JobState, number>;
 }

@@ -1,1 +1,2 @@
 export * from './bytes.js';
+export * from './duration.js';

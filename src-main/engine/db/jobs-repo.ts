@@ -248,17 +248,6 @@ export class JobsRepo {
       .all(now, server, limit);
   }
 
-  /** Bytes of this destination's jobs still to upload (queued or active). */
-  openBytes(server: string): number {
-    return (
-      statement<[string], { bytes: number | null }>(
-        this.db,
-        `SELECT SUM(size) AS bytes FROM jobs WHERE state IN ('queued', 'registering', 'uploading', 'finalizing')
-           AND server = ?`,
-      ).get(server)?.bytes ?? 0
-    );
-  }
-
   /** Counts of this destination's jobs the view shows (another server's held jobs are not "uploading" here). */
   countByState(server: string): Record<JobState, number> {
     const rows = statement<[string], { state: JobState; n: number }>(

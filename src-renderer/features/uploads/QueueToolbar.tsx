@@ -28,8 +28,8 @@ export function QueueToolbar({
   const jobs = useQueueStore((state) => state.jobs);
   const totals = useQueueStore((state) => state.totals);
   const summary = useQueueSummary();
-  const overall = overallProgress(jobs, totals, summary);
-  const fraction = overall.total > 0 ? overall.sent / overall.total : 0;
+  const overall = overallProgress(jobs, totals);
+  const fraction = overall.bytesTotal > 0 ? overall.bytesDone / overall.bytesTotal : 0;
   const counts = queueCountsText(summary);
 
   return (
@@ -44,7 +44,7 @@ export function QueueToolbar({
             value={fraction}
             size="md"
             label="Total upload progress"
-            valueText={`${formatPercent(fraction)}, ${formatBytes(overall.sent)} of ${formatBytes(overall.total)}`}
+            valueText={`${formatPercent(fraction)}, ${formatBytes(overall.bytesDone)} of ${formatBytes(overall.bytesTotal)}`}
           />
           <span className="queue-toolbar__numbers">{overallNumbersText(overall, summary.held)}</span>
         </div>

@@ -1,6 +1,6 @@
 import type { JobState, JobView, QueueTotals } from '../../../src-shared/engine/index.js';
-import { JOB_STATES } from '../../../src-shared/engine/index.js';
-import { formatBytes, formatEta, formatSpeed, plural } from '../../ui/format.js';
+import { JOB_STATES, speedAndEtaText } from '../../../src-shared/engine/index.js';
+import { formatBytes, plural } from '../../ui/format.js';
 import { isHeld } from './destination-text.js';
 import { isWaitingToRetry } from './retry-wait.js';
 
@@ -82,42 +82,34 @@ export function sendAllLabel(held: number, current: string): string {
   return `Send all ${plural(held, 'held job')} to ${current} instead`;
 }
 
+/** The overall bar and the words beside it. */
+export type OverallProgress = Pick<QueueTotals, 'bytesDone' | 'bytesTotal' | 'speed' | 'eta' | 'etaState'>;
+
 /**
- * The overall bar: the engine's totals while one of this server's jobs is sending, else bytes confirmed over its
- * open jobs. The totals alone do not say "sending": after a change of server the last ones of the old queue are
- * still the latest (with its speed). Held jobs are left out: none of their bytes goes anywhere until sent here.
+ * The overall bar: the engine's totals as they are (bytes storage acknowledged, speed and ETA computed once, in
+ * the engine). Only before its first numbers arrive are the bytes counted here from the jobs, with no speed.
+ * Held jobs are left out: none of their bytes goes anywhere until sent here.
  */
-export function overallProgress(
-  jobs: Record<number, JobView>,
-  totals: QueueTotals | null,
-  summary: Pick<QueueSummary, 'counts'> = summarizeQueue(jobs),
-): { sent: number; total: number; speed: number; eta: number | null } {
-  if (sendingCount(summary) > 0 && totals && totals.bytesTotal > 0 && totals.speed > 0)
-    return { sent: totals.bytesSent, total: totals.bytesTotal, speed: totals.speed, eta: totals.eta };
-  let sent = 0;
-  let total = 0;
+export function overallProgress(jobs: Record<number, JobView>, totals: QueueTotals | null): OverallProgress {
+  if (totals) return totals;
+  let bytesDone = 0;
+  let bytesTotal = 0;
   for (const job of Object.values(jobs)) {
     // A duplicate sends nothing: its bytes are no part of the work.
-    if (job.state === 'cancelled' || job.state === 'duplicate' || isHeld(job)) continue;
-    total += job.size;
-    sent += job.state === 'done' ? job.size : job.bytesDone;
+    if (job.state === 'cancelled' || job.state === 'duplicate' || job.elsewhere) continue;
+    bytesTotal += job.size;
+    bytesDone += job.state === 'done' ? job.size : job.bytesDone;
   }
-  return { sent, total, speed: 0, eta: null };
+  return { bytesDone, bytesTotal, speed: null, eta: null, etaState: 'idle' };
 }
 
 /**
- * The words beside the overall bar: "1.2 MiB of 8.4 MiB · 250 KiB/s · 30 s left". With only held jobs there is
- * nothing to count ("0 B of 0 B" would read as an empty or broken queue), so it says why instead.
+ * The words beside the overall bar: "1.2 MiB of 8.4 MiB · 4.6 MiB/s · 30 s left" (or "· estimating…"). With only
+ * held jobs there is nothing to count ("0 B of 0 B" would read as an empty or broken queue), so it says why instead.
  */
-export function overallNumbersText(
-  overall: { sent: number; total: number; speed: number; eta: number | null },
-  held: number,
-): string {
-  if (overall.total === 0 && held > 0) return 'Nothing to upload to this server';
-  const parts = [`${formatBytes(overall.sent)} of ${formatBytes(overall.total)}`];
-  if (overall.speed > 0) {
-    parts.push(formatSpeed(overall.speed));
-    if (overall.eta !== null) parts.push(formatEta(overall.eta));
-  }
-  return parts.join(' · ');
+export function overallNumbersText(overall: OverallProgress, held: number): string {
+  if (overall.bytesTotal === 0 && held > 0) return 'Nothing to upload to this server';
+  const rate = speedAndEtaText(overall);
+  const bytes = `${formatBytes(overall.bytesDone)} of ${formatBytes(overall.bytesTotal)}`;
+  return rate === '' ? bytes : `${bytes} · ${rate}`;
 }

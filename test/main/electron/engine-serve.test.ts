@@ -2,7 +2,7 @@ import Conf from 'conf';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AppEvent, type AppStatus, type SettingsView } from '../../../src-shared/app/index.js';
-import { createAppService, describeAppError } from '../../../src-main/app/index.js';
+import { createAppService, appErrorInfo } from '../../../src-main/app/index.js';
 import { createEngineHost } from '../../../src-main/electron/engine-host.js';
 import { serveEngine } from '../../../src-main/electron/engine-serve.js';
 import { createSettingsAccess, storeSchema } from '../../../src-main/electron/settings-store.js';
@@ -38,7 +38,7 @@ async function startEngine() {
         ...options,
         tuning: { sandboxSpeed: 50, predictionPollMs: 50, retryBaseMs: 50, retryCapMs: 500 },
       }),
-    { describeError: describeAppError, onStopped: () => (stopped = true) },
+    { describeError: appErrorInfo, onStopped: () => (stopped = true) },
   );
   const host = createEngineHost(pipe.channel, {
     settings: createSettingsAccess(store),

@@ -24,7 +24,7 @@ describe('IPC', () => {
         return { ok: true, result: 'from engine' };
       },
       platform: createPlatformHandlers(() => asWindow(win)),
-      describeError: (error) => String(error),
+      describeError: (error) => ({ code: 'failed', message: String(error) }),
     });
     const call = (name: string, args: unknown, senderFrame: unknown = win.webContents.mainFrame) =>
       ipcMain.handlers.get(commandChannel(name as CommandName))!({ senderFrame }, args);

@@ -12,13 +12,15 @@ vi.mock('electron', () => import('./fake-electron.js'));
 
 const totals = (
   counts: Partial<Record<JobState, number>>,
-  bytesSent: number,
+  bytesDone: number,
   bytesTotal: number,
 ): QueueTotals => ({
-  bytesSent,
+  at: 0,
+  bytesDone,
   bytesTotal,
-  speed: 0,
+  speed: null,
   eta: null,
+  etaState: 'idle',
   counts: { ...Object.fromEntries(JOB_STATES.map((state) => [state, 0])), ...counts } as Record<
     JobState,
     number

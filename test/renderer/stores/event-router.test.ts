@@ -40,10 +40,12 @@ function folder(id: number, patch: Partial<WatchFolderView> = {}): WatchFolderVi
 }
 
 const totals: QueueTotals = {
-  bytesSent: 500,
+  at: 0,
+  bytesDone: 500,
   bytesTotal: 2000,
   speed: 100,
   eta: 15,
+  etaState: 'ready',
   counts: {
     checking: 0,
     duplicate: 0,
@@ -99,10 +101,10 @@ describe('event router → queue store', () => {
     routeEvent({
       type: 'progress',
       jobs: [{ id: 1, bytesSent: 500, size: 1000, speed: 100, eta: 5 }],
-      totals: { ...totals, bytesSent: 900 },
+      totals: { ...totals, bytesDone: 900 },
     });
     expect(useQueueStore.getState().progress[1]?.bytesSent).toBe(500);
-    expect(useQueueStore.getState().totals?.bytesSent).toBe(900);
+    expect(useQueueStore.getState().totals?.bytesDone).toBe(900);
     routeEvent({ type: 'job-removed', jobId: 1 });
     expect(useQueueStore.getState().progress[1]).toBeUndefined();
   });

@@ -7,7 +7,9 @@ import {
   sendAllLabel,
   sendingCount,
   summarizeQueue,
+  type OverallProgress,
 } from '../../../../src-renderer/features/uploads/queue-summary.js';
+import type { QueueTotals } from '../../../../src-shared/engine/index.js';
 import { jobView } from '../../../helpers/job-view.js';
 
 const elsewhere = { elsewhere: true, destination: 'http://a.example:4010' };
@@ -22,7 +24,12 @@ describe('queue summary', () => {
     const summary = summarizeQueue(jobs);
     expect(summary).toMatchObject({ total: 3, finished: 2, open: 1, held: 0 });
     expect(summary.counts.done).toBe(1);
-    expect(overallProgress(jobs, null)).toEqual({ sent: 150, total: 200, speed: 0, eta: null });
+    expect(overallProgress(jobs, null)).toMatchObject({
+      bytesDone: 150,
+      bytesTotal: 200,
+      speed: null,
+      eta: null,
+    });
   });
 
   it('counts a copy being checked as open and a duplicate as finished, sending no bytes', () => {
@@ -34,7 +41,12 @@ describe('queue summary', () => {
     const summary = summarizeQueue(jobs);
     expect(summary).toMatchObject({ total: 3, finished: 2, open: 1 });
     expect(queueCountsText(summary)).toBe('1 checking · 1 done · 1 already uploaded');
-    expect(overallProgress(jobs, null)).toEqual({ sent: 100, total: 200, speed: 0, eta: null });
+    expect(overallProgress(jobs, null)).toMatchObject({
+      bytesDone: 100,
+      bytesTotal: 200,
+      speed: null,
+      eta: null,
+    });
   });
 
   it('never counts a held job as uploading, waiting or paused, and counts it apart', () => {
@@ -64,38 +76,61 @@ describe('queue summary', () => {
     expect(queueCountsText(summary)).toBe('1 done');
   });
 
-  it('leaves held jobs out of the overall bar: none of their bytes goes anywhere', () => {
+  it("leaves another server's jobs out of the overall bar before the engine's first numbers", () => {
     const jobs = {
       1: jobView(1, { state: 'paused', size: 100, bytesDone: 50 }),
       2: jobView(2, { ...elsewhere, state: 'paused', size: 1000, bytesDone: 900 }),
       3: jobView(3, { ...elsewhere, state: 'done', size: 10 }),
     };
-    expect(overallProgress(jobs, null)).toEqual({ sent: 60, total: 110, speed: 0, eta: null });
+    expect(overallProgress(jobs, null)).toEqual({
+      bytesDone: 50,
+      bytesTotal: 100,
+      speed: null,
+      eta: null,
+      etaState: 'idle',
+    });
   });
 
-  it("uses the engine's totals only while one of this server's jobs is sending", () => {
-    const totals = {
-      bytesSent: 5,
+  it("shows the engine's totals as they are: speed and ETA are computed once, in the engine", () => {
+    const totals: QueueTotals = {
+      at: 0,
+      bytesDone: 5,
       bytesTotal: 10,
       speed: 1000,
       eta: 1,
+      etaState: 'ready',
       counts: summarizeQueue({}).counts,
     };
     const sending = { 1: jobView(1, { state: 'uploading', size: 10, bytesDone: 2 }) };
-    expect(overallProgress(sending, totals)).toEqual({ sent: 5, total: 10, speed: 1000, eta: 1 });
-    // The old server's last totals after a switch: its job is held now, nothing sends.
-    const held = { 1: jobView(1, { ...elsewhere, state: 'uploading', size: 10, bytesDone: 2 }) };
-    expect(overallProgress(held, totals)).toEqual({ sent: 0, total: 0, speed: 0, eta: null });
+    expect(overallProgress(sending, totals)).toBe(totals);
   });
 
   it('words the numbers beside the overall bar, and says why they are empty when only held jobs are left', () => {
+    const numbers = (patch: Partial<OverallProgress>): OverallProgress => ({
+      bytesDone: 0,
+      bytesTotal: 100,
+      speed: null,
+      eta: null,
+      etaState: 'idle',
+      ...patch,
+    });
     expect(
-      overallNumbersText({ sent: 1.2 * 2 ** 20, total: 8.4 * 2 ** 20, speed: 250 * 1024, eta: 30 }, 0),
+      overallNumbersText(
+        numbers({
+          bytesDone: 1.2 * 2 ** 20,
+          bytesTotal: 8.4 * 2 ** 20,
+          speed: 250 * 1024,
+          eta: 30,
+          etaState: 'ready',
+        }),
+        0,
+      ),
     ).toBe('1.2 MiB of 8.4 MiB · 250 KiB/s · 30 s left');
-    expect(overallNumbersText({ sent: 0, total: 100, speed: 0, eta: null }, 2)).toBe('0 B of 100 B');
-    expect(overallNumbersText({ sent: 0, total: 0, speed: 0, eta: null }, 2)).toBe(
-      'Nothing to upload to this server',
-    );
+    expect(overallNumbersText(numbers({ etaState: 'estimating' }), 0)).toBe('0 B of 100 B · estimating…');
+    expect(overallNumbersText(numbers({ etaState: 'waiting' }), 0)).toBe('0 B of 100 B · waiting to retry');
+    expect(overallNumbersText(numbers({ etaState: 'paused' }), 0)).toBe('0 B of 100 B · paused');
+    expect(overallNumbersText(numbers({}), 2)).toBe('0 B of 100 B');
+    expect(overallNumbersText(numbers({ bytesTotal: 0 }), 2)).toBe('Nothing to upload to this server');
   });
 
   it('words the held count and the send-all button', () => {
