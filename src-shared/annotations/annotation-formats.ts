@@ -18,6 +18,20 @@ export function annotationFormatOfFileName(fileName: string): AnnotationFormat |
   return null;
 }
 
+/**
+ * The format of an uploaded file: by extension, else by content (QuPath GeoJSON saved as .txt or without an
+ * extension still starts with "{" or "["), else ImageScope XML, whose checks then explain what is wrong.
+ */
+export function detectAnnotationFormat(fileName: string, text: string): AnnotationFormat {
+  const byName = annotationFormatOfFileName(fileName);
+  if (byName !== null) return byName;
+  const first = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .charAt(0);
+  return first === '{' || first === '[' ? 'geojson' : 'imagescope';
+}
+
 export const otherAnnotationFormat = (format: AnnotationFormat): AnnotationFormat =>
   format === 'geojson' ? 'imagescope' : 'geojson';
 
