@@ -177,7 +177,7 @@ function ringOf(region: ImageScopeRegion, warnings: ConversionWarnings): Vertex[
       warnings.add(
         'rectangle',
         (n) =>
-          `${countOf(n, 'rectangle', 'rectangles')} became ${n === 1 ? 'a polygon' : 'polygons'} with the same corners; converted back, ${n === 1 ? 'it is' : 'they are'} freehand regions.`,
+          `${countOf(n, 'rectangle', 'rectangles')} became ${n === 1 ? 'a polygon' : 'polygons'} with the same corners; converted back, ${n === 1 ? 'it is a freehand region' : 'they are freehand regions'}.`,
       );
       const [from, to] = vertices;
       return vertices.length === 2 && from && to ? rectangleCorners(from, to) : vertices;
