@@ -30,12 +30,14 @@ export function geoJsonToImageScope(text: string, limits: GeoJsonLimits = GEOJSO
       layer = {
         className: feature.className,
         classColor: feature.classColor,
+        classColors: new Set(),
         objectColors: new Set(),
         regions: [],
       };
       layers.set(feature.className, layer);
     }
     if (feature.objectColor) layer.objectColors.add(feature.objectColor.join(','));
+    if (feature.classColor) layer.classColors.add(feature.classColor.join(','));
     for (const shape of feature.shapes) layer.regions.push(...regionsOf(shape, feature, warnings));
     if (feature.shapes.length > 1)
       warnings.add(
@@ -57,7 +59,10 @@ export function geoJsonToImageScope(text: string, limits: GeoJsonLimits = GEOJSO
 
 interface LayerBeingBuilt {
   className: string | null;
+  /** The colour of the class's first object that names one; the layer's colour. */
   classColor: Rgb | null;
+  /** "r,g,b" of every colour the class is given: a hand-made file may give one class several. */
+  classColors: Set<string>;
   /** "r,g,b" of the objects' own colours, to choose a layer colour when the class has none. */
   objectColors: Set<string>;
   regions: ImageScopeRegionInput[];
@@ -106,6 +111,12 @@ function finishLayer(layer: LayerBeingBuilt, warnings: ConversionWarnings): Imag
     warnings.add(`no-colour:${label}`, () => `The ${label} have no colour; their layer is drawn red.`);
   }
   const layerColor = rgb.join(',');
+  if (layer.classColors.size > 1)
+    warnings.add(
+      `class-colours:${label}`,
+      () =>
+        `The ${label} are given ${layer.classColors.size} different class colours; ImageScope colours a whole layer, so they all take the first (${layerColor}).`,
+    );
   if ([...layer.objectColors].some((color) => color !== layerColor))
     warnings.add(
       `object-colours:${label}`,

@@ -1,14 +1,7 @@
 import { IMAGESCOPE_REGION_TYPES } from './imagescope-region-types.js';
-import { validateImageScopeXml } from './imagescope-validate.js';
+import { validateImageScopeXmlKeepingRoot } from './imagescope-validate.js';
 import type { ImageScopeVertexInput } from './imagescope-types.js';
-import {
-  asElement,
-  attribute,
-  childNodes,
-  createXmlReader,
-  rootElement,
-  type XmlElement,
-} from './parsed-xml.js';
+import { asElement, attribute, childNodes, type XmlElement } from './parsed-xml.js';
 import { parseFiniteNumber } from './xml-text.js';
 
 /** An ImageScope file read into plain data, for converting it to another format. */
@@ -41,7 +34,8 @@ export type ImageScopeReading = { ok: true; document: ImageScopeDocument } | { o
 
 /** Validates first (same checks and messages as the upload), then reads layers, regions and vertices. */
 export function readImageScopeXml(text: string): ImageScopeReading {
-  const validation = validateImageScopeXml(text);
+  const keep: { root?: XmlElement } = {};
+  const validation = validateImageScopeXmlKeepingRoot(text, keep);
   if (!validation.ok) {
     const where =
       validation.line === undefined || validation.message.includes(`line ${validation.line}`)
@@ -49,8 +43,7 @@ export function readImageScopeXml(text: string): ImageScopeReading {
         : ` (line ${validation.line})`;
     return { ok: false, message: `${validation.message}${where}` };
   }
-  const body = text.replace(/^(?:\uFEFF|\u00EF\u00BB\u00BF)/, '');
-  const root = rootElement(asElement(createXmlReader().parse(body)), 'Annotations');
+  const root = keep.root ?? {};
   return {
     ok: true,
     document: {

@@ -224,6 +224,21 @@ describe('GeoJSON → ImageScope XML → GeoJSON', () => {
     expect(result.text).toMatch(/Name=""[^>]*LineColor="255"/);
   });
 
+  it('says when one class is given several colours, rather than recolouring silently', () => {
+    const feature = (color: number[]) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [1, 1] },
+      properties: { classification: { name: 'Tumor', color } },
+    });
+    const result = expectConverted(
+      geoJsonToImageScope(JSON.stringify([feature([255, 0, 0]), feature([0, 0, 255])])),
+    );
+    expect(result.warnings.join('\n')).toMatch(
+      /class "Tumor" are given 2 different class colours; .* the first \(255,0,0\)/,
+    );
+    expect(result.text).toMatch(/Name="Tumor"[^>]*LineColor="255"/);
+  });
+
   it('reads a bare array of features and a single Feature, as QuPath writes without FEATURE_COLLECTION', () => {
     const [first] = QUPATH_EXPORT.features;
     expect(expectConverted(geoJsonToImageScope(JSON.stringify(QUPATH_EXPORT.features)))).toMatchObject({
