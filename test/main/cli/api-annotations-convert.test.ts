@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateImageScopeXml } from '../../../src-shared/annotations/imagescope.js';
@@ -8,7 +8,7 @@ import { VALID_IMAGESCOPE } from '../../helpers/imagescope-samples.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { CLI_TEST_TIMEOUT, jsonResult, runCli, type CliTarget } from './run-cli.js';
-import { createUploadedImage, type UploadedImage } from './uploaded-image.js';
+import { createUploadedImage, waitForImage, type UploadedImage } from './uploaded-image.js';
 
 const QUPATH = JSON.stringify({
   type: 'FeatureCollection',
@@ -165,6 +165,40 @@ describe('CLI annotations convert (no server) and import of QuPath GeoJSON', () 
       expect(logs.map((entry) => entry.message)).toContainEqual(
         expect.stringMatching(/^Annotation marks\.xml uploaded: 1 regions in 1 layers/),
       );
+    },
+    CLI_TEST_TIMEOUT,
+  );
+
+  it(
+    'annotations export writes QuPath GeoJSON with --format geojson or an --out ending in .geojson, with the notes',
+    async () => {
+      await waitForImage(api, image.uid, 'tiling_status', 'Completed');
+      await api.startPrediction(image.uid);
+      await waitForImage(api, image.uid, 'status', 'Prediction Completed');
+      const target: CliTarget = { api: sandbox.api, stateDir: path.join(temp.dir, 'state') };
+      const folder = path.join(temp.dir, 'exports');
+      await mkdir(folder);
+      const named = path.join(temp.dir, 'prediction.geojson');
+      const [byFlag, byName] = await Promise.all([
+        runCli(target, ['annotations', 'export', image.uid, '--out', folder, '--format', 'geojson']),
+        runCli(target, ['--json', 'annotations', 'export', image.uid, '--out', named]),
+      ]);
+      const defaultFile = path.join(folder, `${image.uid}_complete_net_prediction.geojson`);
+      expect(byFlag.code, byFlag.stderr).toBe(0);
+      expect(byFlag.stdout.trimEnd().endsWith(`as QuPath GeoJSON to ${defaultFile}`)).toBe(true);
+      // The sandbox's prediction has a rectangle and a layer attribute: GeoJSON cannot carry them as they are.
+      expect(byFlag.stderr).toMatch(/^Note: .*rectangle/m);
+      expect(byName.code, byName.stdout).toBe(0);
+      expect(jsonResult(byName.stdout)).toMatchObject({
+        format: 'geojson',
+        path: named,
+        warnings: expect.any(Array),
+      });
+      for (const file of [defaultFile, named]) {
+        const collection = JSON.parse(await readFile(file, 'utf8')) as { type: string; features: unknown[] };
+        expect(collection.type).toBe('FeatureCollection');
+        expect(collection.features.length).toBeGreaterThan(0);
+      }
     },
     CLI_TEST_TIMEOUT,
   );
