@@ -16,7 +16,11 @@ export function describeJsonText(head: string): string | null {
   const first = head.trimStart()[0];
   if (first !== '{' && first !== '[') return null;
   if (GEOJSON_TYPE.test(head)) {
-    return `This is QuPath GeoJSON, not Aperio ImageScope XML. ${EXPORT_FROM_IMAGESCOPE}`;
+    // Only reached for a file named .xml (or a file checked as XML): GeoJSON named .geojson is converted instead.
+    return (
+      'This is QuPath GeoJSON, not Aperio ImageScope XML. Give the file a .geojson name and import it again: ' +
+      'it is then converted to ImageScope XML.'
+    );
   }
   return 'This is a JSON file, not Aperio ImageScope XML. Upload the .xml file that ImageScope exports.';
 }

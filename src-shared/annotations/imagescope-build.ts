@@ -6,8 +6,14 @@ import type {
   ImageScopeRegionInput,
   ImageScopeVertexInput,
 } from './imagescope-types.js';
-import { measureEllipse, measurePolygon, rectangleCorners, type RegionMeasures } from './region-geometry.js';
-import { escapeXmlAttribute, formatDecimal } from './xml-text.js';
+import {
+  measureEllipse,
+  measureLine,
+  measurePolygon,
+  rectangleCorners,
+  type RegionMeasures,
+} from './region-geometry.js';
+import { escapeXmlAttribute, formatDecimal, formatExactDecimal } from './xml-text.js';
 
 /**
  * Writes Aperio ImageScope annotation XML in the layout ImageScope itself exports (attribute order,
@@ -22,9 +28,17 @@ export function buildImageScopeXml(input: ImageScopeBuildInput): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     mpp === undefined ? '<Annotations>' : `<Annotations MicronsPerPixel="${formatDecimal(mpp, 6)}">`,
   ];
+  // Four decimals, like ImageScope's own exports: sub-pixel precision beyond that carries no information.
+  const coordinate =
+    input.exactCoordinates === true ? formatExactDecimal : (value: number) => formatDecimal(value, 4);
   let nextRegionId = 1;
   input.layers.forEach((layer, index) => {
-    nextRegionId = writeLayer(lines, layer, index + 1, nextRegionId, mpp);
+    nextRegionId = writeLayer(lines, layer, {
+      layerId: index + 1,
+      firstRegionId: nextRegionId,
+      mpp,
+      coordinate,
+    });
   });
   lines.push('</Annotations>', '');
   return lines.join('\n');
@@ -41,12 +55,17 @@ const REGION_ATTRIBUTE_HEADERS = [
 ];
 
 /** Returns the next free region id: region ids are unique across the file, as in ImageScope's exports. */
+interface LayerWriting {
+  layerId: number;
+  firstRegionId: number;
+  mpp: number | undefined;
+  coordinate: (value: number) => string;
+}
+
 function writeLayer(
   lines: string[],
   layer: ImageScopeLayerInput,
-  layerId: number,
-  firstRegionId: number,
-  mpp: number | undefined,
+  { layerId, firstRegionId, mpp, coordinate }: LayerWriting,
 ): number {
   lines.push(
     `  <Annotation Id="${layerId}" Name="${escapeXmlAttribute(layer.name)}" ReadOnly="0" NameReadOnly="0" ` +
@@ -58,7 +77,7 @@ function writeLayer(
   let regionId = firstRegionId;
   layer.regions.forEach((region, index) => {
     // DisplayId is the row number ImageScope shows in the layer's region table.
-    writeRegion(lines, region, regionId, index + 1, mpp);
+    writeRegion(lines, region, { regionId, displayId: index + 1, mpp, coordinate });
     regionId++;
   });
   lines.push('    </Regions>', '    <Plots/>', '  </Annotation>');
@@ -84,9 +103,17 @@ function writeLayerAttributes(lines: string[], attributes: Record<string, string
 function writeRegion(
   lines: string[],
   region: ImageScopeRegionInput,
-  regionId: number,
-  displayId: number,
-  mpp: number | undefined,
+  {
+    regionId,
+    displayId,
+    mpp,
+    coordinate,
+  }: {
+    regionId: number;
+    displayId: number;
+    mpp: number | undefined;
+    coordinate: (value: number) => string;
+  },
 ): void {
   const { typeCode, vertices, measures } = shapeOf(region);
   // ImageScope shows lengths in µm and areas in µm²; without a resolution it writes 0.
@@ -102,8 +129,7 @@ function writeRegion(
     '        <Vertices>',
   );
   for (const { x, y } of vertices) {
-    // Four decimals, like ImageScope's own exports: sub-pixel precision beyond that carries no information.
-    lines.push(`          <Vertex X="${formatDecimal(x, 4)}" Y="${formatDecimal(y, 4)}" Z="0"/>`);
+    lines.push(`          <Vertex X="${coordinate(x)}" Y="${coordinate(y)}" Z="0"/>`);
   }
   lines.push('        </Vertices>', '      </Region>');
 }
@@ -138,6 +164,18 @@ function shapeOf(region: ImageScopeRegionInput): {
         vertices: region.vertices,
         measures: measureEllipse(region.vertices),
       };
+    case 'ruler':
+      return {
+        typeCode: IMAGESCOPE_REGION_TYPES.ruler,
+        vertices: region.vertices,
+        measures: measureLine(region.vertices),
+      };
+    case 'points':
+      return {
+        typeCode: IMAGESCOPE_REGION_TYPES.points,
+        vertices: region.vertices,
+        measures: { length: 0, area: 0 },
+      };
   }
 }
 
@@ -148,6 +186,8 @@ const VERTEX_COUNTS: Record<
   polygon: { accepts: (n) => n >= 3, expected: 'at least 3 vertices' },
   rectangle: { accepts: (n) => n === 2 || n === 4, expected: '2 opposite corners or 4 corners' },
   ellipse: { accepts: (n) => n === 2, expected: '2 vertices (opposite corners of its bounding box)' },
+  ruler: { accepts: (n) => n === 2, expected: '2 vertices (its ends)' },
+  points: { accepts: (n) => n >= 1, expected: 'at least 1 vertex' },
 };
 
 /** Checks everything up front, so a half-written file never comes out of a bad input. */

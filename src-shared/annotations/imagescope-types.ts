@@ -47,8 +47,10 @@ export interface ImageScopeRegionInput {
    * polygon: 3 or more vertices (ImageScope's freehand/pen region).
    * rectangle: 4 corners, or 2 opposite corners (written out as 4 corners, as ImageScope does).
    * ellipse: exactly 2 vertices, opposite corners of its bounding box (ImageScope's own encoding).
+   * ruler: exactly 2 vertices, a straight line (ImageScope's ruler tool).
+   * points: 1 or more vertices, each a point (Type 5; ImageScope keeps but does not draw them).
    */
-  type: 'polygon' | 'rectangle' | 'ellipse';
+  type: 'polygon' | 'rectangle' | 'ellipse' | 'ruler' | 'points';
   /** A hole (NegativeROA="1") cut out of the layer's other regions. */
   negative?: boolean;
   /** ImageScope's per-region "Text" column. */
@@ -67,5 +69,10 @@ export interface ImageScopeLayerInput {
 
 export interface ImageScopeBuildInput {
   micronsPerPixel?: number;
+  /**
+   * Write every coordinate with all its digits (converted annotations must come back unchanged) instead of
+   * the 4 decimals ImageScope itself writes.
+   */
+  exactCoordinates?: boolean;
   layers: ImageScopeLayerInput[];
 }

@@ -13,6 +13,17 @@ const HEAD_CHARS = 64 * 1024;
  * Each step is a linear pass, so a 50 MB export is checked in seconds.
  */
 export function validateImageScopeXml(text: string): ImageScopeValidation {
+  return validateImageScopeXmlKeepingRoot(text, {});
+}
+
+/**
+ * The same check, also handing back the parsed <Annotations> element in `keep.root` (set once the file is
+ * ImageScope XML), so a converter reads the tree it has just checked instead of parsing the text again.
+ */
+export function validateImageScopeXmlKeepingRoot(
+  text: string,
+  keep: { root?: XmlElement },
+): ImageScopeValidation {
   const body = stripByteOrderMark(text);
   if (body.length === 0) {
     return problem('empty', 'The file is empty. Export the annotations from ImageScope again.');
@@ -65,6 +76,7 @@ export function validateImageScopeXml(text: string): ImageScopeValidation {
   const foreign = describeForeignRoot(rootName, root, head);
   if (foreign !== null) return problem('wrong-dialect', foreign);
 
+  keep.root = root;
   const structure = inspectImageScopeAnnotations(root);
   return structure.ok ? structure : problem('invalid', structure.message);
 }

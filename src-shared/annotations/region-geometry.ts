@@ -20,6 +20,17 @@ export function measurePolygon(vertices: readonly ImageScopeVertexInput[]): Regi
   return { length, area: Math.abs(twiceSignedArea) / 2 };
 }
 
+/** Open line: the length of its segments, no area. */
+export function measureLine(vertices: readonly ImageScopeVertexInput[]): RegionMeasures {
+  let length = 0;
+  for (let i = 1; i < vertices.length; i++) {
+    const a = vertices[i - 1];
+    const b = vertices[i];
+    if (a !== undefined && b !== undefined) length += Math.hypot(b.x - a.x, b.y - a.y);
+  }
+  return { length, area: 0 };
+}
+
 /** Ellipse inscribed in the bounding box of its vertices; perimeter by Ramanujan's second approximation. */
 export function measureEllipse(vertices: readonly ImageScopeVertexInput[]): RegionMeasures {
   const box = boundingBox(vertices);

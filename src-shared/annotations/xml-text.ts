@@ -48,3 +48,19 @@ export function formatDecimal(value: number, decimals: number): string {
   const text = String(rounded + 0);
   return text.includes('e') ? rounded.toFixed(decimals) : text;
 }
+
+/**
+ * Every digit of a coordinate (the shortest text that reads back as the same number), never in exponent
+ * notation: 1.5e-7 is written 0.00000015. Used where a conversion must give back exactly what it was given.
+ */
+export function formatExactDecimal(value: number): string {
+  const text = String(value + 0);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (match === null) return text;
+  const [, sign = '', lead = '', fraction = '', exponentText = '0'] = match;
+  const digits = lead + fraction;
+  const exponent = Number(exponentText);
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  // A positive exponent is at least 21 here (String() writes smaller ones in full), past all fraction digits.
+  return `${sign}${digits}${'0'.repeat(exponent - fraction.length)}`;
+}

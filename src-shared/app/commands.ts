@@ -27,6 +27,7 @@ const uid = z.string().trim().min(1).max(200);
 const noArgs = z.undefined();
 const target = z.object({ target: z.union([z.literal('all'), id.positive()]) });
 const imageTarget = z.object({ imageUniqueId: uid });
+const annotationFormat = z.enum(['imagescope', 'geojson']);
 const userIds = z.array(z.number().int().nonnegative()).max(1000);
 
 const jobMetadata = z.object({
@@ -174,11 +175,18 @@ export const commands = {
     args: z.object({
       imageUniqueId: uid,
       fileName: z.string().min(1).max(500),
+      /** The file's text: ImageScope XML, or QuPath GeoJSON when `format` says so (converted before sending). */
       xml: z.string().max(200 * 1024 * 1024),
+      /** Default: chosen by the file name (.geojson/.json are GeoJSON), else ImageScope XML. */
+      format: annotationFormat.optional(),
     }),
     result: returns<AnnotationImportResult>(),
   },
-  'annotations.exportPrediction': { args: imageTarget, result: returns<PredictionXml>() },
+  'annotations.exportPrediction': {
+    /** `format: 'geojson'` converts the server's ImageScope XML for QuPath. */
+    args: imageTarget.extend({ format: annotationFormat.optional() }),
+    result: returns<PredictionXml>(),
+  },
 
   /** Desktop-only helpers; the browser host answers `supported: false` and the UI offers typing a path instead. */
   'platform.pickPaths': {

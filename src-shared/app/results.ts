@@ -82,11 +82,21 @@ export interface AnnotationImportResult {
   imageId: number;
   /** What the server said, if anything. */
   serverMessage: string | null;
+  /** What a GeoJSON file could not carry into ImageScope XML (empty for an XML file). */
+  warnings: string[];
+  /** The file name sent to the server: a converted GeoJSON file goes as "<name>.xml". */
+  uploadedAs: string;
 }
 
 export interface PredictionXml {
+  /** Named for the format asked: "<slide>_prediction.xml" or "<slide>_prediction.geojson". */
   fileName: string;
+  /** The server's ImageScope XML, as downloaded. */
   xml: string;
+  /** The same annotations as QuPath GeoJSON, when asked for; null otherwise. */
+  geojson: string | null;
+  /** What the XML held that GeoJSON cannot carry (empty without a conversion). */
+  warnings: string[];
 }
 
 export interface DownloadStarted {

@@ -31,7 +31,7 @@ const uploadedAnnotations = async (api: ApiClient, uid: string) =>
   (await api.listLogs(uid)).filter((entry) => entry.type === 'Annotation' && /uploaded/i.test(entry.message));
 
 async function pick(section: Locator, name: string, text: string): Promise<void> {
-  await section.getByLabel('ImageScope annotation file').setInputFiles({
+  await section.getByLabel('Annotation file').setInputFiles({
     name,
     mimeType: 'application/xml',
     buffer: Buffer.from(text),
@@ -128,7 +128,7 @@ describe('Annotations', () => {
     const section = panelSection(panel, 'Annotations');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      section.getByRole('button', { name: 'Export prediction XML' }).click(),
+      section.getByRole('button', { name: 'Export prediction' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('exported-slide_prediction.xml');
     const file = await download.path();

@@ -1,68 +1,84 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { validateImageScopeXml } from '../../../../src-shared/annotations/imagescope.js';
 import type { ImageScopeSummary } from '../../../../src-shared/annotations/imagescope.js';
-import { UsageError, type CliContext } from '../../cli-context.js';
+import type { CliContext } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
 import { EXIT } from '../../run-engine.js';
+import { readAnnotationFile, registerAnnotationsConvertCommand } from './annotations-convert.js';
 import { chooseDestination } from './destination.js';
+import { writeWhole } from './write-whole.js';
 
 const describeSummary = (summary: ImageScopeSummary): string =>
   `${summary.regions} region${summary.regions === 1 ? '' : 's'} in ${summary.layers} layer${summary.layers === 1 ? '' : 's'}`;
 
-async function readXmlFile(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${file}: no such file.`);
-    if (code === 'EISDIR') throw new UsageError(`${file}: is a folder, not an XML file.`);
-    throw error;
-  }
-}
-
-/** The app checks the XML before sending it: a file the server would refuse is reported without sending anything. */
+/**
+ * The app checks the file before sending it (and converts QuPath GeoJSON to ImageScope XML): a file the server
+ * would refuse is reported without sending anything.
+ */
 async function importAnnotations(ctx: CliContext, uid: string, file: string): Promise<number> {
-  const xml = await readXmlFile(file);
+  const xml = await readAnnotationFile(file);
   const result = await ctx.send('annotations.import', { imageUniqueId: uid, fileName: file, xml });
+  for (const warning of result.warnings) ctx.out.info(`Note: ${warning}`);
   const said = result.serverMessage ? `: ${result.serverMessage}` : '.';
-  ctx.out.result(`Imported ${file} (${describeSummary(result.summary)}) into image ${uid}${said}`, {
-    file,
-    image_unique_id: uid,
-    image_id: result.imageId,
-    summary: result.summary,
-    message: result.serverMessage,
-  });
+  // A converted GeoJSON file goes to the server under its .xml name.
+  const converted = result.uploadedAs === path.basename(file) ? '' : `, sent as ${result.uploadedAs}`;
+  ctx.out.result(
+    `Imported ${file} (${describeSummary(result.summary)}${converted}) into image ${uid}${said}`,
+    {
+      file,
+      image_unique_id: uid,
+      image_id: result.imageId,
+      summary: result.summary,
+      message: result.serverMessage,
+      uploaded_as: result.uploadedAs,
+      warnings: result.warnings,
+    },
+  );
   return EXIT.ok;
 }
 
-/** Written beside the target and renamed, so a failure never leaves half a file under the final name. */
-async function writeWhole(destination: string, text: string): Promise<void> {
-  const partial = `${destination}.part`;
-  try {
-    await writeFile(partial, text);
-    await rename(partial, destination);
-  } finally {
-    await rm(partial, { force: true });
-  }
+type ExportFormat = 'xml' | 'geojson';
+
+function exportFormat(value: string): ExportFormat {
+  if (value === 'xml' || value === 'geojson') return value;
+  throw new InvalidArgumentError('expected "xml" (ImageScope) or "geojson" (QuPath)');
 }
 
-async function exportPrediction(ctx: CliContext, uid: string, options: { out?: string; force?: boolean }) {
-  const defaultName = `${uid}_complete_net_prediction.xml`;
+/** --format, else the extension of --out, else ImageScope XML as the server writes it. */
+function chosenFormat(options: { out?: string; format?: ExportFormat }): ExportFormat {
+  if (options.format) return options.format;
+  return /\.(?:geo)?json$/i.test(options.out ?? '') ? 'geojson' : 'xml';
+}
+
+async function exportPrediction(
+  ctx: CliContext,
+  uid: string,
+  options: { out?: string; force?: boolean; format?: ExportFormat },
+) {
+  const format = chosenFormat(options);
+  const defaultName = `${uid}_complete_net_prediction.${format}`;
   const { folder, fileName } = await chooseDestination(options.out, defaultName, options.force === true);
   const destination = path.join(folder, fileName ?? defaultName);
-  const { xml } = await ctx.send('annotations.exportPrediction', { imageUniqueId: uid });
-  await writeWhole(destination, xml);
-  const validation = validateImageScopeXml(xml);
+  const exported = await ctx.send('annotations.exportPrediction', {
+    imageUniqueId: uid,
+    format: format === 'geojson' ? 'geojson' : 'imagescope',
+  });
+  const text = exported.geojson ?? exported.xml;
+  await writeWhole(destination, text);
+  const validation = validateImageScopeXml(exported.xml);
   if (!validation.ok)
     ctx.out.info(`Note: the server's XML does not look like ImageScope XML: ${validation.message}`);
+  for (const warning of exported.warnings) ctx.out.info(`Note: ${warning}`);
   const contents = validation.ok ? ` (${describeSummary(validation.summary)})` : '';
-  ctx.out.result(`Saved the prediction of image ${uid}${contents} to ${destination}`, {
+  const as = format === 'geojson' ? ' as QuPath GeoJSON' : '';
+  ctx.out.result(`Saved the prediction of image ${uid}${contents}${as} to ${destination}`, {
     image_unique_id: uid,
     path: destination,
-    bytes: Buffer.byteLength(xml),
+    format,
+    bytes: Buffer.byteLength(text),
     summary: validation.ok ? validation.summary : null,
+    warnings: exported.warnings,
   });
   return EXIT.ok;
 }
@@ -70,24 +86,38 @@ async function exportPrediction(ctx: CliContext, uid: string, options: { out?: s
 export function registerAnnotationsCommands(program: Command, run: RunWithContext): void {
   const annotations = program
     .command('annotations')
-    .description('Move Aperio ImageScope XML annotations in (import) and prediction results out (export).');
+    .description(
+      'Move annotations in (import: ImageScope XML or QuPath GeoJSON) and prediction results out (export), or convert between the two formats.',
+    );
 
   annotations
     .command('import')
-    .description('Check an ImageScope XML file, then upload it as annotations of the image.')
+    .description(
+      'Check an ImageScope XML file (or convert a QuPath .geojson/.json file to it, printing what could not be carried), then upload it as annotations of the image.',
+    )
     .argument('<image_unique_id>')
-    .argument('<file.xml>')
+    .argument('<file>', 'an ImageScope .xml or a QuPath .geojson/.json file')
     .action((uid: string, file: string, _options: unknown, command: Command) =>
       run(command, (ctx) => importAnnotations(ctx, uid, file)),
     );
 
   annotations
     .command('export')
-    .description("Download the image's prediction result (<uid>_complete_net_prediction.xml).")
+    .description(
+      "Download the image's prediction result (<uid>_complete_net_prediction.xml), as ImageScope XML or converted to QuPath GeoJSON.",
+    )
     .argument('<image_unique_id>')
     .option('--out <path>', 'file to write, or a folder (default: <uid>_complete_net_prediction.xml, here)')
+    .option(
+      '--format <xml|geojson>',
+      'xml: ImageScope XML as the server writes it; geojson: QuPath GeoJSON (default: by the --out extension, else xml)',
+      exportFormat,
+    )
     .option('--force', 'replace an existing file')
-    .action((uid: string, options: { out?: string; force?: boolean }, command: Command) =>
-      run(command, (ctx) => exportPrediction(ctx, uid, options)),
+    .action(
+      (uid: string, options: { out?: string; force?: boolean; format?: ExportFormat }, command: Command) =>
+        run(command, (ctx) => exportPrediction(ctx, uid, options)),
     );
+
+  registerAnnotationsConvertCommand(annotations);
 }

@@ -52,6 +52,39 @@ describe('checkAnnotationFile', () => {
     expect(checkAnnotationFile('huge.xml', 300 * 1024 * 1024, never)).toMatchObject({ ok: false });
   });
 
+  it('converts a QuPath GeoJSON file the way the import will, with its notes; a broken one is named', () => {
+    const geojson = JSON.stringify({
+      type: 'Feature',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [10, 0],
+            [10, 10],
+            [0, 0],
+          ],
+        ],
+      },
+      properties: { classification: { name: 'Tumor', color: [255, 0, 0] }, measurements: { Area: 50 } },
+    });
+    expect(checkAnnotationFile('case.geojson', geojson.length, () => geojson)).toMatchObject({
+      ok: true,
+      format: 'geojson',
+      summary: { layers: 1, regions: 1, layerNames: ['Tumor'] },
+      warnings: [expect.stringMatching(/measurements of 1 object are not carried/)],
+    });
+    expect(checkAnnotationFile('slide.xml', VALID.length, () => VALID)).toMatchObject({
+      format: 'imagescope',
+      warnings: [],
+    });
+    const broken = checkAnnotationFile('broken.json', 10, () => '{"type":');
+    expect(broken).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^broken\.json: The file is not valid JSON/),
+    });
+  });
+
   it('words counts with plurals and thousands', () => {
     expect(annotationSummaryText({ regions: 1234, layers: 3 })).toBe('1,234 regions in 3 layers');
   });
