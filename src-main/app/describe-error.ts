@@ -24,7 +24,11 @@ export function scrubSecrets(text: string): string {
  * plain sentences; anything unknown is named as unexpected, its own text kept as the detail.
  */
 export function plainAppError(error: unknown): PlainError {
-  if (error instanceof ApiError) return wordError(error.kind, { detail: scrubSecrets(error.message) });
+  if (error instanceof ApiError)
+    return wordError(error.kind, {
+      detail: scrubSecrets(error.message),
+      serverSays: error.serverMessage === undefined ? null : scrubSecrets(error.serverMessage),
+    });
   if (error instanceof AppCommandError || error instanceof WatchFolderError)
     return { message: scrubSecrets(error.message), advice: '', detail: null };
   if (error instanceof ZodError) return wordError('invalid-args', { detail: z.prettifyError(error) });
@@ -59,6 +63,7 @@ export function appErrorInfo(error: unknown): AppErrorInfo {
     kind: error.kind,
     status: error.status ?? null,
     retryable: error.retryable,
+    ...(error.serverMessage ? { serverSays: scrubSecrets(error.serverMessage) } : {}),
   };
   return { code: error.kind === 'unauthorized' ? 'unauthorized' : 'failed', ...words, server };
 }

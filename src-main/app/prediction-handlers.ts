@@ -19,13 +19,18 @@ export function predictionHandlers(
     },
     'predictions.stop': async ({ imageUniqueId }) => {
       const { api, userId } = await ctx.server();
-      const result = await api.stopPrediction(imageUniqueId).catch((error: unknown) => {
-        // The server's 409 here means nothing runs (it ended, or never started): not "wait and try again".
-        if (isApiError(error) && error.kind === 'conflict') {
-          watch.unfollow(imageUniqueId);
-          throw new AppCommandError(
-            errorLine(wordError('nothing-to-stop', { subject: `image ${imageUniqueId}` })),
-          );
+      const result = await api.stopPrediction(imageUniqueId).catch(async (error: unknown) => {
+        // A refusal here usually means nothing runs (it ended, or never started): not "wait and try again".
+        // The document's server says so with a 409; others refuse with a 400 or a 200 {"success": false}, so
+        // the image's own status decides — never claimed without looking.
+        if (isApiError(error) && (error.kind === 'conflict' || error.kind === 'rejected')) {
+          const image = await findImage(api, userId, imageUniqueId).catch(() => null);
+          if (error.kind === 'conflict' || (image !== null && image.status !== 'Prediction Running')) {
+            watch.unfollow(imageUniqueId);
+            throw new AppCommandError(
+              errorLine(wordError('nothing-to-stop', { subject: `image ${imageUniqueId}` })),
+            );
+          }
         }
         throw error;
       });

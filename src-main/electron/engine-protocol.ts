@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appErrorInfoSchema } from '../../src-shared/app/wire.js';
 
 /**
  * Messages between the main process and the engine process (utilityProcess, over process.parentPort). Both sides
@@ -29,10 +30,7 @@ export const toEngineSchema = z.union([
 ]);
 export type ToEngine = z.output<typeof toEngineSchema>;
 
-const errorInfoSchema = z.object({
-  code: z.enum(['unknown-command', 'invalid-args', 'failed']),
-  message: z.string().max(100_000),
-});
+const errorInfoSchema = appErrorInfoSchema;
 
 export const dispatchResultSchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }),

@@ -18,7 +18,12 @@ export function plainError(
 ): PlainError {
   if (error instanceof RemoteCommandError) {
     const { info } = error;
-    if (info.server) return wordError(info.server.kind, { ...options, detail: info.detail ?? null });
+    if (info.server)
+      return wordError(info.server.kind, {
+        ...options,
+        detail: info.detail ?? null,
+        serverSays: info.server.serverSays ?? null,
+      });
     if (info.code === 'invalid-args' || info.code === 'unknown-command')
       return wordError(info.code, { ...options, detail: info.message });
     return { message: info.message, advice: '', detail: info.detail ?? null };

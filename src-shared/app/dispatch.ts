@@ -23,6 +23,8 @@ export interface ServerErrorDetail {
   status: number | null;
   /** Trying the same call again later may succeed (network trouble, a busy server). */
   retryable: boolean;
+  /** The server's own reason for a refusal, scrubbed (kept in the sentence people read). */
+  serverSays?: string;
 }
 
 /** An error as it crosses a transport: words for a technician, and a code for the UI's logic. */

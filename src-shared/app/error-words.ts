@@ -103,8 +103,8 @@ const WORDS: Record<ErrorKind, KindWords> = {
   },
   rejected: {
     what: 'The server refused {it}.',
-    retry: 'Check the slide details (patient, study…), then press Retry.',
-    otherwise: 'Check the values entered (patient, study…).',
+    retry: 'Correct what the server names (for a slide: its patient, study…), then press Retry.',
+    otherwise: 'Correct what the server names, then try again.',
   },
   'too-large': {
     what: '{It} is larger than the server accepts.',
@@ -221,17 +221,48 @@ export function adviceFor(kind: ErrorKind, offer: ErrorOffer = {}): string {
  */
 export function wordError(
   kind: string | null | undefined,
-  options: { subject?: string | null; detail?: string | null; offer?: ErrorOffer } = {},
+  options: {
+    subject?: string | null;
+    detail?: string | null;
+    offer?: ErrorOffer;
+    /** The server's own reason (JSON `msg`, S3 `Message`, an error page's text), already scrubbed. */
+    serverSays?: string | null;
+  } = {},
 ): PlainError {
   const known = errorKindOf(kind);
   const subject = options.subject?.trim() ?? '';
   const it = subject || 'it';
-  const message = WORDS[known].what
+  const sentence = WORDS[known].what
     .replace('{ for it}', subject ? ` for ${subject}` : '')
     .replace('{it}', it)
     .replace('{It}', it.charAt(0).toUpperCase() + it.slice(1));
+  const reason = SAYS_WHY.has(known) ? serverReason(options.serverSays) : null;
+  const message = reason ? `${sentence} The server said: “${reason}”` : sentence;
   const detail = options.detail?.trim() || null;
   return { message, advice: adviceFor(known, options.offer), detail };
+}
+
+/**
+ * Refusals whose reason only the server knows ("patient_id is required", "Image … does not exist"): its words
+ * are part of what happened, so they stay in the sentence; a network or 5xx failure's text is only detail.
+ */
+const SAYS_WHY: ReadonlySet<ErrorKind> = new Set([
+  'forbidden',
+  'not-found',
+  'not-ready',
+  'conflict',
+  'rejected',
+  'too-large',
+  'unsupported',
+]);
+
+/** Longest server reason kept in the sentence; the whole text stays in the detail. */
+const REASON_CHARS = 200;
+
+function serverReason(text: string | null | undefined): string | null {
+  const oneLine = text?.replace(/\s+/g, ' ').trim();
+  if (!oneLine) return null;
+  return oneLine.length > REASON_CHARS ? `${oneLine.slice(0, REASON_CHARS - 1)}…` : oneLine;
 }
 
 /** A failure as one line (a toast body, a log, the command line without --verbose): message, then advice. */

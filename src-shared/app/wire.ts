@@ -23,13 +23,25 @@ export const COMMAND_PATH = '/command';
 /** The largest request the host reads there: the largest argument a command allows (200 MB of XML) and some. */
 export const MAX_POSTED_REQUEST_BYTES = 210 * 1024 * 1024;
 
-const errorInfoSchema = z.object({
+/**
+ * A failure as it crosses any transport (socket, Electron's engine process): every field of `AppErrorInfo`,
+ * so the technical detail and the server's own reason reach the window (zod drops keys it is not told of).
+ */
+export const appErrorInfoSchema = z.object({
   code: z.enum(['unknown-command', 'invalid-args', 'failed', 'unauthorized', 'not-found', 'busy']),
-  message: z.string(),
+  message: z.string().max(100_000),
+  detail: z.string().max(100_000).optional(),
   server: z
-    .object({ endpoint: z.string(), kind: z.string(), status: z.number().nullable(), retryable: z.boolean() })
+    .object({
+      endpoint: z.string(),
+      kind: z.string(),
+      status: z.number().nullable(),
+      retryable: z.boolean(),
+      serverSays: z.string().max(100_000).optional(),
+    })
     .optional(),
 });
+const errorInfoSchema = appErrorInfoSchema;
 
 // Responses are told apart by `ok` inside `kind: 'response'`: zod 4 refuses one discriminator value twice.
 export const serverFrameSchema = z.discriminatedUnion('kind', [

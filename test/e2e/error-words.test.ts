@@ -50,7 +50,8 @@ describe('A server error in plain words (issue 14 item 5)', () => {
     const words = await toast.locator('.toast__text > div:not(.error-details)').allInnerTexts();
     const said = words.join(' ');
     expect(said).toContain('refused-slide.svs');
-    const advice = 'The server refused it. Check the slide details (patient, study…), then press Retry.';
+    const advice =
+      'The server refused it. Correct what the server names (for a slide: its patient, study…), then press Retry.';
     expect(said).toContain(advice);
     expect(said).not.toMatch(/POST|HTTP|failed —|administrator/);
 

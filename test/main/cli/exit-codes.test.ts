@@ -124,7 +124,7 @@ describe('upload: the summary line and the exit code agree', () => {
         ]);
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(
-          /1 of 1 upload\(s\) did not finish:\n.*#1 failed .*refused-by-server\.svs — The server refused it\. Check the values entered/,
+          /1 of 1 upload\(s\) did not finish:\n.*#1 failed .*refused-by-server\.svs — The server refused it\. Correct what the server names/,
         );
         expect(lastLine(run.stdout)).toBe('0 uploaded, 0 already uploaded, 0 refused, 1 failed.');
       } finally {

@@ -5,26 +5,18 @@ defineDialectMatrix([
   {
     dialects: ['errors-200'],
     about: 'API errors answer HTTP 200 {"success": false, "status": "…"}',
-    stopRefused: (uid) =>
-      new RegExp(
-        `^Error: GET /Images/stoppredict/${escape(uid)} was refused by the server: No prediction is running for image ${escape(uid)}\\.\\n$`,
-      ),
     deleteUnknown: (uid) =>
       new RegExp(
-        `^Error: DELETE /Images/${escape(uid)} was refused by the server: Image ${escape(uid)} does not exist\\.\\n$`,
+        `^Error: The server refused it\\. The server said: “Image ${escape(uid)} does not exist\\.” Correct what the server names, then try again\\.\\n$`,
       ),
   },
   {
     dialects: ['errors-html'],
     about: 'API errors are Werkzeug HTML pages; DELETE of an unknown image is a 500 page',
-    // The page's title, then its first paragraph: the server's own words, never markup.
-    stopRefused: (uid) =>
-      new RegExp(
-        `^Error: GET /Images/stoppredict/${escape(uid)} failed — the server answered HTTP 409: Conflict: No prediction is running for image ${escape(uid)}\\.`,
-      ),
+    // A 500 page: the app's own words; the page's text is only the detail (--verbose), never markup.
     deleteUnknown: (uid) =>
       new RegExp(
-        `^Error: DELETE /Images/${escape(uid)} failed — the server answered HTTP 500: Internal Server Error: The server encountered an internal error and was unable to complete your request\\.`,
+        `^Error: The server failed while handling it\\. Try again; if it keeps failing, tell your PathomIQ administrator\\.\\n$`,
       ),
   },
   { dialects: ['no-loginfo'], about: 'no POST /LogInfo (404)', uploadLog: false },

@@ -288,7 +288,7 @@ describe('event router → one toast per event', () => {
     expect(toasts[0]).toMatchObject({
       level: 'error',
       title: 'Upload failed: case-7.svs',
-      body: 'The server refused it. Check the slide details (patient, study…), then press Retry.',
+      body: 'The server refused it. Correct what the server names (for a slide: its patient, study…), then press Retry.',
       detail: 'POST /Images failed — the server answered HTTP 400: bad patient.',
     });
     // A repeat of the same state (the engine may send it twice) adds nothing, even after the toast was dismissed.
