@@ -13,6 +13,7 @@ import { sendThrough } from './app-transport.js';
 import { createOutput, type Output } from './output.js';
 import { defaultStateDir } from './state-dir.js';
 import { ensureStateDir, StateDirError } from '../shared/state-dir.js';
+import { UsageError } from './usage-error.js';
 
 export interface GlobalOptions {
   server?: string;
@@ -52,7 +53,7 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 /** The state dir, checked before anything is written there (a file, /proc, no write access: said at once). */
 function stateDirOf(options: GlobalOptions): string {

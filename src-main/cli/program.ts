@@ -1,8 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { RemoteCommandError } from '../../src-shared/app/index.js';
-import { ApiError } from '../api/index.js';
-import { exitCodeOf } from './app-transport.js';
-import { openCliContext, UsageError, type GlobalOptions } from './cli-context.js';
+import type { GlobalOptions } from './cli-context.js';
 import { registerApiCommands } from './commands/api-commands.js';
 import { registerInspectCommand } from './commands/inspect.js';
 import { registerQueueCommands } from './commands/queue.js';
@@ -10,25 +7,8 @@ import { registerUploadCommand } from './commands/upload.js';
 import { registerWatchCommand } from './commands/watch.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { dialectList, positiveInt, type RunWithContext } from './parse-options.js';
-import { EXIT } from './run-engine.js';
+import { EXIT } from './exit-codes.js';
 import { forTerminal } from '../shared/terminal-text.js';
-
-function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError) return EXIT.usage;
-  if (error instanceof RemoteCommandError) return exitCodeOf(error);
-  if (error instanceof ApiError && error.kind === 'unauthorized') return EXIT.signInAgain;
-  return EXIT.failed;
-}
-
-/** What scripts get besides the message (--json): the server's refusal, named the same way by both paths. */
-function errorDetail(error: unknown): Record<string, unknown> {
-  if (error instanceof RemoteCommandError) return { ...error.info.server };
-  if (error instanceof ApiError) {
-    const { endpoint, kind, status, retryable } = error;
-    return { endpoint, kind, status: status ?? null, retryable };
-  }
-  return {};
-}
 
 /** Opens the context from the global options, runs the action, closes, and sets the exit code. */
 const runWithContext: RunWithContext = async (command, action, scope) => {
@@ -40,6 +20,8 @@ const runWithContext: RunWithContext = async (command, action, scope) => {
   };
   let code: number;
   try {
+    // The app (engine, API client, handlers) is imported only for a command that runs, never for `--help`.
+    const { openCliContext } = await import('./cli-context.js');
     const ctx = await openCliContext(options);
     try {
       code = await action(ctx);
@@ -47,6 +29,7 @@ const runWithContext: RunWithContext = async (command, action, scope) => {
       await ctx.close();
     }
   } catch (error) {
+    const { errorDetail, exitCodeFor } = await import('./command-failure.js');
     code = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
     if (options.json)

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { SlideQcReport } from '../../../src-shared/app/index.js';
 import { formatBytes } from '../../../src-shared/units/index.js';
 import type { RunWithContext } from '../parse-options.js';
-import { EXIT } from '../run-engine.js';
+import { EXIT } from '../exit-codes.js';
 
 /** `inspect <path>`: slide QC's report — what the queue would decide, and why — without queueing anything. */
 export function registerInspectCommand(program: Command, run: RunWithContext): void {
