@@ -1,6 +1,6 @@
 import { ZodError, z } from 'zod';
 import { AppCommandError, type AppErrorInfo } from '../../src-shared/app/index.js';
-import { ApiError } from '../api/index.js';
+import { ApiError } from '../api/api-error.js';
 import { redactUrl } from '../shared/redact.js';
 import { WatchFolderError } from '../watcher/watch-service.js';
 

@@ -7,8 +7,7 @@ import { createAppService } from '../app/app-service.js';
 import { browserPlatform } from '../host/browser-platform.js';
 import { projectVersion } from '../host/project-root.js';
 import type { Dialect } from '../sandbox/dialects.js';
-import { createCliSettingsPort, openCliSettings, type CliSettings } from './cli-settings.js';
-import type Conf from 'conf';
+import { createCliSettingsPort, openCliSettings, type CliSettingsFile } from './cli-settings.js';
 import { sendThrough } from './app-transport.js';
 import { createOutput, type Output } from './output.js';
 import { defaultStateDir } from './state-dir.js';
@@ -102,7 +101,7 @@ function versionOrUnknown(): string {
 }
 
 /** Says where the server came from, before this run's --server is remembered. */
-function describeServerSource(options: GlobalOptions, remembered: Conf<CliSettings>): string {
+function describeServerSource(options: GlobalOptions, remembered: CliSettingsFile): string {
   if (options.server !== undefined)
     return options.serverSource === 'env' ? 'from PATHOMIQ_SERVER' : 'given with --server';
   if (remembered.get('server')) return `remembered in ${remembered.path} from an earlier --server`;
@@ -110,7 +109,7 @@ function describeServerSource(options: GlobalOptions, remembered: Conf<CliSettin
 }
 
 /** Remembers this run's server and user (checked first), so `run` after a crash uses the same ones. */
-function rememberGiven(options: GlobalOptions, remembered: Conf<CliSettings>): void {
+function rememberGiven(options: GlobalOptions, remembered: CliSettingsFile): void {
   if (options.user !== undefined) {
     if (!Number.isInteger(options.user) || options.user < 0)
       throw new UsageError(`The user id must be a whole number, not "${String(options.user)}".`);

@@ -1,5 +1,5 @@
 import { pipeline, Readable, Transform } from 'node:stream';
-import { ApiError } from '../api/index.js';
+import { ApiError } from '../api/api-error.js';
 import { postToStorage } from '../api/presigned-post.js';
 import type { PresignedPost } from '../../src-shared/api/index.js';
 import { hashInPlace, type StreamHash } from './hash-worker.js';
