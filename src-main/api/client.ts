@@ -74,6 +74,3 @@ export function createApiClient(config: ApiClientConfig) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
-
-/** Starts loading the HTTP stack now (e.g. while the files are checked), so the first request does not wait for it. */
-export const preloadApiClient = (): Promise<unknown> => import('./endpoints.js');
