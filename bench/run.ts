@@ -22,6 +22,7 @@ import { TestFiles } from './lib/test-files.js';
 import { describeMachine } from './report/machine.js';
 import { renderResults, renderSummary, type ComparisonReport } from './report/markdown.js';
 import { runComparison } from './run-comparison.js';
+import { renderStartupBench, runStartupBench } from './startup/startup-bench.js';
 import { renderWatchBench, runWatchBench } from './watcher/watch-bench.js';
 
 async function main(options: BenchOptions): Promise<number> {
@@ -77,11 +78,17 @@ async function main(options: BenchOptions): Promise<number> {
     !options.only || options.only.includes('s')
       ? await runSpeedBench({ quick: options.quick, progress })
       : undefined;
+  // Start-up (issue 12): the compiled CLI as its own process, against a sandbox process behind a proxy.
+  const startup =
+    !options.only || options.only.includes('startup')
+      ? await runStartupBench({ quick: options.quick, runs: options.runs, progress })
+      : undefined;
   const sections = [
     watch && renderWatchBench(watch),
     pixelQc && renderPixelQcBench(pixelQc),
     slideZip && renderSlideZipBench(slideZip),
     speed && renderSpeedBench(speed),
+    startup && renderStartupBench(startup),
   ].filter(Boolean);
 
   // Everything our processes used is in ownCpuSecondsWithChildren (children reaped by now); the rest was others'.

@@ -4,12 +4,15 @@ export interface BenchOptions {
   /** Smoke test: small sizes, one run per side. */
   quick: boolean;
   /** Comparisons (and 'w', the watch-folder section) to run; all when not set. */
-  only: Array<ComparisonId | 'w' | 'p' | 'z' | 's'> | undefined;
+  only: Array<SectionId> | undefined;
   /** Runs per side for every comparison, overriding the defaults. */
   runs: number | undefined;
   /** Keep the generated source files in bench/tmp/files and reuse them next time. */
   keepFiles: boolean;
 }
+
+/** A comparison, or a section run in this harness: w watch folders, p pixel QC, z slide ZIP, startup. */
+export type SectionId = ComparisonId | 'w' | 'p' | 'z' | 's' | 'startup';
 
 export class UsageError extends Error {}
 
@@ -19,23 +22,13 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only a,b,…] [--runs
   --only a,c      run only these comparisons (a: POST vs curl, b: multipart vs rclone, c: peak RSS,
                   d: bytes re-sent after SIGKILL, e: 1,000 small files vs rclone, w: watch folders,
                   p: pixel QC per slide, z: multi-file slide as one ZIP vs one file,
-                  s: speed and ETA shown vs the truth under --limit-rate)
+                  s: speed and ETA shown vs the truth under --limit-rate,
+                  startup: --help, queue of 1,000 jobs, upload's first byte on the wire)
   --runs N        runs per side for every comparison (default 3; --quick: 1)
   --keep-files    keep the generated source files in bench/tmp/files and reuse them next time`;
 
-const IDS: ReadonlyArray<ComparisonId | 'w' | 'p' | 'z' | 's'> = [
-  'a',
-  'b',
-  'c',
-  'd',
-  'e',
-  'w',
-  'p',
-  'z',
-  's',
-];
-const isId = (value: string): value is ComparisonId | 'w' | 'p' | 'z' | 's' =>
-  (IDS as readonly string[]).includes(value);
+const IDS: readonly SectionId[] = ['a', 'b', 'c', 'd', 'e', 'w', 'p', 'z', 's', 'startup'];
+const isId = (value: string): value is SectionId => (IDS as readonly string[]).includes(value);
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = { quick: false, only: undefined, runs: undefined, keepFiles: false };

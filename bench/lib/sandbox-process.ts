@@ -27,10 +27,13 @@ const READY = /^SANDBOX_READY (\{.*\})$/;
  * Starts the sandbox backend as its own process on a fresh data dir, so its CPU and memory stay apart from the
  * client being measured, and every comparison starts from an empty store.
  */
-export async function startSandboxProcess(dataDir: string): Promise<SandboxProcess> {
+export async function startSandboxProcess(
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<SandboxProcess> {
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [SANDBOX_CLI, '--port', '0', '--data', dataDir], {
+  const child = spawn(process.execPath, [SANDBOX_CLI, '--port', '0', '--data', dataDir, ...extraArgs], {
     env: cleanEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import type { AppHandlers } from '../../src-shared/app/index.js';
+import type { AppHandlers, CommandName } from '../../src-shared/app/index.js';
 import { SlidePreviews } from '../slides/previews/index.js';
-import { annotationHandlers } from './annotation-handlers.js';
 import { browseHandlers } from './browse-handlers.js';
 import { AppCore } from './app-core.js';
 import { Downloads } from './downloads.js';
@@ -16,9 +15,27 @@ import type { AppServiceOptions, LocalAppService } from './types.js';
 import { watchHandlers } from './watch-handlers.js';
 
 export { appErrorInfo, describeAppError } from './describe-error.js';
-export { createFileSettingsPort } from './file-settings-port.js';
 
 const PREDICTION_POLL_MS = 3000;
+
+/**
+ * Handlers whose module is imported on the group's first command: what only they need (the ImageScope XML parser
+ * of the annotation commands) is not loaded for the many commands that never use it.
+ */
+function lazyHandlers<K extends CommandName>(
+  names: readonly K[],
+  load: () => Promise<Pick<AppHandlers, K>>,
+): Pick<AppHandlers, K> {
+  let group: Promise<Pick<AppHandlers, K>> | undefined;
+  const entries = names.map((name) => {
+    const handler = async (args: never) => {
+      const handlers = await (group ??= load());
+      return (handlers[name] as (args: never) => Promise<unknown>)(args);
+    };
+    return [name, handler] as const;
+  });
+  return Object.fromEntries(entries) as Pick<AppHandlers, K>;
+}
 
 /**
  * The Node side of the desktop app, shared by the Electron engine process and the browser host: every
@@ -37,7 +54,9 @@ export function createAppService(options: AppServiceOptions): LocalAppService {
     ...watchHandlers(core),
     ...imageHandlers(core, downloads),
     ...predictionHandlers(core, predictions),
-    ...annotationHandlers(core),
+    ...lazyHandlers(['annotations.import', 'annotations.exportPrediction'], async () =>
+      (await import('./annotation-handlers.js')).annotationHandlers(core),
+    ),
     ...slideHandlers(core, new SlidePreviews({ dir: path.join(options.stateDir, 'previews') })),
     ...browseHandlers(),
     ...options.platform,

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/index.js';
+import { ApiError } from '../api/api-error.js';
 import { networkReasonOf } from '../api/network-reasons.js';
 import { describeAppError, scrubSecrets } from './describe-error.js';
 

@@ -6,7 +6,7 @@ import {
   type AppErrorInfo,
   type PlainError,
 } from '../../src-shared/app/index.js';
-import { ApiError } from '../api/index.js';
+import { ApiError } from '../api/api-error.js';
 import { redactUrl } from '../shared/redact.js';
 import { WatchFolderError } from '../watcher/watch-service.js';
 

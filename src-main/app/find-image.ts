@@ -1,5 +1,6 @@
 import type { ImageRecord } from '../../src-shared/api/index.js';
-import { ApiError, type ApiClient } from '../api/index.js';
+import { ApiError } from '../api/api-error.js';
+import type { ApiClient } from '../api/index.js';
 
 /**
  * The API has no "get one image" call: look in the user's own list first (one small request), then in every

@@ -1,2 +1,3 @@
-export { appErrorInfo, createAppService, describeAppError, createFileSettingsPort } from './app-service.js';
+export { appErrorInfo, createAppService, describeAppError } from './app-service.js';
+export { createFileSettingsPort } from './file-settings-port.js';
 export type * from './types.js';

@@ -1,5 +1,5 @@
 import type { ImageRecord } from '../../src-shared/api/index.js';
-import { isApiError } from '../api/index.js';
+import { isApiError } from '../api/api-error.js';
 import type { AppContext } from './app-context.js';
 import { findImage } from './find-image.js';
 

@@ -7,12 +7,12 @@ import { createAppService } from '../app/app-service.js';
 import { browserPlatform } from '../host/browser-platform.js';
 import { projectVersion } from '../host/project-root.js';
 import type { Dialect } from '../sandbox/dialects.js';
-import { createCliSettingsPort, openCliSettings, type CliSettings } from './cli-settings.js';
-import type Conf from 'conf';
+import { createCliSettingsPort, openCliSettings, type CliSettingsFile } from './cli-settings.js';
 import { sendThrough } from './app-transport.js';
 import { createOutput, type Output } from './output.js';
 import { defaultStateDir } from './state-dir.js';
 import { ensureStateDir, StateDirError } from '../shared/state-dir.js';
+import { UsageError } from './usage-error.js';
 
 export interface GlobalOptions {
   server?: string;
@@ -54,7 +54,7 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 /** The state dir, checked before anything is written there (a file, /proc, no write access: said at once). */
 function stateDirOf(options: GlobalOptions): string {
@@ -103,7 +103,7 @@ function versionOrUnknown(): string {
 }
 
 /** Says where the server came from, before this run's --server is remembered. */
-function describeServerSource(options: GlobalOptions, remembered: Conf<CliSettings>): string {
+function describeServerSource(options: GlobalOptions, remembered: CliSettingsFile): string {
   if (options.server !== undefined)
     return options.serverSource === 'env' ? 'from PATHOMIQ_SERVER' : 'given with --server';
   if (remembered.get('server')) return `remembered in ${remembered.path} from an earlier --server`;
@@ -111,7 +111,7 @@ function describeServerSource(options: GlobalOptions, remembered: Conf<CliSettin
 }
 
 /** Remembers this run's server and user (checked first), so `run` after a crash uses the same ones. */
-function rememberGiven(options: GlobalOptions, remembered: Conf<CliSettings>): void {
+function rememberGiven(options: GlobalOptions, remembered: CliSettingsFile): void {
   if (options.user !== undefined) {
     if (!Number.isInteger(options.user) || options.user < 0)
       throw new UsageError(`The user id must be a whole number, not "${String(options.user)}".`);

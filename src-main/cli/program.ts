@@ -1,9 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { RemoteCommandError, errorLine } from '../../src-shared/app/index.js';
-import { plainAppError } from '../app/describe-error.js';
-import { ApiError } from '../api/index.js';
-import { exitCodeOf } from './app-transport.js';
-import { openCliContext, UsageError, type GlobalOptions } from './cli-context.js';
+import type { GlobalOptions } from './cli-context.js';
 import { registerApiCommands } from './commands/api-commands.js';
 import { registerInspectCommand } from './commands/inspect.js';
 import { registerQueueCommands } from './commands/queue.js';
@@ -11,37 +7,8 @@ import { registerUploadCommand } from './commands/upload.js';
 import { registerWatchCommand } from './commands/watch.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { dialectList, positiveInt, type RunWithContext } from './parse-options.js';
-import { EXIT } from './run-engine.js';
+import { EXIT } from './exit-codes.js';
 import { forTerminal } from '../shared/terminal-text.js';
-
-function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError) return EXIT.usage;
-  if (error instanceof RemoteCommandError) return exitCodeOf(error);
-  if (error instanceof ApiError && error.kind === 'unauthorized') return EXIT.signInAgain;
-  return EXIT.failed;
-}
-
-/** What scripts get besides the message (--json): the server's refusal, named the same way by both paths. */
-function errorDetail(error: unknown): Record<string, unknown> {
-  if (error instanceof RemoteCommandError) return { ...error.info.server };
-  if (error instanceof ApiError) {
-    const { endpoint, kind, status, retryable } = error;
-    return { endpoint, kind, status: status ?? null, retryable };
-  }
-  return {};
-}
-
-/**
- * A failure in the same words the app shows (`error-words.ts`), the technical detail apart: printed with
- * --verbose, and always in --json.
- */
-function errorWords(error: unknown): { message: string; detail: string | null } {
-  if (error instanceof RemoteCommandError)
-    return { message: error.info.message, detail: error.info.detail ?? null };
-  if (error instanceof UsageError) return { message: error.message, detail: null };
-  const plain = plainAppError(error);
-  return { message: errorLine(plain), detail: plain.detail };
-}
 
 /** Opens the context from the global options, runs the action, closes, and sets the exit code. */
 const runWithContext: RunWithContext = async (command, action, scope) => {
@@ -53,6 +20,8 @@ const runWithContext: RunWithContext = async (command, action, scope) => {
   };
   let code: number;
   try {
+    // The app (engine, API client, handlers) is imported only for a command that runs, never for `--help`.
+    const { openCliContext } = await import('./cli-context.js');
     const ctx = await openCliContext(options);
     try {
       code = await action(ctx);
@@ -60,6 +29,7 @@ const runWithContext: RunWithContext = async (command, action, scope) => {
       await ctx.close();
     }
   } catch (error) {
+    const { errorDetail, errorWords, exitCodeFor } = await import('./command-failure.js');
     code = exitCodeFor(error);
     const { message, detail } = errorWords(error);
     if (options.json)

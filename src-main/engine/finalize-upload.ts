@@ -1,4 +1,4 @@
-import { ApiError } from '../api/index.js';
+import { ApiError } from '../api/api-error.js';
 import type { TransferContext } from './transfer-context.js';
 import { failpoint } from './failpoints.js';
 import { JobFailure } from './job-failure.js';

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/index.js';
+import { ApiError } from '../api/api-error.js';
 import type { JobError } from '../../src-shared/engine/index.js';
 
 export type FailureKind =

@@ -1,6 +1,5 @@
 import { pipeline, Readable, Transform } from 'node:stream';
-import { ApiError } from '../api/index.js';
-import { postToStorage } from '../api/presigned-post.js';
+import { ApiError } from '../api/api-error.js';
 import type { PresignedPost } from '../../src-shared/api/index.js';
 import { hashInPlace, type StreamHash } from './hash-worker.js';
 import { JobFailure } from './job-failure.js';
@@ -56,6 +55,8 @@ export async function uploadByPost(
   }
   let etag: string | null;
   try {
+    // The HTTP stack (axios, form-data) loads with the first upload, not with the queue.
+    const { postToStorage } = await import('../api/presigned-post.js');
     etag = await postToStorage(presigned, {
       body: file.body,
       size: job.size,

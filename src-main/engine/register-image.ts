@@ -1,5 +1,6 @@
 import type { PresignedPost } from '../../src-shared/api/index.js';
-import { ApiError, type ApiClient } from '../api/index.js';
+import { ApiError } from '../api/api-error.js';
+import type { ApiClient } from '../api/index.js';
 import type { JobRow, JobStore } from './job-store.js';
 import { failpoint } from './failpoints.js';
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { PresignedPost, UpdateImageRequest } from '../../src-shared/api/index.js';
 import type { JobState, UploadMode } from '../../src-shared/engine/index.js';
-import { ApiError } from '../api/index.js';
+import { ApiError } from '../api/api-error.js';
 import type { JobPatch, JobRow } from './db/jobs-repo.js';
 import { failpoint } from './failpoints.js';
 import { JobFailure } from './job-failure.js';

@@ -1,4 +1,5 @@
-import { isApiError, type ApiClient } from '../api/index.js';
+import { isApiError } from '../api/api-error.js';
+import type { ApiClient } from '../api/index.js';
 
 /**
  * Posts `LogInfo` entries for images (type "Upload"), so what the uploader did is visible beside the server's own

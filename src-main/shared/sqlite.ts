@@ -94,25 +94,29 @@ export function openDatabase(file: string, migrations: readonly Migration[]): Db
   return db;
 }
 
+interface HashedMigration extends Migration {
+  hash: string;
+}
+
 /**
  * Applies the migrations not applied yet, all in one IMMEDIATE transaction: several processes (the app, CLI
  * commands) may open a new database at the same moment, and only one may create its tables — the others wait
- * (busy_timeout), then find them made.
+ * (busy_timeout), then find them made. An up-to-date database (nearly every open) is recognised by one read, so
+ * opening it takes no write lock: a command reading the queue never waits for the process running it.
  */
 function migrate(db: Db, migrations: readonly Migration[]): void {
+  const hashed = migrations.map((migration) => ({
+    ...migration,
+    hash: createHash('sha256').update(migration.sql).digest('hex'),
+  }));
+  if (upToDate(db, hashed)) return;
   db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name TEXT PRIMARY KEY, hash TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))`);
-    const applied = new Map(
-      db
-        .prepare<[], { name: string; hash: string }>('SELECT name, hash FROM schema_migrations')
-        .all()
-        .map((row) => [row.name, row.hash]),
-    );
-    for (const migration of migrations) {
-      const hash = createHash('sha256').update(migration.sql).digest('hex');
+    const applied = appliedMigrations(db);
+    for (const migration of hashed) {
       const known = applied.get(migration.name);
-      if (known === hash) continue;
+      if (known === migration.hash) continue;
       if (known !== undefined) {
         throw new Error(
           `Database migration ${migration.name} was changed after it was applied; refusing to open ${db.name}. ` +
@@ -120,7 +124,29 @@ function migrate(db: Db, migrations: readonly Migration[]): void {
         );
       }
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (name, hash) VALUES (?, ?)').run(migration.name, hash);
+      db.prepare('INSERT INTO schema_migrations (name, hash) VALUES (?, ?)').run(
+        migration.name,
+        migration.hash,
+      );
     }
   }).immediate();
+}
+
+function appliedMigrations(db: Db): Map<string, string> {
+  return new Map(
+    db
+      .prepare<[], { name: string; hash: string }>('SELECT name, hash FROM schema_migrations')
+      .all()
+      .map((row) => [row.name, row.hash]),
+  );
+}
+
+/** Every migration applied, each with the hash it has now (a changed one is refused by the full path). */
+function upToDate(db: Db, migrations: readonly HashedMigration[]): boolean {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (table === undefined) return false;
+  const applied = appliedMigrations(db);
+  return migrations.every((migration) => applied.get(migration.name) === migration.hash);
 }

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import type { JobView } from '../../src-shared/engine/index.js';
 import type {
   WatchFileOutcome,
@@ -187,6 +187,8 @@ export class FolderWatcher {
     this.mode = polling ? 'polling' : 'events';
     this.setStatus('scanning', 'Looking for slides added while the app was closed…');
     const interval = this.deps.pollIntervalMs ?? 2000;
+    // chokidar is loaded when a folder is first watched, not for every command that opens the app.
+    const { watch } = await import('chokidar');
     const watcher = watch(this.root, {
       ignored: (file, stats) => this.ignored(file, stats),
       ignoreInitial: false,

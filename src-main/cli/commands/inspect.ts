@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { SlideQcReport } from '../../../src-shared/app/index.js';
 import { formatBytes } from '../../../src-shared/units/index.js';
 import type { RunWithContext } from '../parse-options.js';
-import { EXIT } from '../run-engine.js';
-import { writePictures, type PictureTargets } from './inspect-pictures.js';
+import { EXIT } from '../exit-codes.js';
+import type { PictureTargets } from './inspect-pictures.js';
 
 /** `inspect <path>`: slide QC's report — what the queue would decide, and why — without queueing anything. */
 export function registerInspectCommand(program: Command, run: RunWithContext): void {
@@ -22,6 +22,8 @@ export function registerInspectCommand(program: Command, run: RunWithContext): v
         async (ctx) => {
           const report = await ctx.send('slides.inspect', { path: file });
           ctx.out.result(describeReport(report), report);
+          // The picture code (slide readers, sharp) loads only when the command runs, never for --help.
+          const { writePictures } = await import('./inspect-pictures.js');
           const pictures = await writePictures(ctx, file, options);
           return report.verdict === 'passes' && pictures ? EXIT.ok : EXIT.failed;
         },

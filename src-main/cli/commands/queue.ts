@@ -1,129 +1,13 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { RESTING_STATES, type JobView } from '../../../src-shared/engine/index.js';
-import { describeDestination } from '../../engine/destination.js';
-import type { UploadEngine } from '../../engine/engine.js';
-import { describeRunner } from '../../engine/db/runner-lock.js';
-import { UsageError, type CliContext } from '../cli-context.js';
-import { describeJob, isHeld } from '../output.js';
-import { EXIT, listenForStop, runnerDestination, runUntilSettled, takeQueue } from '../run-engine.js';
 import { jobTarget, type RunWithContext } from '../parse-options.js';
-import { printSummary, Tally } from '../summary.js';
+import { UsageError } from '../usage-error.js';
 import { runParsed } from './api/run-parsed.js';
-import { runWatching } from './watch.js';
-
-/** Runs `action` on the queue of the app's connection (closed with the context). */
-const withEngine = (ctx: CliContext, action: (engine: UploadEngine) => Promise<number>): Promise<number> =>
-  action(ctx.connection.engine);
 
 /** Commands that only read or change the queue on this computer: no embedded sandbox is started for them. */
 const LOCAL = { local: true };
 
-/** Says which jobs wait for another server, and how to send them to this one. */
-function reportHeld(ctx: CliContext, jobs: readonly JobView[]): void {
-  const held = jobs.filter(isHeld);
-  if (held.length === 0) return;
-  ctx.out.info(
-    `${held.length} job(s) belong to another server and are held: a process uploading there runs them, or ` +
-      `\`pathomiq-uploader retarget <job-id|all>\` sends them to ${describeDestination(ctx.connection.destination)} instead.`,
-  );
-}
-
-/** `run`: everything queued for this server, until it settles. */
-async function runQueue(ctx: CliContext, engine: UploadEngine): Promise<number> {
-  const since = Date.now();
-  const { holder } = takeQueue(engine);
-  if (holder) {
-    ctx.out.info(
-      `${describeRunner(holder)} is already running the upload queue in ${ctx.stateDir} and uploads to ${runnerDestination(holder)}; it uploads what is queued for that server.`,
-    );
-    return EXIT.ok;
-  }
-  reportHeld(ctx, engine.list());
-  const open = engine.list().filter((job) => !job.elsewhere && !RESTING_STATES.includes(job.state));
-  const destination = describeDestination(ctx.connection.destination);
-  if (open.length === 0) {
-    ctx.out.result(`Nothing queued for ${destination}.`, { jobs: [] });
-    return EXIT.ok;
-  }
-  ctx.out.info(`Resuming ${open.length} job(s) against ${ctx.serverLabel}.`);
-  const tally = new Tally();
-  for (const job of open) tally.addJob(job.sourcePath, job.id);
-  const stop = listenForStop(ctx);
-  try {
-    const run = await runUntilSettled(engine, tally.jobIds, { since, stop });
-    ctx.out.finishProgress();
-    tally.settle(run.jobs);
-    return printSummary(ctx, tally, run.jobs, {
-      interrupted: run.interrupted,
-      hold: run.hold,
-      destination,
-      namedFiles: false,
-    });
-  } finally {
-    stop.dispose();
-  }
-}
-
-/** `queue`: every job with the server it goes to; another server's unfinished jobs are marked held. */
-async function listQueue(ctx: CliContext): Promise<number> {
-  const { jobs, runner } = await ctx.send('queue.list');
-  if (runner) ctx.out.info(`${runner.name} is running this queue, uploading to ${runner.destination}.`);
-  if (ctx.out.json) ctx.out.result('jobs', jobs);
-  else if (jobs.length === 0) ctx.out.result('The queue is empty.');
-  else for (const job of jobs) ctx.out.result(describeJob(job, { withDestination: true }));
-  reportHeld(ctx, jobs);
-  return EXIT.ok;
-}
-
-/** `pause|resume|cancel|retry <job|all>` through the app's queue commands; prints the jobs as they are now. */
-async function controlJobs(
-  ctx: CliContext,
-  name: 'pause' | 'resume' | 'cancel' | 'retry',
-  target: number | 'all',
-): Promise<number> {
-  await ctx.send(`queue.${name}`, { target });
-  const { jobs } = await ctx.send('queue.list');
-  for (const job of jobs.filter((each) => target === 'all' || each.id === target))
-    ctx.out.result(describeJob(job), job);
-  if (name !== 'pause' && name !== 'cancel')
-    ctx.out.info('Run `pathomiq-uploader run` to process the queue.');
-  return EXIT.ok;
-}
-
-/** `forget <job-id> --yes`: a finished job is forgotten, so the same file is uploaded again when added. */
-async function forgetJob(ctx: CliContext, jobId: number): Promise<number> {
-  const job = (await ctx.send('queue.list')).jobs.find((each) => each.id === jobId);
-  await ctx.send('queue.forget', { jobId });
-  // The app refused an unknown or unfinished job above; what remains is to say what forgetting meant.
-  const where = job?.destination ?? 'its server';
-  ctx.out.result(
-    `Forgot job #${jobId} (${job?.fileName ?? 'a file'}, ${job?.state ?? 'finished'}). ${
-      job?.state === 'done'
-        ? `The image stays on ${where}; the file is uploaded again if you add it again.`
-        : 'Nothing on the server was changed.'
-    }`,
-    { forgotten: job },
-  );
-  return EXIT.ok;
-}
-
-/** `retarget <job-id|all>`: another server's unfinished jobs start over on this server. */
-async function retargetJobs(ctx: CliContext, target: number | 'all'): Promise<number> {
-  const { moved } = await ctx.send('queue.retarget', { target });
-  const destination = describeDestination(ctx.connection.destination);
-  const jobs = (await ctx.send('queue.list')).jobs.filter((job) =>
-    target === 'all' ? !job.elsewhere : job.id === target,
-  );
-  if (ctx.out.json) ctx.out.result('retargeted', { moved, destination, jobs });
-  else
-    ctx.out.result(
-      moved === 0
-        ? `No job of another server to send to ${destination}.`
-        : `${moved} job(s) will upload to ${destination} from the start; anything they left on their old server stays there.`,
-    );
-  if (moved > 0) ctx.out.info('Run `pathomiq-uploader run` to upload them.');
-  return EXIT.ok;
-}
+/** What the queue commands do, imported when one runs: registering them (and `--help`) loads none of it. */
+const actions = () => import('./queue-actions.js');
 
 export function registerQueueCommands(program: Command, run: RunWithContext): void {
   program
@@ -133,10 +17,7 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
     )
     .option('--watch', 'also watch the folders saved with `watch --save`, and keep running')
     .action((options: { watch?: boolean }, command: Command) =>
-      run(command, async (ctx) => {
-        if (options.watch) return runWatching(ctx, (service) => service.start());
-        return withEngine(ctx, (engine) => runQueue(ctx, engine));
-      }),
+      run(command, async (ctx) => (await actions()).runQueue(ctx, options)),
     );
 
   program
@@ -144,7 +25,9 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
     .description(
       'List jobs, their states and the server each goes to (jobs of another server are held until retargeted).',
     )
-    .action((_options: unknown, command: Command) => run(command, (ctx) => listQueue(ctx), LOCAL));
+    .action((_options: unknown, command: Command) =>
+      run(command, async (ctx) => (await actions()).listQueue(ctx), LOCAL),
+    );
 
   const control = (name: 'pause' | 'resume' | 'cancel' | 'retry', description: string) =>
     program
@@ -153,7 +36,9 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
       .argument('<job>', 'job id, or "all"', jobTarget)
       .action((target: number | 'all', _options: unknown, command: Command) =>
         // Cancelling tidies the server (aborts the upload, deletes the half-made record): it needs one.
-        run(command, (ctx) => controlJobs(ctx, name, target), { local: name !== 'cancel' }),
+        run(command, async (ctx) => (await actions()).controlJobs(ctx, name, target), {
+          local: name !== 'cancel',
+        }),
       );
   control('pause', 'Pause a job (or all); it keeps its progress.');
   control('resume', 'Resume a paused job (or all).');
@@ -180,7 +65,7 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
               `Nothing forgotten: add --yes to forget job #${id}; the same file is then uploaded again when you add it.`,
             );
         },
-        (ctx) => forgetJob(ctx, id),
+        async (ctx) => (await actions()).forgetJob(ctx, id),
         LOCAL,
       ),
     );
@@ -192,7 +77,7 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
     )
     .argument('<job>', 'job id, or "all"', jobTarget)
     .action((target: number | 'all', _options: unknown, command: Command) =>
-      run(command, (ctx) => retargetJobs(ctx, target), LOCAL),
+      run(command, async (ctx) => (await actions()).retargetJobs(ctx, target), LOCAL),
     );
 }
 

@@ -87,12 +87,33 @@ export function openQueueDatabase(stateDir: string): Db {
   return db;
 }
 
+/** Last change of a file in milliseconds (fractional), or 0 when it is not there. */
+const changedAt = (file: string): number => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+
+/** The WAL's last change, or 0 while it is empty (SQLite makes it empty when a connection opens: no commit). */
+function walChangedAt(file: string): number {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats && stats.size > 0 ? stats.mtimeMs : 0;
+}
+
+/**
+ * The backup was written after the queue last changed: no commit since (every commit writes the WAL, every
+ * checkpoint the main file), so copying it again would write the same jobs. This keeps a command that only reads
+ * the queue (`queue`, `pause` of nothing) from copying the whole database twice, at its open and its close.
+ */
+function backupIsCurrent(stateDir: string, backup: string): boolean {
+  const queue = path.join(stateDir, QUEUE_FILE);
+  const backedUp = changedAt(backup);
+  return backedUp > 0 && backedUp > Math.max(changedAt(queue), walChangedAt(`${queue}-wal`));
+}
+
 /**
  * Writes the backup beside the queue: to a temporary name of this process first (several processes open the
  * queue at once: the app, CLI commands), then renamed over the last one, so a crash never leaves half a backup.
  */
 export function backUpQueue(db: Db, stateDir: string): void {
   const target = path.join(stateDir, QUEUE_BACKUP_FILE);
+  if (backupIsCurrent(stateDir, target)) return;
   const partial = `${target}.${process.pid}-${randomUUID()}.partial`;
   try {
     db.prepare('VACUUM INTO ?').run(partial);

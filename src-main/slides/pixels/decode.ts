@@ -30,7 +30,7 @@ export async function decode(
   limitPixels: number,
   compression: number | undefined,
 ): Promise<DecodeOutcome> {
-  const sharp = sharpForQc();
+  const sharp = await sharpForQc();
   try {
     const image = sharp(file, {
       page: address.page,

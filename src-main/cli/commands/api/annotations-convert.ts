@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { AnnotationFormat } from '../../../../src-shared/annotations/annotation-formats.js';
-import { UsageError } from '../../cli-context.js';
+import { UsageError } from '../../usage-error.js';
 import { createOutput, type Output } from '../../output.js';
-import { EXIT } from '../../run-engine.js';
+import { EXIT } from '../../exit-codes.js';
 import { chooseDestination } from './destination.js';
 import { writeWhole } from './write-whole.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../cli-context.js';
+import { UsageError } from '../../usage-error.js';
 import type { RunWithContext } from '../../parse-options.js';
-import { EXIT } from '../../run-engine.js';
+import { EXIT } from '../../exit-codes.js';
 import { runParsed } from './run-parsed.js';
 
 export function registerDeleteCommand(program: Command, run: RunWithContext): void {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../../cli-context.js';
+import { UsageError } from '../../usage-error.js';
 
 const statOrUndefined = (target: string) => stat(target).catch(() => undefined);
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatBytes } from '../../../../src-shared/units/index.js';
 import type { CliContext } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
-import { EXIT } from '../../run-engine.js';
+import { EXIT } from '../../exit-codes.js';
 import { chooseDestination } from './destination.js';
 import { listenForDownloadEnd } from './download-end.js';
 import { createProgressLine } from './transfer-progress-line.js';

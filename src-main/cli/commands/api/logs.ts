@@ -1,70 +1,11 @@
 import type { Command } from 'commander';
 import type { LogEntry } from '../../../../src-shared/api/index.js';
-import { RemoteCommandError } from '../../../../src-shared/app/index.js';
-import type { CliContext } from '../../cli-context.js';
 import type { RunWithContext } from '../../parse-options.js';
-import { EXIT } from '../../run-engine.js';
-import { listenForInterrupt, pause } from './interrupt.js';
+import type { LogsOptions } from './logs-action.js';
 
-interface LogsOptions {
-  type?: string;
-  follow?: boolean;
-}
+export const FOLLOW_POLL_MS = 2000;
 
-const FOLLOW_POLL_MS = 2000;
-
-/** "<date>  <type>  [<image>]  <message>"; the image column only when logs of all images are shown. */
-function formatEntry(entry: LogEntry, withImage: boolean): string {
-  const image = withImage ? `  ${entry.imageid}` : '';
-  return `${entry.adddate ?? '-'}  ${entry.type.padEnd(12)}${image}  ${entry.message}`;
-}
-
-/** Entries carry an id on this API; without one, the whole entry is its identity. */
-const entryKey = (entry: LogEntry): string =>
-  entry.id !== undefined
-    ? `#${entry.id}`
-    : JSON.stringify([entry.imageid, entry.type, entry.adddate, entry.message]);
-
-const listLogs = (ctx: CliContext, uid: string | undefined) =>
-  ctx.send('logs.list', { imageUniqueId: uid ?? null });
-
-async function showLogs(ctx: CliContext, uid: string | undefined, wanted: (entry: LogEntry) => boolean) {
-  const entries = (await listLogs(ctx, uid)).filter(wanted);
-  const human = entries.map((entry) => formatEntry(entry, uid === undefined)).join('\n');
-  ctx.out.result(entries.length === 0 ? 'No log entries.' : human, entries);
-  return EXIT.ok;
-}
-
-/**
- * Polls and prints each entry once (one JSON result per entry with --json), until Ctrl-C, which ends cleanly
- * with exit 0. Passing network trouble is reported and waited out; anything else (e.g. the image was
- * deleted) ends the command.
- */
-async function followLogs(ctx: CliContext, uid: string | undefined, wanted: (entry: LogEntry) => boolean) {
-  const seen = new Set<string>();
-  const interrupt = listenForInterrupt();
-  try {
-    while (!interrupt.signal.aborted) {
-      try {
-        for (const entry of await listLogs(ctx, uid)) {
-          const key = entryKey(entry);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          if (wanted(entry)) ctx.out.result(formatEntry(entry, uid === undefined), entry);
-        }
-      } catch (error) {
-        if (interrupt.signal.aborted) break;
-        if (!(error instanceof RemoteCommandError && error.info.server?.retryable)) throw error;
-        ctx.out.info(`${error.message} Still following…`);
-      }
-      await pause(FOLLOW_POLL_MS, interrupt.signal);
-    }
-    return EXIT.ok;
-  } finally {
-    interrupt.dispose();
-  }
-}
-
+/** Only the command's words and options: reading logs is imported when it runs. */
 export function registerLogsCommand(program: Command, run: RunWithContext): void {
   program
     .command('logs')
@@ -73,7 +14,8 @@ export function registerLogsCommand(program: Command, run: RunWithContext): void
     .option('--type <type>', 'only entries of this type, e.g. Tiling, Prediction, Annotation')
     .option('--follow', `keep polling (every ${FOLLOW_POLL_MS / 1000} s) and print new entries until Ctrl-C`)
     .action((uid: string | undefined, options: LogsOptions, command: Command) =>
-      run(command, (ctx) => {
+      run(command, async (ctx) => {
+        const { followLogs, showLogs } = await import('./logs-action.js');
         const type = options.type?.toLowerCase();
         const wanted = (entry: LogEntry) => type === undefined || entry.type.toLowerCase() === type;
         return options.follow ? followLogs(ctx, uid, wanted) : showLogs(ctx, uid, wanted);

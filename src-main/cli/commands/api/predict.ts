@@ -2,7 +2,7 @@ import { Argument, Option, type Command } from 'commander';
 import type { ImageRecord } from '../../../../src-shared/api/index.js';
 import type { CliContext } from '../../cli-context.js';
 import { positiveInt, type RunWithContext } from '../../parse-options.js';
-import { EXIT } from '../../run-engine.js';
+import { EXIT } from '../../exit-codes.js';
 import { listenForInterrupt, pause } from './interrupt.js';
 
 type PredictAction = 'start' | 'stop';

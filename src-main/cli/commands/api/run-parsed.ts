@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { UsageError, type CliContext, type GlobalOptions } from '../../cli-context.js';
+import type { CliContext, GlobalOptions } from '../../cli-context.js';
+import { UsageError } from '../../usage-error.js';
 import { createOutput } from '../../output.js';
 import type { RunWithContext } from '../../parse-options.js';
-import { EXIT } from '../../run-engine.js';
+import { EXIT } from '../../exit-codes.js';
 
 /**
  * Checks a command's arguments before the context opens — so a typo never starts the embedded sandbox or

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { parseSharedUserIds } from '../../../../src-shared/api/index.js';
-import { UsageError } from '../../cli-context.js';
+import { UsageError } from '../../usage-error.js';
 import type { RunWithContext } from '../../parse-options.js';
-import { EXIT } from '../../run-engine.js';
+import { EXIT } from '../../exit-codes.js';
 import { runParsed } from './run-parsed.js';
 import { parseUserIds } from './user-ids.js';
 
@@ -43,6 +42,8 @@ export function registerShareCommand(program: Command, run: RunWithContext): voi
         async (ctx, { change, ids }) => {
           const action = CHANGES[change];
           const image = await ctx.send('images.share', { imageUniqueId: uid, action, userIds: ids });
+          // Imported here, at the command boundary: the API schemas are not needed for `--help`.
+          const { parseSharedUserIds } = await import('../../../../src-shared/api/index.js');
           const shared = parseSharedUserIds(image.shared);
           const human =
             shared.length === 0

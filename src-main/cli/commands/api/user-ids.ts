@@ -1,4 +1,4 @@
-import { UsageError } from '../../cli-context.js';
+import { UsageError } from '../../usage-error.js';
 
 /** "20,21" → [20, 21]. Anything but whole numbers separated by commas is a usage error naming the option. */
 export function parseUserIds(option: string, value: string): number[] {
