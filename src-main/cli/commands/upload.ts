@@ -201,7 +201,8 @@ async function upload(ctx: CliContext, inputs: string[], options: UploadOptions)
   // The queue of the app's connection (the app chose its server), with this run's transfer options.
   const engine = ctx.connection.engine;
   engine.updateSettings({
-    ...(options.concurrency ? { fileConcurrency: options.concurrency } : {}),
+    // A number given is what the user wants: no adaptive extra files.
+    ...(options.concurrency ? { fileConcurrency: options.concurrency, adaptiveConcurrency: false } : {}),
     ...(options.partConcurrency ? { partConcurrency: options.partConcurrency } : {}),
     ...(options.partSize ? { partSize: options.partSize * 1024 * 1024 } : {}),
     ...(options.limitRate ? { limitRate: parseRate(options.limitRate) } : {}),
@@ -223,7 +224,11 @@ export function registerUploadCommand(program: Command, run: RunWithContext): vo
     )
     .argument('<paths...>', 'files or folders');
   addMetadataOptions(command, 'these slides')
-    .option('--concurrency <n>', 'files at once (default 4)', positiveInt)
+    .option(
+      '--concurrency <n>',
+      'files at once, fixed (default: 4, and up to 32 small files while that speeds the queue up)',
+      positiveInt,
+    )
     .option(
       '--part-concurrency <n>',
       'parts in flight across all files (default 4; each holds one part in memory)',
