@@ -48,7 +48,7 @@ async function main(options: BenchOptions): Promise<number> {
   );
   const selected = options.only
     ? COMPARISONS.filter((comparison) => options.only!.includes(comparison.id))
-    : COMPARISONS;
+    : COMPARISONS.filter((comparison) => !comparison.optIn);
   const reports: ComparisonReport[] = [];
   for (const comparison of selected) {
     const runs = options.runs ?? (options.quick ? 1 : comparison.fullRuns);

@@ -18,11 +18,13 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only a,b,…] [--runs
   --quick         small sizes, one run per side (a smoke test; targets are meant for the full run)
   --only a,c      run only these comparisons (a: POST vs curl, b: multipart vs rclone, c: peak RSS,
                   d: bytes re-sent after SIGKILL, e: 1,000 small files vs rclone, w: watch folders,
-                  p: pixel QC per slide, z: multi-file slide as one ZIP vs one file)
+                  p: pixel QC per slide, z: multi-file slide as one ZIP vs one file,
+                  s or shaped: shaped links, 100 Mbit/s + 40 ms and 1 Gbit/s + 20 ms — only when asked for,
+                  needs root for a network namespace; --quick: 128 MiB and 100 files)
   --runs N        runs per side for every comparison (default 3; --quick: 1)
   --keep-files    keep the generated source files in bench/tmp/files and reuse them next time`;
 
-const IDS: ReadonlyArray<ComparisonId | 'w' | 'p' | 'z'> = ['a', 'b', 'c', 'd', 'e', 'w', 'p', 'z'];
+const IDS: ReadonlyArray<ComparisonId | 'w' | 'p' | 'z'> = ['a', 'b', 'c', 'd', 'e', 's', 'w', 'p', 'z'];
 const isId = (value: string): value is ComparisonId | 'w' | 'p' | 'z' =>
   (IDS as readonly string[]).includes(value);
 
@@ -47,6 +49,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         const ids = value()
           .split(',')
           .map((id) => id.trim().toLowerCase())
+          .map((id) => (id === 'shaped' ? 's' : id))
           .filter((id) => id !== '');
         const unknown = ids.filter((id) => !isId(id));
         if (unknown.length > 0 || ids.length === 0)
