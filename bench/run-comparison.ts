@@ -1,6 +1,6 @@
 import type { BenchContext, Comparison, Tool } from './comparisons/types.js';
 import { wasInterrupted } from './lib/cleanup.js';
-import { ProductFailure } from './lib/failures.js';
+import { NotAvailable, ProductFailure } from './lib/failures.js';
 import { progress } from './lib/log.js';
 import type { ComparisonReport } from './report/markdown.js';
 
@@ -42,6 +42,10 @@ export async function runComparison(
   } catch (error) {
     if (wasInterrupted()) return { ...base, status: 'ERROR', seconds: seconds(), problem: 'interrupted' };
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof NotAvailable) {
+      progress(`(${comparison.id}) SKIPPED: ${message}`);
+      return { ...base, status: 'SKIPPED', seconds: seconds(), problem: message };
+    }
     const status = error instanceof ProductFailure ? 'FAIL' : 'ERROR';
     progress(`(${comparison.id}) ${status}: ${message}`);
     if (status === 'ERROR' && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

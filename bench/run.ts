@@ -50,7 +50,7 @@ async function main(options: BenchOptions): Promise<number> {
   );
   const selected = options.only
     ? COMPARISONS.filter((comparison) => options.only!.includes(comparison.id))
-    : COMPARISONS;
+    : COMPARISONS.filter((comparison) => !comparison.optIn);
   const reports: ComparisonReport[] = [];
   for (const comparison of selected) {
     const runs = options.runs ?? (options.quick ? 1 : comparison.fullRuns);
@@ -75,7 +75,7 @@ async function main(options: BenchOptions): Promise<number> {
       : undefined;
   // Speed and ETA under --limit-rate (issue 12): the compiled CLI against a sandbox process, judged on its own numbers.
   const speed =
-    !options.only || options.only.includes('s')
+    !options.only || options.only.includes('eta')
       ? await runSpeedBench({ quick: options.quick, progress })
       : undefined;
   // Start-up (issue 12): the compiled CLI as its own process, against a sandbox process behind a proxy.

@@ -43,11 +43,25 @@ export async function runAlternating(
   sides: readonly [Side, Side],
   runs: number,
 ): Promise<[SideRun[], SideRun[]]> {
-  const results: [SideRun[], SideRun[]] = [[], []];
+  const [first, second] = await runRotating(id, sandbox, sides, runs);
+  return [first!, second!];
+}
+
+/**
+ * {@link runAlternating} for any number of sides: run n starts with side n (mod the count) and goes round, so with
+ * two sides the order is A B, B A, A B …; with four, A B C D, B C D A, …
+ */
+export async function runRotating(
+  id: string,
+  sandbox: SandboxProcess,
+  sides: readonly Side[],
+  runs: number,
+): Promise<SideRun[][]> {
+  const results: SideRun[][] = sides.map(() => []);
   for (let index = 0; index < runs; index++) {
-    const order = index % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
+    const order = sides.map((_, offset) => (index + offset) % sides.length);
     for (const which of order) {
-      const side = sides[which];
+      const side = sides[which]!;
       await warmPageCache(side.inputs);
       await settle(sandbox);
       progress(`(${id}) run ${index + 1}/${runs}: ${side.label}…`);
@@ -66,7 +80,7 @@ export async function runAlternating(
         `(${id}) run ${index + 1}/${runs}: ${side.label}: ${fixed(run.wallSeconds)} s, CPU ${fixed(run.cpuSeconds)} s (sandbox ${fixed(sandboxCpuSeconds)} s, others ${fixed(otherCpuSeconds)} s); verifying…`,
       );
       await measured.verify();
-      results[which].push({
+      results[which]!.push({
         wallSeconds: run.wallSeconds,
         cpuSeconds: run.cpuSeconds,
         peakRssBytes: run.peakRssBytes,

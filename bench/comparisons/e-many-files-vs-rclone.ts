@@ -1,12 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
-import { expectSuccess, runUpload, uploadedJobs } from '../clients/pathomiq-cli.js';
 import { Rclone } from '../clients/rclone.js';
-import { ProductFailure } from '../lib/failures.js';
 import { withSandboxProcess } from '../lib/sandbox-process.js';
 import { StoredObjects } from '../lib/stored-object.js';
 import { fixed, formatSize, MiB } from '../lib/units.js';
 import { runAlternating, type Side } from './alternating.js';
+import { ourFolderSide } from './our-folder-side.js';
 import { atLeast, cpuBoundRatio, medianWall, throughputRatio, throughputTable } from './summaries.js';
 import type { Comparison } from './types.js';
 import { VerificationTally } from './verification-tally.js';
@@ -21,28 +20,16 @@ export const manyFilesVsRclone: Comparison = {
   fullRuns: 3,
   async run(ctx) {
     const folder = await ctx.files.folder(ctx.quick ? 50 : 1000, MiB);
-    const sourceByName = new Map(folder.files.map((file) => [file.name, file]));
     return withSandboxProcess(ctx.work, 'sandbox-e', async (sandbox) => {
       const tally = new VerificationTally(new StoredObjects(sandbox.s3, sandbox.credentials));
       const rclone = await Rclone.forStore(ctx.work, sandbox.s3, sandbox.credentials);
-      const ours: Side = {
+      const ours = ourFolderSide({
         label: OURS,
-        inputs: folder.files.map((file) => file.path),
-        async measure(index) {
-          const stateDir = path.join(ctx.work, `state-e-${index}`);
-          const run = await runUpload({ server: sandbox.api, stateDir }, [folder.dir]);
-          expectSuccess(run, 'upload <folder>');
-          const jobs = uploadedJobs(run);
-          if (jobs.length !== folder.files.length)
-            throw new ProductFailure(`uploaded ${jobs.length} of ${folder.files.length} files`);
-          const expected = jobs.map((job) => {
-            const source = sourceByName.get(job.fileName);
-            if (!source) throw new ProductFailure(`uploaded an unknown file ${job.fileName}`);
-            return { key: job.imageUniqueId ?? '?', source };
-          });
-          return { run, verify: () => tally.ours(OURS, expected) };
-        },
-      };
+        folder,
+        server: sandbox.api,
+        stateDirPrefix: path.join(ctx.work, 'state-e'),
+        tally,
+      });
       const reference: Side = {
         label: RCLONE,
         inputs: folder.files.map((file) => file.path),

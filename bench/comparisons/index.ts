@@ -3,6 +3,7 @@ import { multipartVsRclone } from './b-multipart-vs-rclone.js';
 import { peakRss } from './c-peak-rss.js';
 import { resendAfterKill } from './d-resend-after-kill.js';
 import { manyFilesVsRclone } from './e-many-files-vs-rclone.js';
+import { shapedLink } from './s-shaped-link.js';
 import type { Comparison } from './types.js';
 
 export const COMPARISONS: readonly Comparison[] = [
@@ -11,4 +12,5 @@ export const COMPARISONS: readonly Comparison[] = [
   peakRss,
   resendAfterKill,
   manyFilesVsRclone,
+  shapedLink,
 ];

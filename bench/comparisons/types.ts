@@ -1,6 +1,6 @@
 import type { TestFiles } from '../lib/test-files.js';
 
-export type ComparisonId = 'a' | 'b' | 'c' | 'd' | 'e';
+export type ComparisonId = 'a' | 'b' | 'c' | 'd' | 'e' | 's';
 export type Tool = 'curl' | 'rclone';
 
 export interface Table {
@@ -41,5 +41,7 @@ export interface Comparison {
   needs: Tool[];
   /** Default N at full size; --quick always uses 1. */
   fullRuns: number;
+  /** Runs only when asked for with --only (long, or needs what not every machine allows). */
+  optIn?: boolean;
   run(ctx: BenchContext): Promise<ComparisonFindings>;
 }

@@ -11,3 +11,8 @@ export class ProductFailure extends Error {
 export class ReferenceFailure extends Error {
   override readonly name = 'ReferenceFailure';
 }
+
+/** The machine cannot run a comparison at all (e.g. no network namespaces): reported as SKIPPED with the reason. */
+export class NotAvailable extends Error {
+  override readonly name = 'NotAvailable';
+}

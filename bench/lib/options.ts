@@ -12,7 +12,7 @@ export interface BenchOptions {
 }
 
 /** A comparison, or a section run in this harness: w watch folders, p pixel QC, z slide ZIP, startup. */
-export type SectionId = ComparisonId | 'w' | 'p' | 'z' | 's' | 'startup';
+export type SectionId = ComparisonId | 'w' | 'p' | 'z' | 'eta' | 'startup';
 
 export class UsageError extends Error {}
 
@@ -22,12 +22,14 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only a,b,…] [--runs
   --only a,c      run only these comparisons (a: POST vs curl, b: multipart vs rclone, c: peak RSS,
                   d: bytes re-sent after SIGKILL, e: 1,000 small files vs rclone, w: watch folders,
                   p: pixel QC per slide, z: multi-file slide as one ZIP vs one file,
-                  s: speed and ETA shown vs the truth under --limit-rate,
-                  startup: --help, queue of 1,000 jobs, upload's first byte on the wire)
+                  eta: speed and ETA shown vs the truth under --limit-rate,
+                  startup: --help, queue of 1,000 jobs, upload's first byte on the wire,
+                  s or shaped: shaped links, 100 Mbit/s + 40 ms and 1 Gbit/s + 20 ms — only when asked for,
+                  needs root for a network namespace; --quick: 128 MiB and 100 files)
   --runs N        runs per side for every comparison (default 3; --quick: 1)
   --keep-files    keep the generated source files in bench/tmp/files and reuse them next time`;
 
-const IDS: readonly SectionId[] = ['a', 'b', 'c', 'd', 'e', 'w', 'p', 'z', 's', 'startup'];
+const IDS: readonly SectionId[] = ['a', 'b', 'c', 'd', 'e', 's', 'w', 'p', 'z', 'eta', 'startup'];
 const isId = (value: string): value is SectionId => (IDS as readonly string[]).includes(value);
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -51,6 +53,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         const ids = value()
           .split(',')
           .map((id) => id.trim().toLowerCase())
+          .map((id) => (id === 'shaped' ? 's' : id))
           .filter((id) => id !== '');
         const unknown = ids.filter((id) => !isId(id));
         if (unknown.length > 0 || ids.length === 0)

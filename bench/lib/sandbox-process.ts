@@ -29,11 +29,14 @@ const READY = /^SANDBOX_READY (\{.*\})$/;
  */
 export async function startSandboxProcess(
   dataDir: string,
-  extraArgs: readonly string[] = [],
+  options: { port?: number; publicUrl?: string } = {},
 ): Promise<SandboxProcess> {
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [SANDBOX_CLI, '--port', '0', '--data', dataDir, ...extraArgs], {
+  // --public-url: the URL a proxy in front of the sandbox has (presigned URLs then point at the proxy).
+  const args = [SANDBOX_CLI, '--port', String(options.port ?? 0), '--data', dataDir];
+  if (options.publicUrl) args.push('--public-url', options.publicUrl);
+  const child = spawn(process.execPath, args, {
     env: cleanEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -79,8 +82,9 @@ export async function withSandboxProcess<T>(
   parent: string,
   name: string,
   body: (sandbox: SandboxProcess) => Promise<T>,
+  options: { port?: number; publicUrl?: string } = {},
 ): Promise<T> {
-  const sandbox = await startSandboxProcess(path.join(parent, name));
+  const sandbox = await startSandboxProcess(path.join(parent, name), options);
   try {
     return await body(sandbox);
   } finally {

@@ -33,7 +33,8 @@ export class StoredObjects {
     });
     return new Promise((resolve, reject) => {
       http
-        .get(url, (response) => {
+        // A connection of its own: a kept-alive one the server closed meanwhile ended a read-back in "socket hang up".
+        .get(url, { agent: false }, (response) => {
           if (response.statusCode !== 200) {
             response.resume();
             reject(new Error(`GET ${SANDBOX_BUCKET}/${key} answered ${response.statusCode}`));

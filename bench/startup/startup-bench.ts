@@ -119,12 +119,7 @@ async function firstByteRuns(work: string, runs: number): Promise<{ net: number[
   const publicUrl = await proxy.listen();
   // The sandbox announces its public URL (the proxy) as its address; the proxy forwards to the port it listens on.
   const port = await freePort();
-  const sandbox = await startSandboxProcess(path.join(work, 'sandbox'), [
-    '--port',
-    String(port),
-    '--public-url',
-    publicUrl,
-  ]);
+  const sandbox = await startSandboxProcess(path.join(work, 'sandbox'), { port, publicUrl });
   proxy.forwardTo(`http://127.0.0.1:${port}`);
   const net: number[] = [];
   const server: number[] = [];

@@ -13,6 +13,7 @@ import { ensureStateDir } from '../shared/state-dir.js';
 import { BufferPool } from './buffer-pool.js';
 import { checkSlideFile, type SlideCheckResult } from './check-slide.js';
 import { ContentCheck } from './content-check.js';
+import { ConcurrencyMeter } from './concurrency-meter.js';
 import { backUpQueue, openQueueDatabase } from './db/queue-database.js';
 import { PartsRepo } from './db/parts-repo.js';
 import { QueueBusyError, RunnerLock, type QueueRunner } from './db/runner-lock.js';
@@ -32,8 +33,13 @@ import { Semaphore } from './semaphore.js';
 import { UploadLog } from './server-log.js';
 
 export interface EngineSettings {
-  /** Files uploaded at once. */
+  /** Files uploaded at once; with `adaptiveConcurrency`, the least (and all that large files get). */
   fileConcurrency: number;
+  /**
+   * More small files at once while that raises the queue's throughput (adaptive-concurrency.ts): hides their
+   * per-file round trips on a long link. Off: exactly `fileConcurrency`.
+   */
+  adaptiveConcurrency: boolean;
   /** Parts in flight (each a part buffer in memory) across all files. */
   partConcurrency: number;
   /** Preferred multipart part size, bytes. */
@@ -69,6 +75,8 @@ export interface EngineOptions extends Partial<EngineSettings> {
 
 export type { AddRequest, AddResult } from './intake.js';
 
+/** The most small files at once with adaptive concurrency (each an open connection and a few API calls). */
+const MAX_ADAPTIVE_FILES = 32;
 /** How often a running engine beats its heart and looks for jobs queued by other processes. */
 const TICK_MS = 2000;
 type Target = number | 'all';
@@ -91,6 +99,7 @@ export class UploadEngine {
   private partSlots: Semaphore;
   private readonly progress: ProgressTracker;
   private readonly scheduler: Scheduler;
+  private readonly concurrency: ConcurrencyMeter;
   private contentCheck: ContentCheck | undefined;
   private settings: EngineSettings;
   private hold: QueueHold | undefined;
@@ -122,6 +131,7 @@ export class UploadEngine {
     });
     this.settings = {
       fileConcurrency: options.fileConcurrency ?? 4,
+      adaptiveConcurrency: options.adaptiveConcurrency ?? true,
       partConcurrency: options.partConcurrency ?? 4,
       partSize: options.partSize ?? DEFAULT_PART_SIZE,
       limitRate: options.limitRate,
@@ -134,10 +144,17 @@ export class UploadEngine {
       (jobs, totals) => this.emit({ type: 'progress', jobs, totals }),
       () => this.counts(),
     );
+    this.concurrency = new ConcurrencyMeter(() => ({
+      floor: this.settings.fileConcurrency,
+      ceiling: this.settings.adaptiveConcurrency ? MAX_ADAPTIVE_FILES : this.settings.fileConcurrency,
+      // Files below a part go by one presigned POST: their round trips weigh most.
+      smallFileBytes: this.settings.partSize,
+    }));
+    this.concurrency.onChange = () => this.pump();
     this.scheduler = new Scheduler({
       store: this.store,
       destination: this.destination,
-      capacity: () => this.settings.fileConcurrency,
+      capacity: () => this.concurrency.capacity,
       running: () => new Set(this.running.keys()),
       launch: (jobId) => this.launch(jobId),
     });
@@ -183,6 +200,7 @@ export class UploadEngine {
     if (previous.partConcurrency !== this.settings.partConcurrency)
       this.partSlots = new Semaphore(this.settings.partConcurrency);
     this.multipartOffered = undefined;
+    this.concurrency.reset();
     this.pump();
     return this.getSettings();
   }
@@ -500,6 +518,8 @@ export class UploadEngine {
   }
 
   private launch(jobId: number): void {
+    // After an idle spell the throughput measured before means nothing: climb again from the floor.
+    if (this.running.size === 0) this.concurrency.reset();
     const row = this.store.get(jobId)!;
     const controller = new AbortController();
     // A retryable error stays visible while the job tries again; anything else and the retry time are cleared.
@@ -534,7 +554,10 @@ export class UploadEngine {
     };
     const done = runJob(deps, job)
       .then(
-        () => this.finish(job.id),
+        () => {
+          this.finish(job.id);
+          this.concurrency.fileFinished(job.size);
+        },
         (error: unknown) => this.handleFailure(job.id, error, controller.signal),
       )
       .finally(() => {

@@ -205,7 +205,8 @@ export async function upload(ctx: CliContext, inputs: string[], options: UploadO
   // The queue of the app's connection (the app chose its server), with this run's transfer options.
   const engine = ctx.connection.engine;
   engine.updateSettings({
-    ...(options.concurrency ? { fileConcurrency: options.concurrency } : {}),
+    // A number given is what the user wants: no adaptive extra files.
+    ...(options.concurrency ? { fileConcurrency: options.concurrency, adaptiveConcurrency: false } : {}),
     ...(options.partConcurrency ? { partConcurrency: options.partConcurrency } : {}),
     ...(options.partSize ? { partSize: options.partSize * 1024 * 1024 } : {}),
     ...(options.limitRate ? { limitRate: parseRate(options.limitRate) } : {}),

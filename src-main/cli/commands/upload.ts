@@ -12,7 +12,11 @@ export function registerUploadCommand(program: Command, run: RunWithContext): vo
     )
     .argument('<paths...>', 'files or folders');
   addMetadataOptions(command, 'these slides')
-    .option('--concurrency <n>', 'files at once (default 4)', positiveInt)
+    .option(
+      '--concurrency <n>',
+      'files at once, fixed (default: 4, and up to 32 small files while that speeds the queue up)',
+      positiveInt,
+    )
     .option(
       '--part-concurrency <n>',
       'parts in flight across all files (default 4; each holds one part in memory)',

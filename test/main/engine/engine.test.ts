@@ -7,6 +7,7 @@ import { startTestEngine, type TestEngine } from '../../helpers/engine.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait.js';
+import type { EngineEvent } from '../../../src-shared/engine/index.js';
 
 const MiB = 1024 * 1024;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -176,6 +177,41 @@ describe('upload engine against the real sandbox', () => {
       .map((image) => image.filename)
       .filter((name) => name.startsWith('batch-'));
     expect(names.sort()).toEqual(files.map((f) => path.basename(f.file)).sort());
+  });
+
+  /** The most jobs between registering and finalizing at one time, from the engine's job events. */
+  const peakRunning = (events: readonly EngineEvent[]): number => {
+    const running = new Set<number>();
+    let peak = 0;
+    for (const event of events) {
+      if (event.type !== 'job-updated') continue;
+      if (['registering', 'uploading', 'finalizing'].includes(event.job.state)) running.add(event.job.id);
+      else running.delete(event.job.id);
+      peak = Math.max(peak, running.size);
+    }
+    return peak;
+  };
+
+  it('keeps to a fixed number of files at once when adaptive concurrency is off', async () => {
+    const files = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => writeRandomFile(temp.dir, `fixed-${i}.svs`, 20_000 + i)),
+    );
+    const { upload, events } = await engine({ fileConcurrency: 2, adaptiveConcurrency: false });
+    const jobs = await upload(files.map((f) => f.file));
+    expect(jobs.every((job) => job.state === 'done')).toBe(true);
+    expect(peakRunning(events)).toBeLessThanOrEqual(2);
+  });
+
+  it('with adaptive concurrency uploads every small file exactly once, within its ceiling', async () => {
+    const files = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => writeRandomFile(temp.dir, `adaptive-${i}.svs`, 30_000 + i)),
+    );
+    const { upload, events } = await engine({ fileConcurrency: 2 });
+    const jobs = await upload(files.map((f) => f.file));
+    expect(jobs.every((job) => job.state === 'done')).toBe(true);
+    for (const [i, { bytes }] of files.entries())
+      expect((await stored(jobs[i]!.imageUniqueId!)).equals(bytes)).toBe(true);
+    expect(peakRunning(events)).toBeLessThanOrEqual(32);
   });
 
   it('does not upload the same file version twice; --force does', async () => {
