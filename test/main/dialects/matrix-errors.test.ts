@@ -14,7 +14,7 @@ defineDialectMatrix([
     dialects: ['errors-html'],
     about: 'API errors are Werkzeug HTML pages; DELETE of an unknown image is a 500 page',
     // A 500 page: the app's own words; the page's text is only the detail (--verbose), never markup.
-    deleteUnknown: (uid) =>
+    deleteUnknown: () =>
       new RegExp(
         `^Error: The server failed while handling it\\. Try again; if it keeps failing, tell your PathomIQ administrator\\.\\n$`,
       ),
