@@ -94,4 +94,25 @@ describe('what a local command loads', () => {
     },
     CLI_TEST_TIMEOUT,
   );
+
+  it(
+    '`--help | head -1`: a reader that closes the pipe early ends the CLI quietly, not with an EPIPE crash',
+    async () => {
+      const child = spawn(process.execPath, [cli.main, '--help'], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // Like `head` that has already read its fill: the reading end is closed before the CLI writes its help.
+      child.stdout.destroy();
+      const code = await new Promise<number | null>((resolve, reject) => {
+        child.once('error', reject);
+        child.once('close', resolve);
+      });
+      expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+      expect(code).toBe(0);
+    },
+    CLI_TEST_TIMEOUT,
+  );
 });
