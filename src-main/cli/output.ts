@@ -1,5 +1,5 @@
 import type { EngineEvent, JobView, QueueTotals } from '../../src-shared/engine/index.js';
-import { FINISHED_STATES, RESTING_STATES, speedAndEtaText } from '../../src-shared/engine/index.js';
+import { deidChip, FINISHED_STATES, RESTING_STATES, speedAndEtaText } from '../../src-shared/engine/index.js';
 import { errorLine, wordError } from '../../src-shared/app/error-words.js';
 import { formatBytes } from '../../src-shared/units/index.js';
 import { forTerminal } from '../shared/terminal-text.js';
@@ -43,7 +43,9 @@ export function describeJob(
       ? ` → ${job.destination}${isHeld(job) ? ' (held: another server)' : ''}`
       : '';
   const members = job.memberCount !== null ? ` (${job.memberCount} files)` : '';
-  return `#${job.id} ${job.state.padEnd(11)} ${formatBytes(job.size).padStart(10)}  ${job.fileName}${members}${destination}${waiting}${error}`;
+  // What reached the server is not the file as it is here: say so on every line about it.
+  const deid = job.deidentified !== undefined ? ` (${deidChip(job.deidentified)})` : '';
+  return `#${job.id} ${job.state.padEnd(11)} ${formatBytes(job.size).padStart(10)}  ${job.fileName}${members}${deid}${destination}${waiting}${error}`;
 }
 
 /** The live line on a terminal: "1/3 done · 40 MiB of 120 MiB · 4.6 MiB/s · 17 s left" (the app's words). */

@@ -17,7 +17,7 @@ import { SlidePeek } from '../previews/SlidePeek.js';
 import { HeldCell } from './HeldCell.js';
 import { StateCells, problemIdOf } from './StateCells.js';
 import { jobActions, jobStatusText, patientLabel } from './job-state-text.js';
-import { deidChip } from './deid-text.js';
+import { deidChip } from '../../../src-shared/engine/deid-text.js';
 
 export type JobCommand = 'pause' | 'resume' | 'cancel' | 'retry' | 'up' | 'down' | 'sendHere' | 'forget';
 

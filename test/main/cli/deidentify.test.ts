@@ -67,6 +67,8 @@ describe('upload --deidentify', { timeout: CLI_TEST_TIMEOUT }, () => {
       '5',
     ]);
     expect(again.code).toBe(0);
+    // Every line about the job says what reached the server is not the file as it is here.
+    expect(again.stdout + again.stderr).toMatch(/#\d+ done .*CASE-crash\.svs \(label and macro removed\)/);
     const objects = await storedAs('CASE-crash.svs');
     expect(objects).toHaveLength(2);
     expect(objects[0]!.equals(objects[1]!)).toBe(true);

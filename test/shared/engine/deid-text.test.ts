@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describePlan } from '../../../../src-main/slides/deid/plan.js';
-import { deidChip } from '../../../../src-renderer/features/uploads/deid-text.js';
+import { describePlan } from '../../../src-main/slides/deid/plan.js';
+import { deidChip } from '../../../src-shared/engine/deid-text.js';
 
 describe('what a de-identified queue row says', () => {
   it.each([
