@@ -1,4 +1,7 @@
-import type { ImageScopeDocument, ImageScopeRegion } from '../../../src-shared/annotations/imagescope-read.js';
+import type {
+  ImageScopeDocument,
+  ImageScopeRegion,
+} from '../../../src-shared/annotations/imagescope-read.js';
 import { IMAGESCOPE_REGION_TYPES } from '../../../src-shared/annotations/imagescope-region-types.js';
 import type { ImageScopeVertexInput } from '../../../src-shared/annotations/imagescope-types.js';
 import { rectangleCorners } from '../../../src-shared/annotations/region-geometry.js';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildImageScopeXml } from '../../../../src-shared/annotations/imagescope-build.js';
-import { readImageScopeXml, type ImageScopeDocument } from '../../../../src-shared/annotations/imagescope-read.js';
+import {
+  readImageScopeXml,
+  type ImageScopeDocument,
+} from '../../../../src-shared/annotations/imagescope-read.js';
 import type { ImageScopeBuildInput } from '../../../../src-shared/annotations/imagescope-types.js';
 import {
   layerColor,
@@ -45,12 +48,31 @@ describe('overlay geometry', () => {
           name: 'Tumour',
           lineColor: 255,
           regions: [
-            { type: 'polygon', vertices: [{ x: 0, y: 0 }, { x: 1000, y: 0 }, { x: 1000, y: 1000 }] },
+            {
+              type: 'polygon',
+              vertices: [
+                { x: 0, y: 0 },
+                { x: 1000, y: 0 },
+                { x: 1000, y: 1000 },
+              ],
+            },
             { type: 'polygon', negative: true, vertices: ring(600, 300, 100, 12) },
           ],
         },
         { name: 'Empty', lineColor: 0, regions: [] },
-        { name: 'Benign', lineColor: 0xff0000, regions: [{ type: 'rectangle', vertices: [{ x: 0, y: 0 }, { x: 500, y: 250 }] }] },
+        {
+          name: 'Benign',
+          lineColor: 0xff0000,
+          regions: [
+            {
+              type: 'rectangle',
+              vertices: [
+                { x: 0, y: 0 },
+                { x: 500, y: 250 },
+              ],
+            },
+          ],
+        },
       ],
     });
     const layers = overlayLayers(document, { x: 0.1, y: 0.1 });
@@ -101,7 +123,13 @@ describe('overlay geometry', () => {
 
   it('simplifies a huge prediction region to what a thumbnail can show', () => {
     const document = documentOf({
-      layers: [{ name: 'Big', lineColor: 255, regions: [{ type: 'polygon', vertices: ring(50_000, 40_000, 20_000, 50_000) }] }],
+      layers: [
+        {
+          name: 'Big',
+          lineColor: 255,
+          regions: [{ type: 'polygon', vertices: ring(50_000, 40_000, 20_000, 50_000) }],
+        },
+      ],
     });
     const scale = overlayScale({ width: 320, height: 256 }, { width: 100_000, height: 80_000 });
     const [big] = overlayLayers(document, scale, { maxPoints: 200 });
@@ -123,7 +151,16 @@ describe('overlay geometry', () => {
       { x: 0, y: 0 },
       { x: 1, y: 0 },
     ]);
-    expect(simplify([{ x: 3, y: 3 }, { x: 3.1, y: 3 }], 0.5, 100)).toEqual([{ x: 3, y: 3 }]);
+    expect(
+      simplify(
+        [
+          { x: 3, y: 3 },
+          { x: 3.1, y: 3 },
+        ],
+        0.5,
+        100,
+      ),
+    ).toEqual([{ x: 3, y: 3 }]);
   });
 
   it('draws ellipses as arcs, rulers as lines and points as dots', () => {
@@ -133,8 +170,20 @@ describe('overlay geometry', () => {
           name: '',
           lineColor: 65280,
           regions: [
-            { type: 'ellipse', vertices: [{ x: 0, y: 0 }, { x: 200, y: 100 }] },
-            { type: 'ruler', vertices: [{ x: 0, y: 0 }, { x: 100, y: 100 }] },
+            {
+              type: 'ellipse',
+              vertices: [
+                { x: 0, y: 0 },
+                { x: 200, y: 100 },
+              ],
+            },
+            {
+              type: 'ruler',
+              vertices: [
+                { x: 0, y: 0 },
+                { x: 100, y: 100 },
+              ],
+            },
             { type: 'points', vertices: [{ x: 10, y: 20 }] },
           ],
         },
