@@ -45,6 +45,7 @@ export function OverlayLegend({
                   <span className="overlay-legend__name">{layer.name}</span>
                   <span className="overlay-legend__count">
                     {layer.regionCount} region{layer.regionCount === 1 ? '' : 's'}
+                    {layer.outside > 0 && `, ${outsideWords(layer.outside, layer.regionCount)}`}
                   </span>
                 </label>
               </li>
@@ -54,4 +55,10 @@ export function OverlayLegend({
       ))}
     </div>
   );
+}
+
+/** Regions placed beyond the slide's edge: said, so an empty-looking layer is not taken for a missing one. */
+function outsideWords(outside: number, total: number): string {
+  if (outside === total) return total === 1 ? 'outside the slide' : 'all outside the slide';
+  return `${outside} outside the slide`;
 }

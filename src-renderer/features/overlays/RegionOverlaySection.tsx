@@ -127,7 +127,7 @@ function legendGroups(
   const scale = overlayScale(preview, { width: preview.slideWidth, height: preview.slideHeight });
   return sources.flatMap((source) => {
     if (source.state !== 'read') return [];
-    const layers = overlayLayers(source.document, scale).map((layer) => ({
+    const layers = overlayLayers(source.document, scale, preview).map((layer) => ({
       key: `${source.kind}:${layer.index}`,
       layer,
       dashed: source.kind === 'imported',

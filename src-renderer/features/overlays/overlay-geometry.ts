@@ -49,6 +49,8 @@ export interface OverlayLayer {
   color: string;
   /** Regions drawn (holes included). */
   regionCount: number;
+  /** Regions wholly outside the picture (beyond the slide's edge): listed, but nothing to see. */
+  outside: number;
   /** Outlines of the layer's regions, every ring wound the same way so overlapping regions add up. */
   areas: string;
   /** NegativeROA regions: holes cut out of the layer's other regions. */
@@ -73,6 +75,7 @@ export function layerColor(lineColor: number | null, index: number): string {
 export function overlayLayers(
   document: ImageScopeDocument,
   scale: OverlayScale,
+  picture: Size,
   options: OverlayOptions = {},
 ): OverlayLayer[] {
   const minStep = options.minStep ?? DEFAULT_MIN_STEP;
@@ -82,7 +85,9 @@ export function overlayLayers(
     const areas: string[] = [];
     const holes: string[] = [];
     const marks: string[] = [];
+    let outside = 0;
     for (const region of layer.regions) {
+      if (isOutside(region.vertices, scale, picture)) outside += 1;
       const shape = regionShape(region, scale, minStep, maxPoints);
       if (shape === null) continue;
       if (shape.kind === 'mark') marks.push(shape.path);
@@ -95,12 +100,29 @@ export function overlayLayers(
       name: layer.name.trim() || `Layer ${index + 1}`,
       color: layerColor(layer.lineColor, index),
       regionCount,
+      outside,
       areas: areas.join(''),
       holes: holes.join(''),
       marks: marks.join(''),
     });
   });
   return layers;
+}
+
+function isOutside(vertices: readonly Point[], scale: OverlayScale, picture: Size): boolean {
+  if (vertices.length === 0) return false;
+  // A loop, not Math.min(...xs): a predicted region can have more vertices than a call takes arguments.
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const { x, y } of vertices) {
+    minX = Math.min(minX, x * scale.x);
+    maxX = Math.max(maxX, x * scale.x);
+    minY = Math.min(minY, y * scale.y);
+    maxY = Math.max(maxY, y * scale.y);
+  }
+  return minX >= picture.width || maxX <= 0 || minY >= picture.height || maxY <= 0;
 }
 
 type Shape = { kind: 'area' | 'mark'; path: string };

@@ -75,10 +75,12 @@ describe('overlay geometry', () => {
         },
       ],
     });
-    const layers = overlayLayers(document, { x: 0.1, y: 0.1 });
-    expect(layers.map((layer) => [layer.name, layer.color, layer.regionCount, layer.index])).toEqual([
-      ['Tumour', '#ff0000', 2, 0],
-      ['Benign', '#0000ff', 1, 2],
+    const layers = overlayLayers(document, { x: 0.1, y: 0.1 }, { width: 100, height: 100 });
+    expect(
+      layers.map((layer) => [layer.name, layer.color, layer.regionCount, layer.index, layer.outside]),
+    ).toEqual([
+      ['Tumour', '#ff0000', 2, 0, 0],
+      ['Benign', '#0000ff', 1, 2, 0],
     ]);
     const [tumour, benign] = layers;
     expect(pointsOf(tumour!.areas)).toEqual([
@@ -116,7 +118,11 @@ describe('overlay geometry', () => {
         },
       ],
     });
-    const [first, second] = overlayLayers(document, { x: 1, y: 1 })[0]!.areas.split('Z');
+    const [first, second] = overlayLayers(
+      document,
+      { x: 1, y: 1 },
+      { width: 300, height: 300 },
+    )[0]!.areas.split('Z');
     expect(signedArea(pointsOf(first!))).toBeGreaterThan(0);
     expect(signedArea(pointsOf(second!))).toBeGreaterThan(0);
   });
@@ -132,7 +138,7 @@ describe('overlay geometry', () => {
       ],
     });
     const scale = overlayScale({ width: 320, height: 256 }, { width: 100_000, height: 80_000 });
-    const [big] = overlayLayers(document, scale, { maxPoints: 200 });
+    const [big] = overlayLayers(document, scale, { width: 320, height: 256 }, { maxPoints: 200 });
     const points = pointsOf(big!.areas);
     expect(points.length).toBeLessThanOrEqual(200);
     expect(points.length).toBeGreaterThan(50);
@@ -189,11 +195,40 @@ describe('overlay geometry', () => {
         },
       ],
     });
-    const [layer] = overlayLayers(document, { x: 1, y: 1 });
+    const [layer] = overlayLayers(document, { x: 1, y: 1 }, { width: 300, height: 300 });
     expect(layer!.name).toBe('Layer 1');
     expect(layer!.areas).toBe('M0 50A100 50 0 1 1 200 50A100 50 0 1 1 0 50Z');
     expect(layer!.marks).toBe('M0 0L100 100M10 20h0');
     expect(layer!.regionCount).toBe(3);
+  });
+
+  it('counts regions that lie wholly beyond the slide, as a prediction may place them', () => {
+    const document = documentOf({
+      layers: [
+        {
+          name: 'Edge',
+          lineColor: 255,
+          regions: [
+            {
+              type: 'rectangle',
+              vertices: [
+                { x: 2400, y: 300 },
+                { x: 3000, y: 750 },
+              ],
+            },
+            {
+              type: 'rectangle',
+              vertices: [
+                { x: 1900, y: 300 },
+                { x: 2500, y: 750 },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const [edge] = overlayLayers(document, { x: 0.1, y: 0.1 }, { width: 204.8, height: 204.8 });
+    expect(edge!.outside).toBe(1);
   });
 
   it('gives layers without a colour distinct ones', () => {
