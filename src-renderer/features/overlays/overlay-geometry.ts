@@ -1,12 +1,19 @@
-import type {
-  ImageScopeDocument,
-  ImageScopeRegion,
-} from '../../../src-shared/annotations/imagescope-read.js';
 import { IMAGESCOPE_REGION_TYPES } from '../../../src-shared/annotations/imagescope-region-types.js';
 import type { ImageScopeVertexInput } from '../../../src-shared/annotations/imagescope-types.js';
 import { rectangleCorners } from '../../../src-shared/annotations/region-geometry.js';
 
 type Point = ImageScopeVertexInput;
+
+/** What drawing needs of an ImageScope file (a `readImageScopeXml` document has it too). */
+export interface OverlayDocument {
+  layers: Array<{ name: string; lineColor: number | null; regions: OverlayRegion[] }>;
+}
+
+export interface OverlayRegion {
+  typeCode: number;
+  negative: boolean;
+  vertices: Point[];
+}
 
 /** Picture pixels per level-0 pixel, per axis. */
 export interface OverlayScale {
@@ -73,7 +80,7 @@ export function layerColor(lineColor: number | null, index: number): string {
 
 /** Every layer of an ImageScope document, scaled onto a picture; layers without regions are left out. */
 export function overlayLayers(
-  document: ImageScopeDocument,
+  document: OverlayDocument,
   scale: OverlayScale,
   picture: Size,
   options: OverlayOptions = {},
@@ -128,7 +135,7 @@ function isOutside(vertices: readonly Point[], scale: OverlayScale, picture: Siz
 type Shape = { kind: 'area' | 'mark'; path: string };
 
 function regionShape(
-  region: ImageScopeRegion,
+  region: OverlayRegion,
   scale: OverlayScale,
   minStep: number,
   maxPoints: number,

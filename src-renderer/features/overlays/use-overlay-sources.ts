@@ -1,22 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ImageRecord } from '../../../src-shared/api/index.js';
 import { geoJsonToImageScope } from '../../../src-shared/annotations/geojson-to-imagescope.js';
-import {
-  readImageScopeXml,
-  type ImageScopeDocument,
-} from '../../../src-shared/annotations/imagescope-read.js';
 import { appClient } from '../../platform/app-client.js';
 import { describeError } from '../../stores/describe-error.js';
 import { predictionState } from '../images/prediction-state.js';
 import { useImportedAnnotations } from './imported-annotations.js';
+import type { OverlayDocument } from './overlay-geometry.js';
+import { scanImageScopeXml } from './overlay-xml.js';
 
 export type OverlaySourceKind = 'prediction' | 'imported';
 
 /** One set of regions to draw: read, still on its way, or why it cannot be drawn. */
 export type OverlaySource = { kind: OverlaySourceKind; fileName: string } & (
-  | { state: 'loading' }
-  | { state: 'read'; document: ImageScopeDocument }
-  | { state: 'failed'; message: string }
+  { state: 'loading' } | { state: 'read'; document: OverlayDocument } | { state: 'failed'; message: string }
 );
 
 /** The prediction (once completed) and the annotation file imported in this session, for one image. */
@@ -42,12 +38,12 @@ function usePredictionSource(image: ImageRecord): OverlaySource | null {
     appClient
       .send('annotations.exportPrediction', { imageUniqueId: uid, format: 'imagescope' })
       .then(
-        (exported): OverlaySource => {
-          const reading = readImageScopeXml(exported.xml);
-          return reading.ok
-            ? { kind: 'prediction', fileName: exported.fileName, state: 'read', document: reading.document }
-            : { kind: 'prediction', fileName: exported.fileName, state: 'failed', message: reading.message };
-        },
+        (exported): OverlaySource => ({
+          kind: 'prediction',
+          fileName: exported.fileName,
+          state: 'read',
+          document: scanImageScopeXml(exported.xml),
+        }),
         (error: unknown): OverlaySource => ({
           kind: 'prediction',
           fileName: image.filename,
@@ -76,9 +72,7 @@ function useImportedSource(uid: string): OverlaySource | null {
     const converted = file.format === 'geojson' ? geoJsonToImageScope(file.text) : null;
     if (converted && !converted.ok)
       return { kind: 'imported', fileName: file.fileName, state: 'failed', message: converted.message };
-    const reading = readImageScopeXml(converted ? converted.text : file.text);
-    return reading.ok
-      ? { kind: 'imported', fileName: file.fileName, state: 'read', document: reading.document }
-      : { kind: 'imported', fileName: file.fileName, state: 'failed', message: reading.message };
+    const document = scanImageScopeXml(converted ? converted.text : file.text);
+    return { kind: 'imported', fileName: file.fileName, state: 'read', document };
   }, [file]);
 }
