@@ -148,6 +148,12 @@ export type SlidePreview =
       dataUrl: string;
       width: number;
       height: number;
+      /**
+       * The slide's full-resolution (level 0) size when its headers say, so annotation coordinates (level-0
+       * pixels) can be drawn over the picture. Only a thumbnail shows the whole slide; labels and macros get none.
+       */
+      slideWidth?: number;
+      slideHeight?: number;
     }
   | {
       available: false;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SlidePreview, SlidePreviewKind } from '../../../src-shared/app/index.js';
 import { inspectSlide } from '../inspect.js';
 import { formatLabel } from '../reasons.js';
-import type { SlideFormat, SlideInspection } from '../types.js';
+import type { SlideFormat, SlideInspection, SlideMetadata } from '../types.js';
 import { dicomSource } from './dicom-sources.js';
 import { PreviewCache, type CachedPreview } from './preview-cache.js';
 import { PREVIEW_SIZE, renderPreview } from './render.js';
@@ -62,6 +62,7 @@ export class SlidePreviews {
       dataUrl: `data:image/webp;base64,${cached.bytes.toString('base64')}`,
       width: cached.width,
       height: cached.height,
+      ...slideSizeFor(kind, inspection.metadata),
     };
   }
 
@@ -97,6 +98,16 @@ export class SlidePreviews {
     this.line = result.catch(() => undefined);
     return result;
   }
+}
+
+/** Level 0's size from the headers QC reads anyway; only a thumbnail pictures the whole slide to draw regions on. */
+function slideSizeFor(
+  kind: SlidePreviewKind,
+  metadata: SlideMetadata,
+): { slideWidth?: number; slideHeight?: number } {
+  const { width, height } = metadata;
+  if (kind !== 'thumbnail' || !width || !height) return {};
+  return { slideWidth: width, slideHeight: height };
 }
 
 async function sourceOf(slide: Slide, kind: SlidePreviewKind): Promise<SourceLookup> {

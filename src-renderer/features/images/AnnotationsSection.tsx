@@ -3,6 +3,7 @@ import type { AnnotationFormat } from '../../../src-shared/annotations/annotatio
 import type { ImageRow } from '../../../src-shared/app/results.js';
 import { appClient } from '../../platform/app-client.js';
 import { Button, FileIcon, UploadIcon } from '../../ui/index.js';
+import { useImportedAnnotations } from '../overlays/imported-annotations.js';
 import { ActionFeedback } from './ActionFeedback.js';
 import { annotationSummaryText, checkAnnotationFile } from './annotation-file.js';
 import { ConversionNotes } from './ConversionNotes.js';
@@ -48,6 +49,7 @@ export function AnnotationsSection({ image }: { image: ImageRow }) {
         xml: text,
         format: checked.format,
       });
+      useImportedAnnotations.getState().remember(uid, { fileName: file.name, format: checked.format, text });
       const converted =
         checked.format === 'geojson' ? `, converted from QuPath GeoJSON to ${result.uploadedAs}` : '';
       setMessage(`Imported ${file.name}: ${annotationSummaryText(result.summary)}${converted}.`);

@@ -7,6 +7,7 @@ import { DownloadSection } from './DownloadSection.js';
 import { ImageFieldsList } from './ImageFieldsList.js';
 import { ImageLogsSection } from './ImageLogsSection.js';
 import { LocalSlidePictures } from './LocalSlidePictures.js';
+import { RegionOverlaySection } from '../overlays/RegionOverlaySection.js';
 import { ImageStatusBadges } from './ImageStatusBadges.js';
 import { useDetailsImage, useImagesStore } from './images-store.js';
 import { predictionState } from './prediction-state.js';
@@ -59,6 +60,7 @@ export function ImageDetailsPanel() {
         <div className="image-details__body" key={image.image_unique_id}>
           <ImageStatusBadges image={image} />
           <LocalSlidePictures image={image} />
+          <RegionOverlaySection image={image} />
           <PredictionSection image={image} logs={logs} />
           <SharingSection image={image} />
           <AnnotationsSection image={image} />

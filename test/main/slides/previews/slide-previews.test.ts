@@ -79,6 +79,9 @@ describe('slide previews', () => {
     expect(thumbnail).toMatchObject({ available: true, source: 'associated', width: 320, height: 240 });
     expect(label).toMatchObject({ available: true, source: 'associated', width: 320, height: 213 });
     expect(macro).toMatchObject({ available: true, source: 'associated', width: 320, height: 96 });
+    // The thumbnail carries level 0's size (to draw annotation regions over it); the other pictures do not.
+    expect(thumbnail).toMatchObject({ slideWidth: 2048, slideHeight: 2048 });
+    expect(label).not.toHaveProperty('slideWidth');
     const pictures = {
       thumbnail: await decoded(thumbnail),
       label: await decoded(label),
