@@ -32,8 +32,10 @@ export async function planDeidentification(
 ): Promise<DeidOutcome> {
   const name = path.basename(file);
   if (members && members.length > 0) {
-    if (zipLength && (await isDicom(members[0]!)))
+    if (await isDicom(members[0]!)) {
+      if (!zipLength) throw new Error('Planning a DICOM series needs the length of its ZIP.');
       return planDicomSeries(`The DICOM series of ${name}`, members, zipLength);
+    }
     return {
       ok: false,
       reason: `${name} was not uploaded: de-identification is on, and removing labels from MIRAX and VSI slides is not supported yet. Upload it with de-identification off only if it may carry its label.`,

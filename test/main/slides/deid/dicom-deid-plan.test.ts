@@ -78,7 +78,7 @@ describe('de-identification plan of a DICOM series', () => {
       format: 'dicom',
       metadata: { width: 2048, height: 1024, levels: 2, properties: { 'dicom.instances': '3' } },
     });
-    if (qc.kind === 'slide') expect(qc.metadata.properties['dicom.label']).toBeUndefined();
+    if (qc.kind === 'slide') expect(qc.metadata.properties?.['dicom.label']).toBeUndefined();
     const reader = await ByteReader.open(path.join(out, 'level-0.dcm'));
     try {
       const { instance, problem } = await readDicomInstance(reader, { checkPixelData: true });
