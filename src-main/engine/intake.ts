@@ -96,8 +96,20 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
           : await uploadSource(absolute, request.slideSet?.members).fingerprint(known.version.size);
       const deid = request.deidentify ? await deidPlanFor(absolute, request, known.version) : undefined;
       // A de-identified DICOM series sends fewer members (no label, no overview): the job records exactly those,
-      // and the version QC passed is theirs (they were read at the versions QC read).
-      const version = deid?.members ? await setVersion(deid.members) : known.version;
+      // and the version QC passed is theirs (they were read at the versions QC read). The queue knows an upload of
+      // it by those members: the same series added again is found uploaded (or resumed), not sent twice.
+      const sent = deid?.members
+        ? await knownVersion(deps, absolute, {
+            ...request,
+            checked: undefined,
+            slideSet: { format: request.slideSet!.format, members: deid.members },
+          })
+        : undefined;
+      if (sent?.result) {
+        results[index] = sent.result;
+        continue;
+      }
+      const version = sent?.version ?? known.version;
       const checked =
         deid?.members && request.checked ? { size: version.size, mtimeMs: version.mtimeMs } : request.checked;
       const fingerprint = deid ? deidFingerprint(fileFingerprint, deid.hash) : fileFingerprint;

@@ -115,6 +115,9 @@ describe('uploading a DICOM series with de-identification', { timeout: 180_000 }
       ).toBe(true);
       for (const [index, file] of series.files.entries())
         expect(sha(await readFile(file))).toBe(series.hashes[index]);
+      // Added again: found uploaded by the members it sent, not uploaded twice.
+      const [again] = await add(engine, series.level0, series.members, true);
+      expect(again).toMatchObject({ outcome: 'already-uploaded', job: { id: job.id } });
 
       const plain = await uploadOne(engine, series.level0, series.members, false);
       expect(plain).toMatchObject({ state: 'done', memberCount: 5 });
