@@ -6,8 +6,8 @@ import type { JobRow, JobStore } from './job-store.js';
 import { MAX_POST_BYTES, tooLargeForPost } from './post-upload.js';
 import { sameVersion } from './source-file.js';
 import type { SlideFormat, SlideMember } from '../slides/types.js';
-import { membersToJson } from './source/job-members.js';
-import { slideZipName } from './source/slide-zip.js';
+import { membersToJson, plannedMembers } from './source/job-members.js';
+import { slideZipLength, slideZipName } from './source/slide-zip.js';
 import { setVersion, uploadSource } from './source/upload-source.js';
 import { deidFingerprint } from './source/patched-reader.js';
 import { planDeidentification, planHash, planToJson } from '../slides/deid/index.js';
@@ -90,12 +90,28 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
         results[index] = known.result;
         continue;
       }
-      const { version } = known;
       const fileFingerprint =
         request.version && request.fingerprint
           ? request.fingerprint
-          : await uploadSource(absolute, request.slideSet?.members).fingerprint(version.size);
-      const deid = request.deidentify ? await deidPlanFor(absolute, request, version) : undefined;
+          : await uploadSource(absolute, request.slideSet?.members).fingerprint(known.version.size);
+      const deid = request.deidentify ? await deidPlanFor(absolute, request, known.version) : undefined;
+      // A de-identified DICOM series sends fewer members (no label, no overview): the job records exactly those,
+      // and the version QC passed is theirs (they were read at the versions QC read). The queue knows an upload of
+      // it by those members: the same series added again is found uploaded (or resumed), not sent twice.
+      const sent = deid?.members
+        ? await knownVersion(deps, absolute, {
+            ...request,
+            checked: undefined,
+            slideSet: { format: request.slideSet!.format, members: deid.members },
+          })
+        : undefined;
+      if (sent?.result) {
+        results[index] = sent.result;
+        continue;
+      }
+      const version = sent?.version ?? known.version;
+      const checked =
+        deid?.members && request.checked ? { size: version.size, mtimeMs: version.mtimeMs } : request.checked;
       const fingerprint = deid ? deidFingerprint(fileFingerprint, deid.hash) : fileFingerprint;
       // A copy in the same batch must see the first one's row to be compared with it.
       if (pending.some(({ job }) => job.fingerprint === fingerprint)) flush();
@@ -118,7 +134,7 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
           watchFolderId: request.watchFolderId,
           fingerprint,
           server: deps.destination,
-          checked: request.checked,
+          checked,
           deidPlan: deid?.json,
           state: collides ? 'checking' : 'queued',
         },
@@ -199,9 +215,12 @@ async function deidPlanFor(
   absolute: string,
   request: AddRequest,
   version: SourceVersion,
-): Promise<{ json: string; hash: string }> {
-  const outcome = await planDeidentification(absolute, request.slideSet?.members);
+): Promise<{ json: string; hash: string; members?: SlideMember[] }> {
+  const outcome = await planDeidentification(absolute, request.slideSet?.members, slideZipLength);
   if (!outcome.ok) throw new JobFailure('deid-refused', outcome.reason, false);
+  const members = plannedMembers(outcome.plan);
+  // A set's plan is made from the members at the versions QC read (the run's version check catches any change).
+  if (members) return { json: planToJson(outcome.plan), hash: planHash(outcome.plan), members };
   if (outcome.plan.size !== version.size || outcome.plan.mtimeMs !== version.mtimeMs)
     throw new JobFailure(
       'source-changed',

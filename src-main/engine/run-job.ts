@@ -13,7 +13,7 @@ import { formatBytes } from '../../src-shared/units/index.js';
 import { sameVersion, type SourceVersion } from './source-file.js';
 import { jobSource, membersToJson, recordedVersion } from './source/job-members.js';
 import type { SlideCheckResult } from './check-slide.js';
-import { deidLogLine, planIsCurrent, replanDeidentification } from './deid-replan.js';
+import { deidLogLine, membersToRecord, planIsCurrent, replanDeidentification } from './deid-replan.js';
 import type { TransferContext } from './transfer-context.js';
 import type { PresignedPosts } from './presigned-posts.js';
 
@@ -71,9 +71,13 @@ async function recheckSource(
       false,
     );
   }
-  // A multi-file slide is what QC lists now: a data file added to its folder belongs in the ZIP.
-  if (check.members && membersToJson(check.members) !== job.members)
-    Object.assign(job, deps.jobs.record(job.id, { members: membersToJson(check.members) }));
+  // A multi-file slide is what QC lists now: a data file added to its folder belongs in the ZIP (de-identified:
+  // unless its new plan leaves it out).
+  if (check.members) {
+    const record = await membersToRecord(job, check.members);
+    if (record.members !== job.members || record.deid_plan !== undefined)
+      Object.assign(job, deps.jobs.record(job.id, record));
+  }
   const after = await jobSource(job).stat();
   if (!sameVersion(after, version))
     throw new JobFailure(

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { SlideMember } from '../../slides/types.js';
 import type { JobRow } from '../db/jobs-repo.js';
 import type { SourceVersion } from '../source-file.js';
-import { planFromJson } from '../../slides/deid/plan.js';
-import { patchedSource, unplannedSource } from './patched-reader.js';
+import { planFromJson, type DeidPlan } from '../../slides/deid/plan.js';
+import { PatchOverlay, patchedSource, unplannedSource } from './patched-reader.js';
 import { uploadSource, type UploadSource } from './upload-source.js';
 
 /** How a multi-file slide's members are kept in the jobs table (JSON, in ZIP order). */
@@ -40,13 +40,47 @@ export function memberCount(json: string): number | null {
  * for another version of the file is never applied: reads then fail as "source changed", and the run re-plans.
  */
 export function jobSource(row: JobRow): UploadSource {
-  const source = uploadSource(row.source_path, membersOf(row));
+  const members = membersOf(row);
+  const source = uploadSource(row.source_path, members);
   if (row.deidentify !== 1) return source;
   const plan = row.deid_plan === null ? undefined : planFromJson(row.deid_plan);
-  if (!plan || plan.size !== row.size || plan.mtimeMs !== row.mtime_ms)
+  if (!plan || !planFitsJob(plan, row.size, row.mtime_ms, members))
     return unplannedSource(source, row.file_name);
-  return patchedSource(source, plan);
+  if (!plan.members) return patchedSource(source, plan);
+  const overlays = new Map(plan.members.map((member) => [member.entryName, new PatchOverlay(member)]));
+  return patchedSource(uploadSource(row.source_path, members, overlays), plan);
 }
+
+/**
+ * Whether a plan was made for exactly this version: the size and mtime, and for a set every member sent (path,
+ * size, mtime) — a member rewritten at the same size under an older mtime must not keep the old member's patches.
+ */
+export function planFitsJob(
+  plan: DeidPlan,
+  size: number,
+  mtimeMs: number,
+  members: readonly SlideMember[] | null,
+): boolean {
+  if (plan.size !== size || plan.mtimeMs !== mtimeMs) return false;
+  if (!plan.members) return members === null;
+  return (
+    members !== null &&
+    members.length === plan.members.length &&
+    members.every((member, index) => {
+      const planned = plan.members![index]!;
+      return (
+        planned.path === member.path &&
+        planned.entryName === member.entryName &&
+        planned.size === member.size &&
+        planned.mtimeMs === member.mtimeMs
+      );
+    })
+  );
+}
+
+/** The members a plan sends, as the job records them. */
+export const plannedMembers = (plan: DeidPlan): SlideMember[] | undefined =>
+  plan.members?.map(({ path, entryName, size, mtimeMs }) => ({ path, entryName, size, mtimeMs }));
 
 /** The version recorded for the job: the one its bytes must come from. */
 export function recordedVersion(row: JobRow): SourceVersion {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import type { DeidPlan } from '../../slides/deid/plan.js';
+import type { BytePatch, DeidPlan } from '../../slides/deid/plan.js';
 import { planHash } from '../../slides/deid/plan.js';
 import { JobFailure } from '../job-failure.js';
 import type { SourceVersion } from '../source-file.js';
@@ -68,12 +68,15 @@ export function unplannedSource(inner: UploadSource, fileName: string): UploadSo
   };
 }
 
-/** Lays sorted, disjoint patches over any buffer that holds the bytes at some offset of the source. */
+/**
+ * Lays sorted, disjoint patches over any buffer that holds the bytes at some offset of the source (the file, or
+ * one member of a slide's ZIP).
+ */
 export class PatchOverlay {
   private readonly starts: number[];
   private readonly payloads: Array<Buffer | undefined>;
 
-  constructor(private readonly plan: DeidPlan) {
+  constructor(private readonly plan: { patches: readonly BytePatch[] }) {
     this.starts = plan.patches.map((patch) => patch.offset);
     this.payloads = plan.patches.map((patch) =>
       patch.bytes === undefined ? undefined : Buffer.from(patch.bytes, 'base64'),
@@ -118,7 +121,7 @@ export class PatchOverlay {
  * The overlay on a stream from byte 0. A chunk a patch touches is copied before it is patched (the source's
  * buffers are not ours); the others pass through untouched. The source's errors end the patched stream too.
  */
-function overlayStream(source: Readable, overlay: PatchOverlay): Readable {
+export function overlayStream(source: Readable, overlay: PatchOverlay): Readable {
   let position = 0;
   const patched = new Transform({
     transform(chunk: Buffer, _encoding, done) {

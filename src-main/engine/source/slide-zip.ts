@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { SlideFormat, SlideMember } from '../../slides/types.js';
 import { JobFailure } from '../job-failure.js';
 import { useNativeCrc32ForYazl } from './fast-crc32.js';
+import { overlayStream, type PatchOverlay } from './patched-reader.js';
 
 useNativeCrc32ForYazl();
 
@@ -45,11 +46,12 @@ export function slideZipLength(members: readonly SlideMember[]): Promise<number>
 /**
  * The slide's ZIP as a stream. A member that is gone, or whose byte count differs from the recorded size, fails
  * the stream with a `source-changed` or `source-missing` failure naming it (yazl checks each member's count); the
- * caller's version checks before and after catch a rewrite of the same size.
+ * caller's version checks before and after catch a rewrite of the same size. A member with a de-identification
+ * overlay is patched as it goes in, so yazl's CRC-32 (computed from the bytes it is given) is of the patched bytes.
  */
 export function slideZipStream(
   members: readonly SlideMember[],
-  options: { signal?: AbortSignal; slideName: string },
+  options: { signal?: AbortSignal; slideName: string; overlays?: ReadonlyMap<string, PatchOverlay> },
 ): Readable {
   const zip = new yazl.ZipFile();
   const output = new PassThrough({ highWaterMark: 1024 * 1024 });
@@ -66,7 +68,8 @@ export function slideZipStream(
         ...(options.signal ? { signal: options.signal } : {}),
       });
       file.on('error', fail);
-      callback(null, file);
+      const overlay = options.overlays?.get(member.entryName);
+      callback(null, overlay ? overlayStream(file, overlay) : file);
     });
   }
   zip.end();

@@ -16,6 +16,7 @@ import {
 } from '../source-file.js';
 import { slideZipLength, slideZipStream } from './slide-zip.js';
 import { ZipStreamReader } from './zip-stream-reader.js';
+import type { PatchOverlay } from './patched-reader.js';
 
 /**
  * What a job uploads: one file, or a multi-file slide (MIRAX, VSI, DICOM series) sent as one stored ZIP built on
@@ -51,9 +52,16 @@ export interface SequentialReader {
   close(): Promise<void>;
 }
 
-/** The source of a single file, or of a set when `members` are given. */
-export function uploadSource(file: string, members?: readonly SlideMember[] | null): UploadSource {
-  return members && members.length > 0 ? new SlideSetSource(file, members) : new FileSource(file);
+/**
+ * The source of a single file, or of a set when `members` are given — with `overlays` (by entry name), the
+ * de-identification patches of those members laid over their bytes inside the ZIP.
+ */
+export function uploadSource(
+  file: string,
+  members?: readonly SlideMember[] | null,
+  overlays?: ReadonlyMap<string, PatchOverlay>,
+): UploadSource {
+  return members && members.length > 0 ? new SlideSetSource(file, members, overlays) : new FileSource(file);
 }
 
 class FileSource implements UploadSource {
@@ -98,6 +106,7 @@ class SlideSetSource implements UploadSource {
   constructor(
     private readonly main: string,
     private readonly members: readonly SlideMember[],
+    private readonly overlays?: ReadonlyMap<string, PatchOverlay>,
   ) {
     this.name = path.basename(main);
   }
@@ -137,7 +146,11 @@ class SlideSetSource implements UploadSource {
   }
 
   stream(options: { signal?: AbortSignal } = {}): Readable {
-    return slideZipStream(this.members, { ...options, slideName: this.name });
+    return slideZipStream(this.members, {
+      ...options,
+      slideName: this.name,
+      ...(this.overlays ? { overlays: this.overlays } : {}),
+    });
   }
 
   async readWhole(expected: SourceVersion, bytes: Buffer): Promise<void> {

@@ -14,6 +14,19 @@ export interface BytePatch {
   bytes?: string;
 }
 
+/**
+ * A member of a multi-file slide that is sent (DICOM series): its version, and the patches laid over its own bytes
+ * as it is streamed into the slide's ZIP (so the ZIP's CRC-32s are of the bytes sent). Members not listed are left
+ * out of the ZIP.
+ */
+export interface MemberPlan {
+  path: string;
+  entryName: string;
+  size: number;
+  mtimeMs: number;
+  patches: BytePatch[];
+}
+
 export interface DeidPlan {
   version: 1;
   /** The file version the plan was computed for: a plan never applies to any other. */
@@ -25,9 +38,19 @@ export interface DeidPlan {
   blanked: string[];
   /** Sorted by offset, never overlapping, all inside [0, size). */
   patches: BytePatch[];
+  /** A multi-file slide: the members sent, each with its own patches (then `patches` is empty). */
+  members?: MemberPlan[];
 }
 
 export type DeidOutcome = { ok: true; plan: DeidPlan } | { ok: false; reason: string };
+
+const patchesSchema = z.array(
+  z.object({
+    offset: z.number().int().nonnegative(),
+    length: z.number().int().positive(),
+    bytes: z.string().optional(),
+  }),
+);
 
 const planSchema = z.object({
   version: z.literal(1),
@@ -35,13 +58,18 @@ const planSchema = z.object({
   mtimeMs: z.number(),
   removed: z.array(z.string()),
   blanked: z.array(z.string()),
-  patches: z.array(
-    z.object({
-      offset: z.number().int().nonnegative(),
-      length: z.number().int().positive(),
-      bytes: z.string().optional(),
-    }),
-  ),
+  patches: patchesSchema,
+  members: z
+    .array(
+      z.object({
+        path: z.string().min(1),
+        entryName: z.string().min(1),
+        size: z.number().int().nonnegative(),
+        mtimeMs: z.number(),
+        patches: patchesSchema,
+      }),
+    )
+    .optional(),
 });
 
 export const planToJson = (plan: DeidPlan): string => JSON.stringify(plan);
@@ -55,8 +83,9 @@ export function planFromJson(json: string): DeidPlan {
   return plan;
 }
 
-/** Patches sorted, disjoint, inside the file, and each `bytes` exactly `length` long. */
-export function assertWellFormed(plan: DeidPlan): void {
+/** Patches sorted, disjoint, inside the file (or member), and each `bytes` exactly `length` long. */
+export function assertWellFormed(plan: Pick<DeidPlan, 'patches' | 'size' | 'members'>): void {
+  for (const member of plan.members ?? []) assertWellFormed({ patches: member.patches, size: member.size });
   let end = 0;
   for (const patch of plan.patches) {
     if (patch.offset < end) throw new Error(`de-identification patches overlap at byte ${patch.offset}`);

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { itemTag, text, u16, u32, uid } from '../generators/dicom-values.js';
 /**
  * DICOM whole-slide instances for series QC tests (explicit VR little endian, encapsulated JPEG or native
@@ -36,6 +38,54 @@ export interface WsiInstance {
   concatenation?: { uid: string; number: number; total: number };
   /** Native pixel data (8-bit RGB) with this many frames' worth of bytes, instead of JPEG fragments. */
   nativeFrames?: number;
+  /** Patient, study, operator, device and specimen attributes holding the DICOM_IDENTIFYING values. */
+  identifying?: boolean;
+}
+
+/** The identifying values `identifying` writes (top level, and inside sequence items of both length kinds). */
+export const DICOM_IDENTIFYING = {
+  patientName: 'Doe^Jane^Q',
+  patientId: 'MRN-4455667',
+  birthDate: '19650412',
+  studyDate: '20240315',
+  studyTime: '101530.25',
+  accession: 'ACC-778899',
+  institution: 'Mercy General Hospital',
+  referrer: 'Referrer^Alice',
+  operator: 'Operator^Bob',
+  serial: 'SN-SCANNER-0042',
+  container: 'S24-12345-A1',
+  specimen: 'S24-12345-A1-SPEC',
+  personInItem: 'Tech^Carol',
+} as const;
+
+function identifyingElements(): Buffer[] {
+  const v = DICOM_IDENTIFYING;
+  // An undefined-length sequence with an undefined-length item (AcquisitionContextSequence → PersonName).
+  const context = element(0x0040, 0x0555, 'SQ', Buffer.alloc(0));
+  context.writeUInt32LE(UNDEFINED, context.length - 4);
+  return [
+    element(0x0008, 0x0020, 'DA', text(v.studyDate)),
+    element(0x0008, 0x0023, 'DA', text(v.studyDate)),
+    element(0x0008, 0x0030, 'TM', text(v.studyTime)),
+    element(0x0008, 0x0050, 'SH', text(v.accession)),
+    element(0x0008, 0x0080, 'LO', text(v.institution)),
+    element(0x0008, 0x0090, 'PN', text(v.referrer)),
+    element(0x0008, 0x1070, 'PN', text(v.operator)),
+    element(0x0010, 0x0010, 'PN', text(v.patientName)),
+    element(0x0010, 0x0020, 'LO', text(v.patientId)),
+    element(0x0010, 0x0030, 'DA', text(v.birthDate)),
+    element(0x0010, 0x0040, 'CS', text('F')),
+    element(0x0018, 0x1000, 'LO', text(v.serial)),
+    element(0x0040, 0x0512, 'LO', text(v.container)),
+    context,
+    itemTag(0xe000, UNDEFINED),
+    element(0x0040, 0xa123, 'PN', text(v.personInItem)),
+    itemTag(0xe00d, 0),
+    itemTag(0xe0dd, 0),
+    // SpecimenDescriptionSequence, defined lengths: SpecimenIdentifier.
+    element(0x0040, 0x0560, 'SQ', item(element(0x0040, 0x0551, 'LO', text(v.specimen)))),
+  ];
 }
 
 export const tilesFor = (spec: Partial<WsiInstance>): number => {
@@ -72,6 +122,7 @@ export function wsiInstance(spec: WsiInstance): Buffer {
     element(0x0008, 0x0016, 'UI', uid(WSI_SOP_CLASS)),
     element(0x0008, 0x0018, 'UI', uid(spec.sop)),
     element(0x0008, 0x0070, 'LO', text('Test Scanner Co')),
+    ...(spec.identifying ? identifyingElements() : []),
     element(0x0020, 0x000d, 'UI', uid('1.2.826.0.1.3680043.10.1')),
     element(0x0020, 0x000e, 'UI', uid(spec.series)),
     ...concatenation,
@@ -123,3 +174,38 @@ function element(group: number, number: number, vr: string, value: Buffer): Buff
 }
 
 const item = (body: Buffer) => Buffer.concat([itemTag(0xe000, body.length), body]);
+
+/**
+ * A de-identification test series in `folder`: two levels and a thumbnail (kept), a label and an overview
+ * (left out), every instance holding the DICOM_IDENTIFYING values. `nativeFrames`: level 0 with native pixel data
+ * of that many frames (megabytes, for multipart uploads). Returns the files, level 0 first.
+ */
+export async function writeIdentifiableSeries(
+  folder: string,
+  options: { series?: string; level0Columns?: number; native?: boolean } = {},
+): Promise<{ level0: string; files: string[] }> {
+  const series = options.series ?? '1.2.826.0.1.3680043.10.77.9';
+  const columns = options.level0Columns ?? 2048;
+  const base = { totalColumns: columns, totalRows: columns / 2, spacingMm: 0.00025 };
+  const specs: Array<[string, Partial<WsiInstance>]> = [
+    ['level-0.dcm', { ...base, ...(options.native ? { nativeFrames: tilesFor(base) } : {}) }],
+    [
+      'level-1.dcm',
+      { totalColumns: columns / 2, totalRows: columns / 4, spacingMm: 0.0005, derivation: 'RESAMPLED' },
+    ],
+    [
+      'label.dcm',
+      { role: 'LABEL', totalColumns: 300, totalRows: 200, organization: 'TILED_SPARSE', frames: 1 },
+    ],
+    ['overview.dcm', { role: 'OVERVIEW', totalColumns: 600, totalRows: 200, spacingMm: 0.02 }],
+    ['thumb.dcm', { role: 'THUMBNAIL', totalColumns: 256, totalRows: 128, spacingMm: 0.002 }],
+  ];
+  await mkdir(folder, { recursive: true });
+  const files: string[] = [];
+  for (const [index, [name, spec]] of specs.entries()) {
+    const file = join(folder, name);
+    await writeFile(file, wsiInstance({ series, sop: `${series}.${index + 1}`, identifying: true, ...spec }));
+    files.push(file);
+  }
+  return { level0: files[0]!, files };
+}
