@@ -638,7 +638,8 @@ export class UploadEngine {
         this.store.setError(jobId, decision.error, null);
         this.holdQueue({
           reason: 'auth',
-          message: `${decision.error.message} The queue is paused; nothing is lost.`,
+          // The one vocabulary's words ("…Sign in again…"); the server's technical answer stays on the job's error.
+          message: `${errorLine(wordError('unauthorized'))} The queue is paused; nothing is lost.`,
         });
         break;
       case 'restart-upload':

@@ -116,7 +116,8 @@ describe('API client against the real sandbox', () => {
   it('starts, stops and completes a prediction, then serves its ImageScope XML', async () => {
     const { image } = await uploadedImage();
     const uid = image.image_unique_id;
-    await expect(api.downloadPredictionXml(image)).rejects.toMatchObject({ kind: 'not-found' });
+    // The image exists; its prediction result does not yet.
+    await expect(api.downloadPredictionXml(image)).rejects.toMatchObject({ kind: 'not-ready' });
     await waitFor(
       async () =>
         (await api.listImagesOfUser(19)).find((i) => i.image_unique_id === uid)?.tiling_status === 'Completed'

@@ -98,8 +98,11 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
     await expect(
       app.send('images.share', { imageUniqueId: 'no-such-image', action: 'adduser', userIds: [20] }),
     ).rejects.toMatchObject({
-      // People read what happened and what to do; the request and status are its details.
-      message: 'The server no longer has it. Refresh the list; it may have been deleted.',
+      // People read what happened (in the server's own words too) and what to do; the request and status are
+      // its details.
+      message: expect.stringMatching(
+        /^The server no longer has it\. The server said: “[^”]+” Refresh the list; it may have been deleted\.$/,
+      ),
       info: { detail: expect.stringMatching(/POST \/Images\/adduser failed — the server answered HTTP 404/) },
     });
   });
