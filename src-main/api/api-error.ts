@@ -34,6 +34,8 @@ export class ApiError extends Error {
   readonly retryable: boolean;
   /** Seconds the server asked us to wait (Retry-After), if any. */
   readonly retryAfterSeconds: number | undefined;
+  /** What the call was about, when the caller knows ("image 62ef…"): named in the words people read. */
+  readonly subject: string | undefined;
 
   constructor(init: {
     endpoint: string;
@@ -42,6 +44,7 @@ export class ApiError extends Error {
     status?: number | undefined;
     serverMessage?: string | undefined;
     retryAfterSeconds?: number | undefined;
+    subject?: string | undefined;
   }) {
     super(init.message);
     this.endpoint = init.endpoint;
@@ -49,6 +52,7 @@ export class ApiError extends Error {
     this.status = init.status;
     this.serverMessage = init.serverMessage;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.subject = init.subject;
     this.retryable = RETRYABLE.has(init.kind);
   }
 

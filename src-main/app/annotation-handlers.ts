@@ -9,6 +9,7 @@ import { validateImageScopeXml, type ImageScopeSummary } from '../../src-shared/
 import { AppCommandError, type AppHandlers } from '../../src-shared/app/index.js';
 import type { AppContext } from './app-context.js';
 import { findImage } from './find-image.js';
+import { isApiError } from '../api/api-error.js';
 
 type AnnotationCommand = 'annotations.import' | 'annotations.exportPrediction';
 
@@ -67,7 +68,14 @@ export function annotationHandlers(ctx: AppContext): Pick<AppHandlers, Annotatio
     'annotations.exportPrediction': async ({ imageUniqueId, format }) => {
       const { api, userId } = await ctx.server();
       const image = await findImage(api, userId, imageUniqueId);
-      const xml = await api.downloadPredictionXml(image);
+      const xml = await api.downloadPredictionXml(image).catch((error: unknown) => {
+        // Said about this image, with what to do: the server's "does not exist (yet)" stays the detail.
+        if (isApiError(error) && error.kind === 'not-ready')
+          throw new AppCommandError(
+            `${image.filename} (image ${imageUniqueId}) has no prediction result yet. Start a prediction, or wait until it completes, then export again.`,
+          );
+        throw error;
+      });
       if (format !== 'geojson')
         return {
           fileName: predictionFileName(image.filename, imageUniqueId, '.xml'),

@@ -26,6 +26,7 @@ export function scrubSecrets(text: string): string {
 export function plainAppError(error: unknown): PlainError {
   if (error instanceof ApiError)
     return wordError(error.kind, {
+      subject: error.subject ?? null,
       detail: scrubSecrets(error.message),
       serverSays: error.serverMessage === undefined ? null : scrubSecrets(error.serverMessage),
     });
@@ -64,6 +65,7 @@ export function appErrorInfo(error: unknown): AppErrorInfo {
     status: error.status ?? null,
     retryable: error.retryable,
     ...(error.serverMessage ? { serverSays: scrubSecrets(error.serverMessage) } : {}),
+    ...(error.subject ? { subject: error.subject } : {}),
   };
   return { code: error.kind === 'unauthorized' ? 'unauthorized' : 'failed', ...words, server };
 }

@@ -24,6 +24,7 @@ export async function findImage(
   throw new ApiError({
     endpoint: 'GET /Users/imagelist',
     kind: 'not-found',
+    subject: `image ${imageUniqueId}`,
     message: `Image ${imageUniqueId} was not found in any user's image list; it may have been deleted.`,
   });
 }

@@ -21,6 +21,7 @@ export function plainError(
     if (info.server)
       return wordError(info.server.kind, {
         ...options,
+        subject: options.subject ?? info.server.subject ?? null,
         detail: info.detail ?? null,
         serverSays: info.server.serverSays ?? null,
       });

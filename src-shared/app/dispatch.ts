@@ -25,6 +25,8 @@ export interface ServerErrorDetail {
   retryable: boolean;
   /** The server's own reason for a refusal, scrubbed (kept in the sentence people read). */
   serverSays?: string;
+  /** What the call was about when the Node side knows ("image 62ef…"); the window may name it better. */
+  subject?: string;
 }
 
 /** An error as it crosses a transport: words for a technician, and a code for the UI's logic. */

@@ -38,6 +38,7 @@ export const appErrorInfoSchema = z.object({
       status: z.number().nullable(),
       retryable: z.boolean(),
       serverSays: z.string().max(100_000).optional(),
+      subject: z.string().max(1_000).optional(),
     })
     .optional(),
 });

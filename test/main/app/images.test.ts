@@ -111,8 +111,9 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
     await expect(
       app.send('annotations.exportPrediction', { imageUniqueId: predicted.uid }),
     ).rejects.toMatchObject({
-      message: expect.stringMatching(/^It is not ready yet: .* Wait until it is processed/),
-      info: { detail: expect.stringMatching(/no prediction result for this image yet/) },
+      message: expect.stringMatching(
+        /^.+ \(image \w+\) has no prediction result yet\. Start a prediction, or wait until it completes, then export again\.$/,
+      ),
     });
   });
 
@@ -211,7 +212,9 @@ describe('app service: images, sharing, predictions, annotations, downloads, log
     expect((await readFile(b.path)).equals(plain.bytes)).toBe(true);
 
     await expect(app.send('images.download', { imageUniqueId: 'no-such-image' })).rejects.toMatchObject({
-      message: 'The server no longer has it. Refresh the list; it may have been deleted.',
+      message: expect.stringMatching(
+        /^The server no longer has image \S+\. Refresh the list; it may have been deleted\.$/,
+      ),
       info: { detail: expect.stringMatching(/was not found/) },
     });
   });

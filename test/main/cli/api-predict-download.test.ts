@@ -129,7 +129,9 @@ describe('CLI API commands: predict, download, annotations export', { timeout: 1
     expect(validation).toMatchObject({ ok: true, summary: { layers: 2 } });
 
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain('there is no prediction result for this image yet');
+    expect(none.stderr).toMatch(
+      /has no prediction result yet\. Start a prediction, or wait until it completes/,
+    );
   });
 
   it('predict stop stops a running prediction; --timeout ends a wait with exit 1; stop with nothing running fails', async () => {

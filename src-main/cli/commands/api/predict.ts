@@ -41,7 +41,10 @@ async function waitForPrediction(
       }
       if (status === COMPLETED || status === STOPPED) return image;
       if (Date.now() >= deadline) {
-        throw new Error(
+        // Our own sentence, said as it is (an unexpected Error would be reworded as "did not work"); the
+        // contract's module loads here, not for --help.
+        const { AppCommandError } = await import('../../../../src-shared/app/dispatch.js');
+        throw new AppCommandError(
           `Timed out after ${timeoutSeconds} s waiting for the prediction of image ${uid} (still "${status ?? 'no status'}"). ` +
             `It goes on on the server; check with \`pathomiq-uploader images --search ${uid}\`.`,
         );
