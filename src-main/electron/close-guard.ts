@@ -1,4 +1,4 @@
-import { ipcMain, type BrowserWindow, type IpcMainEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import {
   CLOSE_ANSWER_CHANNEL,
   CLOSE_REQUEST_CHANNEL,
@@ -24,7 +24,7 @@ export interface CloseGuard {
 export function setupCloseGuard(getWindow: () => BrowserWindow | null): CloseGuard {
   let holdsUnsaved = false;
   let pending: (() => void) | null = null;
-  const trusted = (event: IpcMainEvent) => isTrustedSender(event.senderFrame, getWindow());
+  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event.senderFrame, getWindow());
   const forget = () => {
     holdsUnsaved = false;
     pending = null;
@@ -37,13 +37,13 @@ export function setupCloseGuard(getWindow: () => BrowserWindow | null): CloseGua
     win.webContents.on('render-process-gone', forget);
   };
 
-  const onHolds = (event: IpcMainEvent, holds: unknown) => {
+  const onHolds = (event: IpcMainInvokeEvent, holds: unknown): void => {
     const win = getWindow();
     if (win === null || !trusted(event)) return;
     watch(win);
     holdsUnsaved = holds === true;
   };
-  const onAnswer = (event: IpcMainEvent, close: unknown) => {
+  const onAnswer = (event: IpcMainInvokeEvent, close: unknown): void => {
     if (!trusted(event) || pending === null) return;
     const proceed = pending;
     pending = null;
@@ -51,8 +51,9 @@ export function setupCloseGuard(getWindow: () => BrowserWindow | null): CloseGua
     holdsUnsaved = false;
     proceed();
   };
-  ipcMain.on(HOLDS_UNSAVED_CHANNEL, onHolds);
-  ipcMain.on(CLOSE_ANSWER_CHANNEL, onAnswer);
+  // invoke/handle like every other call from the page: no fire-and-forget IPC reaches the main process.
+  ipcMain.handle(HOLDS_UNSAVED_CHANNEL, onHolds);
+  ipcMain.handle(CLOSE_ANSWER_CHANNEL, onAnswer);
 
   return {
     intercept(event, proceed) {
@@ -66,8 +67,8 @@ export function setupCloseGuard(getWindow: () => BrowserWindow | null): CloseGua
       return true;
     },
     dispose() {
-      ipcMain.removeListener(HOLDS_UNSAVED_CHANNEL, onHolds);
-      ipcMain.removeListener(CLOSE_ANSWER_CHANNEL, onAnswer);
+      ipcMain.removeHandler(HOLDS_UNSAVED_CHANNEL);
+      ipcMain.removeHandler(CLOSE_ANSWER_CHANNEL);
     },
   };
 }

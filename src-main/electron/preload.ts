@@ -47,7 +47,7 @@ const bridge = {
   // Fixed channels and plain values only: the page cannot pick a channel or see the IpcRendererEvent.
   closeGuard: {
     setHoldsUnsaved(holds: boolean): void {
-      ipcRenderer.send(HOLDS_UNSAVED_CHANNEL, holds === true);
+      void ipcRenderer.invoke(HOLDS_UNSAVED_CHANNEL, holds === true);
     },
     onCloseRequest(listener: () => void): () => void {
       const forward = (): void => listener();
@@ -57,7 +57,7 @@ const bridge = {
       };
     },
     answerClose(close: boolean): void {
-      ipcRenderer.send(CLOSE_ANSWER_CHANNEL, close === true);
+      void ipcRenderer.invoke(CLOSE_ANSWER_CHANNEL, close === true);
     },
   },
 } satisfies PreloadBridge;

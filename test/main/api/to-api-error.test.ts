@@ -21,7 +21,7 @@ describe('toApiError', () => {
     [403, 'forbidden', false, /access/],
     [404, 'not-found', false, /deleted/],
     [409, 'conflict', false, /Refresh the list/],
-    [400, 'rejected', false, /Check the values/],
+    [400, 'rejected', false, /Correct what the server names/],
     [413, 'too-large', false, /size limit/],
     [429, 'rate-limited', true, /in a minute/],
     [503, 'server', true, /PathomIQ administrator/],

@@ -20,9 +20,29 @@ describe('upload notifications', () => {
     notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'queued'), change: 'state' });
     notifier.onEngineEvent({ type: 'job-updated', job: job(2, 'done'), change: 'state' });
     expect(sent).toEqual([
-      { kind: 'upload-done', level: 'info', title: 'Uploaded slide-1.svs', body: '/scans/slide-1.svs' },
-      { kind: 'upload-failed', level: 'error', title: 'Upload failed: slide-2.svs', body: reason.message },
-      { kind: 'upload-done', level: 'info', title: 'Uploaded slide-2.svs', body: '/scans/slide-2.svs' },
+      {
+        kind: 'upload-done',
+        level: 'info',
+        title: 'Uploaded slide-1.svs',
+        body: '/scans/slide-1.svs',
+        jobId: 1,
+      },
+      {
+        kind: 'upload-failed',
+        level: 'error',
+        title: 'Upload failed: slide-2.svs',
+        // In the one vocabulary, worded for the row's Retry button; the recorded reason one click away.
+        body: 'The server refused it. Correct what the server names (for a slide: its patient, study…), then press Retry.',
+        jobId: 2,
+        detail: reason.message,
+      },
+      {
+        kind: 'upload-done',
+        level: 'info',
+        title: 'Uploaded slide-2.svs',
+        body: '/scans/slide-2.svs',
+        jobId: 2,
+      },
     ]);
   });
 });

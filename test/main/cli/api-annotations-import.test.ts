@@ -83,7 +83,7 @@ describe('CLI annotations import', () => {
     expect(uploads[0]!.message).toContain('(by user 19)');
 
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('no-such-image-0000 was not found');
+    expect(unknown.stderr).toContain('The server no longer has image no-such-image-0000.');
   });
 
   it('rejects malformed, empty and non-ImageScope XML locally with the validator message (exit 1, nothing sent)', async () => {
@@ -104,7 +104,7 @@ describe('CLI annotations import', () => {
     await expectRejectedLocally(results[2]!, asap);
     expect(results[3]!.code).toBe(1);
     expect(jsonLines(results[3]!.stdout)).toEqual([
-      { type: 'error', message: `${asap}: ${await validatorMessage(asap)}` },
+      { type: 'error', message: `${asap}: ${await validatorMessage(asap)}`, detail: null },
     ]);
     expect(await uploadedAnnotationLogs(rejecting.uid)).toEqual([]);
   });

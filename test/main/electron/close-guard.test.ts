@@ -9,6 +9,10 @@ import { setupCloseGuard, type CloseGuard } from '../../../src-main/electron/clo
 import { handleWindowClose } from '../../../src-main/electron/window.js';
 import { BrowserWindow, FakeFrame, ipcMain } from './fake-electron.js';
 
+/** The page's call as ipcMain.handle receives it: from this frame, with this value. */
+const send = (channel: string, senderFrame: unknown, value: unknown): unknown =>
+  ipcMain.handlers.get(channel)!({ senderFrame }, value);
+
 vi.mock('electron', () => import('./fake-electron.js'));
 
 const asWindow = (win: BrowserWindow): ElectronWindow => win as unknown as ElectronWindow;
@@ -39,7 +43,7 @@ describe('window close guard (unsaved Settings edits)', () => {
 
   it('closes at once while the page holds nothing unsaved', () => {
     const { win, page, requests } = setup();
-    ipcMain.emit(HOLDS_UNSAVED_CHANNEL, page, false);
+    send(HOLDS_UNSAVED_CHANNEL, page, false);
     win.close();
     expect(win.closed).toBe(1);
     expect(requests()).toBe(0);
@@ -47,51 +51,53 @@ describe('window close guard (unsaved Settings edits)', () => {
 
   it('asks the page first while it holds unsaved edits; Stay keeps the window, Save/Discard closes it', () => {
     const { win, page, requests } = setup();
-    ipcMain.emit(HOLDS_UNSAVED_CHANNEL, page, true);
+    send(HOLDS_UNSAVED_CHANNEL, page, true);
 
     win.close();
     expect(win.closed).toBe(0);
     expect(requests()).toBe(1);
     expect(win.shown).toBe(1);
-    ipcMain.emit(CLOSE_ANSWER_CHANNEL, page, false);
+    send(CLOSE_ANSWER_CHANNEL, page, false);
     expect(win.closed).toBe(0);
 
     // An answer nobody asked for does nothing.
-    ipcMain.emit(CLOSE_ANSWER_CHANNEL, page, true);
+    send(CLOSE_ANSWER_CHANNEL, page, true);
     expect(win.closed).toBe(0);
 
     win.close();
     expect(requests()).toBe(2);
-    ipcMain.emit(CLOSE_ANSWER_CHANNEL, page, true);
+    send(CLOSE_ANSWER_CHANNEL, page, true);
     expect(win.closed).toBe(1);
   });
 
   it('drops messages from a foreign window, a subframe or a page that navigated away', () => {
     const { win, requests } = setup();
     const other = new BrowserWindow({});
-    ipcMain.emit(HOLDS_UNSAVED_CHANNEL, other.webContents.mainFrame, true);
-    ipcMain.emit(HOLDS_UNSAVED_CHANNEL, new FakeFrame(), true);
-    ipcMain.emit(HOLDS_UNSAVED_CHANNEL, null, true);
+    send(HOLDS_UNSAVED_CHANNEL, other.webContents.mainFrame, true);
+    send(HOLDS_UNSAVED_CHANNEL, new FakeFrame(), true);
+    send(HOLDS_UNSAVED_CHANNEL, null, true);
     win.close();
     expect(win.closed).toBe(1);
     expect(requests()).toBe(0);
 
+    // One guard at a time, as in the app (ipcMain.handle takes one handler per channel).
+    for (const each of guards.splice(0)) each.dispose();
     const second = setup();
-    ipcMain.emit(HOLDS_UNSAVED_CHANNEL, second.page, true);
+    send(HOLDS_UNSAVED_CHANNEL, second.page, true);
     second.win.close();
     expect(second.requests()).toBe(1);
     // Only our page may answer "close".
-    ipcMain.emit(CLOSE_ANSWER_CHANNEL, other.webContents.mainFrame, true);
-    ipcMain.emit(CLOSE_ANSWER_CHANNEL, new FakeFrame(), true);
+    send(CLOSE_ANSWER_CHANNEL, other.webContents.mainFrame, true);
+    send(CLOSE_ANSWER_CHANNEL, new FakeFrame(), true);
     second.page.url = 'https://evil.example/';
-    ipcMain.emit(CLOSE_ANSWER_CHANNEL, second.page, true);
+    send(CLOSE_ANSWER_CHANNEL, second.page, true);
     expect(second.win.closed).toBe(0);
   });
 
   it('never holds the window once the page reloaded or crashed', () => {
     for (const event of ['did-start-loading', 'render-process-gone']) {
       const { win, page, requests } = setup();
-      ipcMain.emit(HOLDS_UNSAVED_CHANNEL, page, true);
+      send(HOLDS_UNSAVED_CHANNEL, page, true);
       win.webContents.emit(event);
       win.close();
       expect(win.closed, event).toBe(1);
@@ -102,7 +108,7 @@ describe('window close guard (unsaved Settings edits)', () => {
 
   it('hides to the tray while uploads run (the edits stay in the page), and lets Quit close', () => {
     const busy = setup(2);
-    ipcMain.emit(HOLDS_UNSAVED_CHANNEL, busy.page, true);
+    send(HOLDS_UNSAVED_CHANNEL, busy.page, true);
     busy.win.close();
     expect(busy.win.hidden).toBe(1);
     expect(busy.requests()).toBe(0);
@@ -110,7 +116,7 @@ describe('window close guard (unsaved Settings edits)', () => {
     guard?.dispose();
 
     const quitting = setup();
-    ipcMain.emit(HOLDS_UNSAVED_CHANNEL, quitting.page, true);
+    send(HOLDS_UNSAVED_CHANNEL, quitting.page, true);
     quitting.quit();
     quitting.win.close();
     expect(quitting.win.closed).toBe(1);
@@ -118,21 +124,22 @@ describe('window close guard (unsaved Settings edits)', () => {
 
   it('holds back a quit the same way: "close" runs the quit again', () => {
     const { page } = setup();
-    ipcMain.emit(HOLDS_UNSAVED_CHANNEL, page, true);
+    send(HOLDS_UNSAVED_CHANNEL, page, true);
     let quits = 0;
     const beforeQuit = { prevented: false, preventDefault: () => (beforeQuit.prevented = true) };
     expect(guard!.intercept(beforeQuit, () => (quits += 1))).toBe(true);
     expect(beforeQuit.prevented).toBe(true);
-    ipcMain.emit(CLOSE_ANSWER_CHANNEL, page, true);
+    send(CLOSE_ANSWER_CHANNEL, page, true);
     expect(quits).toBe(1);
     // Answered: the next quit is not held.
     expect(guard!.intercept({ preventDefault: () => {} }, () => (quits += 1))).toBe(false);
   });
 
-  it('removes its listeners when disposed', () => {
+  it('removes its handlers when disposed', () => {
     setup();
+    expect(ipcMain.handlers.has(HOLDS_UNSAVED_CHANNEL)).toBe(true);
     for (const each of guards.splice(0)) each.dispose();
-    expect(ipcMain.listeners.has(HOLDS_UNSAVED_CHANNEL)).toBe(false);
-    expect(ipcMain.listeners.has(CLOSE_ANSWER_CHANNEL)).toBe(false);
+    expect(ipcMain.handlers.has(HOLDS_UNSAVED_CHANNEL)).toBe(false);
+    expect(ipcMain.handlers.has(CLOSE_ANSWER_CHANNEL)).toBe(false);
   });
 });

@@ -57,12 +57,12 @@ describe('preload bridge', () => {
 
   it('the close guard sends plain booleans on its fixed channels, and hands close requests to the page', () => {
     bridge.closeGuard.setHoldsUnsaved(true);
-    expect(ipcRenderer.send).toHaveBeenLastCalledWith(HOLDS_UNSAVED_CHANNEL, true);
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(HOLDS_UNSAVED_CHANNEL, true);
     // Whatever the page passes, only a boolean leaves the preload.
     bridge.closeGuard.answerClose('yes' as unknown as boolean);
-    expect(ipcRenderer.send).toHaveBeenLastCalledWith(CLOSE_ANSWER_CHANNEL, false);
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(CLOSE_ANSWER_CHANNEL, false);
     bridge.closeGuard.answerClose(true);
-    expect(ipcRenderer.send).toHaveBeenLastCalledWith(CLOSE_ANSWER_CHANNEL, true);
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(CLOSE_ANSWER_CHANNEL, true);
 
     const asked: unknown[][] = [];
     const off = bridge.closeGuard.onCloseRequest((...args: unknown[]) => asked.push(args));
