@@ -87,7 +87,7 @@ export async function uploadByPost(
     file.hashing.discard();
     throw new JobFailure(
       'source-changed',
-      `Read ${file.sent()} bytes of ${job.file_name} but expected ${job.size}; starting its upload over.`,
+      `${job.file_name} changed while it was being sent (read ${file.sent()} bytes, expected ${job.size}); starting its upload over.`,
       true,
     );
   }

@@ -102,7 +102,7 @@ function assertUploadedWhatPassedQc(job: JobRow): void {
   if (!wholeFile || !checkedVersion) {
     throw new JobFailure(
       'source-changed',
-      `${job.file_name}: what was stored is not the version that passed slide QC; uploading it again.`,
+      `${job.file_name} changed after slide QC passed: what was stored is not that version; uploading it again.`,
       true,
     );
   }

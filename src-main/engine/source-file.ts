@@ -74,7 +74,7 @@ export async function readExactly(
     if (bytesRead === 0) {
       throw new JobFailure(
         'source-changed',
-        `The file ${path} got shorter while it was being read; starting its upload over.`,
+        `The file ${path} changed (it got shorter) while it was being read; starting its upload over.`,
         true,
       );
     }

@@ -64,7 +64,7 @@ export class ZipStreamReader implements SequentialReader {
     if (done || !value)
       throw new JobFailure(
         'source-changed',
-        `The slide ${this.name} got shorter while it was being read; starting its upload over.`,
+        `The slide ${this.name} changed (it got shorter) while it was being read; starting its upload over.`,
         true,
       );
     return value;
