@@ -6,6 +6,7 @@ import type { Destination } from '../engine/destination.js';
 import { describeRunnerDestination, QueueBusyError, type QueueRunner } from '../engine/db/runner-lock.js';
 import type { CliContext } from './cli-context.js';
 import { EXIT } from './exit-codes.js';
+import { printSummary, type Ending, type Tally } from './summary.js';
 
 export { EXIT } from './exit-codes.js';
 
@@ -122,4 +123,24 @@ function queuedMeanwhile(engine: UploadEngine, since: number, own: readonly numb
         !RESTING_STATES.includes(job.state),
     )
     .map((job) => job.id);
+}
+
+/**
+ * Runs the queue until the tallied jobs settle (or Ctrl-C), then prints the summary: what `upload` and `run` both
+ * end with. Returns the exit code.
+ */
+export async function runAndSummarise(
+  ctx: CliContext,
+  engine: UploadEngine,
+  tally: Tally,
+  options: { since: number; stop: StopRequest; ending: Pick<Ending, 'destination' | 'namedFiles'> },
+): Promise<number> {
+  const run = await runUntilSettled(engine, tally.jobIds, { since: options.since, stop: options.stop });
+  ctx.out.finishProgress();
+  tally.settle(run.jobs);
+  return printSummary(ctx, tally, run.jobs, {
+    ...options.ending,
+    interrupted: run.interrupted,
+    hold: run.hold,
+  });
 }

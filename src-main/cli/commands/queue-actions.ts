@@ -3,8 +3,8 @@ import { describeDestination } from '../../engine/destination.js';
 import { describeRunner } from '../../engine/db/runner-lock.js';
 import type { CliContext } from '../cli-context.js';
 import { describeJob, isHeld } from '../output.js';
-import { EXIT, listenForStop, runnerDestination, runUntilSettled, takeQueue } from '../run-engine.js';
-import { printSummary, Tally } from '../summary.js';
+import { EXIT, listenForStop, runnerDestination, runAndSummarise, takeQueue } from '../run-engine.js';
+import { Tally } from '../summary.js';
 import { runWatching } from './watch-action.js';
 
 /** Says which jobs wait for another server, and how to send them to this one. */
@@ -41,14 +41,10 @@ export async function runQueue(ctx: CliContext, options: { watch?: boolean }): P
   for (const job of open) tally.addJob(job.sourcePath, job.id);
   const stop = listenForStop(ctx);
   try {
-    const run = await runUntilSettled(engine, tally.jobIds, { since, stop });
-    ctx.out.finishProgress();
-    tally.settle(run.jobs);
-    return printSummary(ctx, tally, run.jobs, {
-      interrupted: run.interrupted,
-      hold: run.hold,
-      destination,
-      namedFiles: false,
+    return await runAndSummarise(ctx, engine, tally, {
+      since,
+      stop,
+      ending: { destination, namedFiles: false },
     });
   } finally {
     stop.dispose();

@@ -15,7 +15,7 @@ import {
   openEngineFor,
   runnerDestination,
   runnerName,
-  runUntilSettled,
+  runAndSummarise,
   takeQueue,
 } from '../run-engine.js';
 import { printSummary, Tally } from '../summary.js';
@@ -102,14 +102,7 @@ async function uploadHere(
     await queueFiles(ctx, engine, files, options, tally, since);
     const destination = describeDestination(ctx.connection.destination);
     ctx.out.info(`Uploading ${tally.jobIds.length} file(s) to ${ctx.serverLabel} as user ${ctx.userId}.`);
-    const run = await runUntilSettled(engine, tally.jobIds, { since, stop });
-    ctx.out.finishProgress();
-    tally.settle(run.jobs);
-    return printSummary(ctx, tally, run.jobs, {
-      interrupted: run.interrupted,
-      hold: run.hold,
-      destination,
-    });
+    return await runAndSummarise(ctx, engine, tally, { since, stop, ending: { destination } });
   } finally {
     stop.dispose();
   }
