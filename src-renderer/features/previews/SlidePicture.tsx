@@ -60,8 +60,11 @@ export function SlidePicture({
       className={`${className} slide-picture--missing`}
       data-testid={`slide-${kind}-missing`}
       title={reason}
+      role="img"
+      aria-label={`No ${WHAT[kind].toLowerCase()}: ${reason}`}
     >
-      No {WHAT[kind].toLowerCase()}
+      {/* A 40 px queue-row box has room for a dash only; the tooltip and the label say why. */}
+      {size === 'sm' ? '–' : `No ${WHAT[kind].toLowerCase()}`}
     </div>
   );
 }
