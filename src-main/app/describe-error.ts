@@ -9,6 +9,7 @@ import {
 import { ApiError } from '../api/api-error.js';
 import { redactUrl } from '../shared/redact.js';
 import { WatchFolderError } from '../watcher/watch-service.js';
+import { isSaidAsIs } from '../shared/said-as-is.js';
 
 const URL_PATTERN = /https?:\/\/[^\s"'<>]+/g;
 const BEARER_PATTERN = /Bearer\s+[^\s"']+/gi;
@@ -17,17 +18,6 @@ const BEARER_PATTERN = /Bearer\s+[^\s"']+/gi;
 export function scrubSecrets(text: string): string {
   return text.replace(BEARER_PATTERN, 'Bearer REDACTED').replace(URL_PATTERN, (url) => redactUrl(url));
 }
-
-/** Errors that mean a bug, not a situation: their text is for whoever fixes it, not the person at the screen. */
-const PROGRAMMING_ERRORS: ReadonlySet<string> = new Set([
-  'TypeError',
-  'RangeError',
-  'ReferenceError',
-  'SyntaxError',
-  'EvalError',
-  'URIError',
-  'AssertionError',
-]);
 
 /**
  * A failure as people read it, from the one vocabulary (`src-shared/app/error-words.ts`): what happened, one
@@ -47,10 +37,9 @@ export function plainAppError(error: unknown): PlainError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (error instanceof Error && typeof code === 'string' && code.startsWith('E'))
     return { message: scrubSecrets(`${error.message} (${code}).`), advice: '', detail: null };
-  // Our own refusals are plain Errors worded for people ("queue.sqlite is damaged … run doctor --restore"): said
-  // as they are. Only a programming error (TypeError, RangeError…) or a thrown non-Error is "unexpected".
-  if (error instanceof Error && !PROGRAMMING_ERRORS.has(error.name) && error.message.trim() !== '')
-    return { message: scrubSecrets(error.message), advice: '', detail: null };
+  // Our own refusals written for people ("The upload queue in … is damaged …"): said as they are. Anything else
+  // unexpected (a library's raw text) reads "did not work", its text behind Details.
+  if (isSaidAsIs(error)) return { message: scrubSecrets(error.message), advice: '', detail: null };
   const message = error instanceof Error ? error.message : String(error);
   return wordError('failed', {
     subject: 'The command',

@@ -1,4 +1,5 @@
 import {
+  AppCommandError,
   dispatchCommand,
   type AppErrorInfo,
   type AppHandlers,
@@ -30,7 +31,7 @@ export interface ServeOptions {
 
 /** platform.* commands are answered by the main process; reaching them here is a routing bug. */
 const mainProcessOnly = (): Promise<never> =>
-  Promise.reject(new Error('Answered by the main process, not the engine process.'));
+  Promise.reject(new AppCommandError('Answered by the main process, not the engine process.'));
 const platformInMain: PlatformHandlers = {
   'platform.pickPaths': mainProcessOnly,
   'platform.showInFolder': mainProcessOnly,

@@ -1,4 +1,5 @@
 import { DataDirLock, type LockHolder, type SandboxAddress } from './data-dir-lock.js';
+import { SAID_AS_IS } from '../shared/said-as-is.js';
 
 /** How long a starter waits for a sandbox that is starting or shutting down on the same data dir. */
 export const CLAIM_WAIT_MS = 30_000;
@@ -31,6 +32,8 @@ export type Claim =
 
 /** Refused: another process holds the data dir and cannot be attached to (or attaching was not wanted). */
 export class SandboxInUseError extends Error {
+  /** Its message is written for people: said as it is. */
+  readonly [SAID_AS_IS] = true;
   constructor(
     readonly dataDir: string,
     readonly holder: LockHolder | undefined,

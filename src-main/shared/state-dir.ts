@@ -9,9 +9,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { SAID_AS_IS } from './said-as-is.js';
 
 /** A state dir that cannot hold the queue: said at once, instead of failing later (or hanging, under /proc). */
 export class StateDirError extends Error {
+  /** Its message is written for people: said as it is. */
+  readonly [SAID_AS_IS] = true;
   constructor(dir: string, why: string) {
     super(
       `Cannot keep the upload queue in ${dir}: ${why} Choose another folder (--state-dir on the command line).`,

@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync
 import path from 'node:path';
 import { openDatabase, type Db } from '../../shared/sqlite.js';
 import { queueMigrations } from './migrations.js';
+import { SAID_AS_IS } from '../../shared/said-as-is.js';
 
 export const QUEUE_FILE = 'queue.sqlite';
 /** The last healthy copy, taken when a queue opens and when it closes (SQLite's `VACUUM INTO`: consistent). */
@@ -15,6 +16,8 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * them all again). The message says what is wrong and what to do.
  */
 export class QueueDamagedError extends Error {
+  /** Its message is written for people: said as it is. */
+  readonly [SAID_AS_IS] = true;
   constructor(
     readonly file: string,
     readonly why: string,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { statement, type Db } from '../../shared/sqlite.js';
 import { describeDestination } from '../destination.js';
+import { SAID_AS_IS } from '../../shared/said-as-is.js';
 
 /** Who runs the queue of a state dir. */
 export interface QueueRunner {
@@ -109,6 +110,8 @@ function processIsAlive(pid: number): boolean {
 
 /** Thrown by `UploadEngine.start()` when another process runs this queue. */
 export class QueueBusyError extends Error {
+  /** Its message is written for people: said as it is. */
+  readonly [SAID_AS_IS] = true;
   constructor(
     readonly holder: QueueRunner,
     stateDir: string,
