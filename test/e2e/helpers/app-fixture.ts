@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SETTINGS_VERSION, type AppSettings } from '../../../src-shared/app/index.js';
 import { createApiClient, type ApiClient } from '../../../src-main/api/index.js';
-import { createAppService, createFileSettingsPort, describeAppError } from '../../../src-main/app/index.js';
+import { appErrorInfo, createAppService, createFileSettingsPort } from '../../../src-main/app/index.js';
 import type { AppService, AppServiceTuning } from '../../../src-main/app/types.js';
 import { browserPlatform } from '../../../src-main/host/browser-platform.js';
 import { startBrowserHost, type BrowserHost } from '../../../src-main/host/browser-host.js';
@@ -58,7 +58,8 @@ async function startHost(stateDir: string): Promise<{ host: BrowserHost; service
   });
   await service.start();
   try {
-    const host = await startBrowserHost({ stateDir, service, describeError: describeAppError });
+    // The production describer: the window gets the words, kind and detail that users get.
+    const host = await startBrowserHost({ stateDir, service, describeError: appErrorInfo });
     return { host, service };
   } catch (error) {
     await service.close();
