@@ -5,7 +5,7 @@ import { ACTIVE_STATES, FINISHED_STATES, OPEN_STATES } from '../../src-shared/en
 import type { ApiClient } from '../api/index.js';
 import type { Db } from '../shared/sqlite.js';
 import { quickFingerprint } from '../shared/fingerprint.js';
-import { jobSource, membersOf } from './source/job-members.js';
+import { jobSource, membersOf, membersToJson } from './source/job-members.js';
 import type { SlideMember } from '../slides/types.js';
 import { statSource } from './source-file.js';
 import path from 'node:path';
@@ -31,6 +31,16 @@ import { resetUpload, runJob, type RunJobDeps } from './run-job.js';
 import { Scheduler } from './scheduler.js';
 import { Semaphore } from './semaphore.js';
 import { UploadLog } from './server-log.js';
+
+/** How an upload made earlier was sent, as the queue records it (see cli/rebuild-candidates.ts). */
+export interface RememberedSending {
+  fileName: string;
+  size: number;
+  mtimeMs: number;
+  members?: SlideMember[] | undefined;
+  fingerprint: string;
+  deidPlan?: string | undefined;
+}
 
 export interface EngineSettings {
   /** Files uploaded at once; with `adaptiveConcurrency`, the least (and all that large files get). */
@@ -243,19 +253,23 @@ export class UploadEngine {
     sha256: string;
     imageId: number;
     imageUniqueId: string;
+    /** How that upload was sent, when known (a multi-file slide, a de-identified one); else the file as it is. */
+    sent?: RememberedSending;
   }): Promise<JobView> {
     this.adoptLegacyJobs();
     const absolute = path.resolve(upload.path);
-    const version = await statSource(absolute);
+    const sent = upload.sent ?? (await this.sendingOfFile(absolute));
     const [row] = this.store.add([
       {
         sourcePath: absolute,
-        fileName: path.basename(absolute),
-        size: version.size,
-        mtimeMs: version.mtimeMs,
+        fileName: sent.fileName,
+        size: sent.size,
+        mtimeMs: sent.mtimeMs,
+        members: sent.members ? membersToJson(sent.members) : undefined,
         metadata: { userid: upload.userid },
-        fingerprint: await quickFingerprint(absolute, version.size),
+        fingerprint: sent.fingerprint,
         server: this.destination,
+        deidPlan: sent.deidPlan,
       },
     ]);
     const { id } = row!;
@@ -264,11 +278,22 @@ export class UploadEngine {
       image_unique_id: upload.imageUniqueId,
       sha256: upload.sha256,
       upload_complete: 1,
-      bytes_done: version.size,
+      bytes_done: sent.size,
     });
     this.store.transition(id, ['finalizing'], 'done', { finished_at: Date.now() });
     this.store.hide(id);
     return this.get(id)!;
+  }
+
+  /** A single file sent as it is: how the queue records it. */
+  private async sendingOfFile(absolute: string): Promise<RememberedSending> {
+    const version = await statSource(absolute);
+    return {
+      fileName: path.basename(absolute),
+      size: version.size,
+      mtimeMs: version.mtimeMs,
+      fingerprint: await quickFingerprint(absolute, version.size),
+    };
   }
 
   // ---- control --------------------------------------------------------------------------------------------

@@ -86,7 +86,7 @@ export async function rebuild(
   await run(command, async (ctx) => {
     const rebuilt = await rebuildHistory(ctx, folders);
     ctx.out.result(
-      `Remembered ${rebuilt.remembered.length} of ${rebuilt.filesRead} file(s) as uploaded to ${ctx.serverLabel} ` +
+      `Remembered ${rebuilt.remembered.length} of ${rebuilt.slidesRead} slide(s) as uploaded to ${ctx.serverLabel} ` +
         `(the server holds ${rebuilt.serverUploads} upload(s) of this user with a recorded SHA-256); adding them again says "already uploaded".`,
       rebuilt,
     );

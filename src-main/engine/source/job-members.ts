@@ -41,14 +41,25 @@ export function memberCount(json: string): number | null {
  */
 export function jobSource(row: JobRow): UploadSource {
   const members = membersOf(row);
-  const source = uploadSource(row.source_path, members);
-  if (row.deidentify !== 1) return source;
+  if (row.deidentify !== 1) return uploadSource(row.source_path, members);
   const plan = row.deid_plan === null ? undefined : planFromJson(row.deid_plan);
   if (!plan || !planFitsJob(plan, row.size, row.mtime_ms, members))
-    return unplannedSource(source, row.file_name);
-  if (!plan.members) return patchedSource(source, plan);
+    return unplannedSource(uploadSource(row.source_path, members), row.file_name);
+  return plannedSource(row.source_path, members, plan);
+}
+
+/**
+ * The bytes a de-identified upload sends: the file, or the ZIP of the members the plan sends, with the plan's
+ * patches laid over them. `members` are those the plan sends ({@link plannedMembers}), null for a single file.
+ */
+export function plannedSource(
+  file: string,
+  members: readonly SlideMember[] | null,
+  plan: DeidPlan,
+): UploadSource {
+  if (!plan.members) return patchedSource(uploadSource(file, members), plan);
   const overlays = new Map(plan.members.map((member) => [member.entryName, new PatchOverlay(member)]));
-  return patchedSource(uploadSource(row.source_path, members, overlays), plan);
+  return patchedSource(uploadSource(file, members, overlays), plan);
 }
 
 /**
