@@ -9,5 +9,7 @@ export default defineConfig({
     // Integration tests start real servers and child processes; two cores, so keep parallelism modest.
     maxWorkers: 2,
     reporters: ['default'],
+    // Through vite, so a test's vi.mock('electron') reaches electron-store too (the binary is not installed here).
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appSettingsSchema, type AppSettings, type SettingsView } from '../../src-shared/app/index.js';
+import { salvageSettings } from './salvage-settings.js';
 import { migrateSettings } from './settings-migration.js';
 import type { SettingsPort } from './types.js';
 
@@ -35,12 +36,14 @@ export async function loadSettings(port: SettingsPort): Promise<LoadedSettings> 
   const migration = migrateSettings(stored);
   const parsed = appSettingsSchema.safeParse(migration.stored ?? {});
   if (!parsed.success) {
-    return {
-      settings: appSettingsSchema.parse({}),
-      warning: `Saved settings are not valid (${z.prettifyError(parsed.error).replace(/\n/g, ' ')}). ${DEFAULTS_NOTE}`,
-      limitRateNote: null,
-      problem: null,
-    };
+    if (!isRecord(migration.stored))
+      return {
+        settings: appSettingsSchema.parse({}),
+        warning: `Saved settings are not valid (${z.prettifyError(parsed.error).replace(/\n/g, ' ')}). ${DEFAULTS_NOTE}`,
+        limitRateNote: null,
+        problem: null,
+      };
+    return salvaged(port, migration.stored);
   }
   if (migration.migrated) {
     try {
@@ -63,6 +66,33 @@ export async function loadSettings(port: SettingsPort): Promise<LoadedSettings> 
     problem: migration.error,
   };
 }
+
+/**
+ * Settings with some values the app cannot use: the valid ones are kept and saved (so the next start does not warn
+ * again), the others are back to their defaults, and the warning names them.
+ */
+async function salvaged(port: SettingsPort, stored: Record<string, unknown>): Promise<LoadedSettings> {
+  const { settings, reset } = salvageSettings(stored);
+  const named = reset.map(({ field, why }) => `${field}: ${why}`).join('; ');
+  const warning =
+    `Some saved settings could not be used (${named}), so they are back to their defaults; the others are kept. ` +
+    'Check Settings.';
+  try {
+    await port.save(settings);
+    return { settings, warning, limitRateNote: null, problem: null };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      settings,
+      warning: `${warning} They could not be saved (${reason}); this is said again at the next start.`,
+      limitRateNote: null,
+      problem: null,
+    };
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const settingsView = (
   settings: AppSettings,

@@ -35,9 +35,13 @@ export interface SettingsAccess {
   save(settings: unknown): AppSettings;
 }
 
-export function createSettingsAccess(store: KeyValueStore): SettingsAccess {
+/**
+ * `recovered`: the settings of a file set aside at open (see open-store.ts), given to the app until settings are
+ * saved again, so it can keep what is valid of them and say what was reset.
+ */
+export function createSettingsAccess(store: KeyValueStore, recovered?: unknown): SettingsAccess {
   return {
-    load: () => store.get(SETTINGS_KEY),
+    load: () => store.get(SETTINGS_KEY) ?? recovered,
     save: (settings) => {
       const valid = appSettingsSchema.parse(settings);
       store.set(SETTINGS_KEY, valid);

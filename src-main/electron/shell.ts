@@ -2,8 +2,8 @@ import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron'
 import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import type { AppSettings, AppStatus, CommandName } from '../../src-shared/app/index.js';
-import { appSettingsSchema } from '../../src-shared/app/index.js';
 import { appErrorInfo, describeAppError } from '../app/describe-error.js';
+import { salvageSettings } from '../app/salvage-settings.js';
 import { downloadFolderOptions } from '../shared/downloads-folder.js';
 import { addFromMenu } from './add-from-menu.js';
 import { serveAppProtocol } from './app-protocol.js';
@@ -34,11 +34,11 @@ export function startShell(): { focus(): void } {
   serveAppProtocol(session.defaultSession, path.join(appRoot, 'dist', 'renderer'));
   denyAllPermissions(session.defaultSession);
 
-  const store = openSettingsStore(userData);
-  const settingsAccess = createSettingsAccess(store);
+  const { store, recoveredSettings } = openSettingsStore(userData);
+  const settingsAccess = createSettingsAccess(store, recoveredSettings);
   const tokens = createTokenStore(store, safeStorage);
-  const current = (): AppSettings =>
-    appSettingsSchema.catch(appSettingsSchema.parse({})).parse(settingsAccess.load() ?? {});
+  // As the app reads them: each valid stored value kept, a bad one at its default (never all lost for one).
+  const current = (): AppSettings => salvageSettings(settingsAccess.load() ?? {}).settings;
   const syncLoginItem = createLoginItemSync();
 
   let win: BrowserWindow | null = null;

@@ -56,11 +56,22 @@ describe('app service: settings and connection', () => {
   });
 
   it('invalid or unreadable stored settings: defaults and a warning, never a crash', async () => {
-    const invalid = await open({ stored: { useSandbox: 'yes', fileConcurrency: 99 } });
-    expect(await invalid.send('settings.get')).toMatchObject({ useSandbox: true, fileConcurrency: 4 });
+    const invalid = await open({ stored: { useSandbox: 'yes', fileConcurrency: 99, partConcurrency: 3 } });
+    // One bad value costs only itself: the valid ones are kept.
+    expect(await invalid.send('settings.get')).toMatchObject({
+      useSandbox: true,
+      fileConcurrency: 4,
+      partConcurrency: 3,
+    });
     const warning = await invalid.waitForEvent('notification');
     expect(warning.level).toBe('warning');
-    expect(warning.body).toMatch(/Saved settings are not valid .*useSandbox.*default settings/);
+    expect(warning.body).toMatch(
+      /^Some saved settings could not be used \(useSandbox: .*; fileConcurrency: .*\), so they are back to their defaults; the others are kept\./,
+    );
+    // Saved as kept, so the next start neither warns again nor loses the valid values.
+    expect(
+      JSON.parse(await readFile(path.join(invalid.stateDir, 'app-settings.json'), 'utf8')),
+    ).toMatchObject({ useSandbox: true, fileConcurrency: 4, partConcurrency: 3 });
 
     const damaged = await open({ storedText: '{ "useSandbox": fal' });
     expect((await damaged.waitForEvent('notification')).body).toMatch(/could not be read.*damaged-/);

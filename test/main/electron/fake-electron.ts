@@ -4,6 +4,7 @@
  * `vi.mock('electron', () => import('./fake-electron.js'))`.
  */
 import { EventEmitter } from 'node:events';
+import os from 'node:os';
 import { vi } from 'vitest';
 
 export const APP_URL = 'app://pathomiq/index.html';
@@ -136,6 +137,9 @@ export const webUtils = {
 
 export const app = {
   getName: () => 'PathomIQ Uploader',
+  getVersion: () => '0.0.0-test',
+  /** electron-store asks for it when it loads; tests always give it a folder of their own (`cwd`). */
+  getPath: (_name: string) => os.tmpdir(),
   setLoginItemSettings: vi.fn(),
 };
 
