@@ -69,7 +69,9 @@ export async function planMirax(
     return refuse(
       `its ${slidedatName} lists no "Scan data layer", so where this MIRAX slide keeps its label cannot be told`,
     );
-  const targets = values.filter((value) => REMOVED.includes(value.picture));
+  const targets = values
+    .filter((value) => REMOVED.includes(value.picture))
+    .sort((a, b) => REMOVED.indexOf(a.picture) - REMOVED.indexOf(b.picture));
 
   const patches = new Map<string, BytePatch[]>();
   const add = (member: SlideMember, patch: BytePatch) =>
@@ -97,7 +99,7 @@ export async function planMirax(
       const renamed = name.value.replace('ScanDataLayer_Slide', 'ScanDataLayer_Wiped');
       add(files.slidedat, { offset: name.offset, length: name.length, bytes: latin1(renamed) });
     }
-    removed.push(`${target.picture} image`);
+    if (!removed.includes(`${target.picture} image`)) removed.push(`${target.picture} image`);
   }
 
   const blanked: string[] = [];
