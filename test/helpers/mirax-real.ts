@@ -37,6 +37,8 @@ export interface RealMiraxOptions {
   slidedat?: (text: string) => string;
   /** Leaves out the thumbnail value. */
   noThumbnail?: boolean;
+  /** Bytes no record points to after the pyramid in Data0000.dat (a multi-MiB set for multipart uploads). */
+  paddingBytes?: number;
 }
 
 export interface RealMirax extends BuiltSet {
@@ -78,7 +80,8 @@ export async function buildRealMirax(
     at += bytes.length;
   }
   const levelOneEntry: Entry = { file: 0, offset: at, length: levelOne.length, image: 0 };
-  await writeFile(path.join(folder, 'Data0000.dat'), Buffer.concat([...tileJpegs, levelOne]));
+  const padding = Buffer.alloc(options.paddingBytes ?? 0, 0x5a);
+  await writeFile(path.join(folder, 'Data0000.dat'), Buffer.concat([...tileJpegs, levelOne, padding]));
 
   // Data0001.dat: macro, label, thumbnail, with a little padding between them as scanners leave.
   const kinds = ['macro', 'label', 'thumbnail'] as const;

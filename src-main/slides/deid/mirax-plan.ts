@@ -9,6 +9,7 @@ import {
   type MiraxFiles,
   type MiraxPicture,
 } from '../mirax-pictures.js';
+import type { IniValue } from '../mirax-ini-bytes.js';
 import type { SlideMember } from '../types.js';
 import type { BytePatch, DeidOutcome, MemberPlan } from './plan.js';
 import { mergePatches, overlapsAny, type Range } from './ranges.js';
@@ -64,6 +65,11 @@ export async function planMirax(
   if (!read.ok) return refuse(`the layout of this MIRAX slide could not be read (${read.problem})`);
   const files = read.value;
   const slidedatName = path.basename(files.slidedat.path);
+  const twice = writtenTwice(files.values);
+  if (twice)
+    return refuse(
+      `its ${slidedatName} gives ${twice} twice, so which of the two a slide reader takes cannot be told`,
+    );
   const values = pictureValues(files.values);
   if (!values)
     return refuse(
@@ -141,6 +147,21 @@ export async function planMirax(
       members: planned,
     },
   };
+}
+
+/**
+ * A key written twice in [GENERAL] or [HIERARCHICAL] (readers differ on which one counts, and a label found by one
+ * but renamed by the other would be sent), as "[SECTION] KEY"; undefined when every key is written once.
+ */
+function writtenTwice(values: readonly IniValue[]): string | undefined {
+  const seen = new Set<string>();
+  for (const entry of values) {
+    if (entry.section !== 'GENERAL' && entry.section !== 'HIERARCHICAL') continue;
+    const name = `[${entry.section}] ${entry.key}`;
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
 }
 
 /** Per data file, the ranges of every record but the pictures wiped; or what is wrong with Index.dat. */

@@ -238,6 +238,24 @@ describe('the de-identification plan of a MIRAX slide', () => {
       );
     });
 
+    it('a Slidedat.ini key written twice', async () => {
+      const reason = await refusal('ODD-7', async (set) => {
+        const file = path.join(set.folder, 'Slidedat.ini');
+        const text = (await readFile(file)).toString('latin1');
+        await writeFile(
+          file,
+          Buffer.from(
+            text.replace(
+              'NONHIER_0_VAL_1 = ScanDataLayer_SlideBarcode',
+              'NONHIER_0_VAL_1 = ScanDataLayer_SlideBarcode\r\nNONHIER_0_VAL_1 = ScanDataLayer_Empty',
+            ),
+            'latin1',
+          ),
+        );
+      });
+      expect(reason).toMatch(/its Slidedat\.ini gives \[HIERARCHICAL\] NONHIER_0_VAL_1 twice/);
+    });
+
     it('no Slidedat.ini among the members', async () => {
       const set = await slide('ODD-6');
       const members = set.members.filter((member) => !member.entryName.endsWith('Slidedat.ini'));

@@ -11,7 +11,9 @@ import { buildRealMirax, MIRAX_IDENTIFYING } from '../../../helpers/mirax-real.j
 import { startTestSandbox, type TestSandbox } from '../../../helpers/sandbox.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
 import { unpack, unzipTest } from '../../../helpers/unzip.js';
+import { waitFor } from '../../../helpers/wait.js';
 
+const MiB = 1024 * 1024;
 const METADATA = { userid: 19, patient_id: 12 };
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const jobId = (result: AddResult | undefined) => (result && 'job' in result ? result.job.id : -1);
@@ -35,25 +37,35 @@ describe.skipIf(!hasOpenslide)(
       for (const engine of engines.splice(0)) await engine.dispose();
       await temp.cleanup();
     });
-    const open = async () => {
+    const open = async (options: Parameters<typeof startTestEngine>[1] = {}) => {
       const engine = await startTestEngine(sandbox.api, {
         stateDir: path.join(temp.dir, 'state'),
         uploadMode: 'post',
+        ...options,
       });
       engines.push(engine);
       return engine;
     };
     const stored = async (uid: string) =>
       Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${uid}`)).arrayBuffer());
+    const add = (
+      engine: TestEngine,
+      main: string,
+      members: SlideMember[],
+      deidentify: boolean,
+      force = false,
+    ) =>
+      engine.engine.add([
+        { path: main, metadata: METADATA, slideSet: { format: 'mirax', members }, deidentify, force },
+      ]);
     const uploadOne = async (
       engine: TestEngine,
       main: string,
       members: SlideMember[],
       deidentify: boolean,
+      force = false,
     ) => {
-      const [added] = await engine.engine.add([
-        { path: main, metadata: METADATA, slideSet: { format: 'mirax', members }, deidentify },
-      ]);
+      const [added] = await add(engine, main, members, deidentify, force);
       engine.engine.start();
       const [job] = await engine.engine.whenSettled([jobId(added)]);
       return job!;
@@ -118,6 +130,44 @@ describe.skipIf(!hasOpenslide)(
       expect([...plainEntries.keys()]).toEqual(members.map((member) => member.entryName));
       for (const member of members)
         expect(plainEntries.get(member.entryName)!.equals(await readFile(member.path))).toBe(true);
+    });
+
+    it('stopped mid multipart upload, a new engine resumes and stores the same bytes as an uninterrupted upload', async () => {
+      const slide = await buildRealMirax(temp.dir, 'CASE-10', { paddingBytes: 14 * MiB });
+      const inspection = await inspectSlide(slide.main);
+      if (inspection.kind !== 'slide' || !inspection.members)
+        throw new Error('the test slide is not a slide');
+      const members = inspection.members;
+      const first = await open({ uploadMode: 'multipart', partConcurrency: 1 });
+      const [added] = await add(first, slide.main, members, true);
+      const id = jobId(added);
+      first.engine.start();
+      await waitFor(
+        () =>
+          (first.engine.list().find((job) => job.id === id)?.bytesDone ?? 0) >= 10 * MiB ? true : undefined,
+        'two parts stored',
+      );
+      await first.engine.close();
+      engines.splice(engines.indexOf(first), 1);
+      const second = await open({ uploadMode: 'multipart' });
+      expect(second.engine.list().find((job) => job.id === id)?.bytesDone).toBeGreaterThanOrEqual(10 * MiB);
+      second.engine.start();
+      const [job] = await second.engine.whenSettled([id]);
+      expect(job).toMatchObject({ state: 'done', mode: 'multipart', memberCount: members.length });
+      const resumed = await stored(job!.imageUniqueId!);
+      expect(job!.sha256).toBe(sha(resumed));
+      expect(
+        (await second.api.listLogs(job!.imageUniqueId!)).some((log) =>
+          /Upload resumed at [1-9]\d*%/.test(log.message),
+        ),
+      ).toBe(true);
+      await unpackTo(resumed, path.join(temp.dir, 'resumed'));
+      expect((await openslideView(path.join(temp.dir, 'resumed', 'CASE-10.mrxs'))).associated).toEqual([
+        'thumbnail',
+      ]);
+      const again = await uploadOne(second, slide.main, members, true, true);
+      expect(again.state).toBe('done');
+      expect((await stored(again.imageUniqueId!)).equals(resumed)).toBe(true);
     });
   },
 );
