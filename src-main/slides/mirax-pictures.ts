@@ -64,10 +64,13 @@ export async function readMiraxFiles(members: readonly SlideMember[]): Promise<F
   const main = members[0];
   if (!main || path.extname(main.path).toLowerCase() !== '.mrxs')
     return { ok: false, problem: 'its .mrxs file is not the first file of the set' };
-  const folder = path.join(path.dirname(main.path), path.basename(main.path, path.extname(main.path)));
+  // The folder beside the .mrxs with its name, spelled in any case (Windows shares keep the scanner's spelling).
+  const stem = path.basename(main.path, path.extname(main.path)).toLowerCase();
+  const isFolder = (dir: string) =>
+    path.dirname(dir) === path.dirname(main.path) && path.basename(dir).toLowerCase() === stem;
   const inFolder = new Map<string, SlideMember>();
   for (const member of members)
-    if (path.dirname(member.path) === folder) inFolder.set(path.basename(member.path).toLowerCase(), member);
+    if (isFolder(path.dirname(member.path))) inFolder.set(path.basename(member.path).toLowerCase(), member);
   const named = (name: string) => inFolder.get(name.toLowerCase());
 
   const slidedat = named('Slidedat.ini');
