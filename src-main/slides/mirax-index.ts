@@ -36,13 +36,27 @@ export interface IndexTables {
   dataFileSizes: readonly number[];
 }
 
-/** The first problem found, or undefined when every record lies inside its data file. */
+/** One entry of a record: a range of a data file (a tile, or a non-hierarchical record's data). */
+export interface IndexEntry {
+  table: 'hier' | 'nonhier';
+  /** The record's number in its table (a non-hierarchical one: as Slidedat.ini's values count them). */
+  record: number;
+  fileNumber: number;
+  offset: number;
+  length: number;
+}
+
+/**
+ * The first problem found, or undefined when every record lies inside its data file. `visit` sees every entry
+ * (de-identification needs to know what else lives in a data file before it wipes a label there).
+ */
 export async function checkMiraxIndex(
   reader: ByteReader,
   tables: IndexTables,
+  visit?: (entry: IndexEntry) => void,
 ): Promise<IndexProblem | undefined> {
   try {
-    return await new IndexWalk(reader, tables).run();
+    return await new IndexWalk(reader, tables, visit).run();
   } catch (error) {
     if (error instanceof Stop) return error.problem;
     throw error;
@@ -65,6 +79,7 @@ class IndexWalk {
   constructor(
     private readonly reader: ByteReader,
     private readonly tables: IndexTables,
+    private readonly visit?: (entry: IndexEntry) => void,
   ) {
     this.neededEnds = tables.dataFileSizes.map(() => 0);
   }
@@ -78,8 +93,12 @@ class IndexWalk {
       throw new Stop({ kind: 'damaged', what: 'its index file (Index.dat) has an unknown version' });
     if (start.toString('latin1', 0, root) !== header) throw new Stop({ kind: 'wrong-slide' });
 
-    await this.table(this.int32(start, root, 'the image table'), this.tables.hierRecords, 16, 12);
-    await this.table(this.int32(start, root + 4, 'the extra-data table'), this.tables.nonHierRecords, 20, 16);
+    await this.table('hier', this.int32(start, root, 'the image table'), this.tables.hierRecords);
+    await this.table(
+      'nonhier',
+      this.int32(start, root + 4, 'the extra-data table'),
+      this.tables.nonHierRecords,
+    );
 
     const sizes = this.tables.dataFileSizes;
     for (let fileNumber = 0; fileNumber < sizes.length; fileNumber += 1) {
@@ -89,9 +108,11 @@ class IndexWalk {
     return undefined;
   }
 
-  /** `records` pointers at `at`, each to a record head; `fileAt` is where an entry's file number sits. */
-  private async table(at: number, records: number, entrySize: number, fileAt: number): Promise<void> {
+  /** `records` pointers at `at`, each to a record head. */
+  private async table(table: IndexEntry['table'], at: number, records: number): Promise<void> {
     if (records === 0) return;
+    // Entry sizes, and where an entry's file number sits: see the layout above.
+    const [entrySize, fileAt] = table === 'hier' ? [16, 12] : [20, 16];
     const pointers = await this.exact(at, records * 4);
     for (let record = 0; record < records; record += 1) {
       const head = this.int32(pointers, record * 4, 'a record pointer');
@@ -99,11 +120,17 @@ class IndexWalk {
       const recordHead = await this.exact(head, 8);
       if (recordHead.readInt32LE(0) !== 0)
         throw new Stop({ kind: 'damaged', what: 'a record of its index file (Index.dat) is malformed' });
-      await this.pages(this.int32(recordHead, 4, 'a record'), entrySize, fileAt);
+      await this.pages(this.int32(recordHead, 4, 'a record'), entrySize, (chunk, entryAt) =>
+        this.entry(chunk, entryAt, fileAt, table, record),
+      );
     }
   }
 
-  private async pages(first: number, entrySize: number, fileAt: number): Promise<void> {
+  private async pages(
+    first: number,
+    entrySize: number,
+    onEntry: (chunk: Buffer, at: number) => void,
+  ): Promise<void> {
     for (let page = first; page !== 0;) {
       if (this.visited.has(page))
         throw new Stop({ kind: 'damaged', what: 'its index file (Index.dat) loops back on itself' });
@@ -128,20 +155,21 @@ class IndexWalk {
       for (let done = 0; done < count; done += CHUNK_ENTRIES) {
         const entries = Math.min(CHUNK_ENTRIES, count - done);
         const chunk = await this.exact(page + 8 + done * entrySize, entries * entrySize);
-        for (let entry = 0; entry < entries; entry += 1) this.entry(chunk, entry * entrySize, fileAt);
+        for (let entry = 0; entry < entries; entry += 1) onEntry(chunk, entry * entrySize);
       }
       page = next;
     }
   }
 
   /** offset, length, file at fileAt - 8, fileAt - 4, fileAt. */
-  private entry(chunk: Buffer, at: number, fileAt: number): void {
+  private entry(chunk: Buffer, at: number, fileAt: number, table: IndexEntry['table'], record: number): void {
     const offset = this.int32(chunk, at + fileAt - 8, 'a record');
     const length = this.int32(chunk, at + fileAt - 4, 'a record');
     const fileNumber = this.int32(chunk, at + fileAt, 'a record');
     if (fileNumber >= this.tables.dataFileSizes.length) throw new Stop({ kind: 'no-such-file', fileNumber });
     const end = offset + length;
     if (end > (this.neededEnds[fileNumber] ?? 0)) this.neededEnds[fileNumber] = end;
+    this.visit?.({ table, record, fileNumber, offset, length });
   }
 
   /** Exactly `length` bytes, or the index is cut short. */

@@ -22,3 +22,26 @@ export async function openslideView(file: string): Promise<{ properties: string;
       .sort(),
   };
 }
+
+/** Whether Debian's openslide-tools are installed (tests reading slides through OpenSlide skip without them). */
+export const openslideInstalled: Promise<boolean> = run('openslide-show-properties', ['--version']).then(
+  () => true,
+  () => false,
+);
+
+/** A region of level 0 as OpenSlide renders it, written as PNG by openslide-write-png. */
+export async function openslideRegion(
+  file: string,
+  out: string,
+  region: { x: number; y: number; width: number; height: number },
+): Promise<void> {
+  await run('openslide-write-png', [
+    file,
+    String(region.x),
+    String(region.y),
+    '0',
+    String(region.width),
+    String(region.height),
+    out,
+  ]);
+}

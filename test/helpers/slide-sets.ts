@@ -174,7 +174,7 @@ function miraxSlidedat(slideId: string, levels: number, dataNames: string[], non
   return `\uFEFF${lines.join('\r\n')}`;
 }
 
-interface Entry {
+export interface Entry {
   file: number;
   offset: number;
   length: number;
@@ -183,7 +183,7 @@ interface Entry {
 }
 
 /** Index.dat bytes: header, root pointers, both record tables, record heads and their pages. */
-function miraxIndex(
+export function miraxIndex(
   slideId: string,
   hier: Entry[][],
   nonHier: Entry[][],
@@ -347,7 +347,7 @@ async function writeExtras(folder: string, extras: Record<string, string | Buffe
  * Main first, then every file under `folder` by its '/'-separated entry name (relative to `dir`): what QC
  * lists as members, so OS junk (.DS_Store, Thumbs.db, ._*) is left out as QC leaves it out.
  */
-async function zipOrder(dir: string, main: string, folder: string): Promise<string[]> {
+export async function zipOrder(dir: string, main: string, folder: string): Promise<string[]> {
   const files: string[] = [];
   const walk = async (at: string): Promise<void> => {
     for (const entry of await readdir(at, { withFileTypes: true })) {

@@ -6,6 +6,7 @@ import type { SlideMember } from '../types.js';
 import type { DeidOutcome } from './plan.js';
 import { hasDicomMagic } from '../dicom/dicom-series.js';
 import { planDicomSeries } from './dicom-plan.js';
+import { planMirax } from './mirax-plan.js';
 import { planTiff } from './tiff-plan.js';
 
 export {
@@ -36,9 +37,13 @@ export async function planDeidentification(
       if (!zipLength) throw new Error('Planning a DICOM series needs the length of its ZIP.');
       return planDicomSeries(`The DICOM series of ${name}`, members, zipLength);
     }
+    if (path.extname(file).toLowerCase() === '.mrxs') {
+      if (!zipLength) throw new Error('Planning a MIRAX slide needs the length of its ZIP.');
+      return planMirax(`The MIRAX slide ${name}`, members, zipLength);
+    }
     return {
       ok: false,
-      reason: `${name} was not uploaded: de-identification is on, and removing labels from MIRAX and VSI slides is not supported yet. Upload it with de-identification off only if it may carry its label.`,
+      reason: `${name} was not uploaded: de-identification is on, and removing labels from VSI slides is not supported yet. Upload it with de-identification off only if it may carry its label.`,
     };
   }
   const info = await stat(file);

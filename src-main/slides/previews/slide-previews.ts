@@ -5,6 +5,7 @@ import { inspectSlide } from '../inspect.js';
 import { formatLabel } from '../reasons.js';
 import type { SlideFormat, SlideInspection, SlideMetadata } from '../types.js';
 import { dicomSource } from './dicom-sources.js';
+import { miraxSource } from './mirax-sources.js';
 import { PreviewCache, type CachedPreview } from './preview-cache.js';
 import { PREVIEW_SIZE, renderPreview } from './render.js';
 import { isMissing, KIND_WORDS, type SourceLookup } from './source.js';
@@ -114,6 +115,7 @@ async function sourceOf(slide: Slide, kind: SlidePreviewKind): Promise<SourceLoo
   const main = slide.files[0];
   if (!main) return { missing: ' has no files' };
   if (TIFF_FAMILY.has(slide.format) && !slide.members) return tiffSource(main, slide.format, kind);
+  if (slide.format === 'mirax' && slide.members) return miraxSource(slide.members, kind);
   if (slide.format === 'dicom')
     return dicomSource(slide.members?.map((member) => member.path) ?? [main], kind);
   return {

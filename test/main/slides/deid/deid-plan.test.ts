@@ -132,7 +132,7 @@ describe('the de-identification plan of an SVS slide', () => {
     const member = { path: svs, entryName: 'member.svs', size: 1, mtimeMs: 1 };
     expect(await planDeidentification(svs, [member])).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/removing labels from MIRAX and VSI slides is not supported yet/),
+      reason: expect.stringMatching(/removing labels from VSI slides is not supported yet/),
     });
   });
 });

@@ -134,13 +134,21 @@ describe('de-identification plan of a DICOM series', () => {
     });
   });
 
-  it('MIRAX and VSI sets stay refused', async () => {
+  it('VSI sets stay refused; a MIRAX set without its folder is refused saying why', async () => {
+    const vsi = path.join(temp.dir, 'slide.vsi');
+    await writeFile(vsi, Buffer.alloc(300, 1));
+    expect(await planDeidentification(vsi, [await memberOf(vsi)], slideZipLength)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/removing labels from VSI slides is not supported yet/),
+    });
     const main = path.join(temp.dir, 'slide.mrxs');
     await writeFile(main, Buffer.alloc(300, 1));
     const outcome = await planDeidentification(main, [await memberOf(main)], slideZipLength);
     expect(outcome).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/MIRAX and VSI slides is not supported yet/),
+      reason: expect.stringMatching(
+        /^The MIRAX slide slide\.mrxs was not uploaded: de-identification is on, and the layout of this MIRAX slide could not be read \(its folder has no Slidedat\.ini\)/,
+      ),
     });
   });
 });
