@@ -8,7 +8,8 @@ import { bytes } from './reasons.js';
  *   "01.02" SLIDE_ID | int32 → hierarchical table | int32 → non-hierarchical table
  *   table:  int32 per record → record head (0 = no data for this record)
  *   head:   int32 0, int32 → first page
- *   page:   int32 count, int32 → next page (0 = last), then `count` entries
+ *   page:   int32 count, int32 → next page (0 = last; hierarchical records only: in a non-hierarchical
+ *           record's single page that word is no link, and real slides hold e.g. 1253 there), then entries
  *   entry:  hierarchical int32 image, offset, length, file; non-hierarchical int32 0, 0, offset, length, file
  *
  * All int32 little endian. The walk is bounded: a page seen twice (a loop), or more pages and entries than the
@@ -120,8 +121,13 @@ class IndexWalk {
       const recordHead = await this.exact(head, 8);
       if (recordHead.readInt32LE(0) !== 0)
         throw new Stop({ kind: 'damaged', what: 'a record of its index file (Index.dat) is malformed' });
-      await this.pages(this.int32(recordHead, 4, 'a record'), entrySize, (chunk, entryAt) =>
-        this.entry(chunk, entryAt, fileAt, table, record),
+      // A non-hierarchical record is one page: the word where hierarchical pages link the next one is no link
+      // there (openslide ignores it; real slides hold e.g. 1253 in it), so it is never followed.
+      await this.pages(
+        this.int32(recordHead, 4, 'a record'),
+        entrySize,
+        (chunk, entryAt) => this.entry(chunk, entryAt, fileAt, table, record),
+        table === 'hier',
       );
     }
   }
@@ -130,6 +136,7 @@ class IndexWalk {
     first: number,
     entrySize: number,
     onEntry: (chunk: Buffer, at: number) => void,
+    followNext: boolean,
   ): Promise<void> {
     for (let page = first; page !== 0;) {
       if (this.visited.has(page))
@@ -142,7 +149,7 @@ class IndexWalk {
       this.visited.add(page);
       const head = await this.exact(page, 8);
       const count = this.int32(head, 0, 'a page');
-      const next = this.int32(head, 4, 'a page');
+      const next = followNext ? this.int32(head, 4, 'a page') : 0;
       this.claimed += 8 + count * entrySize;
       if (this.claimed > this.reader.size) {
         throw new Stop({

@@ -47,6 +47,8 @@ export interface MiraxOptions {
   badFileNumber?: boolean;
   /** The last page of level 0 points back at its first page. */
   indexLoop?: boolean;
+  /** Written in each non-hierarchical record's page where hierarchical pages link the next page (see miraxIndex). */
+  nonHierPageWord?: number;
   /** Write Index.dat with this slide ID (another scan's index). */
   indexSlideId?: string;
   /** Keep only this many bytes of Index.dat. */
@@ -112,6 +114,7 @@ export async function buildMirax(dir: string, name: string, options: MiraxOption
   const index = miraxIndex(options.indexSlideId ?? slideId, hier, nonHierRecords, {
     entriesPerPage: options.entriesPerPage ?? 4,
     loop: options.indexLoop === true,
+    nonHierPageWord: options.nonHierPageWord,
   });
   await writeFile(path.join(folder, 'Index.dat'), index.subarray(0, options.indexBytes ?? index.length));
 
@@ -187,7 +190,7 @@ export function miraxIndex(
   slideId: string,
   hier: Entry[][],
   nonHier: Entry[][],
-  options: { entriesPerPage: number; loop: boolean },
+  options: { entriesPerPage: number; loop: boolean; nonHierPageWord?: number | undefined },
 ): Buffer {
   const out = new IndexBytes();
   out.text(`01.02${slideId}`);
@@ -224,9 +227,12 @@ export function miraxIndex(
   hier.forEach((entries, record) =>
     out.int32At(hierTable + 4 * record, writeRecord(entries, true, options.loop && record === 0)),
   );
-  nonHier.forEach((entries, record) =>
-    out.int32At(nonHierTable + 4 * record, writeRecord(entries, false, false)),
-  );
+  nonHier.forEach((entries, record) => {
+    const head = writeRecord(entries, false, false);
+    out.int32At(nonHierTable + 4 * record, head);
+    // Real scanners sometimes write a value (1253) where a hierarchical page keeps its next-page link.
+    if (options.nonHierPageWord !== undefined) out.int32At(out.int32(head + 4) + 4, options.nonHierPageWord);
+  });
   return out.bytes();
 }
 
@@ -243,6 +249,9 @@ class IndexBytes {
   }
   int32At(at: number, value: number): void {
     this.buffer.writeInt32LE(value, at);
+  }
+  int32(at: number): number {
+    return this.buffer.readInt32LE(at);
   }
   bytes(): Buffer {
     return this.buffer;

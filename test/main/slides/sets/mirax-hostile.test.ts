@@ -73,6 +73,12 @@ describe('hostile MIRAX sets', () => {
     });
   });
 
+  it("a non-hierarchical record's page with 1253 where a next-page link would be is read as openslide reads it", async () => {
+    // openslide reads one page of such a record and ignores that word ("sometimes 1253" in real slides).
+    const set = await buildMirax(temp.dir, 'word1253', { nonHierPageWord: 1253 });
+    expect(await inspectSlide(set.main)).toMatchObject({ kind: 'slide', format: 'mirax' });
+  });
+
   it('an Index.dat whose pages loop is refused', async () => {
     const set = await buildMirax(temp.dir, 'loop', { indexLoop: true });
     expect(await inspectSlide(set.main)).toMatchObject({
