@@ -30,6 +30,11 @@ export async function addCheckedFiles(
   const accepted: AddRequest[] = [];
   /** The path each accepted request was named by. */
   const named: string[] = [];
+  /**
+   * Each file of a multi-file slide checked in this batch, with that check: a DICOM series' other instances (or a
+   * MIRAX folder's data files) named in the same batch reuse it instead of checking the whole slide once per file.
+   */
+  const checkedSets = new Map<string, SlideInspection>();
   for (const request of requests) {
     if (options.skipChecks) {
       named.push(path.resolve(request.path));
@@ -38,8 +43,9 @@ export async function addCheckedFiles(
     }
     // The version QC saw: stat before and after, so a file still being written is not queued as checked.
     const before = await statSource(request.path).catch(() => undefined);
-    const inspection = await options.inspect(request.path);
+    const inspection = checkedSets.get(path.resolve(request.path)) ?? (await options.inspect(request.path));
     if (inspection.kind === 'slide' && inspection.members) {
+      for (const member of inspection.members) checkedSets.set(path.resolve(member.path), inspection);
       // A multi-file slide, whichever of its files was named: queued once, by its main file, as the versions QC
       // read — if they still hold now.
       const main = inspection.files[0] ?? request.path;
