@@ -15,8 +15,11 @@ import { vsiSource } from './vsi-sources.js';
 
 type Slide = Extract<SlideInspection, { kind: 'slide' }>;
 
-/** Bump when previews are made differently, so old cache entries are not served. */
-const RECIPE = `v1-webp-${PREVIEW_SIZE}`;
+/**
+ * Bump when previews are made differently, so old cache entries are not served. v2: VSI and CZI pictures are
+ * read (v1 remembered them as "not read yet").
+ */
+const RECIPE = `v2-webp-${PREVIEW_SIZE}`;
 
 const TIFF_FAMILY: ReadonlySet<SlideFormat> = new Set([
   'aperio-svs',
