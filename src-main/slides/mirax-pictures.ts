@@ -145,6 +145,34 @@ export function pictureValues(values: readonly IniValue[]): PictureValue[] | und
 }
 
 /**
+ * Non-hierarchical values of any layer whose data is XML text ("ScanDataLayer_XMLInfoHeader",
+ * "ScanDataLayer_XMLInfoFooter", "ProfileXMLHeader", "ProfileXML"): scan settings and profiles that may name the
+ * operator, the slide or its case. OpenSlide reads none of them. Each with its record number, as pictureValues.
+ */
+export function textValues(values: readonly IniValue[]): Array<{ name: string; record: number }> {
+  const hierarchical = new Map<string, string>();
+  for (const entry of values) if (entry.section === 'HIERARCHICAL') hierarchical.set(entry.key, entry.value);
+  const count = (key: string) => {
+    const text = hierarchical.get(key) ?? '';
+    return /^\d+$/.test(text) ? Number(text) : 0;
+  };
+  const found: Array<{ name: string; record: number }> = [];
+  let record = 0;
+  // Every value named has a line of its own: a count beyond the lines there are names nothing more, so a
+  // hostile count costs no more than the file's length.
+  const lines = values.length;
+  for (let layer = 0; layer < Math.min(count('NONHIER_COUNT'), lines); layer += 1) {
+    const layerValues = count(`NONHIER_${layer}_COUNT`);
+    for (let index = 0; index < Math.min(layerValues, lines); index += 1) {
+      const name = hierarchical.get(`NONHIER_${layer}_VAL_${index}`) ?? '';
+      if (/xml/i.test(name)) found.push({ name, record: record + index });
+    }
+    record += layerValues;
+  }
+  return found;
+}
+
+/**
  * The one entry of a non-hierarchical record, read as OpenSlide reads it: table → record head (0, first page) →
  * page (entry count 1, a word OpenSlide ignores) → entry (0, 0, offset, length, data file number).
  */
@@ -155,7 +183,7 @@ export async function readPictureRecord(
   const reader = await ByteReader.open(files.index.path, { knownFile: { size: files.index.size } });
   const bad = (what: string): Found<PictureRecord> => ({
     ok: false,
-    problem: `the record of its picture number ${record} in ${path.basename(files.index.path)} ${what}`,
+    problem: `its record number ${record} in ${path.basename(files.index.path)} ${what}`,
   });
   try {
     const int32At = async (position: number): Promise<number | undefined> => {
@@ -169,7 +197,7 @@ export async function readPictureRecord(
     if (head === undefined || head <= 0) return bad('is missing');
     const page = await int32At(head + 4);
     if ((await int32At(head)) !== 0 || page === undefined || page <= 0) return bad('is malformed');
-    if ((await int32At(page)) !== 1) return bad('does not hold exactly one picture');
+    if ((await int32At(page)) !== 1) return bad('does not hold exactly one piece of data');
     const [zero1, zero2, offset, length, fileNumber] = await Promise.all(
       [8, 12, 16, 20, 24].map((at) => int32At(page + at)),
     );

@@ -8,8 +8,9 @@ import { miraxIndex, zipOrder, type BuiltSet, type Entry } from './slide-sets.js
  * images, one division per side, no overlap, so no position buffer is needed), a 256-pixel level 1 (the four
  * concatenated), and in the "Scan data layer" a macro (ScanDataLayer_SlideThumbnail), a label
  * (ScanDataLayer_SlideBarcode) and a thumbnail (ScanDataLayer_SlidePreview), each a JPEG of a flat colour of
- * MIRAX_COLOURS in Data0001.dat. [GENERAL] carries the identifying values of MIRAX_IDENTIFYING, and the .mrxs is
- * a small JPEG (what scanners write there).
+ * MIRAX_COLOURS in Data0001.dat, then a "ScanDataLayer_XMLInfoHeader" record (scan settings as XML, naming the
+ * operator and the case: MIRAX_XML_INFO). [GENERAL] carries the identifying values of MIRAX_IDENTIFYING, and the
+ * .mrxs is a small JPEG (what scanners write there).
  */
 
 export const MIRAX_COLOURS = {
@@ -31,6 +32,19 @@ export const MIRAX_IDENTIFYING = {
   created: '07/12/2026 08:15:42',
 } as const;
 
+/** What the XMLInfoHeader record names: text found nowhere else in the set. */
+export const MIRAX_XML_INFO = {
+  operator: 'Operator Dr Xavier Quill',
+  caseId: 'XML-CASE-2026-00417',
+} as const;
+
+const xmlInfoBytes = () =>
+  Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><ScanInfo><Operator>${MIRAX_XML_INFO.operator}</Operator>` +
+      `<CaseId>${MIRAX_XML_INFO.caseId}</CaseId><Profile>HE 20x</Profile></ScanInfo>`,
+    'utf8',
+  );
+
 export interface RealMiraxOptions {
   slideId?: string;
   /** Rewrites Slidedat.ini before it is written. */
@@ -44,6 +58,8 @@ export interface RealMiraxOptions {
 export interface RealMirax extends BuiltSet {
   /** Where each picture lies in Data0001.dat (file number 1). */
   pictures: Record<'macro' | 'label' | 'thumbnail', Entry>;
+  /** Where the XMLInfoHeader record lies in Data0001.dat. */
+  xmlInfo: Entry;
   /** The level-0 tiles in Data0000.dat (file number 0). */
   tiles: Entry[];
 }
@@ -100,19 +116,24 @@ export async function buildRealMirax(
     parts.push(blobs[index]!);
     at += blobs[index]!.length;
   }
+  parts.push(pad);
+  at += pad.length;
+  const xml = xmlInfoBytes();
+  const xmlInfo: Entry = { file: 1, offset: at, length: xml.length };
+  parts.push(xml);
   await writeFile(path.join(folder, 'Data0001.dat'), Buffer.concat([...parts, pad]));
 
   const values = options.noThumbnail ? kinds.slice(0, 2) : kinds;
   const index = miraxIndex(
     slideId,
     [tiles, [levelOneEntry]],
-    values.map((kind) => [pictures[kind]]),
+    [...values.map((kind) => [pictures[kind]]), [xmlInfo]],
     { entriesPerPage: 4, loop: false },
   );
   await writeFile(path.join(folder, 'Index.dat'), index);
   const slidedat = realSlidedat(slideId, values);
   await writeFile(path.join(folder, 'Slidedat.ini'), (options.slidedat ?? ((text) => text))(slidedat));
-  return { main, folder, members: await zipOrder(dir, main, folder), pictures, tiles };
+  return { main, folder, members: await zipOrder(dir, main, folder), pictures, xmlInfo, tiles };
 }
 
 const VALUE_NAMES = {
@@ -144,11 +165,13 @@ function realSlidedat(slideId: string, values: ReadonlyArray<keyof typeof VALUE_
     'HIER_0_VAL_1_SECTION = LAYER_0_LEVEL_1_SECTION',
     'NONHIER_COUNT = 1',
     'NONHIER_0_NAME = Scan data layer',
-    `NONHIER_0_COUNT = ${values.length}`,
+    `NONHIER_0_COUNT = ${values.length + 1}`,
     ...values.flatMap((kind, index) => [
       `NONHIER_0_VAL_${index} = ${VALUE_NAMES[kind][0]}`,
       `NONHIER_0_VAL_${index}_SECTION = NONHIERLAYER_0_LEVEL_${index}_SECTION`,
     ]),
+    `NONHIER_0_VAL_${values.length} = ScanDataLayer_XMLInfoHeader`,
+    `NONHIER_0_VAL_${values.length}_SECTION = NONHIERLAYER_0_LEVEL_${values.length}_SECTION`,
     'INDEXFILE = Index.dat',
     '',
     '[DATAFILE]',
@@ -174,6 +197,9 @@ function realSlidedat(slideId: string, values: ReadonlyArray<keyof typeof VALUE_
       `${VALUE_NAMES[kind][1]} = JPEG`,
       '',
     ]),
+    `[NONHIERLAYER_0_LEVEL_${values.length}_SECTION]`,
+    'XML_INFO_HEADER_ENCODING = UTF-8',
+    '',
   ];
   return `\uFEFF${lines.join('\r\n')}`;
 }

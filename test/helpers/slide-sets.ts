@@ -1,7 +1,8 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isIgnoredName } from '../../src-main/watcher/ignored-names.js';
-import { tiffBytes } from './tiff-writer.js';
+import { PICTURE_COLOURS, rgbPixels, type SlidePictures } from './slides.js';
+import { tiffBytes, type TiffLevel } from './tiff-writer.js';
 
 /**
  * Real multi-file slide structures on disk, for slide QC tests and upload tests:
@@ -273,6 +274,12 @@ export interface VsiOptions {
   emptyStack?: boolean;
   /** More files in the _name_ folder (relative names, '/' for sub-folders), e.g. OS junk. */
   extraFiles?: Record<string, string | Buffer>;
+  /**
+   * Make the .vsi's own pictures decodable: its first directory the thumbnail (uncompressed, a flat colour of
+   * PICTURE_COLOURS), then a "label" and an "overview" directory when asked for. Default: one 800 × 600
+   * directory of dummy bytes.
+   */
+  pictures?: SlidePictures;
 }
 
 /** Writes name.vsi and _name_/stackN/frame_t.ets in `dir`. */
@@ -280,7 +287,10 @@ export async function buildVsi(dir: string, name: string, options: VsiOptions = 
   const main = path.join(dir, `${name}.vsi`);
   const folder = path.join(dir, `_${name}_`);
   // The .vsi itself is a small TIFF (overview and metadata).
-  await writeFile(main, tiffBytes({ levels: [{ width: 800, height: 600, strips: true }] }).bytes);
+  const levels = options.pictures
+    ? vsiPictureLevels(options.pictures)
+    : [{ width: 800, height: 600, strips: true }];
+  await writeFile(main, tiffBytes({ levels }).bytes);
   for (let stack = 1; stack <= (options.stacks ?? 1); stack += 1) {
     const stackFolder = path.join(folder, `stack${stack}`);
     await mkdir(stackFolder, { recursive: true });
@@ -296,6 +306,28 @@ export async function buildVsi(dir: string, name: string, options: VsiOptions = 
     await mkdir(path.join(folder, `stack${(options.stacks ?? 1) + 1}`), { recursive: true });
   await writeExtras(folder, options.extraFiles);
   return { main, folder, members: await zipOrder(dir, main, folder) };
+}
+
+function vsiPictureLevels(pictures: SlidePictures): TiffLevel[] {
+  const picture = (
+    size: { width: number; height: number },
+    rgb: readonly [number, number, number],
+    description?: string,
+  ): TiffLevel => ({
+    width: size.width,
+    height: size.height,
+    strips: true,
+    compression: 1,
+    bytesPerPiece: size.width * size.height * 3,
+    pieceContent: rgbPixels(size.width, size.height, rgb),
+    subfileType: 0,
+    ...(description ? { description } : {}),
+  });
+  return [
+    picture(pictures.thumbnail ?? { width: 800, height: 600 }, PICTURE_COLOURS.thumbnail),
+    ...(pictures.label ? [picture(pictures.label, PICTURE_COLOURS.label, 'label')] : []),
+    ...(pictures.macro ? [picture(pictures.macro, PICTURE_COLOURS.macro, 'overview')] : []),
+  ];
 }
 
 /**

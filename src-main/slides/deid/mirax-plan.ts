@@ -6,6 +6,7 @@ import {
   pictureValues,
   readMiraxFiles,
   readPictureRecord,
+  textValues,
   type MiraxFiles,
   type MiraxPicture,
 } from '../mirax-pictures.js';
@@ -48,6 +49,8 @@ const SPACE = 0x20;
  *    "ScanDataLayer_WipedBarcode"), so readers (OpenSlide) no longer find a label or macro to list, while record
  *    numbers, Index.dat and the pyramid stay exactly as they were;
  *  - identifying [GENERAL] values blanked to spaces (keys stay, so the file parses as before);
+ *  - the data of XML records ("ScanDataLayer_XMLInfoHeader", "ProfileXML", …: scan settings that may name the
+ *    operator or the case) zeroed in their data file, names kept: OpenSlide reads none of them;
  *  - a picture in the .mrxs itself (scanners write a preview of the glass there) wiped.
  * Anything it does not understand (no "Scan data layer", a record that is not one picture inside its data file,
  * a picture sharing bytes with anything else) refuses the slide, naming the file and why.
@@ -83,7 +86,11 @@ export async function planMirax(
   const add = (member: SlideMember, patch: BytePatch) =>
     patches.set(member.path, [...(patches.get(member.path) ?? []), patch]);
   const removed: string[] = [];
-  const others = await otherRanges(files, new Set(targets.map((target) => target.record)));
+  const texts = textValues(files.values);
+  const others = await otherRanges(
+    files,
+    new Set([...targets.map((target) => target.record), ...texts.map((text) => text.record)]),
+  );
   if (typeof others === 'string') return refuse(others);
 
   for (const target of targets) {
@@ -109,6 +116,17 @@ export async function planMirax(
   }
 
   const blanked: string[] = [];
+  for (const text of texts) {
+    const record = await readPictureRecord(files, text.record);
+    if (!record.ok) return refuse(`its ${text.name} record cannot be located: ${record.problem}`);
+    const { fileNumber, offset, length } = record.value;
+    if (overlapsAny([{ offset, length }], others.get(fileNumber) ?? []))
+      return refuse(
+        `its ${text.name} record in ${path.basename(files.dataFiles[fileNumber]!.path)} shares bytes with other parts of the slide, so blanking it could damage the slide`,
+      );
+    add(files.dataFiles[fileNumber]!, { offset, length });
+    blanked.push(text.name);
+  }
   for (const entry of files.values) {
     if (entry.section !== 'GENERAL' || !IDENTIFYING_GENERAL.has(entry.key)) continue;
     const bytes = files.slidedatBytes.subarray(entry.offset, entry.offset + entry.length);

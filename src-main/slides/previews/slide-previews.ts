@@ -4,17 +4,22 @@ import type { SlidePreview, SlidePreviewKind } from '../../../src-shared/app/ind
 import { inspectSlide } from '../inspect.js';
 import { formatLabel } from '../reasons.js';
 import type { SlideFormat, SlideInspection, SlideMetadata } from '../types.js';
+import { cziSource } from './czi-sources.js';
 import { dicomSource } from './dicom-sources.js';
 import { miraxSource } from './mirax-sources.js';
 import { PreviewCache, type CachedPreview } from './preview-cache.js';
 import { PREVIEW_SIZE, renderPreview } from './render.js';
 import { isMissing, KIND_WORDS, type SourceLookup } from './source.js';
 import { tiffSource } from './tiff-sources.js';
+import { vsiSource } from './vsi-sources.js';
 
 type Slide = Extract<SlideInspection, { kind: 'slide' }>;
 
-/** Bump when previews are made differently, so old cache entries are not served. */
-const RECIPE = `v1-webp-${PREVIEW_SIZE}`;
+/**
+ * Bump when previews are made differently, so old cache entries are not served. v2: VSI and CZI pictures are
+ * read (v1 remembered them as "not read yet").
+ */
+const RECIPE = `v2-webp-${PREVIEW_SIZE}`;
 
 const TIFF_FAMILY: ReadonlySet<SlideFormat> = new Set([
   'aperio-svs',
@@ -116,6 +121,8 @@ async function sourceOf(slide: Slide, kind: SlidePreviewKind): Promise<SourceLoo
   if (!main) return { missing: ' has no files' };
   if (TIFF_FAMILY.has(slide.format) && !slide.members) return tiffSource(main, slide.format, kind);
   if (slide.format === 'mirax' && slide.members) return miraxSource(slide.members, kind);
+  if (slide.format === 'olympus-vsi') return vsiSource(main, kind);
+  if (slide.format === 'zeiss-czi') return cziSource(main, kind);
   if (slide.format === 'dicom')
     return dicomSource(slide.members?.map((member) => member.path) ?? [main], kind);
   return {

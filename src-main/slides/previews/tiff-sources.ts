@@ -30,7 +30,8 @@ export async function tiffSource(
   return pageSource(file, pages, smallest, 'smallest-level', kind);
 }
 
-function associated(
+/** The directory holding the picture of `kind`, as OpenSlide finds it (see tiffSource). */
+export function associated(
   fields: readonly IfdFields[],
   format: SlideFormat,
   kind: SlidePreviewKind,
@@ -60,7 +61,8 @@ function kindOf(field: IfdFields, format: SlideFormat): string | undefined {
   return associatedKindOf(field);
 }
 
-function pageSource(
+/** The libvips address of one directory's picture, or why it cannot be decoded. */
+export function pageSource(
   file: string,
   pages: TiffPages,
   field: IfdFields,

@@ -13,6 +13,7 @@ import {
   buildRealMirax,
   MIRAX_COLOURS,
   MIRAX_IDENTIFYING,
+  MIRAX_XML_INFO,
   type RealMiraxOptions,
 } from '../../../helpers/mirax-real.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
@@ -66,13 +67,18 @@ const int32s = (...values: number[]) => {
 };
 
 describe('the de-identification plan of a MIRAX slide', () => {
-  it('sends every file; wipes label and macro, renames their values, blanks [GENERAL] values, wipes the .mrxs picture', async () => {
+  it('sends every file; wipes label and macro, renames their values, blanks [GENERAL] values and the XML record, wipes the .mrxs picture', async () => {
     const set = await slide('CASE-1');
     const before = await Promise.all(set.members.map(async (member) => sha(await readFile(member.path))));
     const plan = await planOf(set.main, set.members);
     expect(plan.removed).toEqual(['label image', 'macro image', 'slide preview image']);
-    expect(plan.blanked).toEqual(['SLIDE_NAME', 'PROJECT_NAME', 'SLIDE_CREATIONDATETIME']);
-    expect(describePlan(plan)).toBe('label, macro and slide preview removed, 3 identifying fields blanked');
+    expect(plan.blanked).toEqual([
+      'ScanDataLayer_XMLInfoHeader',
+      'SLIDE_NAME',
+      'PROJECT_NAME',
+      'SLIDE_CREATIONDATETIME',
+    ]);
+    expect(describePlan(plan)).toBe('label, macro and slide preview removed, 4 identifying fields blanked');
     expect(plan.size).toBe(await slideZipLength(set.members));
     expect(plan.members!.map((member) => member.entryName)).toEqual(
       set.members.map((member) => member.entryName),
@@ -85,6 +91,7 @@ describe('the de-identification plan of a MIRAX slide', () => {
     expect(patchesOf('CASE-1/Data0001.dat')).toEqual([
       { offset: macro.offset, length: macro.length },
       { offset: label.offset, length: label.length },
+      { offset: set.xmlInfo.offset, length: set.xmlInfo.length },
     ]);
 
     const sentMain = await writeSent(plan, path.join(temp.dir, 'sent-1'));
@@ -98,6 +105,17 @@ describe('the de-identification plan of a MIRAX slide', () => {
     expect(sentIni.toString('latin1')).toMatch(/NONHIER_0_VAL_1 = ScanDataLayer_WipedBarcode\r\n/);
     expect(sentIni.toString('latin1')).toMatch(/NONHIER_0_VAL_2 = ScanDataLayer_SlidePreview\r\n/);
     expect((await readFile(sentMain)).every((byte) => byte === 0)).toBe(true);
+    // The XML record's bytes are zeroed in place (same length); its name stays in Slidedat.ini.
+    const sourceData = await readFile(path.join(set.folder, 'Data0001.dat'));
+    const sentData = await readFile(path.join(temp.dir, 'sent-1/CASE-1/Data0001.dat'));
+    expect(sentData.length).toBe(sourceData.length);
+    for (const value of Object.values(MIRAX_XML_INFO)) {
+      expect(sourceData.includes(value)).toBe(true);
+      expect(sentData.includes(value)).toBe(false);
+    }
+    const { offset, length } = set.xmlInfo;
+    expect(sentData.subarray(offset, offset + length).every((byte) => byte === 0)).toBe(true);
+    expect(sentIni.toString('latin1')).toMatch(/NONHIER_0_VAL_3 = ScanDataLayer_XMLInfoHeader\r\n/);
     // The source files are never touched.
     expect(await Promise.all(set.members.map(async (member) => sha(await readFile(member.path))))).toEqual(
       before,
@@ -122,6 +140,12 @@ describe('the de-identification plan of a MIRAX slide', () => {
       expect(after.properties).toMatch(/mirax.GENERAL.SLIDE_NAME: ''/);
       expect(after.properties).toMatch(/mirax.GENERAL.SLIDE_CREATIONDATETIME: ''/);
       for (const value of identifying) expect(after.properties).not.toContain(value);
+      for (const value of Object.values(MIRAX_XML_INFO)) {
+        expect(before.properties).not.toContain(value);
+        expect((await readFile(path.join(temp.dir, 'sent-2/CASE-2/Data0001.dat'))).includes(value)).toBe(
+          false,
+        );
+      }
       const render = async (file: string, name: string) => {
         const png = path.join(temp.dir, name);
         await openslideRegion(file, png, { x: 0, y: 0, width: 512, height: 512 });
@@ -157,7 +181,10 @@ describe('the de-identification plan of a MIRAX slide', () => {
     });
     const plan = await planOf(set.main, set.members);
     expect(plan.removed).toEqual(['slide preview image']);
-    expect(plan.members!.find((member) => member.entryName === 'CASE-4/Data0001.dat')!.patches).toEqual([]);
+    // Only the XML record is blanked in the data file; the pictures are sent as they are.
+    expect(plan.members!.find((member) => member.entryName === 'CASE-4/Data0001.dat')!.patches).toEqual([
+      { offset: set.xmlInfo.offset, length: set.xmlInfo.length },
+    ]);
   });
 
   describe('refuses a layout it does not understand, naming the file and why', () => {
@@ -199,6 +226,32 @@ describe('the de-identification plan of a MIRAX slide', () => {
         });
       });
       expect(reason).toMatch(/its label image in Data0000\.dat shares bytes with other parts of the slide/);
+    });
+
+    it('an XML record pointing into a tile of the pyramid', async () => {
+      const reason = await refusal('ODD-8', async (set) => {
+        const { xmlInfo } = set;
+        const tile = set.tiles[1]!;
+        await poke(path.join(set.folder, 'Index.dat'), (bytes) => {
+          const at = bytes.indexOf(int32s(xmlInfo.offset, xmlInfo.length, 1));
+          int32s(tile.offset, tile.length, 0).copy(bytes, at);
+        });
+      });
+      expect(reason).toMatch(
+        /its ScanDataLayer_XMLInfoHeader record in Data0000\.dat shares bytes with other parts of the slide, so blanking it could damage the slide/,
+      );
+    });
+
+    it('an XML record holding two pieces of data', async () => {
+      const reason = await refusal('ODD-9', async (set) => {
+        const { xmlInfo } = set;
+        await poke(path.join(set.folder, 'Index.dat'), (bytes) => {
+          const page = bytes.indexOf(int32s(0, 0, xmlInfo.offset, xmlInfo.length, 1)) - 8;
+          bytes.writeInt32LE(2, page);
+        });
+      });
+      // The record is Index.dat's last: its second entry would run past the end, so the index check says so.
+      expect(reason).toMatch(/its Index\.dat cannot be read as a MIRAX index \(it is cut short\)/);
     });
 
     it('a label record holding two pictures', async () => {

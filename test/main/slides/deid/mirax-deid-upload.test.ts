@@ -7,7 +7,7 @@ import { inspectSlide } from '../../../../src-main/slides/index.js';
 import type { SlideMember } from '../../../../src-main/slides/types.js';
 import { openslideInstalled, openslideView } from '../../../helpers/deid.js';
 import { startTestEngine, type TestEngine } from '../../../helpers/engine.js';
-import { buildRealMirax, MIRAX_IDENTIFYING } from '../../../helpers/mirax-real.js';
+import { buildRealMirax, MIRAX_IDENTIFYING, MIRAX_XML_INFO } from '../../../helpers/mirax-real.js';
 import { startTestSandbox, type TestSandbox } from '../../../helpers/sandbox.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
 import { unpack, unzipTest } from '../../../helpers/unzip.js';
@@ -95,7 +95,7 @@ describe.skipIf(!hasOpenslide)(
         state: 'done',
         fileName: 'CASE-9.mrxs.zip',
         memberCount: members.length,
-        deidentified: 'label, macro and slide preview removed, 3 identifying fields blanked',
+        deidentified: 'label, macro and slide preview removed, 4 identifying fields blanked',
       });
       const zip = await stored(job.imageUniqueId!);
       expect(zip.length).toBe(job.size);
@@ -105,6 +105,8 @@ describe.skipIf(!hasOpenslide)(
       const entries = await unpackTo(zip, path.join(temp.dir, 'deid'));
       expect([...entries.keys()]).toEqual(members.map((member) => member.entryName));
       for (const value of Object.values(MIRAX_IDENTIFYING)) expect(zip.includes(value)).toBe(false);
+      // The XML record's text (scan settings naming operator and case) is gone too; the plain upload has it.
+      for (const value of Object.values(MIRAX_XML_INFO)) expect(zip.includes(value)).toBe(false);
       const view = await openslideView(path.join(temp.dir, 'deid', 'CASE-9.mrxs'));
       expect(view.associated).toEqual(['thumbnail']);
       expect(view.properties).toMatch(/openslide.vendor: 'mirax'/);

@@ -12,6 +12,16 @@ export interface CziSpec {
   updatePending?: boolean;
   /** Leave the directory position 0 (as while ZEN is still writing). */
   noDirectory?: boolean;
+  /** Attachments, written after the directory with an attachment directory listing them in this order. */
+  attachments?: readonly CziAttachmentSpec[];
+}
+
+export interface CziAttachmentSpec {
+  /** "Thumbnail", "Label", "SlidePreview", … */
+  name: string;
+  /** "JPG", "CZI", … */
+  contentType: string;
+  data: Buffer;
 }
 
 export interface CziLayout {
@@ -19,6 +29,10 @@ export interface CziLayout {
   subBlocks: number[];
   metadata: number;
   directory: number;
+  /** Position of the attachment directory segment (0: none). */
+  attachmentDirectory: number;
+  /** Position of each attachment segment, in the order given. */
+  attachments: number[];
 }
 
 const TILE = 1024;
@@ -84,6 +98,28 @@ export function cziBytes(spec: CziSpec = {}): { bytes: Buffer; layout: CziLayout
   const directory = position;
   const directorySegment = segmentBytes('ZISRAWDIRECTORY', Buffer.concat([directoryHead, ...entries]));
   parts.push(directorySegment);
+  position += directorySegment.length;
+
+  const attachments: number[] = [];
+  const attachmentEntries: Buffer[] = [];
+  for (const attachment of spec.attachments ?? []) {
+    const entry = attachmentEntry(attachment, position);
+    const head = Buffer.alloc(256);
+    head.writeBigInt64LE(BigInt(attachment.data.length), 0);
+    entry.copy(head, 16);
+    const segment = segmentBytes('ZISRAWATTACH', Buffer.concat([head, attachment.data]));
+    attachments.push(position);
+    attachmentEntries.push(entry);
+    parts.push(segment);
+    position += segment.length;
+  }
+  let attachmentDirectory = 0;
+  if (spec.attachments) {
+    const head = Buffer.alloc(256);
+    head.writeInt32LE(attachmentEntries.length, 0);
+    attachmentDirectory = position;
+    parts.push(segmentBytes('ZISRAWATTDIR', Buffer.concat([head, ...attachmentEntries])));
+  }
 
   const header = Buffer.alloc(512);
   header.writeInt32LE(1, 0); // major
@@ -91,9 +127,68 @@ export function cziBytes(spec: CziSpec = {}): { bytes: Buffer; layout: CziLayout
   header.writeBigInt64LE(BigInt(spec.noDirectory ? 0 : directory), 52);
   header.writeBigInt64LE(BigInt(metadata), 60);
   header.writeInt32LE(spec.updatePending ? 1 : 0, 68);
-  header.writeBigInt64LE(0n, 72);
+  header.writeBigInt64LE(BigInt(attachmentDirectory), 72);
   const bytes = Buffer.concat([segmentBytes('ZISRAWFILE', header), ...parts]);
-  return { bytes, layout: { size: bytes.length, subBlocks, metadata, directory } };
+  return {
+    bytes,
+    layout: { size: bytes.length, subBlocks, metadata, directory, attachmentDirectory, attachments },
+  };
+}
+
+/** An "A1" attachment directory entry (128 bytes). */
+function attachmentEntry(attachment: CziAttachmentSpec, position: number): Buffer {
+  const entry = Buffer.alloc(128);
+  entry.write('A1', 0, 'latin1');
+  entry.writeBigInt64LE(BigInt(position), 12);
+  entry.writeInt32LE(0, 20); // file part
+  entry.write(attachment.contentType, 40, 8, 'latin1');
+  entry.write(attachment.name, 48, 79, 'utf8');
+  return entry;
+}
+
+/**
+ * A small CZI file as ZEN embeds one for a label or slide preview: a file header, one image sub-block of
+ * `width` × `height` pixels (uncompressed Bgr24 holding `pixels` as RGB, or a JPEG) and a directory listing it.
+ */
+export function embeddedCziBytes(
+  picture: { width: number; height: number } & ({ rgb: Buffer } | { jpeg: Buffer }),
+): Buffer {
+  const { width, height } = picture;
+  let data: Buffer;
+  if ('rgb' in picture) {
+    data = Buffer.alloc(width * height * 3);
+    for (let at = 0; at < data.length; at += 3) {
+      data[at] = picture.rgb[at + 2]!;
+      data[at + 1] = picture.rgb[at + 1]!;
+      data[at + 2] = picture.rgb[at]!;
+    }
+  } else data = picture.jpeg;
+  const entry = Buffer.alloc(32 + 3 * 20);
+  entry.write('DV', 0, 'latin1');
+  entry.writeInt32LE(3, 2); // Bgr24
+  entry.writeBigInt64LE(BigInt(32 + 512), 6); // the sub-block comes right after the file header
+  entry.writeInt32LE('rgb' in picture ? 0 : 1, 18); // uncompressed or JPEG
+  entry.writeInt32LE(3, 28);
+  const dimension = (at: number, name: string, size: number) => {
+    entry.write(name.padEnd(4, '\0'), at, 'latin1');
+    entry.writeInt32LE(size, at + 8);
+    entry.writeInt32LE(size, at + 16);
+  };
+  dimension(32, 'X', width);
+  dimension(52, 'Y', height);
+  dimension(72, 'C', 1);
+  const subBlockHead = Buffer.alloc(256);
+  subBlockHead.writeInt32LE(0, 0); // metadata size
+  subBlockHead.writeBigInt64LE(BigInt(data.length), 8);
+  entry.copy(subBlockHead, 16);
+  const subBlock = segmentBytes('ZISRAWSUBBLOCK', Buffer.concat([subBlockHead, data]));
+  const directoryHead = Buffer.alloc(128);
+  directoryHead.writeInt32LE(1, 0);
+  const directory = segmentBytes('ZISRAWDIRECTORY', Buffer.concat([directoryHead, entry]));
+  const header = Buffer.alloc(512);
+  header.writeInt32LE(1, 0);
+  header.writeBigInt64LE(BigInt(32 + 512 + subBlock.length), 52);
+  return Buffer.concat([segmentBytes('ZISRAWFILE', header), subBlock, directory]);
 }
 
 function segmentBytes(id: string, data: Buffer): Buffer {
