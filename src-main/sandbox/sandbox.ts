@@ -34,6 +34,11 @@ export interface SandboxOptions {
   /** Pipeline simulation speed-up factor (default 1). */
   speed?: number;
   /**
+   * The same for predictions alone (default `speed`): a test that stops a running prediction from another process
+   * keeps it running for seconds while tiling stays fast.
+   */
+  predictionSpeed?: number;
+  /**
    * The base URL clients reach the sandbox at, when that is not where it listens (a proxy in front of it, as the
    * fault-injection tests use). Presigned URLs are signed for this host, so the proxy must keep the Host header.
    */
@@ -154,7 +159,7 @@ async function startOwnSandbox(
     users,
     store,
     processing: new ProcessingSimulator({ images, logs, speed, check: slideArchiveCheck(store) }),
-    prediction: new PredictionSimulator({ images, logs, speed, rawDir }),
+    prediction: new PredictionSimulator({ images, logs, speed: options.predictionSpeed ?? speed, rawDir }),
     apiBase: () => base,
     presignTtlSeconds: options.presignTtlSeconds ?? 3600,
     rawDir,

@@ -19,7 +19,9 @@ describe.skipIf(!hasCurl)('curl session following the API document', () => {
   let sandbox: TestSandbox;
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   beforeAll(async () => {
-    sandbox = await startTestSandbox({ speed: 100 });
+    // Predictions at speed 1 (~7.5 s): at speed 100 one is over in ~75 ms, and on a busy machine the next curl
+    // process may not start before that, so its stop would find nothing running.
+    sandbox = await startTestSandbox({ speed: 100, predictionSpeed: 1 });
     temp = await makeTempDir();
   });
   afterAll(async () => {
@@ -161,6 +163,7 @@ describe.skipIf(!hasCurl)('curl session following the API document', () => {
           )
         ).find((i) => i.image_unique_id === uid && i.status === 'Prediction Completed'),
       'prediction',
+      30_000,
     );
 
     // Download the XML: <base_raw_download_url>/<image_unique_id>_complete_net_prediction.xml
@@ -188,5 +191,5 @@ describe.skipIf(!hasCurl)('curl session following the API document', () => {
       success: true,
       status: 'Image deleted',
     });
-  });
+  }, 90_000);
 });
