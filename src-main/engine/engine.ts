@@ -293,6 +293,7 @@ export class UploadEngine {
     this.scheduler.start();
     this.tick = setInterval(() => {
       this.runner.heartbeat();
+      this.progress.recount();
       this.pump();
     }, TICK_MS);
     this.tick.unref();
