@@ -22,6 +22,7 @@ import { TestFiles } from './lib/test-files.js';
 import { describeMachine } from './report/machine.js';
 import { renderResults, renderSummary, type ComparisonReport } from './report/markdown.js';
 import { runComparison } from './run-comparison.js';
+import { renderScaleBench, runScaleBench } from './scale/scale-bench.js';
 import { renderStartupBench, runStartupBench } from './startup/startup-bench.js';
 import { renderWatchBench, runWatchBench } from './watcher/watch-bench.js';
 
@@ -83,12 +84,18 @@ async function main(options: BenchOptions): Promise<number> {
     !options.only || options.only.includes('startup')
       ? await runStartupBench({ quick: options.quick, runs: options.runs, progress })
       : undefined;
+  // Scale (issue 12 item 5): 10 vs 10,000 jobs — `queue`, the scheduler, the UI store and the browser UI.
+  const scale =
+    !options.only || options.only.includes('scale')
+      ? await runScaleBench({ quick: options.quick, runs: options.runs, progress })
+      : undefined;
   const sections = [
     watch && renderWatchBench(watch),
     pixelQc && renderPixelQcBench(pixelQc),
     slideZip && renderSlideZipBench(slideZip),
     speed && renderSpeedBench(speed),
     startup && renderStartupBench(startup),
+    scale && renderScaleBench(scale),
   ].filter(Boolean);
 
   // Everything our processes used is in ownCpuSecondsWithChildren (children reaped by now); the rest was others'.

@@ -11,8 +11,8 @@ export interface BenchOptions {
   keepFiles: boolean;
 }
 
-/** A comparison, or a section run in this harness: w watch folders, p pixel QC, z slide ZIP, startup. */
-export type SectionId = ComparisonId | 'w' | 'p' | 'z' | 'eta' | 'startup';
+/** A comparison, or a section run in this harness: w watch folders, p pixel QC, z slide ZIP, startup, scale. */
+export type SectionId = ComparisonId | 'w' | 'p' | 'z' | 'eta' | 'startup' | 'scale';
 
 export class UsageError extends Error {}
 
@@ -24,12 +24,14 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only a,b,…] [--runs
                   p: pixel QC per slide, z: multi-file slide as one ZIP vs one file,
                   eta: speed and ETA shown vs the truth under --limit-rate,
                   startup: --help, queue of 1,000 jobs, upload's first byte on the wire,
+                  scale: 10 vs 10,000 jobs — \`queue\`, the scheduler, the UI store and the browser UI
+                  (needs npm run build:renderer),
                   s or shaped: shaped links, 100 Mbit/s + 40 ms and 1 Gbit/s + 20 ms — only when asked for,
                   needs root for a network namespace; --quick: 128 MiB and 100 files)
   --runs N        runs per side for every comparison (default 3; --quick: 1)
   --keep-files    keep the generated source files in bench/tmp/files and reuse them next time`;
 
-const IDS: readonly SectionId[] = ['a', 'b', 'c', 'd', 'e', 's', 'w', 'p', 'z', 'eta', 'startup'];
+const IDS: readonly SectionId[] = ['a', 'b', 'c', 'd', 'e', 's', 'w', 'p', 'z', 'eta', 'startup', 'scale'];
 const isId = (value: string): value is SectionId => (IDS as readonly string[]).includes(value);
 
 export function parseOptions(argv: readonly string[]): BenchOptions {

@@ -37,13 +37,13 @@ const QUEUE_JOBS = 1000;
 /** A 16 MiB slide (64 tiles of 256 KiB): slide QC and multipart both have something to do. */
 const SLIDE_TILE_BYTES = 256 * 1024;
 
-const median = (values: readonly number[]): number => {
+export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-interface Timed {
+export interface Timed {
   seconds: number;
   startedAt: number;
   code: number | null;
@@ -52,7 +52,7 @@ interface Timed {
 }
 
 /** Runs the CLI as users do (bin/pathomiq-uploader.js and the flags of its shebang) and times it, wall clock. */
-function timeCli(args: readonly string[]): Promise<Timed> {
+export function timeCli(args: readonly string[]): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
     const child = spawn(CLI_BIN, args, {

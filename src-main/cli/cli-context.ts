@@ -10,8 +10,7 @@ import type { Dialect } from '../sandbox/dialects.js';
 import { createCliSettingsPort, openCliSettings, type CliSettingsFile } from './cli-settings.js';
 import { sendThrough } from './app-transport.js';
 import { createOutput, type Output } from './output.js';
-import { defaultStateDir } from './state-dir.js';
-import { ensureStateDir, StateDirError } from '../shared/state-dir.js';
+import { rememberGiven, stateDirOf } from './given-options.js';
 import { UsageError } from './usage-error.js';
 
 export interface GlobalOptions {
@@ -55,16 +54,6 @@ export interface CliContext {
 }
 
 export { UsageError };
-
-/** The state dir, checked before anything is written there (a file, /proc, no write access: said at once). */
-function stateDirOf(options: GlobalOptions): string {
-  try {
-    return ensureStateDir(options.stateDir ?? defaultStateDir());
-  } catch (error) {
-    if (error instanceof StateDirError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 /**
  * The token from --token-file, --token or PATHOMIQ_TOKEN. One typed on the command line is visible to every user
@@ -110,19 +99,8 @@ function describeServerSource(options: GlobalOptions, remembered: CliSettingsFil
   return 'no --server given';
 }
 
-/** Remembers this run's server and user (checked first), so `run` after a crash uses the same ones. */
-function rememberGiven(options: GlobalOptions, remembered: CliSettingsFile): void {
-  if (options.user !== undefined) {
-    if (!Number.isInteger(options.user) || options.user < 0)
-      throw new UsageError(`The user id must be a whole number, not "${String(options.user)}".`);
-    remembered.set('user', options.user);
-  }
-  if (options.server !== undefined) {
-    if (!appSettingsSchema.shape.serverUrl.safeParse(options.server).success)
-      throw new UsageError(`--server must be an http:// or https:// address, not "${options.server}".`);
-    remembered.set('server', options.server);
-  }
-}
+/** The app's settings schema decides what a server address is. */
+const isServerUrl = (url: string): boolean => appSettingsSchema.shape.serverUrl.safeParse(url).success;
 
 /**
  * Opens the app over the state dir the way the desktop does — the app chooses server, user and embedded sandbox
@@ -137,7 +115,7 @@ export async function openCliContext(given: GlobalOptions): Promise<CliContext> 
   const token = tokenOf(options, out);
   const remembered = openCliSettings(stateDir);
   const destinationSource = describeServerSource(options, remembered);
-  rememberGiven(options, remembered);
+  rememberGiven(options, remembered, isServerUrl);
   const dialects = options.sandboxDialect ?? [];
   const service = createAppService({
     host: 'cli',

@@ -11,6 +11,8 @@ export interface Output {
   verbose: boolean;
   /** A result line (stdout). */
   result(human: string, data?: unknown): void;
+  /** Result lines for people (stdout) written at once: a queue of 10,000 jobs is one write, not 10,000. */
+  resultLines(humans: readonly string[]): void;
   /** The last line of a run: counts for people (stdout), or `{"type":"summary", …data}` with --json. */
   summary(human: string, data: Record<string, unknown>): void;
   /** A message about what happens (stderr for people; a JSON line in --json mode). */
@@ -81,6 +83,13 @@ export function createOutput(json: boolean, verbose = false): Output {
     verbose,
     result: (human, data) =>
       json ? jsonLine({ type: 'result', data: data ?? human }) : line(process.stdout, human),
+    resultLines(humans) {
+      if (json) for (const human of humans) jsonLine({ type: 'result', data: human });
+      else {
+        clearProgress();
+        process.stdout.write(humans.map((human) => `${forTerminal(human)}\n`).join(''));
+      }
+    },
     summary: (human, data) => (json ? jsonLine({ type: 'summary', ...data }) : line(process.stdout, human)),
     info: (message) => (json ? jsonLine({ type: 'info', message }) : line(process.stderr, message)),
     error: (message, detail) => {

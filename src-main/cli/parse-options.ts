@@ -1,13 +1,23 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseDialects, type Dialect } from '../sandbox/dialects.js';
-import type { CliContext } from './cli-context.js';
+import type { CliContext, GlobalOptions } from './cli-context.js';
 
-/** `local`: the command only reads or changes the queue on this computer — no embedded sandbox is started. */
+/** Runs a command's action with the context opened from the global options, in its scope. */
 export type RunWithContext = (
   command: Command,
   action: (ctx: CliContext) => Promise<number>,
-  scope?: { local: boolean },
+  scope?: CommandScope,
 ) => Promise<void>;
+
+export interface CommandScope {
+  /** The command works on the local queue only: no embedded sandbox is started for it. */
+  local: boolean;
+  /**
+   * A lean way to run the command without opening the app (engine, API client, zod), tried first; it answers
+   * undefined when the case needs the app (then the command runs through the app as usual).
+   */
+  fast?: (options: GlobalOptions) => Promise<number | undefined>;
+}
 
 export function positiveInt(value: string): number {
   const parsed = Number(value);

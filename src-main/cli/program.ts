@@ -20,13 +20,18 @@ const runWithContext: RunWithContext = async (command, action, scope) => {
   };
   let code: number;
   try {
-    // The app (engine, API client, handlers) is imported only for a command that runs, never for `--help`.
-    const { openCliContext } = await import('./cli-context.js');
-    const ctx = await openCliContext(options);
-    try {
-      code = await action(ctx);
-    } finally {
-      await ctx.close();
+    // A lean path (`queue`) answers without the app when it can; undefined means this case needs the app.
+    const fast = scope?.fast ? await scope.fast(options) : undefined;
+    if (fast !== undefined) code = fast;
+    else {
+      // The app (engine, API client, handlers) is imported only for a command that runs, never for `--help`.
+      const { openCliContext } = await import('./cli-context.js');
+      const ctx = await openCliContext(options);
+      try {
+        code = await action(ctx);
+      } finally {
+        await ctx.close();
+      }
     }
   } catch (error) {
     const { errorDetail, errorWords, exitCodeFor } = await import('./command-failure.js');

@@ -180,7 +180,7 @@ export class UploadEngine {
 
   /** The queue as shown: every job but the finished ones "Clear finished" hid. */
   list(): JobView[] {
-    return this.store.visible().map((row) => this.store.view(row));
+    return this.store.visibleViews();
   }
 
   /** The files a job uploads as recorded: a multi-file slide's members (null for a single file). */
@@ -318,6 +318,7 @@ export class UploadEngine {
     this.scheduler.start();
     this.tick = setInterval(() => {
       this.runner.heartbeat();
+      this.progress.recount();
       this.pump();
     }, TICK_MS);
     this.tick.unref();

@@ -37,6 +37,11 @@ export class JobStore {
     return this.repo.visible();
   }
 
+  /** What the queue view shows, as views (the rows are not kept: 10,000 jobs list without a heap of rows). */
+  visibleViews(): JobView[] {
+    return this.repo.visibleViews(this.here);
+  }
+
   inState(state: JobState, server: string): JobRow[] {
     return this.repo.inState(state, server);
   }

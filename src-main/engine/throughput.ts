@@ -25,6 +25,38 @@ const waiting = (job: MeteredJob): boolean => job.retryAt !== null && OPEN_STATE
 const going = (job: MeteredJob): boolean => counted(job) && OPEN_STATES.includes(job.state) && !waiting(job);
 const uploading = (job: MeteredJob): boolean => going(job) && job.state === 'uploading';
 
+/** What {@link QueueThroughput.totals} adds up over the jobs; `goingLeft`: bytes not acknowledged of going jobs. */
+interface Sums {
+  bytesDone: number;
+  bytesTotal: number;
+  goingLeft: number;
+  goingJobs: number;
+  waitingJobs: number;
+  pausedJobs: number;
+}
+
+const emptySums = (): Sums => ({
+  bytesDone: 0,
+  bytesTotal: 0,
+  goingLeft: 0,
+  goingJobs: 0,
+  waitingJobs: 0,
+  pausedJobs: 0,
+});
+
+/** Adds (`sign` 1) or takes back (-1) what one job contributes to the sums. */
+function addTo(sums: Sums, job: MeteredJob, sign: 1 | -1): void {
+  if (!counted(job)) return;
+  const done = job.state === 'done' ? job.size : Math.min(job.bytesDone, job.size);
+  sums.bytesTotal += sign * job.size;
+  sums.bytesDone += sign * done;
+  if (going(job)) {
+    sums.goingJobs += sign;
+    sums.goingLeft += sign * (job.size - done);
+  } else if (waiting(job)) sums.waitingJobs += sign;
+  else if (job.state === 'paused') sums.pausedJobs += sign;
+}
+
 /**
  * The queue's true speed and ETA: from bytes storage acknowledged (`bytesDone`: parts stored, whole POSTs
  * completed), never from bytes handed to a socket, over the last {@link WINDOW_MS} of upload time. Fed the job
@@ -46,6 +78,8 @@ export class QueueThroughput {
   private readonly uploadingIds = new Set<number>();
   /** Bytes each running job has handed to the network, acknowledged ones included. */
   private readonly handed = new Map<number, number>();
+  /** The totals' sums over every job, kept as jobs change: a tick costs the same on 10 jobs as on 10,000. */
+  private readonly sums: Sums = emptySums();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -58,7 +92,9 @@ export class QueueThroughput {
       const own = this.perJob.get(job.id);
       if (own) own.curve.ack(acked, own.clock.at(now));
     }
+    if (before) addTo(this.sums, before, -1);
     this.jobs.set(job.id, { ...job });
+    addTo(this.sums, job, 1);
     if (!OPEN_STATES.includes(job.state) || !counted(job)) this.perJob.delete(job.id);
     this.updateClocks(job.id, now);
   }
@@ -70,6 +106,8 @@ export class QueueThroughput {
   }
 
   remove(jobId: number): void {
+    const before = this.jobs.get(jobId);
+    if (before) addTo(this.sums, before, -1);
     this.jobs.delete(jobId);
     this.handed.delete(jobId);
     this.perJob.delete(jobId);
@@ -79,23 +117,14 @@ export class QueueThroughput {
   /** The queue's numbers right now (counts apart: those come from the database). */
   totals(): Omit<QueueTotals, 'counts'> {
     const now = this.now();
-    let bytesDone = 0;
-    let bytesTotal = 0;
-    let remaining = 0;
-    let goingJobs = 0;
-    let waitingJobs = 0;
-    let pausedJobs = 0;
-    for (const job of this.jobs.values()) {
-      if (!counted(job)) continue;
-      const done = job.state === 'done' ? job.size : Math.min(job.bytesDone, job.size);
-      bytesTotal += job.size;
-      bytesDone += done;
-      if (going(job)) {
-        goingJobs += 1;
-        remaining += job.size - done - this.inFlight(job);
-      } else if (waiting(job)) waitingJobs += 1;
-      else if (job.state === 'paused') pausedJobs += 1;
+    const { bytesDone, bytesTotal, goingJobs, waitingJobs, pausedJobs } = this.sums;
+    // Only running jobs have bytes in flight: a handful, however long the queue.
+    let inFlight = 0;
+    for (const jobId of this.handed.keys()) {
+      const job = this.jobs.get(jobId);
+      if (job && going(job)) inFlight += this.inFlight(job);
     }
+    const remaining = this.sums.goingLeft - inFlight;
     const speed = this.queue.curve.speed(this.queue.clock.at(now));
     let etaState: EtaState;
     if (goingJobs > 0) etaState = speed !== null ? 'ready' : 'estimating';

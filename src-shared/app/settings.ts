@@ -86,4 +86,4 @@ export interface SettingsView extends AppSettings {
   limitRateNote: string | null;
 }
 
-export const SANDBOX_DEFAULT_USER = 19;
+export { SANDBOX_DEFAULT_USER } from './sandbox-user.js';

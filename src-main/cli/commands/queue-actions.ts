@@ -1,21 +1,12 @@
-import { RESTING_STATES, type JobView } from '../../../src-shared/engine/index.js';
+import { RESTING_STATES } from '../../../src-shared/engine/index.js';
 import { describeDestination } from '../../engine/destination.js';
 import { describeRunner } from '../../engine/db/runner-lock.js';
 import type { CliContext } from '../cli-context.js';
-import { describeJob, isHeld } from '../output.js';
+import { describeJob } from '../output.js';
 import { EXIT, listenForStop, runnerDestination, runAndSummarise, takeQueue } from '../run-engine.js';
 import { Tally } from '../summary.js';
+import { printQueue, reportHeld } from './queue-list.js';
 import { runWatching } from './watch-action.js';
-
-/** Says which jobs wait for another server, and how to send them to this one. */
-function reportHeld(ctx: CliContext, jobs: readonly JobView[]): void {
-  const held = jobs.filter(isHeld);
-  if (held.length === 0) return;
-  ctx.out.info(
-    `${held.length} job(s) belong to another server and are held: a process uploading there runs them, or ` +
-      `\`pathomiq-uploader retarget <job-id|all>\` sends them to ${describeDestination(ctx.connection.destination)} instead.`,
-  );
-}
 
 /** `run`: everything queued for this server, until it settles; with --watch, also the saved watch folders. */
 export async function runQueue(ctx: CliContext, options: { watch?: boolean }): Promise<number> {
@@ -29,7 +20,7 @@ export async function runQueue(ctx: CliContext, options: { watch?: boolean }): P
     );
     return EXIT.ok;
   }
-  reportHeld(ctx, engine.list());
+  reportHeld(ctx.out, engine.list(), ctx.connection.destination);
   const open = engine.list().filter((job) => !job.elsewhere && !RESTING_STATES.includes(job.state));
   const destination = describeDestination(ctx.connection.destination);
   if (open.length === 0) {
@@ -51,14 +42,9 @@ export async function runQueue(ctx: CliContext, options: { watch?: boolean }): P
   }
 }
 
-/** `queue`: every job with the server it goes to; another server's unfinished jobs are marked held. */
+/** `queue` through the app: for the cases the lean path (queue-list.ts) leaves to it. */
 export async function listQueue(ctx: CliContext): Promise<number> {
-  const { jobs, runner } = await ctx.send('queue.list');
-  if (runner) ctx.out.info(`${runner.name} is running this queue, uploading to ${runner.destination}.`);
-  if (ctx.out.json) ctx.out.result('jobs', jobs);
-  else if (jobs.length === 0) ctx.out.result('The queue is empty.');
-  else for (const job of jobs) ctx.out.result(describeJob(job, { withDestination: true }));
-  reportHeld(ctx, jobs);
+  printQueue(ctx.out, await ctx.send('queue.list'), ctx.connection.destination);
   return EXIT.ok;
 }
 

@@ -26,7 +26,11 @@ export function registerQueueCommands(program: Command, run: RunWithContext): vo
       'List jobs, their states and the server each goes to (jobs of another server are held until retargeted).',
     )
     .action((_options: unknown, command: Command) =>
-      run(command, async (ctx) => (await actions()).listQueue(ctx), LOCAL),
+      run(command, async (ctx) => (await actions()).listQueue(ctx), {
+        ...LOCAL,
+        // Listing is the command run most, on the largest queues: it reads the queue without the app.
+        fast: async (options) => (await import('./queue-list.js')).listQueueFast(options),
+      }),
     );
 
   const control = (name: 'pause' | 'resume' | 'cancel' | 'retry', description: string) =>

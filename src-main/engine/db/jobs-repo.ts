@@ -1,68 +1,9 @@
-import type {
-  JobError,
-  JobMetadata,
-  JobState,
-  JobView,
-  UploadMode,
-} from '../../../src-shared/engine/index.js';
+import type { JobError, JobMetadata, JobState, JobView } from '../../../src-shared/engine/index.js';
 import { statement, updateColumnsReturning, type Db } from '../../shared/sqlite.js';
-import { describeDestination } from '../destination.js';
-import { memberCount } from '../source/job-members.js';
-import { describePlan, planFromJson } from '../../slides/deid/plan.js';
+import { describeDeidPlan } from './deid-summary.js';
+import { jobView, mapVisibleJobRows, type JobRow } from './job-rows.js';
 
-export interface JobRow {
-  id: number;
-  source_path: string;
-  file_name: string;
-  size: number;
-  mtime_ms: number;
-  userid: number;
-  patient_id: number | null;
-  entity_id: number | null;
-  workarea: number | null;
-  study: number | null;
-  description: string | null;
-  state: JobState;
-  priority: number;
-  position: number;
-  image_id: number | null;
-  image_unique_id: string | null;
-  registering_since: number | null;
-  upload_mode: UploadMode | null;
-  upload_id: string | null;
-  part_size: number | null;
-  upload_complete: number;
-  stored_etag: string | null;
-  bytes_done: number;
-  sha256: string | null;
-  attempts: number;
-  error_message: string | null;
-  error_kind: string | null;
-  error_retryable: number | null;
-  retry_at: number | null;
-  created_at: number;
-  updated_at: number;
-  finished_at: number | null;
-  watch_folder_id: number | null;
-  fingerprint: string | null;
-  /** The destination (server) the job belongs to; see destination.ts. */
-  server: string | null;
-  /** 1: cleared from the queue view, kept as the memory of an upload ("already uploaded", duplicates). */
-  hidden: number;
-  /** The file version that passed slide QC; null when the job was added without checks. */
-  checked_size: number | null;
-  checked_mtime_ms: number | null;
-  /** Times its bytes started over because the source changed; persisted so a restart cannot loop forever. */
-  source_restarts: number;
-  /** A duplicate's earlier job with the same content. */
-  duplicate_of: number | null;
-  /** A multi-file slide: its members as JSON (see job-members.ts); null for a single file. */
-  members: string | null;
-  /** 1: uploaded de-identified (label/macro removed, identifying fields blanked) by `deid_plan`. */
-  deidentify: number;
-  /** The de-identification plan (JSON, slides/deid/plan.ts) for the recorded version; null when off. */
-  deid_plan: string | null;
-}
+export type { JobRow };
 
 export interface NewJob {
   sourcePath: string;
@@ -176,10 +117,12 @@ export class JobsRepo {
 
   /** The jobs the queue view shows: all but those "Clear finished" hid. */
   visible(): JobRow[] {
-    return statement<[], JobRow>(
-      this.db,
-      'SELECT * FROM jobs WHERE hidden = 0 ORDER BY priority DESC, position, id',
-    ).all();
+    return mapVisibleJobRows(this.db, (row) => row);
+  }
+
+  /** The views of the jobs the queue view shows, in queue order, made as they are read (see mapVisibleJobRows). */
+  visibleViews(here: string): JobView[] {
+    return mapVisibleJobRows(this.db, (row) => toJobView(row, here));
   }
 
   /** This destination's jobs in one state, in queue order. */
@@ -316,55 +259,4 @@ export class JobsRepo {
 }
 
 /** The job as the UI and CLI see it; `here` is the destination the queue runs for now. */
-export function toJobView(row: JobRow, here: string): JobView {
-  return {
-    id: row.id,
-    sourcePath: row.source_path,
-    fileName: row.file_name,
-    size: row.size,
-    state: row.state,
-    metadata: {
-      userid: row.userid,
-      ...(row.patient_id !== null ? { patient_id: row.patient_id } : {}),
-      ...(row.entity_id !== null ? { entity_id: row.entity_id } : {}),
-      ...(row.workarea !== null ? { workarea: row.workarea } : {}),
-      ...(row.study !== null ? { study: row.study } : {}),
-      ...(row.description !== null ? { description: row.description } : {}),
-    },
-    priority: row.priority,
-    imageId: row.image_id,
-    imageUniqueId: row.image_unique_id,
-    mode: row.upload_mode,
-    partSize: row.part_size,
-    bytesDone: row.bytes_done,
-    sha256: row.sha256,
-    attempts: row.attempts,
-    error: row.error_message
-      ? {
-          message: row.error_message,
-          kind: row.error_kind ?? 'unknown',
-          retryable: row.error_retryable === 1,
-        }
-      : null,
-    retryAt: row.retry_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    finishedAt: row.finished_at,
-    watchFolderId: row.watch_folder_id,
-    destination: row.server === null ? null : describeDestination(row.server),
-    elsewhere: row.server !== null && row.server !== here,
-    duplicateOf: row.duplicate_of,
-    memberCount: row.members === null ? null : memberCount(row.members),
-    ...(row.deidentify === 1 ? { deidentified: deidSummary(row.deid_plan) } : {}),
-  };
-}
-
-/** "label and macro removed, 5 identifying fields blanked"; before a plan exists, that one will be made. */
-function deidSummary(planJson: string | null): string {
-  if (planJson === null) return 'to be de-identified';
-  try {
-    return describePlan(planFromJson(planJson));
-  } catch {
-    return 'de-identification plan damaged';
-  }
-}
+export const toJobView = (row: JobRow, here: string): JobView => jobView(row, here, describeDeidPlan);

@@ -173,4 +173,14 @@ export const queueMigrations: readonly Migration[] = [
       ALTER TABLE watch_folders ADD COLUMN deidentify INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    name: '011_visible_in_order',
+    // The queue view (`queue`, the app's list) reads the jobs not cleared, in queue order: walked in this index's
+    // order, 10,000 jobs need no sort. Partial: cleared jobs (kept as the memory of uploads) are not in it.
+    // jobs_counted: the counts by state of a server's shown jobs from the index alone (no table rows, no sort).
+    sql: `
+      CREATE INDEX jobs_visible_in_order ON jobs(priority DESC, position, id) WHERE hidden = 0;
+      CREATE INDEX jobs_counted ON jobs(server, state) WHERE hidden = 0;
+    `,
+  },
 ];

@@ -30,11 +30,6 @@ export function membersOf(row: Pick<JobRow, 'members' | 'file_name'>): SlideMemb
   return parsed.data;
 }
 
-export function memberCount(json: string): number | null {
-  const value = safeJson(json);
-  return Array.isArray(value) ? value.length : null;
-}
-
 /**
  * What the job uploads (the file, or its slide's ZIP) — de-identified by its plan when the job says so. A plan made
  * for another version of the file is never applied: reads then fail as "source changed", and the run re-plans.

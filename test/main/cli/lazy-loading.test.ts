@@ -79,7 +79,7 @@ describe('what a local command loads', () => {
   );
 
   it(
-    '`queue` reads the local SQLite queue without the sandbox, the HTTP stack, sharp or chokidar',
+    '`queue` reads the local SQLite queue through the lean path: the row reader and formatter, not the app',
     async () => {
       const stateDir = path.join(temp.dir, 'state');
       const { modules, code, output } = await modulesOf(['--state-dir', stateDir, '--user', '19', 'queue']);
@@ -87,7 +87,21 @@ describe('what a local command loads', () => {
       expect(output).toContain('The queue is empty.');
       expect(heavyIn(modules)).toEqual([]);
       expect(modules.some((module) => module.includes('/node_modules/better-sqlite3/'))).toBe(true);
-      // Only the sandbox's dialect names (for --sandbox-dialect) and its keeper's data-dir path: never the server.
+      // No validator library, app, engine, API client, slide code or watcher: only the queue's own database files.
+      expect(modules.some((module) => module.includes('/node_modules/zod/'))).toBe(false);
+      for (const dir of ['app', 'api', 'watcher', 'slides', 'host', 'intake'])
+        expect(fromSource(modules, `src-main/${dir}`), dir).toEqual([]);
+      const engine = fromSource(modules, 'src-main/engine').map((module) =>
+        module.slice(module.indexOf('/src-main/engine/') + '/src-main/engine/'.length),
+      );
+      expect([...new Set(engine)].sort()).toEqual([
+        'db/job-rows.js',
+        'db/migrations.js',
+        'db/queue-database.js',
+        'db/runner-lock.js',
+        'destination.js',
+      ]);
+      // Only the sandbox's dialect names (for --sandbox-dialect): never the server.
       expect(
         fromSource(modules, 'src-main/sandbox').filter((module) => !module.endsWith('/dialects.js')),
       ).toEqual([]);
