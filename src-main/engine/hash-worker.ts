@@ -160,6 +160,11 @@ export class HashWorker {
     };
   }
 
+  /** Starts the worker ahead of the first upload (its start-up then overlaps other work). */
+  warmUp(): void {
+    this.ensureRunning();
+  }
+
   async close(): Promise<void> {
     const running = this.running;
     this.running = undefined;

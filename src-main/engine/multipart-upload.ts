@@ -42,7 +42,7 @@ async function ensureUpload(
     try {
       const [listed, caps] = await Promise.all([
         api.listParts(key, job.upload_id, { signal }),
-        api.getMultipartCapabilities({ signal }),
+        ctx.capabilities(),
       ]);
       return {
         uploadId: job.upload_id,
@@ -55,7 +55,7 @@ async function ensureUpload(
       parts.clear(job.id);
     }
   }
-  const caps = await api.getMultipartCapabilities({ signal });
+  const caps = await ctx.capabilities();
   const partSize = choosePartSize(job.size, ctx.partSize, caps ?? undefined);
   const check = partCheckFor(caps);
   const { uploadId } = await api.createMultipartUpload(
