@@ -130,7 +130,8 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
   let inFlightBytes = 0;
   const report = () => ctx.onProgress(confirmed + inFlightBytes);
   const failures: unknown[] = [];
-  const running: Array<Promise<void>> = [];
+  // Parts on the wire; each leaves the set when it settles (10,000 parts must not pile up in memory).
+  const running = new Set<Promise<void>>();
   const version = recordedVersion(job);
   const source = jobSource(job);
   const reader = await source.openReader();
@@ -172,36 +173,40 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
       if (recordedMatches(known, span, sum) || listedMatches(listed, span, sum)) {
         // Stored before a restart (recorded), or before a crash but not recorded: adopt it instead of sending it.
         if (!recordedMatches(known, span, sum)) confirm(partRow(span, listed!.ETag, sum));
-        void hashed.catch(() => undefined).then(() => ctx.pool.release(buffer));
+        // Waiting for the worker here keeps the buffers in memory bounded while a resume reads stored parts.
+        await hashed.finally(() => ctx.pool.release(buffer));
         report();
         continue;
       }
       if (mayBeStored) await slots.acquire(internal.signal);
       let sentOfPart = 0;
-      running.push(
-        sendPart(ctx, urls, span, buffer, sum, internal.signal, (bytes) => {
-          inFlightBytes += bytes - sentOfPart;
-          sentOfPart = bytes;
-          report();
+      const sending: Promise<void> = sendPart(ctx, urls, span, buffer, sum, internal.signal, (bytes) => {
+        inFlightBytes += bytes - sentOfPart;
+        sentOfPart = bytes;
+        report();
+      })
+        .then((etag) => {
+          failpoint('after-part-stored'); // stored but not yet recorded: a resume finds it by listing
+          confirm(partRow(span, etag, sum));
+          urls.invalidate(span.partNumber); // used: its URL (a credential) need not stay in memory
         })
-          .then((etag) => {
-            failpoint('after-part-stored'); // stored but not yet recorded: a resume finds it by listing
-            confirm(partRow(span, etag, sum));
-          })
-          .catch((error: unknown) => {
-            failures.push(error);
-            internal.abort(error);
-          })
-          .finally(async () => {
-            inFlightBytes -= sentOfPart;
-            slots.release();
-            // The worker may still be reading the buffer for the SHA-256: reuse it only after that.
-            await hashed.catch(() => undefined);
-            ctx.pool.release(buffer);
-          }),
-      );
+        .catch((error: unknown) => {
+          failures.push(error);
+          internal.abort(error);
+        })
+        .finally(async () => {
+          inFlightBytes -= sentOfPart;
+          report();
+          // The worker may still be reading the buffer for the SHA-256: reuse it (and free its slot, which bounds
+          // the part buffers in memory) only after that.
+          await hashed.catch(() => undefined);
+          ctx.pool.release(buffer);
+          slots.release();
+          running.delete(sending);
+        });
+      running.add(sending);
     }
-    await Promise.all(running);
+    await Promise.all([...running]);
   } finally {
     signal.removeEventListener('abort', onAbort);
     await reader.close();
