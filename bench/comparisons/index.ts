@@ -3,7 +3,9 @@ import { multipartVsRclone } from './b-multipart-vs-rclone.js';
 import { peakRss } from './c-peak-rss.js';
 import { resendAfterKill } from './d-resend-after-kill.js';
 import { manyFilesVsRclone } from './e-many-files-vs-rclone.js';
+import { tenGib } from './g-ten-gib.js';
 import { shapedLink } from './s-shaped-link.js';
+import { cpuPerGib } from './u-cpu-per-gib.js';
 import type { Comparison } from './types.js';
 
 export const COMPARISONS: readonly Comparison[] = [
@@ -12,5 +14,7 @@ export const COMPARISONS: readonly Comparison[] = [
   peakRss,
   resendAfterKill,
   manyFilesVsRclone,
+  tenGib,
   shapedLink,
+  cpuPerGib,
 ];

@@ -1,6 +1,6 @@
 import type { TestFiles } from '../lib/test-files.js';
 
-export type ComparisonId = 'a' | 'b' | 'c' | 'd' | 'e' | 's';
+export type ComparisonId = 'a' | 'b' | 'c' | 'd' | 'e' | 'g' | 's' | 'u';
 export type Tool = 'curl' | 'rclone';
 
 export interface Table {

@@ -21,6 +21,8 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only a,b,…] [--runs
   --quick         small sizes, one run per side (a smoke test; targets are meant for the full run)
   --only a,c      run only these comparisons (a: POST vs curl, b: multipart vs rclone, c: peak RSS,
                   d: bytes re-sent after SIGKILL, e: 1,000 small files vs rclone, w: watch folders,
+                  u: client CPU-s per GiB (POST, multipart CRC-32, multipart Content-MD5),
+                  g: one 10 GiB multipart upload vs 1 GiB (peak RSS, throughput) — only when asked for,
                   p: pixel QC per slide, z: multi-file slide as one ZIP vs one file,
                   eta: speed and ETA shown vs the truth under --limit-rate,
                   startup: --help, queue of 1,000 jobs, upload's first byte on the wire,
@@ -31,7 +33,22 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only a,b,…] [--runs
   --runs N        runs per side for every comparison (default 3; --quick: 1)
   --keep-files    keep the generated source files in bench/tmp/files and reuse them next time`;
 
-const IDS: readonly SectionId[] = ['a', 'b', 'c', 'd', 'e', 's', 'w', 'p', 'z', 'eta', 'startup', 'scale'];
+const IDS: readonly SectionId[] = [
+  'a',
+  'b',
+  'c',
+  'd',
+  'e',
+  'g',
+  'u',
+  's',
+  'w',
+  'p',
+  'z',
+  'eta',
+  'startup',
+  'scale',
+];
 const isId = (value: string): value is SectionId => (IDS as readonly string[]).includes(value);
 
 export function parseOptions(argv: readonly string[]): BenchOptions {

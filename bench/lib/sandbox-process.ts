@@ -29,13 +29,15 @@ const READY = /^SANDBOX_READY (\{.*\})$/;
  */
 export async function startSandboxProcess(
   dataDir: string,
-  options: { port?: number; publicUrl?: string } = {},
+  options: { port?: number; publicUrl?: string; dialects?: readonly string[] } = {},
 ): Promise<SandboxProcess> {
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
   // --public-url: the URL a proxy in front of the sandbox has (presigned URLs then point at the proxy).
   const args = [SANDBOX_CLI, '--port', String(options.port ?? 0), '--data', dataDir];
   if (options.publicUrl) args.push('--public-url', options.publicUrl);
+  // A server of another kind (e.g. md5-parts: the multipart extension from before part checksums).
+  if (options.dialects?.length) args.push('--dialect', options.dialects.join(','));
   const child = spawn(process.execPath, args, {
     env: cleanEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,7 +84,7 @@ export async function withSandboxProcess<T>(
   parent: string,
   name: string,
   body: (sandbox: SandboxProcess) => Promise<T>,
-  options: { port?: number; publicUrl?: string } = {},
+  options: { port?: number; publicUrl?: string; dialects?: readonly string[] } = {},
 ): Promise<T> {
   const sandbox = await startSandboxProcess(path.join(parent, name), options);
   try {

@@ -59,18 +59,18 @@ export const createMultipartUpload = (http: ApiHttp, request: CreateMultipartReq
     signal: opts.signal,
   });
 
-/** GET /S3/multipart/:uploadId/:partNumber?key= */
+/** GET /S3/multipart/:uploadId/:partNumber?key=[&checksumCrc32=] — with a checksum, the URL is signed for it. */
 export const signPart = (
   http: ApiHttp,
   key: string,
   uploadId: string,
   partNumber: number,
-  opts: Signal = {},
+  opts: Signal & { checksumCrc32?: string | undefined } = {},
 ) =>
   http.json({
     method: 'GET',
     path: `${base(uploadId)}/${partNumber}`,
-    params: { key },
+    params: { key, ...(opts.checksumCrc32 ? { checksumCrc32: opts.checksumCrc32 } : {}) },
     schema: signPartResultSchema,
     signal: opts.signal,
   });
@@ -134,9 +134,16 @@ export const abortMultipartUpload = async (
   });
 };
 
+/** What storage answered for a part: its ETag, and the CRC-32 it verified when the PUT carried one. */
+export interface StoredPart {
+  etag: string;
+  checksumCrc32?: string | undefined;
+}
+
 /**
  * PUTs one part to its presigned URL and returns the part's ETag. `body` is a stream of exactly `contentLength`
- * bytes (a slice of the file, read on demand). With `contentMd5` (base64) the store verifies the bytes.
+ * bytes (a slice of the file, read on demand). With `contentMd5` (base64) or `checksumCrc32` (base64, the value
+ * the URL was signed for) the store verifies the bytes.
  */
 export async function uploadPart(
   url: string,
@@ -144,9 +151,10 @@ export async function uploadPart(
   opts: TransferOptions & {
     contentLength: number;
     contentMd5?: string | undefined;
+    checksumCrc32?: string | undefined;
     maxRateBytesPerSecond?: number | undefined;
   },
-): Promise<string> {
+): Promise<StoredPart> {
   const endpoint = `PUT ${urlPath(url)} (storage)`;
   try {
     const response = await axios.put(url, body, {
@@ -157,6 +165,7 @@ export async function uploadPart(
         'Content-Type': 'application/octet-stream',
         'Content-Length': String(opts.contentLength),
         ...(opts.contentMd5 ? { 'Content-MD5': opts.contentMd5 } : {}),
+        ...(opts.checksumCrc32 ? { 'x-amz-checksum-crc32': opts.checksumCrc32 } : {}),
       },
       onUploadProgress: progressHandler(opts.onProgress),
       ...(opts.maxRateBytesPerSecond ? { maxRate: [opts.maxRateBytesPerSecond, Infinity] } : {}),
@@ -170,7 +179,8 @@ export async function uploadPart(
         message: `${endpoint} failed — storage returned no ETag for the part.`,
       });
     }
-    return etag;
+    const checksum: unknown = response.headers['x-amz-checksum-crc32'];
+    return { etag, checksumCrc32: typeof checksum === 'string' ? checksum : undefined };
   } catch (error) {
     if (isAxiosError(error) && error.response && typeof error.response.data !== 'string') {
       error.response.data = await readErrorBody(error.response.data).catch(() => '');

@@ -3,6 +3,7 @@ import { errorLine, wordError } from '../../src-shared/app/error-words.js';
 import type { EngineEvent, JobState, JobView, QueueHold, UploadMode } from '../../src-shared/engine/index.js';
 import { ACTIVE_STATES, FINISHED_STATES, OPEN_STATES } from '../../src-shared/engine/index.js';
 import type { ApiClient } from '../api/index.js';
+import type { MultipartCapabilities } from '../../src-shared/api/index.js';
 import type { Db } from '../shared/sqlite.js';
 import { quickFingerprint } from '../shared/fingerprint.js';
 import { jobSource, membersOf, membersToJson } from './source/job-members.js';
@@ -115,7 +116,8 @@ export class UploadEngine {
   private hold: QueueHold | undefined;
   private started = false;
   private closed = false;
-  private multipartOffered: Promise<boolean> | undefined;
+  /** The server's multipart capabilities document (null: no extension), asked once per settings. */
+  private capabilities: Promise<MultipartCapabilities | null> | undefined;
   private readonly presignedPosts = new PresignedPosts();
   private readonly hashWorker = new HashWorker();
   private readonly runner: RunnerLock;
@@ -209,7 +211,7 @@ export class UploadEngine {
     // Jobs already running keep their slots; new ones share the new pool.
     if (previous.partConcurrency !== this.settings.partConcurrency)
       this.partSlots = new Semaphore(this.settings.partConcurrency);
-    this.multipartOffered = undefined;
+    this.capabilities = undefined;
     this.concurrency.reset();
     this.pump();
     return this.getSettings();
@@ -573,6 +575,7 @@ export class UploadEngine {
       onProgress: (bytes) => this.progress.report(job.id, bytes, job.size),
       notice: (message) => this.notice('info', message, job.id),
       chooseMode: (size) => this.chooseMode(size),
+      capabilities: () => this.multipartCapabilities(),
       checkSlide: this.options.checkSlide ?? checkSlideFile,
       serverLog: (target, message) => this.serverLog(target, message),
       presignedPosts: this.presignedPosts,
@@ -615,15 +618,26 @@ export class UploadEngine {
     return (await this.multipartIsOffered()) ? 'multipart' : 'post';
   }
 
-  private multipartIsOffered(): Promise<boolean> {
-    this.multipartOffered ??= this.options.api.getMultipartCapabilities().then(
-      (caps) => caps !== null,
-      (error: unknown) => {
-        this.multipartOffered = undefined;
-        throw error;
-      },
-    );
-    return this.multipartOffered;
+  private async multipartIsOffered(): Promise<boolean> {
+    return (await this.multipartCapabilities()) !== null;
+  }
+
+  private multipartCapabilities(): Promise<MultipartCapabilities | null> {
+    this.capabilities ??= this.options.api.getMultipartCapabilities().catch((error: unknown) => {
+      this.capabilities = undefined;
+      throw error;
+    });
+    return this.capabilities;
+  }
+
+  /**
+   * Gets ready to upload while the caller does other work (slide QC): the HTTP stack loads and the server's
+   * capabilities are asked for, and the hash worker starts, so none of it stands between QC and the first byte.
+   * Sends nothing about any file; a failure here is only forgotten (the upload asks again).
+   */
+  warmUp(): void {
+    this.multipartCapabilities().catch(() => undefined);
+    this.hashWorker.warmUp();
   }
 
   /** Server log entries run beside the upload (ordered per job); close() waits for those still on the way. */

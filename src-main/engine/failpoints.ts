@@ -6,6 +6,7 @@
 export type FailpointName =
   | 'before-create-image'
   | 'after-create-image'
+  | 'after-part-stored'
   | 'after-part'
   | 'before-complete'
   | 'after-complete'

@@ -20,6 +20,12 @@ parentPort.on('message', (message) => {
     const bytes = ring.subarray(message.offset, message.offset + message.length);
     for (const hash of streams.get(message.id) ?? []) hash.update(bytes);
     parentPort.postMessage({ type: 'free', slot: message.slot });
+  } else if (message.type === 'part') {
+    // A part in shared memory (the part's own buffer): hashed where it lies, no copy.
+    const bytes = new Uint8Array(message.buffer, message.offset, message.length);
+    for (const hash of streams.get(message.id) ?? []) hash.update(bytes);
+    const hex = message.partAlgorithm ? createHash(message.partAlgorithm).update(bytes).digest('hex') : undefined;
+    parentPort.postMessage({ type: 'part', seq: message.seq, hex });
   } else if (message.type === 'digest') {
     const hashes = streams.get(message.id) ?? [];
     streams.delete(message.id);
@@ -28,13 +34,27 @@ parentPort.on('message', (message) => {
 });
 `;
 
-type WorkerReply = { type: 'free'; slot: number } | { type: 'digest'; id: number; hex: string[] };
+type WorkerReply =
+  | { type: 'free'; slot: number }
+  | { type: 'digest'; id: number; hex: string[] }
+  | { type: 'part'; seq: number; hex?: string };
 
 /** One stream of bytes being hashed (on the worker thread, or in place). */
 export interface StreamHash {
   /** Hands a chunk to the worker; resolves at once unless every slot of the ring is still waiting to be hashed. */
   update(chunk: Buffer): Promise<void> | undefined;
   /** Hex digests, in the order of the algorithms asked for. */
+  digest(): Promise<string[]>;
+  discard(): void;
+}
+
+/** A stream hashed from buffers in shared memory (part buffers of the pool), in the order they are given. */
+export interface SharedStreamHash {
+  /**
+   * Adds `part` to the stream's hashes without copying it; resolves once the worker is done with the bytes (the
+   * buffer may then be reused), with the part's own digest in `partAlgorithm` if one is asked for.
+   */
+  updatePart(part: Buffer, partAlgorithm?: string): Promise<string | undefined>;
   digest(): Promise<string[]>;
   discard(): void;
 }
@@ -46,6 +66,7 @@ interface Running {
   /** Streams waiting for a free slot. */
   waiters: Array<() => void>;
   digests: Map<number, { resolve: (hex: string[]) => void; reject: (error: Error) => void }>;
+  parts: Map<number, { resolve: (hex: string | undefined) => void; reject: (error: Error) => void }>;
   failed?: Error;
 }
 
@@ -57,6 +78,45 @@ interface Running {
 export class HashWorker {
   private running: Running | undefined;
   private nextId = 1;
+  private nextPart = 1;
+
+  /**
+   * Hashing of buffers that live in a SharedArrayBuffer (the pool's part buffers): the worker reads them in place,
+   * so the bytes are read from disk once and copied neither for the hash nor for the socket.
+   */
+  startShared(algorithms: readonly string[]): SharedStreamHash {
+    const running = this.ensureRunning();
+    const id = this.nextId++;
+    running.worker.postMessage({ type: 'start', id, algorithms });
+    return {
+      updatePart: (given, partAlgorithm) => {
+        if (running.failed) return Promise.reject(running.failed);
+        // Pool buffers are shared; any other buffer is copied once into shared memory (never on the hot path).
+        const part = given.buffer instanceof SharedArrayBuffer ? given : toShared(given);
+        const seq = this.nextPart++;
+        return new Promise<string | undefined>((resolve, reject) => {
+          running.parts.set(seq, { resolve, reject });
+          running.worker.postMessage({
+            type: 'part',
+            id,
+            seq,
+            buffer: part.buffer,
+            offset: part.byteOffset,
+            length: part.length,
+            partAlgorithm,
+          });
+        });
+      },
+      digest: async () => {
+        if (running.failed) throw running.failed;
+        return new Promise<string[]>((resolve, reject) => {
+          running.digests.set(id, { resolve, reject });
+          running.worker.postMessage({ type: 'digest', id });
+        });
+      },
+      discard: () => running.worker.postMessage({ type: 'discard', id }),
+    };
+  }
 
   start(algorithms: readonly string[]): StreamHash {
     const running = this.ensureRunning();
@@ -100,6 +160,11 @@ export class HashWorker {
     };
   }
 
+  /** Starts the worker ahead of the first upload (its start-up then overlaps other work). */
+  warmUp(): void {
+    this.ensureRunning();
+  }
+
   async close(): Promise<void> {
     const running = this.running;
     this.running = undefined;
@@ -135,6 +200,7 @@ export class HashWorker {
       freeSlots: Array.from({ length: SLOTS }, (_, slot) => slot),
       waiters: [],
       digests: new Map(),
+      parts: new Map(),
     };
     worker.on('message', (reply: WorkerReply) => this.onReply(running, reply));
     worker.on('error', (error) => {
@@ -144,6 +210,8 @@ export class HashWorker {
       running.failed = error;
       for (const pending of running.digests.values()) pending.reject(error);
       running.digests.clear();
+      for (const pending of running.parts.values()) pending.reject(error);
+      running.parts.clear();
       for (const wake of running.waiters.splice(0)) wake();
     });
     this.running = running;
@@ -151,6 +219,12 @@ export class HashWorker {
   }
 
   private onReply(running: Running, reply: WorkerReply): void {
+    if (reply.type === 'part') {
+      const pending = running.parts.get(reply.seq);
+      running.parts.delete(reply.seq);
+      pending?.resolve(reply.hex);
+      return;
+    }
     if (reply.type === 'free') {
       running.freeSlots.push(reply.slot);
       // Everyone waiting looks again (a handful of uploads at most); whoever finds the slot taken waits on.
@@ -161,6 +235,12 @@ export class HashWorker {
     running.digests.delete(reply.id);
     pending?.resolve(reply.hex);
   }
+}
+
+function toShared(bytes: Buffer): Buffer {
+  const shared = Buffer.from(new SharedArrayBuffer(bytes.length));
+  bytes.copy(shared);
+  return shared;
 }
 
 /**

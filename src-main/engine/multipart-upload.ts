@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../api/index.js';
-import type { UploadedPart } from '../../src-shared/api/index.js';
+import type { MultipartCapabilities, UploadedPart } from '../../src-shared/api/index.js';
+import { crc32, crc32ToBase64, hasNativeCrc32 } from '../shared/crc32.js';
 import { backoffDelay, sleep } from './backoff.js';
 import type { PartRow } from './db/parts-repo.js';
 import { failpoint } from './failpoints.js';
@@ -15,35 +16,55 @@ import type { TransferContext } from './transfer-context.js';
 const PART_ATTEMPTS = 5;
 /** Fresh URLs one part may have refused as expired before the job backs off (failure policy: upload-expired). */
 const MAX_EXPIRED_URLS = 20;
-const stripQuotes = (etag: string): string => etag.replace(/^"|"$/g, '');
+export const stripQuotes = (etag: string): string => etag.replace(/^"|"$/g, '');
 
-/** S3's ETag of a multipart object: MD5 of the parts' binary MD5s, "-", part count. */
+/** S3's ETag of a multipart object: MD5 of the parts' binary MD5s (their ETags), "-", part count. */
 export function multipartEtag(partMd5Hex: readonly string[]): string {
   const hash = createHash('md5');
   for (const md5 of partMd5Hex) hash.update(Buffer.from(md5, 'hex'));
   return `${hash.digest('hex')}-${partMd5Hex.length}`;
 }
 
+/** How storage verifies each part: CRC-32 where the server offers it (cheap), else Content-MD5 (S3's ETag). */
+export type PartCheck = 'crc32' | 'md5';
+
+/** CRC-32 when the capabilities document offers it and this Node can compute it natively; Content-MD5 otherwise. */
+export const partCheckFor = (caps: MultipartCapabilities | null): PartCheck =>
+  hasNativeCrc32 && caps?.checksumAlgorithms?.includes('CRC32') ? 'crc32' : 'md5';
+
 /** Starts a multipart upload for the job's image, or reuses the recorded one if storage still has it. */
 async function ensureUpload(
   ctx: TransferContext,
-): Promise<{ uploadId: string; remote: Map<number, UploadedPart> }> {
+): Promise<{ uploadId: string; remote: Map<number, UploadedPart>; check: PartCheck }> {
   const { job, api, jobs, parts, signal } = ctx;
   const key = job.image_unique_id!;
   if (job.upload_id) {
     try {
-      const listed = await api.listParts(key, job.upload_id, { signal });
-      return { uploadId: job.upload_id, remote: new Map(listed.map((part) => [part.PartNumber, part])) };
+      const [listed, caps] = await Promise.all([
+        api.listParts(key, job.upload_id, { signal }),
+        ctx.capabilities(),
+      ]);
+      return {
+        uploadId: job.upload_id,
+        remote: new Map(listed.map((part) => [part.PartNumber, part])),
+        check: partCheckFor(caps),
+      };
     } catch (error) {
       if (!(error instanceof ApiError && error.kind === 'not-found')) throw error;
       ctx.notice('Storage no longer has the earlier partial upload; starting the bytes over.');
       parts.clear(job.id);
     }
   }
-  const caps = await api.getMultipartCapabilities({ signal });
+  const caps = await ctx.capabilities();
   const partSize = choosePartSize(job.size, ctx.partSize, caps ?? undefined);
+  const check = partCheckFor(caps);
   const { uploadId } = await api.createMultipartUpload(
-    { imageid: key, filename: job.file_name, type: 'application/octet-stream' },
+    {
+      imageid: key,
+      filename: job.file_name,
+      type: 'application/octet-stream',
+      ...(check === 'crc32' ? { checksumAlgorithm: 'CRC32' as const } : {}),
+    },
     { signal },
   );
   Object.assign(
@@ -55,18 +76,44 @@ async function ensureUpload(
       bytes_done: 0,
     }),
   );
-  return { uploadId, remote: new Map() };
+  return { uploadId, remote: new Map(), check };
 }
 
+/** The checksum of a part as the chosen check records it: base64 CRC-32, or hex MD5. */
+interface PartSum {
+  check: PartCheck;
+  value: string;
+}
+
+/** A recorded or listed part is ours when storage verified it with the same checksum the bytes have now. */
+const recordedMatches = (row: PartRow | undefined, span: PartSpan, sum: PartSum): boolean =>
+  row !== undefined &&
+  row.size === span.size &&
+  (sum.check === 'crc32' ? row.crc32 === sum.value : row.md5 === sum.value);
+
+const listedMatches = (listed: UploadedPart | undefined, span: PartSpan, sum: PartSum): boolean =>
+  listed !== undefined &&
+  listed.Size === span.size &&
+  (sum.check === 'crc32' ? listed.ChecksumCRC32 === sum.value : stripQuotes(listed.ETag) === sum.value);
+
+const partRow = (span: PartSpan, etag: string, sum: PartSum): PartRow => ({
+  part_number: span.partNumber,
+  size: span.size,
+  etag,
+  md5: sum.check === 'md5' ? sum.value : null,
+  crc32: sum.check === 'crc32' ? sum.value : null,
+});
+
 /**
- * Sends the file's parts. One sequential reader reads each part once into a pooled buffer, feeds the whole-file
- * SHA-256 in order and the part's MD5; parts storage already holds (recorded here, or listed by storage after a
- * crash) are skipped when their MD5 matches, others go out `partConcurrency` at a time with Content-MD5.
- * Returns the file's SHA-256 hex.
+ * Sends the file's parts. One sequential reader reads each part once into a pooled buffer in shared memory; the
+ * hash worker adds it to the whole-file SHA-256 in place (and, for Content-MD5, computes the part's MD5), while
+ * this thread only takes the part's CRC-32 when the server verifies those. Parts storage already holds (recorded
+ * here, or listed by storage after a crash) are skipped when their checksum matches; others go out
+ * `partConcurrency` at a time with their checksum, which storage verifies. Returns the file's SHA-256 hex.
  */
 export async function uploadMultipartParts(ctx: TransferContext): Promise<string> {
   const { job, api, jobs, parts, signal } = ctx;
-  const { uploadId, remote } = await ensureUpload(ctx);
+  const { uploadId, remote, check } = await ensureUpload(ctx);
   const partSize = job.part_size!;
   const plan = planParts(job.size, partSize);
   const recorded = new Map(parts.forJob(job.id).map((part) => [part.part_number, part]));
@@ -78,12 +125,13 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
     signal,
   );
   const slots = ctx.partSlots;
-  const sha256 = createHash('sha256');
-  const inFlight = new Map<number, number>();
+  const sha256 = ctx.hashWorker.startShared(['sha256']);
   let confirmed = [...recorded.values()].reduce((sum, part) => sum + part.size, 0);
-  const report = () => ctx.onProgress(confirmed + [...inFlight.values()].reduce((a, b) => a + b, 0));
+  let inFlightBytes = 0;
+  const report = () => ctx.onProgress(confirmed + inFlightBytes);
   const failures: unknown[] = [];
-  const running: Array<Promise<void>> = [];
+  // Parts on the wire; each leaves the set when it settles (10,000 parts must not pile up in memory).
+  const running = new Set<Promise<void>>();
   const version = recordedVersion(job);
   const source = jobSource(job);
   const reader = await source.openReader();
@@ -107,55 +155,68 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
       const mayBeStored = (known && known.size === span.size) || (listed && listed.Size === span.size);
       if (!mayBeStored) await slots.acquire(internal.signal);
       const buffer = ctx.pool.acquire(span.size);
+      let hashed: Promise<string | undefined>;
       try {
         await reader.read(buffer, span.offset);
+        // In order, once per part: the worker keeps the whole-file SHA-256 (and the part's MD5 when needed).
+        hashed = sha256.updatePart(buffer, check === 'md5' ? 'md5' : undefined);
+        if (check === 'md5') await hashed;
       } catch (error) {
         ctx.pool.release(buffer);
         if (!mayBeStored) slots.release();
         throw error;
       }
-      sha256.update(buffer);
-      const md5 = createHash('md5').update(buffer).digest();
-      const md5Hex = md5.toString('hex');
-      if (known?.md5 === md5Hex && known.size === span.size) {
-        ctx.pool.release(buffer);
-        report();
-        continue;
-      }
-      if (listed && listed.Size === span.size && stripQuotes(listed.ETag) === md5Hex) {
-        // Stored before a crash, but not recorded: adopt it instead of sending it again.
-        ctx.pool.release(buffer);
-        confirm({ part_number: span.partNumber, size: span.size, etag: listed.ETag, md5: md5Hex });
+      const sum: PartSum =
+        check === 'crc32'
+          ? { check, value: crc32ToBase64(crc32(buffer)) }
+          : { check, value: (await hashed)! };
+      if (recordedMatches(known, span, sum) || listedMatches(listed, span, sum)) {
+        // Stored before a restart (recorded), or before a crash but not recorded: adopt it instead of sending it.
+        if (!recordedMatches(known, span, sum)) confirm(partRow(span, listed!.ETag, sum));
+        // Waiting for the worker here keeps the buffers in memory bounded while a resume reads stored parts.
+        await hashed.finally(() => ctx.pool.release(buffer));
         report();
         continue;
       }
       if (mayBeStored) await slots.acquire(internal.signal);
-      running.push(
-        sendPart(ctx, urls, span, buffer, md5, internal.signal, (bytes) => {
-          inFlight.set(span.partNumber, bytes);
-          report();
+      let sentOfPart = 0;
+      const sending: Promise<void> = sendPart(ctx, urls, span, buffer, sum, internal.signal, (bytes) => {
+        inFlightBytes += bytes - sentOfPart;
+        sentOfPart = bytes;
+        report();
+      })
+        .then((etag) => {
+          failpoint('after-part-stored'); // stored but not yet recorded: a resume finds it by listing
+          confirm(partRow(span, etag, sum));
+          urls.invalidate(span.partNumber); // used: its URL (a credential) need not stay in memory
         })
-          .then((etag) => confirm({ part_number: span.partNumber, size: span.size, etag, md5: md5Hex }))
-          .catch((error: unknown) => {
-            failures.push(error);
-            internal.abort(error);
-          })
-          .finally(() => {
-            inFlight.delete(span.partNumber);
-            ctx.pool.release(buffer);
-            slots.release();
-          }),
-      );
+        .catch((error: unknown) => {
+          failures.push(error);
+          internal.abort(error);
+        })
+        .finally(async () => {
+          inFlightBytes -= sentOfPart;
+          report();
+          // The worker may still be reading the buffer for the SHA-256: reuse it (and free its slot, which bounds
+          // the part buffers in memory) only after that.
+          await hashed.catch(() => undefined);
+          ctx.pool.release(buffer);
+          slots.release();
+          running.delete(sending);
+        });
+      running.add(sending);
     }
-    await Promise.all(running);
+    await Promise.all([...running]);
   } finally {
     signal.removeEventListener('abort', onAbort);
     await reader.close();
   }
+  if (signal.aborted || failures.length > 0) sha256.discard();
   if (signal.aborted) throw signal.reason;
   if (failures.length > 0) throw failures[0];
   await source.assertUnchanged(version);
-  return sha256.digest('hex');
+  const [hex] = await sha256.digest();
+  return hex!;
 }
 
 /** PUTs one part, retrying temporary failures and re-signing an expired URL. Returns the part's ETag. */
@@ -164,16 +225,16 @@ async function sendPart(
   urls: PartUrls,
   span: PartSpan,
   buffer: Buffer,
-  md5: Buffer,
+  sum: PartSum,
   signal: AbortSignal,
   onSent: (bytes: number) => void,
 ): Promise<string> {
-  const md5Hex = md5.toString('hex');
+  const checksumCrc32 = sum.check === 'crc32' ? sum.value : undefined;
   // An expired URL is not a failed attempt: under a tight bandwidth limit a part may wait long for its turn.
   // Re-signing is bounded apart, so a clock that makes every URL expired still ends (upload-expired).
   let expiries = 0;
   for (let attempt = 1; ; attempt += 1) {
-    const url = await urls.get(span.partNumber);
+    const url = await urls.get(span.partNumber, checksumCrc32);
     const guard = stallGuard(signal, ctx.stallMs, `Part ${span.partNumber}`);
     let sent = 0;
     try {
@@ -187,19 +248,24 @@ async function sendPart(
         },
         guard.signal,
       );
-      const etag = await ctx.api.uploadPart(url, body, {
+      const stored = await ctx.api.uploadPart(url, body, {
         contentLength: span.size,
-        contentMd5: md5.toString('base64'),
+        ...(sum.check === 'md5'
+          ? { contentMd5: Buffer.from(sum.value, 'hex').toString('base64') }
+          : { checksumCrc32 }),
         signal: guard.signal,
       });
-      if (stripQuotes(etag) !== md5Hex) {
+      // Storage checked the bytes against the checksum sent (BadDigest otherwise); its answer must say so too.
+      const verified =
+        sum.check === 'md5' ? stripQuotes(stored.etag) === sum.value : stored.checksumCrc32 === sum.value;
+      if (!verified) {
         throw new JobFailure(
           'storage-mismatch',
           `Storage stored part ${span.partNumber} with a different checksum; sending it again.`,
           true,
         );
       }
-      return etag;
+      return stored.etag;
     } catch (caught) {
       const error = guard.stallReason() ?? caught;
       if (signal.aborted) throw signal.reason;

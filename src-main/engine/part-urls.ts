@@ -4,10 +4,14 @@ const BATCH = 50;
 
 /**
  * Signed part URLs, fetched in batches ahead of use and refreshed before they expire (or when storage
- * refuses one as expired). URLs live only in memory: they are credentials.
+ * refuses one as expired). A URL for a part's CRC-32 is signed for that value, so it is asked for once the part
+ * has been read (one small request per part). URLs live only in memory: they are credentials.
  */
 export class PartUrls {
-  private readonly urls = new Map<number, { url: string; expiresAt: number; marginMs: number }>();
+  private readonly urls = new Map<
+    number,
+    { url: string; expiresAt: number; marginMs: number; checksumCrc32?: string | undefined }
+  >();
 
   constructor(
     private readonly api: ApiClient,
@@ -17,23 +21,36 @@ export class PartUrls {
     private readonly signal: AbortSignal,
   ) {}
 
-  async get(partNumber: number): Promise<string> {
+  async get(partNumber: number, checksumCrc32?: string): Promise<string> {
     const cached = this.urls.get(partNumber);
     // Keep a margin so a URL does not expire while its part is on the wire.
-    if (cached && cached.expiresAt - Date.now() > cached.marginMs) return cached.url;
+    if (cached && cached.checksumCrc32 === checksumCrc32 && cached.expiresAt - Date.now() > cached.marginMs)
+      return cached.url;
+    if (checksumCrc32) {
+      const signed = await this.api.signPart(this.key, this.uploadId, partNumber, {
+        signal: this.signal,
+        checksumCrc32,
+      });
+      this.urls.set(partNumber, { url: signed.url, ...this.lifetime(signed.expires), checksumCrc32 });
+      return signed.url;
+    }
     const start = this.partNumbers.indexOf(partNumber);
     const batch = start >= 0 ? this.partNumbers.slice(start, start + BATCH) : [partNumber];
     const { presignedUrls, expires } = await this.api.signParts(this.key, this.uploadId, batch, {
       signal: this.signal,
     });
-    const lifetimeMs = expires * 1000;
-    // Short-lived URLs still get used: the margin is at most half their lifetime.
-    const entry = { expiresAt: Date.now() + lifetimeMs, marginMs: Math.min(30_000, lifetimeMs / 2) };
+    const entry = this.lifetime(expires);
     for (const [number, url] of Object.entries(presignedUrls))
       this.urls.set(Number(number), { url, ...entry });
     const url = this.urls.get(partNumber)?.url;
     if (!url) throw new Error(`The server signed no URL for part ${partNumber}.`);
     return url;
+  }
+
+  private lifetime(expiresSeconds: number): { expiresAt: number; marginMs: number } {
+    const lifetimeMs = expiresSeconds * 1000;
+    // Short-lived URLs still get used: the margin is at most half their lifetime.
+    return { expiresAt: Date.now() + lifetimeMs, marginMs: Math.min(30_000, lifetimeMs / 2) };
   }
 
   invalidate(partNumber: number): void {

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../api/index.js';
+import type { MultipartCapabilities } from '../../src-shared/api/index.js';
 import type { BufferPool } from './buffer-pool.js';
 import type { HashWorker } from './hash-worker.js';
 import type { JobRow, JobStore } from './job-store.js';
@@ -18,6 +19,8 @@ export interface TransferContext {
   hashWorker: HashWorker;
   /** Parts in flight (and so part buffers in memory), shared by every job of the engine. */
   partSlots: Semaphore;
+  /** The server's multipart capabilities document (null: no extension), asked once per engine settings. */
+  capabilities: () => Promise<MultipartCapabilities | null>;
   /** Preferred part size (bytes); raised for very large files. */
   partSize: number;
   /** A transfer that moves no byte for this long is aborted and retried. */

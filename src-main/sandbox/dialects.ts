@@ -16,6 +16,7 @@ export const DIALECTS = [
   'no-loginfo',
   'sigv2',
   'no-multipart',
+  'md5-parts',
 ] as const;
 
 export type Dialect = (typeof DIALECTS)[number];
@@ -40,6 +41,8 @@ const DESCRIPTIONS: Record<Dialect, string> = {
   sigv2:
     'POST /Images returns a signature-V2 presigned POST (key, AWSAccessKeyId, policy, signature), as the API document shows',
   'no-multipart': 'no S3 multipart extension routes (same as --no-multipart)',
+  'md5-parts':
+    'the S3 multipart extension as before part checksums: no checksumAlgorithms, part URLs signed without one (Content-MD5 only)',
 };
 
 /** Dialects that answer the same question differently: at most one of each group may be chosen. */

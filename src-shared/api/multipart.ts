@@ -20,6 +20,14 @@ export const multipartCapabilitiesSchema = z.object({
   expiresIn: z.number().int().positive(),
   /** The part PUT may carry Content-MD5 and the store verifies it. */
   contentMd5: z.boolean(),
+  /**
+   * Checksums the store verifies per part instead of Content-MD5 (optional; older servers omit it). `CRC32`: a part
+   * URL signed for a part's CRC-32 (`checksumCrc32` when signing) requires the PUT to carry it as
+   * `x-amz-checksum-crc32` (base64, big-endian), the store refuses a body that does not match (BadDigest) and
+   * answers it back; listed parts carry `ChecksumCRC32`, and complete answers the object's full CRC-32 composed
+   * from its parts.
+   */
+  checksumAlgorithms: z.array(z.string()).optional(),
 });
 export type MultipartCapabilities = z.infer<typeof multipartCapabilitiesSchema>;
 
@@ -28,6 +36,8 @@ export const createMultipartRequestSchema = z.object({
   imageid: z.string().min(1),
   filename: z.string().min(1).optional(),
   type: z.string().optional(),
+  /** `CRC32` when the server advertised it: every part of this upload carries its CRC-32. */
+  checksumAlgorithm: z.literal('CRC32').optional(),
 });
 export type CreateMultipartRequest = z.infer<typeof createMultipartRequestSchema>;
 
@@ -36,7 +46,10 @@ export type CreateMultipartResult = z.infer<typeof createMultipartResultSchema>;
 
 export const partNumberSchema = z.coerce.number().int().min(1).max(S3_MAX_PARTS);
 
-/** `GET /S3/multipart/:uploadId/:partNumber?key=` */
+/** CRC-32 as S3's `x-amz-checksum-crc32` carries it: base64 of 4 big-endian bytes. */
+export const crc32Base64Schema = z.string().regex(/^[A-Za-z0-9+/]{6}==$/);
+
+/** `GET /S3/multipart/:uploadId/:partNumber?key=[&checksumCrc32=]` */
 export const signPartResultSchema = z.object({ url: z.string().url(), expires: z.number().int() });
 export type SignPartResult = z.infer<typeof signPartResultSchema>;
 
@@ -52,6 +65,8 @@ export const uploadedPartSchema = z.object({
   PartNumber: z.number().int().min(1),
   Size: z.number().int().nonnegative(),
   ETag: z.string(),
+  /** Base64 big-endian CRC-32 the store verified when the part was sent with one. */
+  ChecksumCRC32: z.string().optional(),
 });
 export const uploadedPartsSchema = z.array(uploadedPartSchema);
 export type UploadedPart = z.infer<typeof uploadedPartSchema>;
@@ -69,5 +84,7 @@ export const completeMultipartResultSchema = z.object({
   /** S3's multipart ETag: MD5 of the part MD5s, "-" and the part count. */
   etag: z.string(),
   size: z.number().int().nonnegative(),
+  /** Base64 CRC-32 of the whole object, composed from its parts' CRC-32s (when every part carried one). */
+  checksumCrc32: z.string().optional(),
 });
 export type CompleteMultipartResult = z.infer<typeof completeMultipartResultSchema>;

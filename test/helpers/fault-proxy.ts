@@ -73,6 +73,8 @@ export async function startFaultProxy(options: { port?: number } = {}): Promise<
         return answerWithStatus(res, fault);
       case 'reset-after-request-bytes':
         return forwardNow({ resetAfterRequestBytes: fault.bytes });
+      case 'flip-request-byte':
+        return forwardNow({ flipRequestByte: fault.offset });
       case 'reset-before-response':
         return forwardNow({ resetBeforeResponse: true });
       case 'stall':

@@ -99,6 +99,9 @@ async function uploadHere(
 ): Promise<number> {
   const stop = listenForStop(ctx);
   try {
+    // This process will upload: the HTTP stack, the server's capabilities and the hash worker get ready while
+    // the files are checked as slides (nothing about them is sent before they pass).
+    engine.warmUp();
     await queueFiles(ctx, engine, files, options, tally, since);
     const destination = describeDestination(ctx.connection.destination);
     ctx.out.info(`Uploading ${tally.jobIds.length} file(s) to ${ctx.serverLabel} as user ${ctx.userId}.`);

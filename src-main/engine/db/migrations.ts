@@ -183,4 +183,26 @@ export const queueMigrations: readonly Migration[] = [
       CREATE INDEX jobs_counted ON jobs(server, state) WHERE hidden = 0;
     `,
   },
+  {
+    name: '012_part_checksums',
+    // A part is proven by the checksum storage verified when it was sent: its MD5 (Content-MD5, the ETag) or,
+    // where the server offers it, its CRC-32 (x-amz-checksum-crc32, base64) — so md5 may be NULL now.
+    // SQLite cannot drop NOT NULL in place: the table is rebuilt, its rows kept.
+    sql: `
+      CREATE TABLE job_parts_012 (
+        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        part_number INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        etag TEXT NOT NULL,
+        md5 TEXT,
+        crc32 TEXT,
+        PRIMARY KEY (job_id, part_number),
+        CHECK (md5 IS NOT NULL OR crc32 IS NOT NULL)
+      );
+      INSERT INTO job_parts_012 (job_id, part_number, size, etag, md5)
+        SELECT job_id, part_number, size, etag, md5 FROM job_parts;
+      DROP TABLE job_parts;
+      ALTER TABLE job_parts_012 RENAME TO job_parts;
+    `,
+  },
 ];

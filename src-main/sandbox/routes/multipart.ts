@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   completeMultipartRequestSchema,
   createMultipartRequestSchema,
+  crc32Base64Schema,
   partNumberSchema,
   S3_MAX_PART_SIZE,
   S3_MAX_PARTS,
@@ -16,6 +17,7 @@ const keyQuery = z.object({ key: z.string().min(1).max(200) });
 const uploadIdParam = z.object({ uploadId: z.string().min(1).max(400) });
 const batchQuery = keyQuery.extend({ partNumbers: z.string().min(1) });
 const signParams = uploadIdParam.extend({ partNumber: partNumberSchema });
+const signQuery = keyQuery.extend({ checksumCrc32: crc32Base64Schema.optional() });
 const MAX_BATCH = 1000;
 
 /**
@@ -23,6 +25,7 @@ const MAX_BATCH = 1000;
  * image's image_unique_id, so a key that is not a known image is refused.
  */
 export function registerMultipartRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  const partChecksums = !ctx.dialects.has('md5-parts');
   const imageKey = (query: unknown): string => {
     const { key } = parseOr400(keyQuery, query, 'query');
     if (!ctx.images.byUniqueId(key)) throw notFound(`Image ${key} does not exist.`);
@@ -36,6 +39,8 @@ export function registerMultipartRoutes(app: FastifyInstance, ctx: SandboxContex
     maxParts: S3_MAX_PARTS,
     expiresIn: ctx.presignTtlSeconds,
     contentMd5: true,
+    // The md5-parts dialect is a server from before part checksums: it neither offers nor signs them.
+    ...(partChecksums ? { checksumAlgorithms: ['CRC32'] } : {}),
   }));
 
   app.post('/S3/multipart', async (request) => {
@@ -71,21 +76,34 @@ export function registerMultipartRoutes(app: FastifyInstance, ctx: SandboxContex
   app.get('/S3/multipart/:uploadId/:partNumber', async (request) => {
     const { uploadId, partNumber } = parseOr400(signParams, request.params, 'part');
     const key = imageKey(request.query);
-    const url = await ctx.store.presignUploadPart(key, uploadId, partNumber, ctx.presignTtlSeconds);
+    const { checksumCrc32 } = parseOr400(signQuery, request.query, 'query');
+    const url = await ctx.store.presignUploadPart(
+      key,
+      uploadId,
+      partNumber,
+      ctx.presignTtlSeconds,
+      partChecksums ? checksumCrc32 : undefined,
+    );
     return { url, expires: ctx.presignTtlSeconds };
   });
 
   app.get('/S3/multipart/:uploadId', async (request) => {
     const { uploadId } = parseOr400(uploadIdParam, request.params, 'upload id');
-    return ctx.store.listParts(imageKey(request.query), uploadId);
+    const listed = await ctx.store.listParts(imageKey(request.query), uploadId);
+    return partChecksums ? listed : listed.map(({ ChecksumCRC32: _omitted, ...part }) => part);
   });
 
   app.post('/S3/multipart/:uploadId/complete', async (request) => {
     const { uploadId } = parseOr400(uploadIdParam, request.params, 'upload id');
     const key = imageKey(request.query);
     const { parts } = parseOr400(completeMultipartRequestSchema, request.body, 'parts list');
-    const { etag, size } = await ctx.store.completeMultipartUpload(key, uploadId, parts);
-    return { location: `${ctx.apiBase()}/${ctx.store.bucket}/${encodeURIComponent(key)}`, etag, size };
+    const { etag, size, checksumCrc32 } = await ctx.store.completeMultipartUpload(key, uploadId, parts);
+    return {
+      location: `${ctx.apiBase()}/${ctx.store.bucket}/${encodeURIComponent(key)}`,
+      etag,
+      size,
+      ...(checksumCrc32 && partChecksums ? { checksumCrc32 } : {}),
+    };
   });
 
   app.delete('/S3/multipart/:uploadId', async (request) => {

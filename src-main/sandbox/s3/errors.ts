@@ -90,6 +90,12 @@ export const s3Errors = {
       400,
     ),
   invalidDigest: () => new S3StoreError('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400),
+  badChecksum: (algorithm: string) =>
+    new S3StoreError(
+      'BadDigest',
+      `The ${algorithm} you specified did not match the calculated checksum.`,
+      400,
+    ),
   badDigest: () =>
     new S3StoreError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400),
   sha256Mismatch: () =>

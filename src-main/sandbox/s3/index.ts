@@ -63,12 +63,17 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       return { uploadId: upload.uploadId };
     },
 
-    presignUploadPart: (key, uploadId, partNumber, expiresSeconds) =>
-      presigner.presignUploadPart(key, uploadId, partNumber, expiresSeconds),
+    presignUploadPart: (key, uploadId, partNumber, expiresSeconds, checksumCrc32) =>
+      presigner.presignUploadPart(key, uploadId, partNumber, expiresSeconds, checksumCrc32),
 
     async listParts(key, uploadId) {
       const parts = await uploads.listParts(uploadId, key);
-      return parts.map((part) => ({ PartNumber: part.partNumber, Size: part.size, ETag: `"${part.md5}"` }));
+      return parts.map((part) => ({
+        PartNumber: part.partNumber,
+        Size: part.size,
+        ETag: `"${part.md5}"`,
+        ...(part.crc32 ? { ChecksumCRC32: part.crc32 } : {}),
+      }));
     },
 
     completeMultipartUpload: (key, uploadId, parts) =>

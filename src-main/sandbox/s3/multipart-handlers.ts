@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { headerValue } from './http-headers.js';
-import { parseContentMd5 } from './body-writer.js';
+import { parseChecksumCrc32, parseContentMd5 } from './body-writer.js';
 import { requireContentLength } from './content-length.js';
 import type { StoreContext } from './context.js';
 import { s3Errors } from './errors.js';
@@ -49,10 +49,14 @@ export async function uploadPart(
   const expectedLength = requireContentLength(req);
   const part = await context.uploads.uploadPart(uploadId, target.key, partNumber, req, {
     contentMd5: parseContentMd5(headerValue(req, 'content-md5')),
+    crc32: parseChecksumCrc32(headerValue(req, 'x-amz-checksum-crc32')),
     sha256Hex: auth.payloadSha256,
     expectedLength,
   });
-  sendEmpty(res, 200, { ETag: `"${part.md5}"` });
+  sendEmpty(res, 200, {
+    ETag: `"${part.md5}"`,
+    ...(part.crc32 ? { 'x-amz-checksum-crc32': part.crc32 } : {}),
+  });
 }
 
 export async function listParts(

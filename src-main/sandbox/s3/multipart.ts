@@ -8,6 +8,7 @@ import { isS3StoreError, s3Errors } from './errors.js';
 import { isNotFound, readJsonRecord, removeDirQuietly, writeJsonAtomic } from './fs-utils.js';
 import { KeyedLock } from './keyed-lock.js';
 import { isId, newId, type StoreLayout } from './layout.js';
+import { composeCrc32, crc32FromBase64, crc32ToBase64 } from '../../shared/crc32.js';
 import { multipartEtag, type ObjectCatalog, type ObjectManifest } from './objects.js';
 
 /** S3's limits: every part but the last must be at least 5 MiB; part numbers run 1..10000. */
@@ -28,6 +29,8 @@ const partSchema = z.object({
   blob: z.string().regex(/^[0-9a-f]{32}$/),
   size: z.number().int().nonnegative(),
   md5: z.string().regex(/^[0-9a-f]{32}$/),
+  /** Base64 CRC-32 the part was sent with and verified against (x-amz-checksum-crc32), if any. */
+  crc32: z.string().optional(),
   lastModified: z.string(),
 });
 export type PartRecord = z.infer<typeof partSchema>;
@@ -35,6 +38,8 @@ export type PartRecord = z.infer<typeof partSchema>;
 export interface CompletedUpload {
   etag: string;
   size: number;
+  /** Base64 CRC-32 of the whole object, composed from the parts' when every part carried one. */
+  checksumCrc32?: string;
 }
 
 /**
@@ -119,6 +124,7 @@ export class MultipartUploads {
       blob,
       size: written.size,
       md5: written.md5.toString('hex'),
+      ...(written.crc32 !== undefined ? { crc32: crc32ToBase64(written.crc32) } : {}),
       lastModified: this.now().toISOString(),
     };
     try {
@@ -167,7 +173,14 @@ export class MultipartUploads {
         key,
         [...stored.values()].map((part) => part.blob).filter((blob) => !used.has(blob)),
       );
-      return { etag: manifest.etag, size: manifest.size };
+      // S3's full-object CRC-32 of a multipart upload follows from the parts' (no byte is read again).
+      const checksummed = chosen.every((part) => part.crc32 !== undefined);
+      const checksumCrc32 = checksummed
+        ? crc32ToBase64(
+            composeCrc32(chosen.map((part) => ({ crc32: crc32FromBase64(part.crc32!), size: part.size }))),
+          )
+        : undefined;
+      return { etag: manifest.etag, size: manifest.size, ...(checksumCrc32 ? { checksumCrc32 } : {}) };
     });
   }
 

@@ -69,7 +69,11 @@ export class Presigner {
     uploadId: string,
     partNumber: number,
     expiresSeconds: number,
+    checksumCrc32?: string,
   ): Promise<string> {
+    // A checksum stays a header the signature covers (as S3 requires of every x-amz-* header of a presigned
+    // request): the PUT must carry exactly this value, and the store checks the body against it.
+    const checksum = checksumCrc32 ? new Set(['x-amz-checksum-crc32']) : undefined;
     return getSignedUrl(
       this.s3Client(),
       new UploadPartCommand({
@@ -77,8 +81,13 @@ export class Presigner {
         Key: key,
         UploadId: uploadId,
         PartNumber: partNumber,
+        ...(checksumCrc32 ? { ChecksumCRC32: checksumCrc32 } : {}),
       }),
-      { expiresIn: expiresSeconds, signingDate: this.options.now() },
+      {
+        expiresIn: expiresSeconds,
+        signingDate: this.options.now(),
+        ...(checksum ? { signableHeaders: checksum, unhoistableHeaders: checksum } : {}),
+      },
     );
   }
 

@@ -176,6 +176,16 @@ export class SigV4Verifier {
 
     const signedNames = signedHeaderList.split(';').filter((name) => name !== '');
     const signed = new Set(signedNames);
+    // As S3: every x-amz-* header of a presigned request is covered by its signature (a checksum header the URL
+    // was not signed for would otherwise let anyone holding the URL choose what the store verifies).
+    const unsignedAmz = Object.keys(req.headers).filter(
+      (name) => name.startsWith('x-amz-') && name !== CONTENT_SHA256_HEADER && !signed.has(name),
+    );
+    if (unsignedAmz.length > 0) {
+      throw s3Errors.accessDenied(
+        `There were headers present in the request which were not signed: ${unsignedAmz.join(', ')}`,
+      );
+    }
     const headers = signedHeaderValues(req, signedNames);
     // Presigned S3 URLs sign UNSIGNED-PAYLOAD unless the client put a hash in a signed header or the query.
     const payloadHash = headers[CONTENT_SHA256_HEADER] ?? param('X-Amz-Content-Sha256') ?? UNSIGNED_PAYLOAD;

@@ -63,18 +63,20 @@ export interface S3Store {
     uploadId: string,
     partNumber: number,
     expiresSeconds: number,
+    /** Base64 CRC-32 the URL is signed for: the PUT must carry it as a signed `x-amz-checksum-crc32`. */
+    checksumCrc32?: string,
   ): Promise<string>;
   /** Throws S3StoreError NoSuchUpload. */
   listParts(
     key: string,
     uploadId: string,
-  ): Promise<Array<{ PartNumber: number; Size: number; ETag: string }>>;
+  ): Promise<Array<{ PartNumber: number; Size: number; ETag: string; ChecksumCRC32?: string }>>;
   /** S3 rules: ascending part numbers, ETags must match, every part but the last >= 5 MiB (InvalidPart, InvalidPartOrder, EntityTooSmall). */
   completeMultipartUpload(
     key: string,
     uploadId: string,
     parts: Array<{ PartNumber: number; ETag: string }>,
-  ): Promise<{ etag: string; size: number }>;
+  ): Promise<{ etag: string; size: number; checksumCrc32?: string }>;
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
   headObject(key: string): Promise<StoredObject | null>;
   /** Read an object, whole or an inclusive byte range. */

@@ -13,6 +13,8 @@ export interface ForwardOptions {
   outcomePrefix?: string;
   /** Destroy both sockets once this many request-body bytes have been forwarded. */
   resetAfterRequestBytes?: number;
+  /** Invert the request-body byte at this offset on its way to the target. */
+  flipRequestByte?: number;
   /** Forward the whole request, let the target answer, then drop the client without passing the answer on. */
   resetBeforeResponse?: boolean;
 }
@@ -54,7 +56,13 @@ export function forward(req: IncomingMessage, res: ServerResponse, options: Forw
   req.on('data', (chunk: Buffer) => {
     if (settled) return;
     const room = limit === undefined ? chunk.length : limit - forwardedBytes;
-    const slice = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    let slice = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    const flip = options.flipRequestByte;
+    if (flip !== undefined && flip >= forwardedBytes && flip < forwardedBytes + slice.length) {
+      slice = Buffer.from(slice); // the copy is ours to change
+      slice[flip - forwardedBytes] = ~slice[flip - forwardedBytes]! & 0xff;
+      options.outcomePrefix = `byte ${flip} flipped, ${options.outcomePrefix ?? ''}`;
+    }
     forwardedBytes += slice.length;
     entry.requestBytes = forwardedBytes;
     if (limit !== undefined && forwardedBytes >= limit) {

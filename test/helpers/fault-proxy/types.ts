@@ -4,6 +4,8 @@ export type Fault =
   | { type: 'status'; status: number; body?: string; headers?: Record<string, string> }
   /** Forward, but destroy both sockets once this many request-body bytes have passed (a reset mid-upload). */
   | { type: 'reset-after-request-bytes'; bytes: number }
+  /** Forward, with the request-body byte at `offset` inverted on the way (a corruption TCP did not catch). */
+  | { type: 'flip-request-byte'; offset: number }
   /** Forward the whole request, then drop the client without answering: the server DID process it. */
   | { type: 'reset-before-response' }
   /**

@@ -279,10 +279,15 @@ describe('API client against the real sandbox', () => {
         const md5 = createHash('md5')
           .update(bytes.subarray(start, end + 1))
           .digest('base64');
-        etags[n] = await api.uploadPart(presignedUrls[String(n)]!, createReadStream(file, { start, end }), {
-          contentLength: end - start + 1,
-          contentMd5: md5,
-        });
+        const stored = await api.uploadPart(
+          presignedUrls[String(n)]!,
+          createReadStream(file, { start, end }),
+          {
+            contentLength: end - start + 1,
+            contentMd5: md5,
+          },
+        );
+        etags[n] = stored.etag;
       }
       const listed = await api.listParts(key, uploadId);
       expect(listed.map((p) => [p.PartNumber, p.Size])).toEqual([

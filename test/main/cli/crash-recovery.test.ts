@@ -43,6 +43,7 @@ describe('crash recovery of the CLI agent', { timeout: 120_000 }, () => {
   it.each([
     ['multipart', 'before-create-image'],
     ['multipart', 'after-create-image'],
+    ['multipart', 'after-part-stored:2'],
     ['multipart', 'after-part:2'],
     ['multipart', 'before-complete'],
     ['multipart', 'after-complete'],
@@ -63,6 +64,50 @@ describe('crash recovery of the CLI agent', { timeout: 120_000 }, () => {
     expect(resumed.code).toBe(0);
     await expectUploadedOnce(name, bytes);
   });
+
+  it.each(['after-part-stored:2', 'after-part:2'])(
+    'against a server from before part checksums (md5-parts): SIGKILL at %s, then `run` finishes it exactly once',
+    async (failpoint) => {
+      const older = await startTestSandbox({ dialects: ['md5-parts'] });
+      try {
+        const name = `older-${failpoint.replace(':', '-')}.svs`;
+        const { file, bytes } = await writeRandomFile(temp.dir, name, 12 * MiB + 1);
+        const run = (args: string[], env: Record<string, string> = {}) =>
+          runCli(['--server', older.api, '--user', '19', '--state-dir', `${temp.dir}/state`, ...args], {
+            env,
+          });
+        const crashed = await run(
+          [
+            'upload',
+            '--no-check',
+            file,
+            '--mode',
+            'multipart',
+            '--part-size',
+            '5',
+            '--part-concurrency',
+            '2',
+          ],
+          { PATHOMIQ_FAILPOINT: failpoint },
+        );
+        expect(crashed.signal).toBe('SIGKILL');
+        const resumed = await run(['run']);
+        expect(resumed.code).toBe(0);
+        const client = createApiClient({ baseUrl: older.api });
+        const [record, ...others] = (await client.listImagesOfUser(19)).filter(
+          (image) => image.filename === name,
+        );
+        expect(others).toHaveLength(0);
+        expect(record!.status).toBe('Uploaded');
+        const stored = Buffer.from(
+          await (await fetch(`${older.api}/S3/file/${record!.image_unique_id}`)).arrayBuffer(),
+        );
+        expect(stored.equals(bytes)).toBe(true);
+      } finally {
+        await older.dispose();
+      }
+    },
+  );
 
   it('re-running the same `upload` resumes the job instead of starting over', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'rerun.svs', 16 * MiB);
