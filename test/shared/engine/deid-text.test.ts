@@ -16,6 +16,12 @@ describe('what a de-identified queue row says', () => {
     ],
     [{ removed: [], blanked: ['Filename'] }, 'no label found, 1 identifying field blanked', 'de-identified'],
     [{ removed: ['label image'], blanked: [] }, 'label removed', 'label removed'],
+    [
+      // A MIRAX slide: three pictures, so a comma inside what was removed.
+      { removed: ['label', 'macro', 'slide preview'], blanked: ['SLIDE_NAME', 'PROJECT_NAME'] },
+      'label, macro and slide preview removed, 2 identifying fields blanked',
+      'label, macro and slide preview removed',
+    ],
   ])('%j → "%s" → "%s"', (plan, summary, chip) => {
     expect(describePlan(plan)).toBe(summary);
     expect(deidChip(summary)).toBe(chip);
