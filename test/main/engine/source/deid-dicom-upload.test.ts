@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AddResult } from '../../../../src-main/engine/engine.js';
 import { setVersion } from '../../../../src-main/engine/source/upload-source.js';
 import { inspectSlide } from '../../../../src-main/slides/index.js';
 import type { SlideMember } from '../../../../src-main/slides/types.js';
-import { startTestEngine, type TestEngine } from '../../../helpers/engine.js';
-import { startTestSandbox, type TestSandbox } from '../../../helpers/sandbox.js';
-import { makeTempDir } from '../../../helpers/temp-dir.js';
+import type { TestEngine } from '../../../helpers/engine.js';
+import { useEngineHarness } from '../../../helpers/engine-harness.js';
 import { unpack, unzipTest } from '../../../helpers/unzip.js';
 import { waitFor } from '../../../helpers/wait.js';
 import { DICOM_IDENTIFYING, writeIdentifiableSeries } from '../../slides/sets/wsi-dicom.js';
@@ -20,30 +19,11 @@ const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const jobId = (result: AddResult | undefined) => (result && 'job' in result ? result.job.id : -1);
 
 describe('uploading a DICOM series with de-identification', { timeout: 180_000 }, () => {
-  let sandbox: TestSandbox;
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  const engines: TestEngine[] = [];
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(() => sandbox.dispose());
-  beforeEach(async () => {
-    temp = await makeTempDir();
-  });
-  afterEach(async () => {
-    for (const engine of engines.splice(0)) await engine.dispose();
-    await temp.cleanup();
-  });
-  const open = async (options: Parameters<typeof startTestEngine>[1] = {}) => {
-    const engine = await startTestEngine(sandbox.api, { stateDir: path.join(temp.dir, 'state'), ...options });
-    engines.push(engine);
-    return engine;
-  };
-  const stored = async (uid: string) =>
-    Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${uid}`)).arrayBuffer());
+  const harness = useEngineHarness();
+  const { open, stored } = harness;
   /** The series as slide QC gives it to the queue (queue-add does the same). */
   const seriesOf = async (name: string, native = false) => {
-    const { level0, files } = await writeIdentifiableSeries(path.join(temp.dir, name), {
+    const { level0, files } = await writeIdentifiableSeries(path.join(harness.dir, name), {
       ...(native ? { native: true, level0Columns: 4096 } : {}),
     });
     const inspection = await inspectSlide(level0);
@@ -75,9 +55,9 @@ describe('uploading a DICOM series with de-identification', { timeout: 180_000 }
     const entries = await unpack(zip);
     expect([...entries.keys()].sort()).toEqual(KEPT);
     for (const value of Object.values(DICOM_IDENTIFYING)) expect(zip.includes(value)).toBe(false);
-    const tested = await unzipTest(zip, temp.dir);
+    const tested = await unzipTest(zip, harness.dir);
     if (tested !== undefined) expect(tested).toMatch(/No errors detected/);
-    const out = path.join(temp.dir, `${name}-unpacked`);
+    const out = path.join(harness.dir, `${name}-unpacked`);
     await mkdir(out);
     for (const [entry, bytes] of entries) await writeFile(path.join(out, entry), bytes);
     const qc = await inspectSlide(path.join(out, 'level-0.dcm'));
@@ -167,8 +147,7 @@ describe('uploading a DICOM series with de-identification', { timeout: 180_000 }
         (first.engine.list().find((job) => job.id === id)?.bytesDone ?? 0) >= 10 * MiB ? true : undefined,
       'two parts stored',
     );
-    await first.engine.close();
-    engines.splice(engines.indexOf(first), 1);
+    await harness.close(first);
     const second = await open({ uploadMode: 'multipart' });
     expect(second.engine.list().find((job) => job.id === id)?.bytesDone).toBeGreaterThanOrEqual(10 * MiB);
     second.engine.start();

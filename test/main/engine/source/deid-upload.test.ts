@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AddResult } from '../../../../src-main/engine/engine.js';
 import { openslideView } from '../../../helpers/deid.js';
-import { startTestEngine, type TestEngine } from '../../../helpers/engine.js';
-import { startTestSandbox, type TestSandbox } from '../../../helpers/sandbox.js';
+import type { TestEngine } from '../../../helpers/engine.js';
+import { useEngineHarness } from '../../../helpers/engine-harness.js';
 import { IDENTIFYING, identifiableSvsBytes } from '../../../helpers/slides.js';
-import { makeTempDir } from '../../../helpers/temp-dir.js';
 import { startTestWatch } from '../../../helpers/watch.js';
 import { waitFor } from '../../../helpers/wait.js';
 
@@ -18,29 +17,10 @@ const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const jobId = (result: AddResult | undefined) => (result && 'job' in result ? result.job.id : -1);
 
 describe('uploading with de-identification', { timeout: 120_000 }, () => {
-  let sandbox: TestSandbox;
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  const engines: TestEngine[] = [];
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(() => sandbox.dispose());
-  beforeEach(async () => {
-    temp = await makeTempDir();
-  });
-  afterEach(async () => {
-    for (const engine of engines.splice(0)) await engine.dispose();
-    await temp.cleanup();
-  });
-  const open = async (options: Parameters<typeof startTestEngine>[1] = {}) => {
-    const engine = await startTestEngine(sandbox.api, { stateDir: path.join(temp.dir, 'state'), ...options });
-    engines.push(engine);
-    return engine;
-  };
-  const stored = async (uid: string) =>
-    Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${uid}`)).arrayBuffer());
+  const harness = useEngineHarness();
+  const { open, stored } = harness;
   const writeSvs = async (name: string, options: Parameters<typeof identifiableSvsBytes>[0] = {}) => {
-    const file = path.join(temp.dir, name);
+    const file = path.join(harness.dir, name);
     const bytes = identifiableSvsBytes(options);
     await writeFile(file, bytes);
     return { file, bytes };
@@ -55,7 +35,7 @@ describe('uploading with de-identification', { timeout: 120_000 }, () => {
   const expectDeidentified = async (object: Buffer, source: Buffer) => {
     expect(object.length).toBe(source.length);
     for (const value of Object.values(IDENTIFYING)) expect(object.includes(value)).toBe(false);
-    const file = path.join(temp.dir, `stored-${sha(object).slice(0, 8)}.svs`);
+    const file = path.join(harness.dir, `stored-${sha(object).slice(0, 8)}.svs`);
     await writeFile(file, object);
     const view = await openslideView(file);
     expect(view.associated).toEqual(['thumbnail']);
@@ -112,8 +92,7 @@ describe('uploading with de-identification', { timeout: 120_000 }, () => {
         (first.engine.list().find((job) => job.id === id)?.bytesDone ?? 0) >= 10 * MiB ? true : undefined,
       'two parts stored',
     );
-    await first.engine.close();
-    engines.splice(engines.indexOf(first), 1);
+    await harness.close(first);
     const second = await open({ uploadMode: 'multipart' });
     expect(second.engine.list().find((job) => job.id === id)?.bytesDone).toBeGreaterThanOrEqual(10 * MiB);
     second.engine.start();
@@ -164,7 +143,7 @@ describe('uploading with de-identification', { timeout: 120_000 }, () => {
     engine.engine.start();
     const watch = startTestWatch(engine);
     try {
-      const dir = path.join(temp.dir, 'scanner');
+      const dir = path.join(harness.dir, 'scanner');
       await mkdir(dir);
       const folder = await watch.add(dir, { deidentify: true });
       expect(folder.deidentify).toBe(true);

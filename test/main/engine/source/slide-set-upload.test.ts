@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { membersOf } from '../../../../src-main/slides/members.js';
 import type { SlideMember } from '../../../../src-main/slides/types.js';
-import { startTestEngine, type TestEngine } from '../../../helpers/engine.js';
+import type { TestEngine } from '../../../helpers/engine.js';
 import { writeRandomFile } from '../../../helpers/files.js';
-import { startTestSandbox, type TestSandbox } from '../../../helpers/sandbox.js';
-import { makeTempDir } from '../../../helpers/temp-dir.js';
+import { useEngineHarness } from '../../../helpers/engine-harness.js';
 import { waitFor } from '../../../helpers/wait.js';
 import { unpack, unzipTest } from '../../../helpers/unzip.js';
 
@@ -25,44 +24,25 @@ async function writeSet(dir: string, name: string, dataBytes: number[]): Promise
 }
 
 describe('a multi-file slide uploads as one ZIP of its members', { timeout: 120_000 }, () => {
-  let sandbox: TestSandbox;
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  const engines: TestEngine[] = [];
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(() => sandbox.dispose());
-  beforeEach(async () => {
-    temp = await makeTempDir();
-  });
-  afterEach(async () => {
-    for (const engine of engines.splice(0)) await engine.dispose();
-    await temp.cleanup();
-  });
-  const open = async (options: Parameters<typeof startTestEngine>[1] = {}) => {
-    const engine = await startTestEngine(sandbox.api, { stateDir: path.join(temp.dir, 'state'), ...options });
-    engines.push(engine);
-    return engine;
-  };
+  const harness = useEngineHarness();
+  const { open, stored } = harness;
   const addSet = (engine: TestEngine, members: SlideMember[]) =>
     engine.engine.add([
       { path: members[0]!.path, metadata: METADATA, slideSet: { format: 'mirax', members } },
     ]);
-  const stored = async (uid: string) =>
-    Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${uid}`)).arrayBuffer());
   const expectMembersStored = async (zip: Buffer, members: SlideMember[]) => {
     const entries = await unpack(zip);
     expect([...entries.keys()]).toEqual(members.map((member) => member.entryName));
     for (const member of members)
       expect(entries.get(member.entryName)!.equals(await readFile(member.path))).toBe(true);
-    const tested = await unzipTest(zip, temp.dir);
+    const tested = await unzipTest(zip, harness.dir);
     if (tested !== undefined) expect(tested).toMatch(/No errors detected/);
   };
 
   it.each(['post', 'multipart'] as const)(
     '%s: one job, one image named <slide>.mrxs.zip, members byte-identical',
     async (mode) => {
-      const members = await writeSet(temp.dir, `slide-${mode}`, [3 * MiB, 5 * MiB + 7, 1]);
+      const members = await writeSet(harness.dir, `slide-${mode}`, [3 * MiB, 5 * MiB + 7, 1]);
       const engine = await open({ uploadMode: mode });
       const [added] = await addSet(engine, members);
       expect(added).toMatchObject({
@@ -84,7 +64,7 @@ describe('a multi-file slide uploads as one ZIP of its members', { timeout: 120_
   );
 
   it('stopped after two parts, a new engine resumes: the re-read ZIP matches the parts stored, not sent again', async () => {
-    const members = await writeSet(temp.dir, 'resumed', [6 * MiB, 6 * MiB, 4 * MiB]);
+    const members = await writeSet(harness.dir, 'resumed', [6 * MiB, 6 * MiB, 4 * MiB]);
     const first = await open({ uploadMode: 'multipart', partConcurrency: 1 });
     const [added] = await addSet(first, members);
     const id = added && 'job' in added ? added.job.id : -1;
@@ -94,8 +74,7 @@ describe('a multi-file slide uploads as one ZIP of its members', { timeout: 120_
         (first.engine.list().find((job) => job.id === id)?.bytesDone ?? 0) >= 10 * MiB ? true : undefined,
       'two parts stored',
     );
-    await first.engine.close();
-    engines.splice(engines.indexOf(first), 1);
+    await harness.close(first);
     const second = await open({ uploadMode: 'multipart' });
     // The queue remembers the stored parts before anything runs: they are re-read and checked, not sent again.
     expect(second.engine.list().find((job) => job.id === id)?.bytesDone).toBeGreaterThanOrEqual(10 * MiB);
@@ -111,7 +90,7 @@ describe('a multi-file slide uploads as one ZIP of its members', { timeout: 120_
   });
 
   it('a member rewritten after it was queued starts the upload over with the new bytes', async () => {
-    const members = await writeSet(temp.dir, 'rewritten', [2 * MiB]);
+    const members = await writeSet(harness.dir, 'rewritten', [2 * MiB]);
     const engine = await open({ uploadMode: 'post' });
     const [added] = await addSet(engine, members);
     const data = members.find((member) => member.entryName.endsWith('Data0000.dat'))!;
@@ -126,7 +105,7 @@ describe('a multi-file slide uploads as one ZIP of its members', { timeout: 120_
   });
 
   it('a member gone before upload fails the job naming that member, nothing half-stored', async () => {
-    const members = await writeSet(temp.dir, 'lost', [MiB]);
+    const members = await writeSet(harness.dir, 'lost', [MiB]);
     const engine = await open({ uploadMode: 'post' });
     const [added] = await addSet(engine, members);
     const data = members.find((member) => member.entryName.endsWith('Data0000.dat'))!;

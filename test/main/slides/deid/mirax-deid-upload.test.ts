@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AddResult } from '../../../../src-main/engine/engine.js';
 import { inspectSlide } from '../../../../src-main/slides/index.js';
 import type { SlideMember } from '../../../../src-main/slides/types.js';
 import { openslideInstalled, openslideView } from '../../../helpers/deid.js';
-import { startTestEngine, type TestEngine } from '../../../helpers/engine.js';
+import type { TestEngine } from '../../../helpers/engine.js';
 import { buildRealMirax, MIRAX_IDENTIFYING, MIRAX_XML_INFO } from '../../../helpers/mirax-real.js';
-import { startTestSandbox, type TestSandbox } from '../../../helpers/sandbox.js';
-import { makeTempDir } from '../../../helpers/temp-dir.js';
+import { useEngineHarness } from '../../../helpers/engine-harness.js';
 import { unpack, unzipTest } from '../../../helpers/unzip.js';
 import { waitFor } from '../../../helpers/wait.js';
 
@@ -23,31 +22,8 @@ describe.skipIf(!hasOpenslide)(
   'uploading a MIRAX slide with de-identification (skipped without Debian openslide-tools)',
   { timeout: 120_000 },
   () => {
-    let sandbox: TestSandbox;
-    let temp: Awaited<ReturnType<typeof makeTempDir>>;
-    const engines: TestEngine[] = [];
-    beforeAll(async () => {
-      sandbox = await startTestSandbox();
-    });
-    afterAll(() => sandbox.dispose());
-    beforeEach(async () => {
-      temp = await makeTempDir();
-    });
-    afterEach(async () => {
-      for (const engine of engines.splice(0)) await engine.dispose();
-      await temp.cleanup();
-    });
-    const open = async (options: Parameters<typeof startTestEngine>[1] = {}) => {
-      const engine = await startTestEngine(sandbox.api, {
-        stateDir: path.join(temp.dir, 'state'),
-        uploadMode: 'post',
-        ...options,
-      });
-      engines.push(engine);
-      return engine;
-    };
-    const stored = async (uid: string) =>
-      Buffer.from(await (await fetch(`${sandbox.api}/S3/file/${uid}`)).arrayBuffer());
+    const harness = useEngineHarness({ uploadMode: 'post' });
+    const { open, stored } = harness;
     const add = (
       engine: TestEngine,
       main: string,
@@ -81,7 +57,7 @@ describe.skipIf(!hasOpenslide)(
     };
 
     it('the stored .mrxs.zip has every file, no label or macro and no identifying value, and opens; off sends the files as they are', async () => {
-      const slide = await buildRealMirax(temp.dir, 'CASE-9');
+      const slide = await buildRealMirax(harness.dir, 'CASE-9');
       const inspection = await inspectSlide(slide.main);
       if (inspection.kind !== 'slide' || !inspection.members)
         throw new Error('the test slide is not a slide');
@@ -100,14 +76,14 @@ describe.skipIf(!hasOpenslide)(
       const zip = await stored(job.imageUniqueId!);
       expect(zip.length).toBe(job.size);
       expect(job.sha256).toBe(sha(zip));
-      const tested = await unzipTest(zip, temp.dir);
+      const tested = await unzipTest(zip, harness.dir);
       if (tested !== undefined) expect(tested).toMatch(/No errors detected/);
-      const entries = await unpackTo(zip, path.join(temp.dir, 'deid'));
+      const entries = await unpackTo(zip, path.join(harness.dir, 'deid'));
       expect([...entries.keys()]).toEqual(members.map((member) => member.entryName));
       for (const value of Object.values(MIRAX_IDENTIFYING)) expect(zip.includes(value)).toBe(false);
       // The XML record's text (scan settings naming operator and case) is gone too; the plain upload has it.
       for (const value of Object.values(MIRAX_XML_INFO)) expect(zip.includes(value)).toBe(false);
-      const view = await openslideView(path.join(temp.dir, 'deid', 'CASE-9.mrxs'));
+      const view = await openslideView(path.join(harness.dir, 'deid', 'CASE-9.mrxs'));
       expect(view.associated).toEqual(['thumbnail']);
       expect(view.properties).toMatch(/openslide.vendor: 'mirax'/);
       expect(view.properties).toMatch(/openslide.level\[0\].width: '512'/);
@@ -115,7 +91,7 @@ describe.skipIf(!hasOpenslide)(
       for (const value of Object.values(MIRAX_IDENTIFYING)) expect(view.properties).not.toContain(value);
       // The pyramid's data file and the index travel unchanged.
       for (const entry of ['CASE-9/Data0000.dat', 'CASE-9/Index.dat'])
-        expect(entries.get(entry)!.equals(await readFile(path.join(temp.dir, entry)))).toBe(true);
+        expect(entries.get(entry)!.equals(await readFile(path.join(harness.dir, entry)))).toBe(true);
       expect(
         (await engine.api.listLogs(job.imageUniqueId!)).some((log) =>
           log.message.startsWith('De-identified on upload: label, macro and slide preview removed'),
@@ -135,7 +111,7 @@ describe.skipIf(!hasOpenslide)(
     });
 
     it('stopped mid multipart upload, a new engine resumes and stores the same bytes as an uninterrupted upload', async () => {
-      const slide = await buildRealMirax(temp.dir, 'CASE-10', { paddingBytes: 14 * MiB });
+      const slide = await buildRealMirax(harness.dir, 'CASE-10', { paddingBytes: 14 * MiB });
       const inspection = await inspectSlide(slide.main);
       if (inspection.kind !== 'slide' || !inspection.members)
         throw new Error('the test slide is not a slide');
@@ -149,8 +125,7 @@ describe.skipIf(!hasOpenslide)(
           (first.engine.list().find((job) => job.id === id)?.bytesDone ?? 0) >= 10 * MiB ? true : undefined,
         'two parts stored',
       );
-      await first.engine.close();
-      engines.splice(engines.indexOf(first), 1);
+      await harness.close(first);
       const second = await open({ uploadMode: 'multipart' });
       expect(second.engine.list().find((job) => job.id === id)?.bytesDone).toBeGreaterThanOrEqual(10 * MiB);
       second.engine.start();
@@ -163,8 +138,8 @@ describe.skipIf(!hasOpenslide)(
           /Upload resumed at [1-9]\d*%/.test(log.message),
         ),
       ).toBe(true);
-      await unpackTo(resumed, path.join(temp.dir, 'resumed'));
-      expect((await openslideView(path.join(temp.dir, 'resumed', 'CASE-10.mrxs'))).associated).toEqual([
+      await unpackTo(resumed, path.join(harness.dir, 'resumed'));
+      expect((await openslideView(path.join(harness.dir, 'resumed', 'CASE-10.mrxs'))).associated).toEqual([
         'thumbnail',
       ]);
       const again = await uploadOne(second, slide.main, members, true, true);

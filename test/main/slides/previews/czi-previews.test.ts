@@ -2,22 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlidePreview } from '../../../../src-shared/app/index.js';
 import { SlidePreviews } from '../../../../src-main/slides/previews/index.js';
 import { inspectSlide } from '../../../../src-main/slides/index.js';
 import { PICTURE_COLOURS, rgbPixels } from '../../../helpers/slides.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
+import { decoded, near } from '../../../helpers/preview-pixels.js';
 import { cziBytes, embeddedCziBytes, type CziAttachmentSpec } from '../generators/czi-writer.js';
 
-async function decoded(preview: SlidePreview) {
-  if (!preview.available) throw new Error(`no preview: ${preview.reason}`);
-  const bytes = Buffer.from(preview.dataUrl.slice(preview.dataUrl.indexOf(',') + 1), 'base64');
-  const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const centre = (Math.floor(info.height / 2) * info.width + Math.floor(info.width / 2)) * 3;
-  return { width: info.width, height: info.height, centre: [...data.subarray(centre, centre + 3)] };
-}
-const near = (actual: number[], expected: readonly number[]) =>
-  actual.every((value, index) => Math.abs(value - (expected[index] ?? 0)) <= 12);
 const flat = (width: number, height: number, rgb: readonly [number, number, number]) =>
   sharp({ create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } });
 

@@ -1,24 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlidePreview } from '../../../../src-shared/app/index.js';
 import { SlidePreviews } from '../../../../src-main/slides/previews/index.js';
 import { buildRealMirax, MIRAX_COLOURS } from '../../../helpers/mirax-real.js';
 import { buildMirax } from '../../../helpers/slide-sets.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
+import { decoded, near } from '../../../helpers/preview-pixels.js';
 
 /** The picture a data: URL holds: its size and the colour at its centre. */
-async function decoded(preview: SlidePreview) {
-  if (!preview.available) throw new Error(`no preview: ${preview.reason}`);
-  const bytes = Buffer.from(preview.dataUrl.slice(preview.dataUrl.indexOf(',') + 1), 'base64');
-  const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const centre = (Math.floor(info.height / 2) * info.width + Math.floor(info.width / 2)) * 3;
-  return { width: info.width, height: info.height, centre: [...data.subarray(centre, centre + 3)] };
-}
-const near = (actual: number[], expected: readonly number[]) =>
-  actual.every((value, index) => Math.abs(value - (expected[index] ?? 0)) <= 12);
-
 describe('MIRAX slide previews', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   beforeAll(async () => {

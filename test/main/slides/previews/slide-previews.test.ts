@@ -1,8 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlidePreview } from '../../../../src-shared/app/index.js';
 import { SlidePreviews } from '../../../../src-main/slides/previews/index.js';
 import { fixturePath, hasSharedFixtures } from '../../../helpers/shared-fixtures.js';
 import {
@@ -13,18 +11,10 @@ import {
   writeSlideWithPictures,
 } from '../../../helpers/slides.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
+import { decoded, near } from '../../../helpers/preview-pixels.js';
 import { dicomBytes } from '../generators/dicom-writer.js';
 
 /** The picture a data: URL holds, decoded by sharp: its size and the colour at its centre. */
-async function decoded(preview: SlidePreview) {
-  if (!preview.available) throw new Error(`no preview: ${preview.reason}`);
-  expect(preview.dataUrl).toMatch(/^data:image\/webp;base64,/);
-  const bytes = Buffer.from(preview.dataUrl.slice(preview.dataUrl.indexOf(',') + 1), 'base64');
-  const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const centre = (Math.floor(info.height / 2) * info.width + Math.floor(info.width / 2)) * 3;
-  return { width: info.width, height: info.height, centre: [...data.subarray(centre, centre + 3)] };
-}
-
 /**
  * Marks the label's uncompressed strip as JPEG (Compression 1 → 7 in its directory), so its pixels no longer
  * decode while the file's structure stays intact. True when the tag was found.
@@ -52,9 +42,6 @@ async function markLabelAsJpeg(file: string): Promise<boolean> {
   }
   return false;
 }
-
-const near = (actual: number[], expected: readonly number[]) =>
-  actual.every((value, index) => Math.abs(value - (expected[index] ?? 0)) <= 12);
 
 describe('slide previews', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;

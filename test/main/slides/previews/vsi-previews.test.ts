@@ -1,23 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlidePreview } from '../../../../src-shared/app/index.js';
 import { SlidePreviews } from '../../../../src-main/slides/previews/index.js';
 import { inspectSlide } from '../../../../src-main/slides/index.js';
 import { buildVsi } from '../../../helpers/slide-sets.js';
 import { PICTURE_COLOURS } from '../../../helpers/slides.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
-
-async function decoded(preview: SlidePreview) {
-  if (!preview.available) throw new Error(`no preview: ${preview.reason}`);
-  const bytes = Buffer.from(preview.dataUrl.slice(preview.dataUrl.indexOf(',') + 1), 'base64');
-  const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const centre = (Math.floor(info.height / 2) * info.width + Math.floor(info.width / 2)) * 3;
-  return { width: info.width, height: info.height, centre: [...data.subarray(centre, centre + 3)] };
-}
-const near = (actual: number[], expected: readonly number[]) =>
-  actual.every((value, index) => Math.abs(value - (expected[index] ?? 0)) <= 12);
+import { decoded, near } from '../../../helpers/preview-pixels.js';
 
 /** Rewrites the first directory's value of `tag` (classic little-endian TIFF, SHORT or LONG in place). */
 async function setTag(file: string, tag: number, value: number): Promise<void> {
