@@ -160,7 +160,8 @@ export async function uploadPart(
     const response = await axios.put(url, body, {
       signal: opts.signal,
       maxRedirects: 0,
-      maxBodyLength: Infinity,
+      // -1 (no limit) rather than Infinity: any limit makes axios pipe the body through one more counting stream.
+      maxBodyLength: -1,
       headers: {
         'Content-Type': 'application/octet-stream',
         'Content-Length': String(opts.contentLength),

@@ -35,7 +35,8 @@ export async function postToStorage(presigned: PresignedPost, file: StorageBody)
       headers: { ...form.getHeaders(), 'Content-Length': String(form.getLengthSync()) },
       signal: file.signal,
       maxRedirects: 0,
-      maxBodyLength: Infinity,
+      // -1 (no limit) rather than Infinity: any limit makes axios pipe the body through one more counting stream.
+      maxBodyLength: -1,
       responseType: 'text',
     });
     const etag: unknown = response.headers['etag'];

@@ -14,6 +14,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const ring = new Uint8Array(workerData.ring);
 const streams = new Map();
+const buffers = new Map();
 parentPort.on('message', (message) => {
   if (message.type === 'start') streams.set(message.id, message.algorithms.map((name) => createHash(name)));
   else if (message.type === 'update') {
@@ -21,8 +22,11 @@ parentPort.on('message', (message) => {
     for (const hash of streams.get(message.id) ?? []) hash.update(bytes);
     parentPort.postMessage({ type: 'free', slot: message.slot });
   } else if (message.type === 'part') {
-    // A part in shared memory (the part's own buffer): hashed where it lies, no copy.
-    const bytes = new Uint8Array(message.buffer, message.offset, message.length);
+    // A part in shared memory (the part's own buffer): hashed where it lies, no copy. Each buffer crosses once
+    // (sending a SharedArrayBuffer costs ~0.5 ms); later parts in it name it by id.
+    if (message.buffer) buffers.set(message.bufferId, message.buffer);
+    if (message.forget !== undefined) buffers.delete(message.forget);
+    const bytes = new Uint8Array(buffers.get(message.bufferId), message.offset, message.length);
     for (const hash of streams.get(message.id) ?? []) hash.update(bytes);
     const hex = message.partAlgorithm ? createHash(message.partAlgorithm).update(bytes).digest('hex') : undefined;
     parentPort.postMessage({ type: 'part', seq: message.seq, hex });
@@ -67,8 +71,13 @@ interface Running {
   waiters: Array<() => void>;
   digests: Map<number, { resolve: (hex: string[]) => void; reject: (error: Error) => void }>;
   parts: Map<number, { resolve: (hex: string | undefined) => void; reject: (error: Error) => void }>;
+  /** Shared buffers the worker holds, by id, oldest first (the worker keeps the same list, in message order). */
+  known: Map<SharedArrayBuffer, number>;
   failed?: Error;
 }
+
+/** Shared buffers the worker remembers (the pool keeps a few; one-off buffers fall out of the list). */
+const KNOWN_BUFFERS = 16;
 
 /**
  * Hashing moved off the main thread: SHA-256 and MD5 together cost ~2 s per GiB, which on the main thread stands
@@ -79,6 +88,7 @@ export class HashWorker {
   private running: Running | undefined;
   private nextId = 1;
   private nextPart = 1;
+  private nextBuffer = 1;
 
   /**
    * Hashing of buffers that live in a SharedArrayBuffer (the pool's part buffers): the worker reads them in place,
@@ -94,13 +104,14 @@ export class HashWorker {
         // Pool buffers are shared; any other buffer is copied once into shared memory (never on the hot path).
         const part = given.buffer instanceof SharedArrayBuffer ? given : toShared(given);
         const seq = this.nextPart++;
+        const shared = part.buffer as SharedArrayBuffer;
         return new Promise<string | undefined>((resolve, reject) => {
           running.parts.set(seq, { resolve, reject });
           running.worker.postMessage({
             type: 'part',
             id,
             seq,
-            buffer: part.buffer,
+            ...this.bufferReference(running, shared),
             offset: part.byteOffset,
             length: part.length,
             partAlgorithm,
@@ -171,6 +182,24 @@ export class HashWorker {
     await running?.worker.terminate();
   }
 
+  /** How a part message names its buffer: by id once the worker has it, with the buffer itself the first time. */
+  private bufferReference(
+    running: Running,
+    shared: SharedArrayBuffer,
+  ): { bufferId: number; buffer?: SharedArrayBuffer; forget?: number } {
+    const known = running.known.get(shared);
+    if (known !== undefined) return { bufferId: known };
+    const bufferId = this.nextBuffer++;
+    running.known.set(shared, bufferId);
+    let forget: number | undefined;
+    if (running.known.size > KNOWN_BUFFERS) {
+      const [oldest, oldestId] = running.known.entries().next().value!;
+      running.known.delete(oldest);
+      forget = oldestId;
+    }
+    return { bufferId, buffer: shared, ...(forget !== undefined ? { forget } : {}) };
+  }
+
   /** Copies pieces of the chunk into free slots and posts them; returns how far it got. */
   private sendUntilFull(running: Running, id: number, chunk: Buffer, start: number): number {
     let offset = start;
@@ -201,6 +230,7 @@ export class HashWorker {
       waiters: [],
       digests: new Map(),
       parts: new Map(),
+      known: new Map(),
     };
     worker.on('message', (reply: WorkerReply) => this.onReply(running, reply));
     worker.on('error', (error) => {

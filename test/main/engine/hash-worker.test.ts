@@ -55,4 +55,20 @@ describe('HashWorker (hashing off the main thread)', () => {
     await Promise.all(waits);
     expect(await stream.digest()).toEqual([hex('sha256', ...chunks)]);
   });
+
+  it('hashes parts in shared buffers that are reused, refilled and outnumber the buffers it remembers', async () => {
+    const hashes = worker();
+    const stream = hashes.startShared(['sha256']);
+    // 3 pooled buffers reused (as the part pool does) and 20 one-off ones: the worker forgets the oldest ids.
+    const pooled = Array.from({ length: 3 }, () => Buffer.from(new SharedArrayBuffer(64 * 1024)));
+    const given: Buffer[] = [];
+    for (let round = 0; round < 40; round++) {
+      const target = round % 2 === 0 ? pooled[round % 3]! : Buffer.from(new SharedArrayBuffer(1000 + round));
+      const part = target.subarray(0, target.length - (round % 5));
+      part.set(randomBytes(part.length));
+      given.push(Buffer.from(part)); // what was hashed, copied before the buffer is refilled
+      expect(await stream.updatePart(part, 'md5')).toBe(hex('md5', part));
+    }
+    expect(await stream.digest()).toEqual([hex('sha256', ...given)]);
+  });
 });
