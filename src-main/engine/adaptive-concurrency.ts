@@ -1,8 +1,8 @@
 /**
  * How many files to upload at once, adapted to the link: each small file costs a few API round trips (register,
  * upload, confirm) that move no bytes, so on a long link a fixed 4 at a time leaves most of the bandwidth idle. The
- * policy climbs while the queue's acknowledged throughput (bytes of files finished per second) keeps growing, steps
- * back when it fell off, and holds on a plateau; large files keep the configured few streams (one stream, or the
+ * policy climbs while the queue's acknowledged throughput (bytes of files finished per second) keeps growing by more
+ * than noise, and otherwise returns to the fewest files at once that reached the best rate and holds there; large files keep the configured few streams (one stream, or the
  * multipart parts in flight, already fills a link). A pure function of measurements, so it is tested without
  * timing; {@link ConcurrencyMeter} in the engine feeds it.
  */
@@ -37,8 +37,6 @@ export interface ConcurrencyState {
 
 /** Growth that counts as growth: above noise (10 %). */
 export const GAIN = 0.1;
-/** A fall from the best that means "too many" (20 %): back to the best capacity. */
-export const DROP = 0.2;
 /** Windows on a plateau before trying one step higher again (conditions change: another upload ended…). */
 export const PROBE_AFTER = 6;
 
@@ -60,10 +58,14 @@ export function nextConcurrency(
   if (sample.meanFileBytes >= bounds.smallFileBytes) return initialConcurrency(bounds);
 
   const rate = sample.bytesPerSecond;
+  // The best level is the fewest files at once that reached the best rate: a higher level takes its place only
+  // when it was clearly faster. Measured on a 100 Mbit/s + 40 ms link, 16 files at once moved 15 % less than 8
+  // (more flows sharing the link, more requests queueing at the server) — a loss within noise of one window,
+  // which a policy that holds wherever growth stopped never undoes.
   const best =
-    rate > state.bestRate
+    rate >= state.bestRate * (1 + GAIN)
       ? { bestRate: rate, bestCapacity: state.capacity }
-      : { bestRate: state.bestRate, bestCapacity: state.bestCapacity };
+      : { bestRate: Math.max(rate, state.bestRate), bestCapacity: state.bestCapacity };
   const grow = (): ConcurrencyState => ({
     ...best,
     capacity: stepUp(state.capacity, ceiling),
@@ -75,12 +77,12 @@ export function nextConcurrency(
   if (state.lastRate === undefined || rate >= state.lastRate * (1 + GAIN)) {
     return state.capacity < ceiling ? grow() : { ...state, ...best, lastRate: rate, holds: 0 };
   }
-  // Worse than the best by more than noise, with more files than the best had: too many (CPU, disk, server).
-  if (rate < state.bestRate * (1 - DROP) && state.capacity > state.bestCapacity) {
-    // Growing again from there needs a clear gain over the best; until then it holds (and probes now and then).
-    return { ...best, capacity: state.bestCapacity, lastRate: best.bestRate, holds: 0 };
+  // More files than the best level without a clear gain (a plateau), or slower (CPU, server, the link shared by
+  // more flows): back to the best level. Growing again from there needs a clear gain; until then it holds.
+  if (state.capacity > best.bestCapacity) {
+    return { ...best, capacity: best.bestCapacity, lastRate: best.bestRate, holds: 0 };
   }
-  // A plateau: hold, and now and then look one step higher.
+  // At the best level: hold, and now and then look one step higher (conditions change: another upload ended…).
   const holds = state.holds + 1;
   if (holds >= PROBE_AFTER && state.capacity < ceiling) return grow();
   return { ...state, ...best, lastRate: rate, holds };
