@@ -8,6 +8,18 @@ export const FIRST_PAGE = 200;
 export const LATER_PAGE = 1000;
 
 /**
+ * Once the window has painted what it has (the next frame, then a task): the rest of the list must not hold up
+ * the first screen, in the window's thread nor the uploader's. Right away where there are no frames (Node).
+ */
+function afterPaint(): Promise<void> {
+  // Looked up, not named: the Node side's type checking (tests) has no DOM types.
+  const frame = (globalThis as { requestAnimationFrame?: (callback: () => void) => number })
+    .requestAnimationFrame;
+  if (!frame) return Promise.resolve();
+  return new Promise((resolve) => frame(() => setTimeout(resolve, 0)));
+}
+
+/**
  * Lists the queue by page: the first jobs and every job's id first (the list shows, counted whole, at once),
  * then the other jobs by id in the background. Events arriving meanwhile win over the pages (queue-store.ts
  * `beginLoad`). A newer load (reconnection, another server) replaces this one, which then stops.
@@ -18,6 +30,7 @@ export async function loadQueue(client: Pick<AppClient, 'send'>): Promise<void> 
   try {
     const first = await client.send('queue.list', { first: FIRST_PAGE });
     if (!store.loadFirstPage(token, first)) return;
+    await afterPaint();
     for (;;) {
       const ids = store.unlistedIds(LATER_PAGE);
       if (ids.length === 0) break;
