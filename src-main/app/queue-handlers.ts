@@ -37,16 +37,17 @@ function checked(connection: Connection, target: Target): Target {
 export function queueHandlers(ctx: AppContext): Pick<AppHandlers, QueueCommand> {
   const engine = async () => (await ctx.connection()).engine;
   return {
-    'queue.list': async () => {
+    'queue.list': async (args) => {
       const connection = await ctx.connection();
       const { engine: queue } = connection;
       return {
-        jobs: queue.list(),
+        ...(args ? queue.listFirst(args.first) : { jobs: queue.list() }),
         totals: ctx.lastTotals(),
         hold: queue.queueHold ?? null,
         runner: runnerOf(connection),
       };
     },
+    'queue.jobs': async ({ ids }) => (await engine()).listById(ids),
     'queue.add': (args) => addToQueue(ctx, args),
     'queue.pause': async ({ target }) => {
       const connection = await ctx.connection();

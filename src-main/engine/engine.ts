@@ -185,6 +185,16 @@ export class UploadEngine {
     return this.store.visibleViews();
   }
 
+  /** The queue by page: its first `limit` jobs, and every job's id in queue order. */
+  listFirst(limit: number): { jobs: JobView[]; order: number[] } {
+    return this.store.visibleViewsPage(limit);
+  }
+
+  /** Jobs of the queue by id; those no longer in it are left out. */
+  listById(ids: readonly number[]): JobView[] {
+    return this.store.visibleViewsById(ids);
+  }
+
   /** The files a job uploads as recorded: a multi-file slide's members (null for a single file). */
   membersOf(id: number): SlideMember[] | null {
     const row = this.store.get(id);

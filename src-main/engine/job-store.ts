@@ -42,6 +42,15 @@ export class JobStore {
     return this.repo.visibleViews(this.here);
   }
 
+  /** The first `limit` views of the queue view and every id in it, read together (see JobsRepo). */
+  visibleViewsPage(limit: number): { jobs: JobView[]; order: number[] } {
+    return this.repo.visibleViewsPage(this.here, limit);
+  }
+
+  visibleViewsById(ids: readonly number[]): JobView[] {
+    return this.repo.visibleViewsById(this.here, ids);
+  }
+
   inState(state: JobState, server: string): JobRow[] {
     return this.repo.inState(state, server);
   }

@@ -26,8 +26,8 @@ export function StatusBar() {
   const sending = sendingCount(summary);
   const jobs = useQueueStore((state) => state.jobs);
   // Ticks only while a countdown is shown.
-  const now = useNow(Object.values(jobs).some((job) => job.retryAt !== null));
-  const health = serverHealth(status, Object.values(jobs), now);
+  const now = useNow(jobs.values().some((job) => job.retryAt !== null));
+  const health = serverHealth(status, jobs.values(), now);
 
   return (
     <footer className="status-bar" aria-label="Status">

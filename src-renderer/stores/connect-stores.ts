@@ -2,17 +2,16 @@ import type { AppClient, AppStatus } from '../../src-shared/app/index.js';
 import type { ConnectionSource } from '../platform/connection.js';
 import { describeError } from './describe-error.js';
 import { routeEvent } from './event-router.js';
-import { useQueueStore } from './queue-store.js';
+import { loadQueue } from './queue-loader.js';
 import { useStatusStore } from './status-store.js';
 import { useWatchStore } from './watch-store.js';
 
 /**
- * Loads everything the stores hold (status, settings, queue, watch folders). Each part fails on its own so one
+ * Loads everything the stores hold (status, settings, queue by page, watch folders). Each part fails on its own so one
  * slow or broken command does not blank the whole window.
  */
 export async function loadAll(client: AppClient): Promise<void> {
   const status = useStatusStore.getState();
-  const queue = useQueueStore.getState();
   const watch = useWatchStore.getState();
   await Promise.all([
     client.send('app.status').then(
@@ -26,10 +25,7 @@ export async function loadAll(client: AppClient): Promise<void> {
       (result) => status.setSettings(result),
       () => undefined, // app.status failing says enough; Settings shows its own error.
     ),
-    client.send('queue.list').then(
-      (result) => queue.load(result),
-      (error: unknown) => queue.setLoadError(describeError(error)),
-    ),
+    loadQueue(client),
     client.send('watch.list').then(
       (result) => watch.load(result),
       (error: unknown) => watch.setLoadError(describeError(error)),
@@ -47,15 +43,6 @@ export function serverChanged(before: AppStatus | null, after: AppStatus): boole
   return was.url !== is.url || was.sandbox !== is.sandbox || was.label !== is.label;
 }
 
-async function reloadQueue(client: AppClient): Promise<void> {
-  try {
-    useQueueStore.getState().load(await client.send('queue.list'));
-  } catch (error) {
-    // The list on screen stays (with its old held marks); the panel shows this only if nothing was loaded yet.
-    useQueueStore.getState().setLoadError(describeError(error));
-  }
-}
-
 /**
  * Wires the stores to the uploader: one event subscription, the first load, a fresh load after the link comes
  * back (events sent while it was down are lost), and a fresh queue when the server changes. Returns the
@@ -65,7 +52,7 @@ export function connectStores(client: AppClient, connection: ConnectionSource): 
   const offEvents = client.on((event) => {
     const before = useStatusStore.getState().status;
     routeEvent(event);
-    if (event.type === 'status-changed' && serverChanged(before, event.status)) void reloadQueue(client);
+    if (event.type === 'status-changed' && serverChanged(before, event.status)) void loadQueue(client);
   });
   useStatusStore.getState().setConnection(connection.current());
   const offConnection = connection.onChange((change) => {

@@ -10,6 +10,7 @@ export const COMMAND_NAMES = [
   'settings.setToken',
   'settings.testConnection',
   'queue.list',
+  'queue.jobs',
   'queue.add',
   'queue.pause',
   'queue.resume',

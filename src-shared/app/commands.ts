@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandName } from './command-names.js';
 import type { ImageRecord, LogEntry } from '../api/index.js';
+import type { JobView } from '../engine/index.js';
 import {
   watchFolderSettingsSchema,
   watchHistoryArgsSchema,
@@ -23,6 +24,8 @@ import { settingsPatchSchema, type SettingsView } from './settings.js';
 import { browseArgsSchema, type FolderListing } from './browse.js';
 
 const id = z.number().int();
+/** The most jobs one page of the queue (`queue.list { first }`, `queue.jobs`) carries. */
+export const QUEUE_PAGE_MAX = 5000;
 const uid = z.string().trim().min(1).max(200);
 const noArgs = z.undefined();
 const target = z.object({ target: z.union([z.literal('all'), id.positive()]) });
@@ -80,7 +83,22 @@ export const commands = {
     result: returns<ConnectionTest>(),
   },
 
-  'queue.list': { args: noArgs, result: returns<QueueSnapshot>() },
+  /**
+   * The queue. Without arguments every job; with `first`, the first jobs in queue order and every job's id
+   * (`order`): a window shows a queue of 10,000 without waiting for all of it, then fetches the rest by id.
+   */
+  'queue.list': {
+    args: z
+      .object({ first: z.number().int().positive().max(QUEUE_PAGE_MAX) })
+      .strict()
+      .optional(),
+    result: returns<QueueSnapshot>(),
+  },
+  /** Jobs of the list by id (at most QUEUE_PAGE_MAX); ids no longer listed are left out of the answer. */
+  'queue.jobs': {
+    args: z.object({ ids: z.array(id.positive()).min(1).max(QUEUE_PAGE_MAX) }).strict(),
+    result: returns<JobView[]>(),
+  },
   /** Files or folders (folders are searched for slides); userid defaults to the current user. */
   'queue.add': {
     args: z.object({

@@ -21,7 +21,13 @@ export interface AppStatus {
 }
 
 export interface QueueSnapshot {
+  /** Every job in queue order; when listed by page (`queue.list { first }`), only the first ones. */
   jobs: JobView[];
+  /**
+   * Listed by page only: the id of every job in queue order, so the whole list is counted (and placed) before the
+   * rest of its jobs are fetched with `queue.jobs`.
+   */
+  order?: number[];
   totals: QueueTotals | null;
   hold: QueueHold | null;
   /** Another process that runs this queue now (it uploads, and job changes belong there), or null. */

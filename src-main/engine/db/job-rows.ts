@@ -65,19 +65,29 @@ export interface JobRow {
 export type DescribeDeidPlan = (planJson: string) => string;
 
 /**
- * The jobs the queue view shows (all but those "Clear finished" hid), in queue order, each turned into `T` as it
+ * The jobs the queue view shows (all but those "Clear finished" hid), in queue order (the first `limit` of them,
+ * -1: all), each turned into `T` as it
  * is read: on a queue of 10,000 jobs no array of full rows outlives the read, so the rows die young (a fraction of
  * the garbage collection `all()` costs), and the partial index walks them in order without a sort.
  */
-export function mapVisibleJobRows<T>(db: Db, map: (row: JobRow) => T): T[] {
+export function mapVisibleJobRows<T>(db: Db, map: (row: JobRow) => T, limit = -1): T[] {
   const mapped: T[] = [];
-  const rows = statement<[], JobRow>(
+  const rows = statement<[number], JobRow>(
     db,
-    'SELECT * FROM jobs INDEXED BY jobs_visible_in_order WHERE hidden = 0 ORDER BY priority DESC, position, id',
-  ).iterate();
+    'SELECT * FROM jobs INDEXED BY jobs_visible_in_order WHERE hidden = 0 ORDER BY priority DESC, position, id LIMIT ?',
+  ).iterate(limit);
   for (const row of rows) mapped.push(map(row));
   return mapped;
 }
+
+/** The id of every job the queue view shows, in queue order: read from the index alone. */
+export const visibleJobIds = (db: Db): number[] =>
+  statement<[], number>(
+    db,
+    'SELECT id FROM jobs INDEXED BY jobs_visible_in_order WHERE hidden = 0 ORDER BY priority DESC, position, id',
+  )
+    .pluck()
+    .all();
 
 /** Whether a job the view shows has a recorded de-identification plan (its words need the plan's parser). */
 export const anyVisibleDeidPlan = (db: Db): boolean =>

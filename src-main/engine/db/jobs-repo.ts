@@ -1,7 +1,7 @@
 import type { JobError, JobMetadata, JobState, JobView } from '../../../src-shared/engine/index.js';
 import { statement, updateColumnsReturning, type Db } from '../../shared/sqlite.js';
 import { describeDeidPlan } from './deid-summary.js';
-import { jobView, mapVisibleJobRows, type JobRow } from './job-rows.js';
+import { jobView, mapVisibleJobRows, visibleJobIds, type JobRow } from './job-rows.js';
 
 export type { JobRow };
 
@@ -123,6 +123,24 @@ export class JobsRepo {
   /** The views of the jobs the queue view shows, in queue order, made as they are read (see mapVisibleJobRows). */
   visibleViews(here: string): JobView[] {
     return mapVisibleJobRows(this.db, (row) => toJobView(row, here));
+  }
+
+  /** The first `limit` of those views, and the id of every job the view shows, in queue order. */
+  visibleViewsPage(here: string, limit: number): { jobs: JobView[]; order: number[] } {
+    return this.db.transaction(() => ({
+      jobs: mapVisibleJobRows(this.db, (row) => toJobView(row, here), limit),
+      order: visibleJobIds(this.db),
+    }))();
+  }
+
+  /** The views of these jobs, those the queue view still shows, in no particular order. */
+  visibleViewsById(here: string, ids: readonly number[]): JobView[] {
+    return statement<[string], JobRow>(
+      this.db,
+      'SELECT * FROM jobs WHERE hidden = 0 AND id IN (SELECT value FROM json_each(?))',
+    )
+      .all(JSON.stringify(ids))
+      .map((row) => toJobView(row, here));
   }
 
   /** This destination's jobs in one state, in queue order. */

@@ -10,7 +10,7 @@ import { DetailsSection } from './DetailsSection.js';
  */
 export function LocalSlidePictures({ image }: { image: ImageRecord }) {
   const job = useQueueStore((state) =>
-    Object.values(state.jobs).find((candidate) => candidate.imageUniqueId === image.image_unique_id),
+    state.jobs.values().find((candidate) => candidate.imageUniqueId === image.image_unique_id),
   );
   if (!job) return null;
   return (

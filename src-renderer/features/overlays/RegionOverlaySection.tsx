@@ -26,7 +26,7 @@ const NO_SOURCES =
  */
 export function RegionOverlaySection({ image }: { image: ImageRecord }) {
   const job = useQueueStore((state) =>
-    Object.values(state.jobs).find((candidate) => candidate.imageUniqueId === image.image_unique_id),
+    state.jobs.values().find((candidate) => candidate.imageUniqueId === image.image_unique_id),
   );
   const sources = useOverlaySources(image);
   let body;

@@ -25,7 +25,7 @@ export function HeldJobsBar() {
   const server = useStatusStore((state) => state.status?.server);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const held = useMemo(() => Object.values(jobs).filter(isHeld), [jobs]);
+  const held = useMemo(() => jobs.values().filter(isHeld), [jobs]);
   // Held jobs gone while asking (sent, or the server set back): the question must not pop up again later.
   useEffect(() => {
     if (held.length === 0) setConfirming(false);
@@ -37,7 +37,7 @@ export function HeldJobsBar() {
   const send = async () => {
     if (current === null) return;
     setBusy(true);
-    await sendAllHere(sendAllTargets(Object.values(jobs)), current);
+    await sendAllHere(sendAllTargets(jobs.values()), current);
     setBusy(false);
     setConfirming(false);
   };

@@ -25,7 +25,7 @@ export function QueueList({
   const jobs = useQueueStore((state) => state.jobs);
   const progress = useQueueStore((state) => state.progress);
   const current = useStatusStore((state) => currentServerName(state.status?.server));
-  const hasRetries = order.some((id) => jobs[id]?.retryAt != null);
+  const hasRetries = jobs.values().some((job) => job.retryAt != null);
   const now = useNow(hasRetries);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [dragging, setDragging] = useState<number | null>(null);
@@ -71,8 +71,23 @@ export function QueueList({
       <div className="queue-list__inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const id = order[item.index]!;
-          const job = jobs[id];
-          if (!job) return null;
+          const job = jobs.get(id);
+          if (!job)
+            // Its page has not arrived yet (queue-loader.ts): the row keeps its place and height meanwhile.
+            return (
+              <div
+                key={id}
+                className="queue-list__slot"
+                data-index={item.index}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <div className="queue-row queue-row--loading" role="row" aria-rowindex={item.index + 1}>
+                  <div className="queue-row__file muted" role="gridcell">
+                    Loading job #{id}…
+                  </div>
+                </div>
+              </div>
+            );
           return (
             <div
               key={id}

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { JobView } from '../../../src-shared/engine/index.js';
 import { runAction } from '../../app/run-action.js';
 import { appClient } from '../../platform/app-client.js';
+import { loadQueue } from '../../stores/queue-loader.js';
 import { useQueueStore } from '../../stores/queue-store.js';
 import { notify } from '../../stores/notifications-store.js';
 import { useStatusStore } from '../../stores/status-store.js';
@@ -31,7 +32,7 @@ export function QueuePanel() {
       appClient.send('queue.move', { jobId, beforeJobId }),
     ).then(async (done) => {
       // On failure the local order is wrong: take the uploader's.
-      if (done === undefined) useQueueStore.getState().load(await appClient.send('queue.list'));
+      if (done === undefined) await loadQueue(appClient);
     });
   }, []);
 
@@ -119,14 +120,7 @@ export function QueuePanel() {
       </header>
       {loadError && !loaded ? (
         <div className="card__body">
-          <ErrorBanner
-            title="Could not load the queue"
-            onRetry={() =>
-              void runAction('Could not load the queue', () => appClient.send('queue.list')).then(
-                (snapshot) => snapshot && useQueueStore.getState().load(snapshot),
-              )
-            }
-          >
+          <ErrorBanner title="Could not load the queue" onRetry={() => void loadQueue(appClient)}>
             {loadError}
           </ErrorBanner>
         </div>

@@ -12,7 +12,7 @@ import {
   plural,
 } from '../../ui/index.js';
 import { CLEAR_FINISHED_HINT } from './clear-finished-text.js';
-import { overallNumbersText, overallProgress, queueCountsText } from './queue-summary.js';
+import { overallNumbersText, overallProgress, queueCountsText, unlistedText } from './queue-summary.js';
 import { useQueueSummary } from './use-queue-summary.js';
 
 export type BulkCommand = 'pause' | 'resume' | 'retry' | 'clear';
@@ -27,16 +27,23 @@ export function QueueToolbar({
 }) {
   const jobs = useQueueStore((state) => state.jobs);
   const totals = useQueueStore((state) => state.totals);
+  // Every job of the list counts from its first page on; those still arriving are said apart (no state yet).
+  const listed = useQueueStore((state) => state.order.length);
+  const unlisted = useQueueStore((state) => state.unlisted);
   const summary = useQueueSummary();
-  const overall = overallProgress(jobs, totals);
+  const overall = overallProgress(jobs.values(), totals);
   const fraction = overall.bytesTotal > 0 ? overall.bytesDone / overall.bytesTotal : 0;
-  const counts = queueCountsText(summary);
+  const counts = [queueCountsText(summary), unlisted > 0 && unlistedText(unlisted)]
+    .filter(Boolean)
+    .join(' · ');
+  /** Until every job arrived, an action over all of them may apply to one not counted yet. */
+  const maybe = unlisted > 0;
 
   return (
     <div className="queue-toolbar">
       <div className="queue-toolbar__summary">
         <div className="queue-toolbar__counts" aria-live="polite">
-          <strong>{plural(summary.total, 'file')}</strong>
+          <strong>{plural(listed, 'file')}</strong>
           {counts !== '' && <span className="muted"> · {counts}</span>}
         </div>
         <div className="queue-toolbar__progress">
@@ -54,7 +61,7 @@ export function QueueToolbar({
           size="sm"
           icon={<PauseIcon size={14} />}
           busy={busy === 'pause'}
-          disabled={summary.open - summary.counts.paused === 0}
+          disabled={!maybe && summary.open - summary.counts.paused === 0}
           onClick={() => onBulk('pause')}
         >
           Pause all
@@ -63,7 +70,7 @@ export function QueueToolbar({
           size="sm"
           icon={<PlayIcon size={14} />}
           busy={busy === 'resume'}
-          disabled={summary.counts.paused === 0}
+          disabled={!maybe && summary.counts.paused === 0}
           onClick={() => onBulk('resume')}
         >
           Resume all
@@ -72,7 +79,7 @@ export function QueueToolbar({
           size="sm"
           icon={<RetryIcon size={14} />}
           busy={busy === 'retry'}
-          disabled={summary.counts.failed === 0}
+          disabled={!maybe && summary.counts.failed === 0}
           onClick={() => onBulk('retry')}
         >
           Retry failed
@@ -84,7 +91,7 @@ export function QueueToolbar({
               variant="ghost"
               icon={<TrashIcon size={14} />}
               busy={busy === 'clear'}
-              disabled={summary.finished === 0}
+              disabled={!maybe && summary.finished === 0}
               onClick={() => onBulk('clear')}
               {...trigger}
             >

@@ -22,13 +22,13 @@ export interface QueueSummary {
 }
 
 /** Counts by state from the jobs themselves (progress totals only arrive while something is sending). */
-export function summarizeQueue(jobs: Record<number, JobView>): QueueSummary {
+export function summarizeQueue(jobs: readonly JobView[]): QueueSummary {
   const counts = Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>;
   let total = 0;
   let held = 0;
   let heldFailed = 0;
   let retrying = 0;
-  for (const job of Object.values(jobs)) {
+  for (const job of jobs) {
     total += 1;
     if (isHeld(job)) {
       held += 1;
@@ -77,6 +77,11 @@ export function queueCountsText(summary: QueueSummary): string {
     .join(' · ');
 }
 
+/** "9,800 still loading": jobs of the list whose details have not arrived yet (listed by page). */
+export function unlistedText(unlisted: number): string {
+  return `${unlisted.toLocaleString('en-US')} still loading`;
+}
+
 /** "Send all 3 held jobs to 127.0.0.1:4010 instead". */
 export function sendAllLabel(held: number, current: string): string {
   return `Send all ${plural(held, 'held job')} to ${current} instead`;
@@ -90,11 +95,11 @@ export type OverallProgress = Pick<QueueTotals, 'bytesDone' | 'bytesTotal' | 'sp
  * the engine). Only before its first numbers arrive are the bytes counted here from the jobs, with no speed.
  * Held jobs are left out: none of their bytes goes anywhere until sent here.
  */
-export function overallProgress(jobs: Record<number, JobView>, totals: QueueTotals | null): OverallProgress {
+export function overallProgress(jobs: readonly JobView[], totals: QueueTotals | null): OverallProgress {
   if (totals) return totals;
   let bytesDone = 0;
   let bytesTotal = 0;
-  for (const job of Object.values(jobs)) {
+  for (const job of jobs) {
     // A duplicate sends nothing: its bytes are no part of the work.
     if (job.state === 'cancelled' || job.state === 'duplicate' || job.elsewhere) continue;
     bytesTotal += job.size;

@@ -79,7 +79,7 @@ describe('connectStores', () => {
     });
     const off = connectStores(fake.client, alwaysOpen);
     await vi.waitFor(() => expect(useQueueStore.getState().loaded).toBe(true));
-    expect(useQueueStore.getState().jobs[1]?.elsewhere).toBe(false);
+    expect(useQueueStore.getState().jobs.get(1)?.elsewhere).toBe(false);
 
     // A status change that keeps the server (e.g. a hold) does not list the queue again.
     fake.emit({ type: 'status-changed', status: { ...status(A), userId: 19 } });
@@ -87,7 +87,7 @@ describe('connectStores', () => {
 
     elsewhere = true;
     fake.emit({ type: 'status-changed', status: status(B) });
-    await vi.waitFor(() => expect(useQueueStore.getState().jobs[1]?.elsewhere).toBe(true));
+    await vi.waitFor(() => expect(useQueueStore.getState().jobs.get(1)?.elsewhere).toBe(true));
     expect(fake.calls.filter((name) => name === 'queue.list')).toHaveLength(2);
     off();
   });

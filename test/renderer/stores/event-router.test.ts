@@ -7,7 +7,11 @@ import { resetDownloadsStore, useDownloadsStore } from '../../../src-renderer/st
 import { routeEvent } from '../../../src-renderer/stores/event-router.js';
 import { useNavStore } from '../../../src-renderer/stores/nav-store.js';
 import { useNotificationsStore } from '../../../src-renderer/stores/notifications-store.js';
-import { resetQueueStore, useQueueStore } from '../../../src-renderer/stores/queue-store.js';
+import {
+  flushQueueEvents,
+  resetQueueStore,
+  useQueueStore,
+} from '../../../src-renderer/stores/queue-store.js';
 import { resetStatusStore, useStatusStore } from '../../../src-renderer/stores/status-store.js';
 import {
   resetWatchStore,
@@ -84,10 +88,11 @@ describe('event router → queue store', () => {
     routeEvent({ type: 'job-added', job: jobView(3) });
     routeEvent({ type: 'job-updated', job: jobView(1, { state: 'uploading' }), change: 'state' });
     routeEvent({ type: 'job-removed', jobId: 2 });
+    flushQueueEvents();
     const state = useQueueStore.getState();
     expect(state.order).toEqual([1, 3]);
-    expect(state.jobs[1]?.state).toBe('uploading');
-    expect(state.jobs[2]).toBeUndefined();
+    expect(state.jobs.get(1)?.state).toBe('uploading');
+    expect(state.jobs.get(2)).toBeUndefined();
     expect(state.loaded).toBe(true);
   });
 
@@ -103,9 +108,11 @@ describe('event router → queue store', () => {
       jobs: [{ id: 1, bytesSent: 500, size: 1000, speed: 100, eta: 5 }],
       totals: { ...totals, bytesDone: 900 },
     });
+    flushQueueEvents();
     expect(useQueueStore.getState().progress[1]?.bytesSent).toBe(500);
     expect(useQueueStore.getState().totals?.bytesDone).toBe(900);
     routeEvent({ type: 'job-removed', jobId: 1 });
+    flushQueueEvents();
     expect(useQueueStore.getState().progress[1]).toBeUndefined();
   });
 

@@ -21,10 +21,10 @@ describe('queue summary', () => {
       2: jobView(2, { state: 'paused', size: 100, bytesDone: 50 }),
       3: jobView(3, { state: 'cancelled', size: 100 }),
     };
-    const summary = summarizeQueue(jobs);
+    const summary = summarizeQueue(Object.values(jobs));
     expect(summary).toMatchObject({ total: 3, finished: 2, open: 1, held: 0 });
     expect(summary.counts.done).toBe(1);
-    expect(overallProgress(jobs, null)).toMatchObject({
+    expect(overallProgress(Object.values(jobs), null)).toMatchObject({
       bytesDone: 150,
       bytesTotal: 200,
       speed: null,
@@ -38,10 +38,10 @@ describe('queue summary', () => {
       2: jobView(2, { state: 'checking', size: 100 }),
       3: jobView(3, { state: 'duplicate', size: 100, duplicateOf: 1 }),
     };
-    const summary = summarizeQueue(jobs);
+    const summary = summarizeQueue(Object.values(jobs));
     expect(summary).toMatchObject({ total: 3, finished: 2, open: 1 });
     expect(queueCountsText(summary)).toBe('1 checking · 1 done · 1 already uploaded');
-    expect(overallProgress(jobs, null)).toMatchObject({
+    expect(overallProgress(Object.values(jobs), null)).toMatchObject({
       bytesDone: 100,
       bytesTotal: 200,
       speed: null,
@@ -58,7 +58,7 @@ describe('queue summary', () => {
       5: jobView(5, { ...elsewhere, state: 'failed' }),
       6: jobView(6, { state: 'queued' }),
     };
-    const summary = summarizeQueue(jobs);
+    const summary = summarizeQueue(Object.values(jobs));
     expect(summary).toMatchObject({ total: 6, held: 4, open: 2 });
     expect(sendingCount(summary)).toBe(1);
     expect(summary.counts).toMatchObject({ uploading: 1, queued: 1, paused: 0, failed: 0 });
@@ -68,10 +68,12 @@ describe('queue summary', () => {
   });
 
   it("keeps another server's finished uploads in the counts: they are history, not held", () => {
-    const summary = summarizeQueue({
-      1: jobView(1, { ...elsewhere, state: 'done' }),
-      2: jobView(2, { ...elsewhere, state: 'cancelled' }),
-    });
+    const summary = summarizeQueue(
+      Object.values({
+        1: jobView(1, { ...elsewhere, state: 'done' }),
+        2: jobView(2, { ...elsewhere, state: 'cancelled' }),
+      }),
+    );
     expect(summary).toMatchObject({ total: 2, held: 0, finished: 2, open: 0 });
     expect(queueCountsText(summary)).toBe('1 done');
   });
@@ -82,7 +84,7 @@ describe('queue summary', () => {
       2: jobView(2, { ...elsewhere, state: 'paused', size: 1000, bytesDone: 900 }),
       3: jobView(3, { ...elsewhere, state: 'done', size: 10 }),
     };
-    expect(overallProgress(jobs, null)).toEqual({
+    expect(overallProgress(Object.values(jobs), null)).toEqual({
       bytesDone: 50,
       bytesTotal: 100,
       speed: null,
@@ -99,10 +101,10 @@ describe('queue summary', () => {
       speed: 1000,
       eta: 1,
       etaState: 'ready',
-      counts: summarizeQueue({}).counts,
+      counts: summarizeQueue([]).counts,
     };
     const sending = { 1: jobView(1, { state: 'uploading', size: 10, bytesDone: 2 }) };
-    expect(overallProgress(sending, totals)).toBe(totals);
+    expect(overallProgress(Object.values(sending), totals)).toBe(totals);
   });
 
   it('words the numbers beside the overall bar, and says why they are empty when only held jobs are left', () => {

@@ -29,16 +29,18 @@ describe('a job waiting to retry is not counted as uploading', () => {
       3: jobView(3, { state: 'queued', size: 100, retryAt: 8_000, error: temporary }),
       4: jobView(4, { state: 'queued', size: 100 }),
     };
-    const summary = summarizeQueue(jobs);
+    const summary = summarizeQueue(Object.values(jobs));
     expect(summary).toMatchObject({ retrying: 2, open: 4, finished: 0 });
     expect(sendingCount(summary)).toBe(1);
     expect(queueCountsText(summary)).toBe('1 uploading · 2 waiting to retry · 1 waiting');
   });
 
   it('says nothing is uploading when the only job is waiting to retry', () => {
-    const summary = summarizeQueue({
-      1: jobView(1, { state: 'uploading', retryAt: 8_000, error: temporary }),
-    });
+    const summary = summarizeQueue(
+      Object.values({
+        1: jobView(1, { state: 'uploading', retryAt: 8_000, error: temporary }),
+      }),
+    );
     expect(sendingCount(summary)).toBe(0);
     expect(queueCountsText(summary)).toBe('1 waiting to retry');
   });
