@@ -19,6 +19,20 @@ function afterPaint(): Promise<void> {
   return new Promise((resolve) => frame(() => setTimeout(resolve, 0)));
 }
 
+/** Tries for a later page: a brief outage must not leave rows saying "loading" until the next reconnection. */
+const PAGE_ATTEMPTS = 3;
+
+async function laterPage(client: Pick<AppClient, 'send'>, ids: number[]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.send('queue.jobs', { ids });
+    } catch (error) {
+      if (attempt >= PAGE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 /**
  * Lists the queue by page: the first jobs and every job's id first (the list shows, counted whole, at once),
  * then the other jobs by id in the background. Events arriving meanwhile win over the pages (queue-store.ts
@@ -34,7 +48,7 @@ export async function loadQueue(client: Pick<AppClient, 'send'>): Promise<void> 
     for (;;) {
       const ids = store.unlistedIds(LATER_PAGE);
       if (ids.length === 0) break;
-      const jobs = await client.send('queue.jobs', { ids });
+      const jobs = await laterPage(client, ids);
       if (!store.mergePage(token, ids, jobs)) return;
     }
   } catch (error) {

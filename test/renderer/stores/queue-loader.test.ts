@@ -96,4 +96,21 @@ describe('loadQueue', () => {
     expect(state.order).toHaveLength(count - 1);
     expect(state.unlisted).toBe(0);
   });
+
+  it('asks again for a later page that failed once, and the list fills in', async () => {
+    const count = FIRST_PAGE + 30;
+    const queue = pagedQueue(count);
+    let failures = 1;
+    const flaky = {
+      send: (name: string, args?: unknown) => {
+        if (name === 'queue.jobs' && failures-- > 0) return Promise.reject(new Error('the link dropped'));
+        return (queue.client.send as (name: string, args?: unknown) => Promise<unknown>)(name, args);
+      },
+    } as unknown as Parameters<typeof loadQueue>[0];
+    await loadQueue(flaky);
+    const state = useQueueStore.getState();
+    expect(state.jobs.size).toBe(count);
+    expect(state.unlisted).toBe(0);
+    expect(state.loadError).toBeNull();
+  });
 });
