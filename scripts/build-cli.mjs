@@ -36,7 +36,7 @@ const zodNamespace = {
 };
 
 await rm(outdir, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: [path.join(root, 'src-main/cli/main.ts')],
   outdir,
   bundle: true,
@@ -44,7 +44,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // For `node --enable-source-maps`; the sources themselves are not copied into the maps (they are in the package).
   sourcemap: 'linked',
+  sourcesContent: false,
   logLevel: 'warning',
   // Native addons load from node_modules as they are; yazl stays there because fast-crc32.ts patches the module
   // instance that node_modules' yazl requires; electron is only ever found, never loaded, by the CLI.
@@ -54,4 +56,17 @@ await build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   plugins: [zodNamespace],
+  metafile: true,
 });
+
+// A new spelling of the zod import that the rewrite above misses brings every locale back: say so.
+const bundled = Object.values(metafile.outputs).flatMap((output) =>
+  Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([file]) => file),
+);
+const locales = bundled.filter((file) => /zod[\\/]v4[\\/]locales[\\/](?!en\.js)/.test(file));
+if (locales.length > 0)
+  console.warn(
+    `build-cli: zod's locales are bundled (${locales.length} files): some module imports zod in a way zodNamespace does not rewrite.`,
+  );
