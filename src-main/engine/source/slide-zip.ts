@@ -1,13 +1,25 @@
 import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
-import yazl from 'yazl';
+import type yazlModule from 'yazl';
 import path from 'node:path';
 import type { SlideFormat, SlideMember } from '../../slides/types.js';
 import { JobFailure } from '../job-failure.js';
 import { useNativeCrc32ForYazl } from './fast-crc32.js';
 import { overlayStream, type PatchOverlay } from './patched-reader.js';
 
-useNativeCrc32ForYazl();
+let yazlLoading: Promise<typeof yazlModule> | undefined;
+
+/**
+ * yazl loads with the first multi-file slide, not with the engine: loading it (a CommonJS package) costs ~20 ms
+ * of CPU at the start of every command that opens the app, and most uploads are single files.
+ */
+function loadYazl(): Promise<typeof yazlModule> {
+  yazlLoading ??= import('yazl').then(({ default: loaded }) => {
+    useNativeCrc32ForYazl();
+    return loaded;
+  });
+  return yazlLoading;
+}
 
 /**
  * A multi-file slide travels as one uncompressed ZIP written by yazl straight from its member files: no copy on
@@ -28,7 +40,8 @@ const entryOptions = (member: SlideMember) => ({
 });
 
 /** The exact length of the slide's ZIP, without reading any member. */
-export function slideZipLength(members: readonly SlideMember[]): Promise<number> {
+export async function slideZipLength(members: readonly SlideMember[]): Promise<number> {
+  const yazl = await loadYazl();
   return new Promise((resolve, reject) => {
     const zip = new yazl.ZipFile();
     // Never asked for: nothing reads this ZipFile's output, so yazl never gets to the entries' data.
@@ -53,29 +66,35 @@ export function slideZipStream(
   members: readonly SlideMember[],
   options: { signal?: AbortSignal; slideName: string; overlays?: ReadonlyMap<string, PatchOverlay> },
 ): Readable {
-  const zip = new yazl.ZipFile();
   const output = new PassThrough({ highWaterMark: 1024 * 1024 });
   let current: SlideMember | undefined;
   const fail = (error: Error) => {
     if (!output.destroyed) output.destroy(describeFailure(error, current, options.slideName));
   };
-  zip.on('error', fail);
-  for (const member of members) {
-    zip.addReadStreamLazy(member.entryName, entryOptions(member), (callback) => {
-      current = member;
-      const file = createReadStream(member.path, {
-        highWaterMark: 1024 * 1024,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      file.on('error', fail);
-      const overlay = options.overlays?.get(member.entryName);
-      callback(null, overlay ? overlayStream(file, overlay) : file);
-    });
-  }
-  zip.end();
-  zip.outputStream.on('error', fail);
-  zip.outputStream.pipe(output);
-  output.on('close', () => zip.outputStream.unpipe(output));
+  // The stream is the caller's at once; the ZIP starts flowing into it once yazl is loaded.
+  loadYazl()
+    .then((yazl) => {
+      if (output.destroyed) return;
+      const zip = new yazl.ZipFile();
+      zip.on('error', fail);
+      for (const member of members) {
+        zip.addReadStreamLazy(member.entryName, entryOptions(member), (callback) => {
+          current = member;
+          const file = createReadStream(member.path, {
+            highWaterMark: 1024 * 1024,
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
+          file.on('error', fail);
+          const overlay = options.overlays?.get(member.entryName);
+          callback(null, overlay ? overlayStream(file, overlay) : file);
+        });
+      }
+      zip.end();
+      zip.outputStream.on('error', fail);
+      zip.outputStream.pipe(output);
+      output.on('close', () => zip.outputStream.unpipe(output));
+    })
+    .catch(fail);
   return output;
 }
 

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCli, type CompiledCli } from '../../helpers/compiled-cli.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
+import { writeSlide } from '../../helpers/slides.js';
 import { CLI_TEST_TIMEOUT, REPO_ROOT } from './run-cli.js';
 
 const RECORDER = path.join(REPO_ROOT, 'test/helpers/module-recorder.mjs');
@@ -105,6 +106,20 @@ describe('what a local command loads', () => {
       expect(
         fromSource(modules, 'src-main/sandbox').filter((module) => !module.endsWith('/dialects.js')),
       ).toEqual([]);
+    },
+    CLI_TEST_TIMEOUT,
+  );
+
+  it(
+    '`inspect` of a single-file slide opens the app without the ZIP writer (yazl loads with a multi-file slide)',
+    async () => {
+      const { file } = await writeSlide(temp.dir, 'single.svs');
+      const stateDir = path.join(temp.dir, 'inspect-state');
+      const { modules, code, output } = await modulesOf(['--state-dir', stateDir, 'inspect', file]);
+      expect(code, output).toBe(0);
+      expect(output).toContain('passes slide QC');
+      expect(fromSource(modules, 'src-main/engine/source')).not.toEqual([]);
+      expect(modules.filter((module) => module.includes('/node_modules/yazl/'))).toEqual([]);
     },
     CLI_TEST_TIMEOUT,
   );
