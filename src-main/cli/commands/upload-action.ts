@@ -104,7 +104,7 @@ async function uploadHere(
     engine.warmUp();
     await queueFiles(ctx, engine, files, options, tally, since);
     const destination = describeDestination(ctx.connection.destination);
-    ctx.out.info(`Uploading ${tally.jobIds.length} file(s) to ${ctx.serverLabel} as user ${ctx.userId}.`);
+    ctx.out.info(`Uploading ${tally.jobIds.length} slide(s) to ${ctx.serverLabel} as user ${ctx.userId}.`);
     return await runAndSummarise(ctx, engine, tally, { since, stop, ending: { destination } });
   } finally {
     stop.dispose();

@@ -236,7 +236,7 @@ export function defineDialectMatrix(rows: readonly DialectRow[]): void {
         expect(upload.code, shown(upload)).toBe(0);
         expect(upload.stdout).toBe(`${names.length} uploaded, 0 already uploaded, 0 refused, 0 failed.\n`);
         expect(upload.stderr).toContain(
-          `Uploading ${names.length} file(s) to ${row.sandbox.api} as user 19.`,
+          `Uploading ${names.length} slide(s) to ${row.sandbox.api} as user 19.`,
         );
         for (const name of names)
           expect(upload.stderr).toMatch(new RegExp(`^#\\d+ done .*  ${escape(name)}$`, 'm'));
