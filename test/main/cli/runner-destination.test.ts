@@ -71,7 +71,7 @@ describe('upload while another process runs the queue for a server', () => {
         `Nothing queued: ${app} is running the upload queue in ${stateDir} and uploads to ${A()}, but these files are for ${B()} (given with --server).`,
       );
       expect(refused.stderr).toContain('--to-running-queue');
-      expect(refused.stderr).not.toMatch(/Uploading \d+ file/);
+      expect(refused.stderr).not.toMatch(/Uploading \d+ slide/);
       expect(lastLine(refused.stdout)).toBe(
         `Nothing queued: the running queue uploads to ${A()}, not to ${B()}.`,
       );
