@@ -27,6 +27,11 @@ export interface AddRequest {
   /** The version slide QC passed (size and mtime seen before and after the check); omitted: added unchecked. */
   checked?: { size: number; mtimeMs: number } | undefined;
   /**
+   * That check did not decode the pixels (`qcSlide` with `pixels: 'codecs'`): the run decodes them before the job
+   * registers, and a slide whose image data is damaged fails there with QC's reason, never uploaded.
+   */
+  pixelQcOwed?: boolean;
+  /**
    * A multi-file slide (MIRAX, VSI, DICOM series), `path` being its main file: uploaded as one ZIP of these
    * members, at the versions slide QC read.
    */
@@ -135,6 +140,7 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
           fingerprint,
           server: deps.destination,
           checked,
+          pixelQcOwed: request.pixelQcOwed === true && request.slideSet === undefined,
           deidPlan: deid?.json,
           state: collides ? 'checking' : 'queued',
         },

@@ -54,20 +54,24 @@ export async function resetUpload(
 }
 
 /**
- * A source that changed after slide QC passed is checked again before its new bytes count: a copy cut short or
- * rewritten into something that is not a slide fails with QC's reason, never "Done". The version recorded as
- * checked is the one seen before the check, and only if it is still the file's version after it.
+ * Full slide QC of the source at `version`, before its bytes count: a source that changed after slide QC passed
+ * (a copy cut short or rewritten into something that is not a slide), or one queued with its pixel decoding owed
+ * (watch folders), fails with QC's reason, never "Done". The version recorded as checked is the one seen before
+ * the check, and only if it is still the file's version after it.
  */
-async function recheckSource(
+async function checkSource(
   deps: Pick<RunJobDeps, 'checkSlide' | 'jobs'>,
   job: JobRow,
   version: SourceVersion,
+  why: 'changed' | 'pixels-owed',
 ): Promise<void> {
   const check = await deps.checkSlide(job.source_path);
   if ('refusal' in check) {
     throw new JobFailure(
       'source-refused',
-      `${job.file_name} changed after it was queued and no longer passes slide QC, so it was not uploaded: ${check.refusal}`,
+      why === 'changed'
+        ? `${job.file_name} changed after it was queued and no longer passes slide QC, so it was not uploaded: ${check.refusal}`
+        : `${job.file_name} failed slide QC when its image data was decoded before upload, so it was not uploaded: ${check.refusal}`,
       false,
     );
   }
@@ -87,7 +91,11 @@ async function recheckSource(
     );
   Object.assign(
     job,
-    deps.jobs.record(job.id, { checked_size: version.size, checked_mtime_ms: version.mtimeMs }),
+    deps.jobs.record(job.id, {
+      checked_size: version.size,
+      checked_mtime_ms: version.mtimeMs,
+      pixel_qc_owed: 0,
+    }),
   );
 }
 
@@ -98,7 +106,8 @@ async function recheckSource(
 function assertUploadedWhatPassedQc(job: JobRow): void {
   const wholeFile = job.upload_complete === 1 && job.sha256 !== null;
   const checkedVersion =
-    job.checked_size === null || (job.checked_size === job.size && job.checked_mtime_ms === job.mtime_ms);
+    job.checked_size === null ||
+    (job.checked_size === job.size && job.checked_mtime_ms === job.mtime_ms && job.pixel_qc_owed === 0);
   if (!wholeFile || !checkedVersion) {
     throw new JobFailure(
       'source-changed',
@@ -140,8 +149,10 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
         ...(current.members ? { members: membersToJson(current.members) } : {}),
       }),
     );
-    if (job.checked_size !== null) await recheckSource(deps, job, current);
+    if (job.checked_size !== null) await checkSource(deps, job, current, 'changed');
   }
+  // Pixels are decoded before anything is sent: a slide with damaged image data never gets a server record.
+  if (job.pixel_qc_owed === 1) await checkSource(deps, job, current, 'pixels-owed');
   if (!planIsCurrent(job)) await replanDeidentification(deps.jobs, job);
 
   // Chosen before any record is made: a file no upload mode can carry is refused without touching the server.

@@ -26,6 +26,7 @@ const MAX_SINGLE_READ = 256 * 1024 * 1024;
 export class ByteReader {
   private window: Buffer = Buffer.alloc(0);
   private windowStart = 0;
+  private readonly memos = new Map<string, Promise<unknown>>();
 
   private constructor(
     private readonly handle: FileHandle,
@@ -74,6 +75,19 @@ export class ByteReader {
     const bytes = await this.read(position, length);
     if (bytes.length < length) throw new PastEndOfFile(position + length, what);
     return bytes;
+  }
+
+  /**
+   * What `make` derives from this open file, computed once per key while it is open: slide QC's structural pass
+   * and its codec check parse the same TIFF directories, and the file (its size fixed when opened) cannot differ.
+   */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let found = this.memos.get(key) as Promise<T> | undefined;
+    if (!found) {
+      found = make();
+      this.memos.set(key, found);
+    }
+    return found;
   }
 
   async close(): Promise<void> {

@@ -48,7 +48,11 @@ export async function inspectSlide(file: string, options: InspectOptions = {}): 
 
     const reader = await ByteReader.open(file, options);
     try {
-      const inspection = await inspectOpenFile(reader, options);
+      const structure = await inspectOpenFile(reader, options);
+      const inspection =
+        options.onOpenSlide && structure.kind === 'slide'
+          ? await options.onOpenSlide(reader, structure)
+          : structure;
       if (inspection.kind !== 'slide' || !options.fingerprint) return inspection;
       const value = await fingerprintWith(reader.size, (position, length) => reader.read(position, length));
       return { ...inspection, fingerprint: { size: reader.size, value } };

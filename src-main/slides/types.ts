@@ -1,3 +1,5 @@
+import type { ByteReader } from './byte-reader.js';
+
 /** Slide formats we can recognise. Recognition is by extension and magic bytes together. */
 export type SlideFormat =
   | 'aperio-svs'
@@ -104,4 +106,9 @@ export interface InspectOptions {
    * and no fstat needed, and that size is what is inspected.
    */
   knownFile?: { size: number };
+  /**
+   * A further check of a single-file slide that passed, on the same open file, before it is fingerprinted and
+   * closed (slide QC's codec check): its answer is the inspection's.
+   */
+  onOpenSlide?: (reader: ByteReader, slide: SlideInspection) => Promise<SlideInspection>;
 }

@@ -24,7 +24,11 @@ import type { StoredWatchFolder } from './watch-folders-repo.js';
 
 export interface FolderWatcherDeps {
   engine: UploadEngine;
-  /** Slide QC of a file the stability check has just seen at `version` (none: a multi-file slide's main file). */
+  /**
+   * Slide QC of a file the stability check has just seen at `version` (none: a multi-file slide's main file),
+   * without decoding pixels: a catch-up scan of thousands of slides queues them in seconds, and the engine decodes
+   * each one's pixels before it registers (the job says so: `pixelQcOwed`).
+   */
   inspect: (path: string, version: SourceVersion | undefined) => Promise<SlideInspection>;
   multiFileSlideOf: (path: string) => Promise<{ main: string } | undefined>;
   /** Extensions considered when a folder names none (the known slide extensions). */
@@ -202,8 +206,10 @@ export class FolderWatcher {
       atomic: false,
     });
     this.watcher = watcher;
-    watcher.on('add', (file) => this.onSeen(file));
-    watcher.on('change', (file) => this.onSeen(file));
+    // chokidar has just lstat'ed the file (links are not followed, so that is the file itself): its size and
+    // mtime are the stability check's first look.
+    watcher.on('add', (file, stats) => this.onSeen(file, stats?.isFile() ? stats : undefined));
+    watcher.on('change', (file, stats) => this.onSeen(file, stats?.isFile() ? stats : undefined));
     watcher.on('unlink', (file) => this.stability.forget(file));
     watcher.on('ready', () => {
       if (this.watcher === watcher && this.status === 'scanning') this.setStatus('watching', null);
@@ -228,7 +234,7 @@ export class FolderWatcher {
     return extensions.includes(path.extname(file).toLowerCase());
   }
 
-  private onSeen(file: string): void {
+  private onSeen(file: string, stats?: { size: number; mtimeMs: number }): void {
     if (!this.included(file)) return;
     this.seen.add(file);
     const before = this.outcomes.get(file);
@@ -240,7 +246,7 @@ export class FolderWatcher {
         `${path.basename(file)} found; waiting until its writes finish (unchanged for ${this.folder.stableSeconds} s).`,
       );
     this.outcomes.set(file, 'settling');
-    this.stability.touch(file);
+    this.stability.touch(file, stats);
     this.publish();
   }
 
@@ -309,7 +315,7 @@ export class FolderWatcher {
           this.record(
             file,
             'checked',
-            `${path.basename(file)} passed slide QC (${formatLabel(inspection.format)}).`,
+            `${path.basename(file)} passed slide QC's structure check (${formatLabel(inspection.format)}); its image data is decoded and checked before it uploads.`,
           );
           // QC read the file already: its fingerprint spares the queue's duplicate check an open, if it is this version.
           return this.enqueue(
@@ -373,8 +379,9 @@ export class FolderWatcher {
       batch.map(({ file, version, fingerprint }) => ({
         path: file,
         version,
-        // Stability confirmed this version, and QC passed it (only slides are enqueued).
+        // Stability confirmed this version, and QC passed it (only slides are enqueued) — all but the decoding.
         checked: version,
+        pixelQcOwed: true,
         ...(fingerprint ? { fingerprint } : {}),
         metadata: this.folder.metadata,
         ...(this.folder.deidentify ? { deidentify: true } : {}),

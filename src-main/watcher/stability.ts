@@ -5,6 +5,14 @@ import { Semaphore } from '../engine/semaphore.js';
 /** File checks in flight at once: a catch-up scan of 10,000 files must not open 10,000 handles (EMFILE). */
 const CHECKS_AT_ONCE = 16;
 
+/**
+ * Windows scanners hold a file open without sharing while they write it: there "unchanged" is not enough, the
+ * confirming look must also open it. POSIX has no such locks, and slide QC opens the file next anyway (a file
+ * that cannot be read fails there with the reason), so a stat confirms: a catch-up scan of 10,000 files saves
+ * 10,000 opens.
+ */
+const CONFIRM_BY_OPENING = process.platform === 'win32';
+
 interface Observation {
   size: number;
   mtimeMs: number;
@@ -28,12 +36,17 @@ export class StabilityTracker {
     private readonly checkEveryMs = Math.max(100, Math.min(2000, stableMs / 3)),
   ) {}
 
-  /** A file appeared or changed: (re)start watching it settle. */
-  touch(path: string): void {
+  /**
+   * A file appeared or changed: (re)start watching it settle. `seen`: its size and mtime from the watcher's own
+   * stat just now, which stands for the first look (a catch-up scan then stats each file once, not twice).
+   */
+  touch(path: string, seen?: { size: number; mtimeMs: number }): void {
     const known = this.watched.get(path);
     if (known) return; // the next check sees the change
-    this.watched.set(path, { size: -1, mtimeMs: -1, since: Date.now(), timer: undefined });
-    this.schedule(path, 0);
+    const entry: Observation = { size: -1, mtimeMs: -1, since: Date.now(), timer: undefined };
+    this.watched.set(path, entry);
+    if (seen) this.firstSeen(path, entry, seen);
+    else this.schedule(path, 0);
   }
 
   forget(path: string): void {
@@ -47,6 +60,16 @@ export class StabilityTracker {
 
   close(): void {
     for (const path of [...this.watched.keys()]) this.forget(path);
+  }
+
+  /** The first look at a file: untouched for the whole window already (catch-up scan), one more look confirms it. */
+  private firstSeen(path: string, entry: Observation, info: { size: number; mtimeMs: number }): void {
+    const now = Date.now();
+    entry.size = info.size;
+    entry.mtimeMs = Math.trunc(info.mtimeMs);
+    const settled = now - info.mtimeMs >= this.stableMs;
+    entry.since = settled ? now - this.stableMs : now;
+    this.schedule(path, settled ? Math.min(250, this.checkEveryMs) : this.checkEveryMs);
   }
 
   private schedule(path: string, delay: number): void {
@@ -68,7 +91,7 @@ export class StabilityTracker {
     const entry = this.watched.get(path);
     if (!entry) return;
     // The look that should confirm a settled file opens it: one open + fstat answers "unchanged?" and "readable?".
-    const confirming = entry.size !== -1 && Date.now() - entry.since >= this.stableMs;
+    const confirming = CONFIRM_BY_OPENING && entry.size !== -1 && Date.now() - entry.since >= this.stableMs;
     const look: { info: Stats | undefined; readable?: boolean } = confirming
       ? await lookByOpening(path)
       : { info: await stat(path).catch(() => undefined) };
@@ -81,23 +104,19 @@ export class StabilityTracker {
     }
     const now = Date.now();
     const changed = info.size !== entry.size || Math.trunc(info.mtimeMs) !== entry.mtimeMs;
+    if (changed && entry.size === -1) return this.firstSeen(path, entry, info);
     if (changed) {
-      const firstLook = entry.size === -1;
       entry.size = info.size;
       entry.mtimeMs = Math.trunc(info.mtimeMs);
-      // Untouched for the whole window already: one more look confirms it.
-      entry.since = firstLook && now - info.mtimeMs >= this.stableMs ? now - this.stableMs : now;
-      this.schedule(
-        path,
-        firstLook && entry.since < now ? Math.min(250, this.checkEveryMs) : this.checkEveryMs,
-      );
+      entry.since = now;
+      this.schedule(path, this.checkEveryMs);
       return;
     }
     if (now - entry.since < this.stableMs) {
       this.schedule(path, Math.min(this.checkEveryMs, this.stableMs - (now - entry.since)));
       return;
     }
-    if (!(look.readable ?? (await lookByOpening(path)).readable)) {
+    if (CONFIRM_BY_OPENING && !(look.readable ?? (await lookByOpening(path)).readable)) {
       entry.since = now; // still locked by the writer (Windows scanners): wait another window
       this.schedule(path, this.checkEveryMs);
       return;

@@ -150,7 +150,11 @@ export class WatchService {
     const deps: FolderWatcherDeps = {
       engine: this.options.engine,
       inspect: (file, version) =>
-        qcSlide(file, { fingerprint: true, ...(version ? { knownFile: { size: version.size } } : {}) }),
+        qcSlide(file, {
+          fingerprint: true,
+          pixels: 'codecs',
+          ...(version ? { knownFile: { size: version.size } } : {}),
+        }),
       multiFileSlideOf,
       defaultExtensions: SLIDE_EXTENSIONS,
       emit: (event) => this.emit(event),

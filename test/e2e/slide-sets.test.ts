@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMirax } from '../helpers/slide-sets.js';
-import { writeSlide } from '../helpers/slides.js';
+import { writeDamagedSlide, writeSlide } from '../helpers/slides.js';
 import { useE2eApps } from './helpers/e2e-apps.js';
 import { screenshot } from './helpers/screenshot.js';
 import { queueRow, uploadByPath, waitForRowState } from './helpers/ui.js';
@@ -17,11 +17,7 @@ describe('Multi-file slides and pixel QC in the UI', () => {
     });
     const good = await writeSlide(app.workDir, 'CASE-0008_prostate.svs', 16 * 1024);
     // A copy whose first tile is no longer a JPEG: the structure is intact, the pixels are not.
-    const damaged = await writeSlide(app.workDir, 'CASE-0009_damaged.svs', 16 * 1024);
-    const { writeFile } = await import('node:fs/promises');
-    const bytes = Buffer.from(damaged.bytes);
-    bytes.fill(0x02, 8 + 2, 8 + 200); // inside the first tile: libtiff's "data-first" layout puts it right after the header
-    await writeFile(damaged.file, bytes);
+    const damaged = await writeDamagedSlide(app.workDir, 'CASE-0009_damaged.svs', 16 * 1024);
 
     await uploadByPath(page, [mirax.main, good.file, damaged.file]);
     const results = page.getByRole('region', { name: /added|not added/i });

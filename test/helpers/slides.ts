@@ -43,6 +43,22 @@ export async function writeSlide(
   return { file, bytes };
 }
 
+/**
+ * A slide whose structure is intact but whose first tile is no longer a JPEG: structural QC passes it, pixel QC
+ * refuses it naming that tile.
+ */
+export async function writeDamagedSlide(
+  dir: string,
+  name: string,
+  tileBytes?: number,
+): Promise<{ file: string; bytes: Buffer }> {
+  const file = path.join(dir, name);
+  const bytes = slideBytes(name, tileBytes);
+  bytes.fill(0x02, 8 + 2, 8 + 200); // inside the first tile: the writer's "data-first" layout puts it right after the header
+  await writeFile(file, bytes);
+  return { file, bytes };
+}
+
 /** What an identifiable test slide carries, so tests can look for every trace of it after de-identification. */
 export const IDENTIFYING = {
   filename: 'CASE-4711-DOE-JANE',

@@ -49,6 +49,8 @@ export interface JobRow {
   /** The file version that passed slide QC; null when the job was added without checks. */
   checked_size: number | null;
   checked_mtime_ms: number | null;
+  /** 1: the checked version's pixels are still to be decoded (before registering); see migration 013. */
+  pixel_qc_owed: number;
   /** Times its bytes started over because the source changed; persisted so a restart cannot loop forever. */
   source_restarts: number;
   /** A duplicate's earlier job with the same content. */

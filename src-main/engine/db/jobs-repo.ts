@@ -16,6 +16,8 @@ export interface NewJob {
   server: string;
   /** The version slide QC passed, when it ran. */
   checked?: { size: number; mtimeMs: number } | undefined;
+  /** That check left decoding the pixels to the run (watch folders). */
+  pixelQcOwed?: boolean | undefined;
   /** 'checking' when its content must be compared with an earlier job's before it may upload. */
   state?: 'queued' | 'checking';
   /** A multi-file slide's members (JSON, see job-members.ts). */
@@ -59,6 +61,7 @@ const PATCHABLE = new Set<string>([
   'hidden',
   'checked_size',
   'checked_mtime_ms',
+  'pixel_qc_owed',
   'source_restarts',
   'duplicate_of',
   'members',
@@ -71,15 +74,16 @@ export class JobsRepo {
   add(job: NewJob): JobRow {
     const now = Date.now();
     const { metadata: m } = job;
-    const maxPosition =
-      statement<[], { p: number | null }>(this.db, 'SELECT MAX(position) AS p FROM jobs').get()?.p ?? 0;
-    const { lastInsertRowid } = statement(
+    // One statement: the new row goes last in the queue and comes back as stored (a catch-up scan adds 10,000).
+    const row = statement<unknown[], JobRow>(
       this.db,
       `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
            state, position, created_at, updated_at, watch_folder_id, fingerprint, server, checked_size, checked_mtime_ms,
-           members, deidentify, deid_plan)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+           members, deidentify, deid_plan, pixel_qc_owed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM jobs),
+           ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING *`,
+    ).get(
       job.sourcePath,
       job.fileName,
       job.size,
@@ -91,7 +95,6 @@ export class JobsRepo {
       m.study ?? null,
       m.description ?? null,
       job.state ?? 'queued',
-      maxPosition + 1,
       now,
       now,
       job.watchFolderId ?? null,
@@ -102,8 +105,10 @@ export class JobsRepo {
       job.members ?? null,
       job.deidPlan === undefined ? 0 : 1,
       job.deidPlan ?? null,
+      job.checked && job.pixelQcOwed ? 1 : 0,
     );
-    return this.get(Number(lastInsertRowid))!;
+    if (!row) throw new Error(`the queue did not store the job for ${job.sourcePath}`);
+    return row;
   }
 
   get(id: number): JobRow | undefined {

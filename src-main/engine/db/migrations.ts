@@ -205,4 +205,13 @@ export const queueMigrations: readonly Migration[] = [
       ALTER TABLE job_parts_012 RENAME TO job_parts;
     `,
   },
+  {
+    name: '013_pixel_qc_owed',
+    // pixel_qc_owed = 1: slide QC passed the structure and codecs, but decoding the pixels was left to the run,
+    // which does it before the job registers (a watch folder queues thousands of slides without waiting on
+    // decodes). Cleared when a full check of the recorded version passes.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN pixel_qc_owed INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

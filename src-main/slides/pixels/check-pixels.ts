@@ -4,7 +4,7 @@ import { unreadableReason } from '../reasons.js';
 import type { PixelReport, SlideFormat, SlideInspection } from '../types.js';
 import { codecSupport } from './codecs.js';
 import { checkLevel, WHOLE_BUDGET_PIXELS } from './level-check.js';
-import { pixelLevels } from './levels.js';
+import { pixelLevels, type PixelLevel } from './levels.js';
 import { levelLabel, pixelsDamaged, pixelsNotChecked, unknownCompression } from './reasons.js';
 
 type Slide = Extract<SlideInspection, { kind: 'slide' }>;
@@ -53,17 +53,8 @@ async function check(file: string, slide: Slide, signal: AbortSignal | undefined
     return withWarning(slide, pixelsNotChecked(name, 'it is an NDPI file larger than 4 GB'));
   }
   const levels = found.levels;
-  for (const level of levels) {
-    const support = codecSupport(level.fields.compression);
-    if (support.kind === 'unknown') {
-      return {
-        kind: 'incomplete',
-        format: slide.format,
-        reason: unknownCompression(name, support.code),
-        detail: `${levelLabel(level.level, levels.length)} (directory ${level.fields.ifd.index + 1}) has compression ${support.code}`,
-      };
-    }
-  }
+  const refusal = unknownCodecRefusal(name, slide, levels);
+  if (refusal) return refusal;
 
   const report: PixelReport['levels'] = [];
   const warnings: string[] = [];
@@ -112,6 +103,39 @@ async function check(file: string, slide: Slide, signal: AbortSignal | undefined
     millis: Math.round(performance.now() - started),
   };
   return { ...slide, warnings: [...slide.warnings, ...warnings], pixels };
+}
+
+/**
+ * The part of pixel QC that decodes nothing, on a file slide QC has open already: every level's compression is
+ * one an image reader knows (code 52479 is refused). `qcSlide(…, { pixels: 'codecs' })` runs it inside the
+ * structural inspection — no second open — for watch folders, whose slides the engine decodes before upload.
+ * Errors reading the directories propagate to the inspection, which reports the file unreadable.
+ */
+export async function checkCodecs(reader: ByteReader, inspection: SlideInspection): Promise<SlideInspection> {
+  if (inspection.kind !== 'slide' || inspection.members || !TIFF_PIXEL_FORMATS.has(inspection.format))
+    return inspection;
+  const found = await pixelLevels(reader, inspection.format);
+  if (!found || (inspection.format === 'hamamatsu-ndpi' && found.structure.ndpiWide)) return inspection;
+  return unknownCodecRefusal(reader.name, inspection, found.levels) ?? inspection;
+}
+
+function unknownCodecRefusal(
+  name: string,
+  slide: Slide,
+  levels: readonly PixelLevel[],
+): SlideInspection | undefined {
+  for (const level of levels) {
+    const support = codecSupport(level.fields.compression);
+    if (support.kind === 'unknown') {
+      return {
+        kind: 'incomplete',
+        format: slide.format,
+        reason: unknownCompression(name, support.code),
+        detail: `${levelLabel(level.level, levels.length)} (directory ${level.fields.ifd.index + 1}) has compression ${support.code}`,
+      };
+    }
+  }
+  return undefined;
 }
 
 function withWarning(slide: Slide, warning: string): Slide {

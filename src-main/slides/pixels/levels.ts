@@ -1,6 +1,6 @@
 import type { ByteReader } from '../byte-reader.js';
-import { readIfdFields, type IfdFields } from '../tiff/ifd-fields.js';
-import { readTiffHeader, walkTiff, type TiffHeader, type TiffStructure } from '../tiff/ifd-walker.js';
+import { readTiffDirectories, type IfdFields } from '../tiff/ifd-fields.js';
+import { readTiffHeader, type TiffHeader, type TiffStructure } from '../tiff/ifd-walker.js';
 import { Tag } from '../tiff/tags.js';
 import { readNumbers } from '../tiff/tag-values.js';
 import { pyramidLevels } from '../tiff/vendors.js';
@@ -52,9 +52,9 @@ export interface TiffPages {
 export async function readTiffPages(reader: ByteReader, format: SlideFormat): Promise<TiffPages | undefined> {
   const header = await readTiffHeader(reader);
   if (!header.ok) return undefined;
-  const structure = await walkTiff(reader, header.header, { ndpiHint: format === 'hamamatsu-ndpi' });
-  const fields: IfdFields[] = [];
-  for (const ifd of structure.ifds) fields.push(await readIfdFields(reader, header.header, ifd));
+  const { structure, fields } = await readTiffDirectories(reader, header.header, {
+    ndpiHint: format === 'hamamatsu-ndpi',
+  });
   const addresses = await pageAddresses(reader, header.header, fields);
   return { fields, addresses, structure };
 }

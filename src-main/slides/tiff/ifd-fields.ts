@@ -1,5 +1,5 @@
 import type { ByteReader } from '../byte-reader.js';
-import type { Ifd, IfdEntry, TiffHeader } from './ifd-walker.js';
+import { walkTiff, type Ifd, type IfdEntry, type TiffHeader, type TiffStructure } from './ifd-walker.js';
 import { Tag } from './tags.js';
 import { readNumbers, readText } from './tag-values.js';
 
@@ -90,4 +90,21 @@ export async function readIfdFields(reader: ByteReader, header: TiffHeader, ifd:
     dataOffsets: await array(tiled ? Tag.TileOffsets : Tag.StripOffsets),
     dataByteCounts: await array(tiled ? Tag.TileByteCounts : Tag.StripByteCounts),
   };
+}
+
+/**
+ * Every directory of the file and its fields, walked and read once per open file (see ByteReader.memo): the
+ * structural check and pixel QC's codec check share them.
+ */
+export function readTiffDirectories(
+  reader: ByteReader,
+  header: TiffHeader,
+  options: { ndpiHint: boolean },
+): Promise<{ structure: TiffStructure; fields: IfdFields[] }> {
+  return reader.memo(`tiff-directories:${options.ndpiHint}`, async () => {
+    const structure = await walkTiff(reader, header, options);
+    const fields: IfdFields[] = [];
+    for (const ifd of structure.ifds) fields.push(await readIfdFields(reader, header, ifd));
+    return { structure, fields };
+  });
 }

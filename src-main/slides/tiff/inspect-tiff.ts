@@ -3,9 +3,9 @@ import { withoutUndefined } from '../compact.js';
 import { extensionOf, formatFromExtension } from '../extensions.js';
 import { bytes, cutShort, damaged, formatLabel, stillBeingWritten } from '../reasons.js';
 import type { SlideFormat, SlideInspection, SlideMetadata } from '../types.js';
-import { readIfdFields, type IfdFields } from './ifd-fields.js';
+import { readTiffDirectories, type IfdFields } from './ifd-fields.js';
 import { checkImageData } from './image-data.js';
-import { readTiffHeader, walkTiff, type TiffStructure } from './ifd-walker.js';
+import { readTiffHeader, type TiffStructure } from './ifd-walker.js';
 import { compressionName } from './tags.js';
 import { detectTiffFormat, pyramidLevels, vendorDetails } from './vendors.js';
 
@@ -56,9 +56,9 @@ export async function analyseTiff(reader: ByteReader): Promise<TiffAnalysis> {
     return incomplete(fallbackFormat, damaged(name, fallbackFormat, header.damage));
   }
 
-  const structure = await walkTiff(reader, header.header, { ndpiHint: extensionOf(reader.file) === '.ndpi' });
-  const fields: IfdFields[] = [];
-  for (const ifd of structure.ifds) fields.push(await readIfdFields(reader, header.header, ifd));
+  const { structure, fields } = await readTiffDirectories(reader, header.header, {
+    ndpiHint: extensionOf(reader.file) === '.ndpi',
+  });
   for (const field of fields) checkImageData(field, reader.size, structure);
 
   const detected = detectTiffFormat(fields);

@@ -52,7 +52,9 @@ describe('app service: watch folder history', () => {
     const good = await app.send('watch.history', { folderId, query: 'good.svs' });
     expect(good.entries.map((e) => e.outcome)).toEqual(['uploaded', 'queued', 'checked', 'found']);
     expect(good.entries[0]).toMatchObject({ folderId, path: path.join(folder, 'good.svs') });
-    expect(good.entries[2]!.message).toBe('good.svs passed slide QC (Aperio SVS).');
+    expect(good.entries[2]!.message).toBe(
+      "good.svs passed slide QC's structure check (Aperio SVS); its image data is decoded and checked before it uploads.",
+    );
     expect(good.entries[0]!.at).toBeGreaterThanOrEqual(good.entries[3]!.at);
 
     const skipped = await app.send('watch.history', { folderId, outcomes: ['skipped', 'failed'] });

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { statSource } from '../../../src-main/engine/source-file.js';
 import { addCheckedFiles } from '../../../src-main/intake/add-checked-files.js';
 import { inspectSlide } from '../../../src-main/slides/index.js';
 import { startTestEngine, type TestEngine } from '../../helpers/engine.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
-import { writeSlide } from '../../helpers/slides.js';
+import { writeDamagedSlide, writeSlide } from '../../helpers/slides.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -96,6 +97,42 @@ describe('upload truth', () => {
       size: replacement.bytes.length,
     });
     expect((await stored(job!.imageUniqueId!)).equals(replacement.bytes)).toBe(true);
+  });
+
+  it('a slide queued with its pixel decoding owed (watch folders) is decoded before it registers, also after a restart: damaged image data never reaches the server', async () => {
+    const good = await writeSlide(temp.dir, 'owed-good.svs', 8 * 1024);
+    const damaged = await writeDamagedSlide(temp.dir, 'owed-damaged.svs', 8 * 1024);
+    const first = await open();
+    const added = await first.engine.add(
+      await Promise.all(
+        [good.file, damaged.file].map(async (file) => {
+          const checked = await statSource(file);
+          // As the watcher queues: the structure checked at this version, the decoding left to the run.
+          return { path: file, metadata: METADATA, checked, pixelQcOwed: true };
+        }),
+      ),
+    );
+    expect(added).toMatchObject([{ outcome: 'added' }, { outcome: 'added' }]);
+    const ids = added.map((result) => ('job' in result ? result.job.id : -1));
+    // The debt is in the queue's file, not in memory: a restart before the run still decodes first.
+    engines.splice(engines.indexOf(first), 1);
+    await first.engine.close();
+
+    const second = await open();
+    second.engine.start();
+    const [uploaded, refused] = await second.engine.whenSettled(ids);
+    expect(uploaded).toMatchObject({ state: 'done', sha256: sha256(good.bytes) });
+    expect((await stored(uploaded!.imageUniqueId!)).equals(good.bytes)).toBe(true);
+    expect(refused).toMatchObject({
+      state: 'failed',
+      imageUniqueId: null,
+      error: { kind: 'source-refused', retryable: false },
+    });
+    expect(refused!.error!.message).toMatch(
+      /^owed-damaged\.svs failed slide QC when its image data was decoded before upload, so it was not uploaded: .*tile \(0, 0\)/,
+    );
+    const records = await second.api.listImagesOfUser(METADATA.userid);
+    expect(records.filter((image) => image.filename === 'owed-damaged.svs')).toEqual([]);
   });
 
   it('"Clear finished" hides uploads but remembers them, across restarts; "forget" lets one go again', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,6 +31,20 @@ describe('content fingerprint', () => {
       size: bytes.length,
       value: await quickFingerprint(file, bytes.length),
     });
+  });
+
+  it('keeps its definition, SHA-256 of the size and the first and last 64 KiB: fingerprints stored by earlier versions still match', async () => {
+    const file = path.join(temp.dir, 'slide.svs');
+    const bytes = slideBytes('stored', 4096);
+    await writeFile(file, bytes);
+    const edge = 64 * 1024;
+    const expected = createHash('sha256')
+      .update(String(bytes.length))
+      .update(bytes.subarray(0, edge))
+      .update(bytes.subarray(bytes.length - edge))
+      .digest('hex');
+    expect(bytes.length).toBeGreaterThan(2 * edge);
+    expect(await quickFingerprint(file, bytes.length)).toBe(expected);
   });
 
   it('differs when only the end of the file differs', async () => {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../../helpers/engine.js';
 import { fixturePath, hasSharedFixtures } from '../../helpers/shared-fixtures.js';
-import { slideBytes, writeSlide } from '../../helpers/slides.js';
+import { slideBytes, writeDamagedSlide, writeSlide } from '../../helpers/slides.js';
 import { buildMirax } from '../../helpers/slide-sets.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -115,6 +115,28 @@ describe('watch folders', () => {
     ).toEqual(['nested.ndpi', 'while-closed.svs']);
     const view = watch.folder(folder.id)!;
     expect(view).toMatchObject({ status: 'watching', mode: 'events', counts: { uploaded: 2, queued: 0 } });
+  });
+
+  it('queues a slide on its structure and decodes its pixels before upload: damaged image data fails, named, never stored', async () => {
+    const dir = await scanner();
+    await writeSlide(dir, 'intact.svs');
+    await writeDamagedSlide(dir, 'damaged.svs');
+    await watch.add(dir);
+    const checked = await watch.outcome('damaged.svs', 'checked');
+    expect(checked.message).toMatch(/structure check .*decoded and checked before it uploads/);
+    // Queued without waiting for a decode (a catch-up scan of thousands of slides takes seconds)…
+    await watch.outcome('damaged.svs', 'queued');
+    // …and refused by the engine's decode before it registers: the folder's history says which tile and why.
+    const failed = await watch.outcome('damaged.svs', 'failed');
+    expect(failed.message).toMatch(
+      /^damaged\.svs failed slide QC when its image data was decoded before upload, so it was not uploaded: .*tile \(0, 0\)/,
+    );
+    await jobDone('intact.svs');
+    expect(await storedFor('damaged.svs')).toEqual([]);
+    expect(engine.engine.list().find((job) => job.fileName === 'damaged.svs')).toMatchObject({
+      state: 'failed',
+      imageUniqueId: null,
+    });
   });
 
   it('watches by polling when asked (as for network shares)', async () => {

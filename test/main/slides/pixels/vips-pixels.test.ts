@@ -155,5 +155,19 @@ describe.skipIf(!hasVips)('pixel QC of pyramids written by libvips (needs the vi
       kind: 'incomplete',
       reason: expect.stringContaining('compression code 52479, which is not a known image compression'),
     });
+    // Also without decoding (how watch folders queue): the codes are read from the directories.
+    expect(await qcSlide(file, { pixels: 'codecs' })).toMatchObject({
+      kind: 'incomplete',
+      reason: expect.stringContaining('compression code 52479'),
+    });
+  });
+
+  it("pixels: 'codecs' decodes nothing: a damaged tile passes it, no pixel report, and the full check refuses it", async () => {
+    const file = await copyOf('jpeg', 'owed.tif');
+    await corruptTile(file, 2, 3, 2);
+    const shallow = await qcSlide(file, { pixels: 'codecs' });
+    expect(shallow).toMatchObject({ kind: 'slide' });
+    expect(shallow.kind === 'slide' && shallow.pixels).toBeUndefined();
+    expect(await qcSlide(file)).toMatchObject({ kind: 'incomplete' });
   });
 });
