@@ -32,13 +32,20 @@ export function slideBytes(label: string, tileBytes = 1024): Buffer {
   }).bytes;
 }
 
-export async function writeSlide(
+export function writeSlide(
   dir: string,
   name: string,
   tileBytes?: number,
 ): Promise<{ file: string; bytes: Buffer }> {
+  return writeSlideBytes(dir, name, slideBytes(name, tileBytes));
+}
+
+async function writeSlideBytes(
+  dir: string,
+  name: string,
+  bytes: Buffer,
+): Promise<{ file: string; bytes: Buffer }> {
   const file = path.join(dir, name);
-  const bytes = slideBytes(name, tileBytes);
   await writeFile(file, bytes);
   return { file, bytes };
 }
@@ -47,16 +54,14 @@ export async function writeSlide(
  * A slide whose structure is intact but whose first tile is no longer a JPEG: structural QC passes it, pixel QC
  * refuses it naming that tile.
  */
-export async function writeDamagedSlide(
+export function writeDamagedSlide(
   dir: string,
   name: string,
   tileBytes?: number,
 ): Promise<{ file: string; bytes: Buffer }> {
-  const file = path.join(dir, name);
   const bytes = slideBytes(name, tileBytes);
   bytes.fill(0x02, 8 + 2, 8 + 200); // inside the first tile: the writer's "data-first" layout puts it right after the header
-  await writeFile(file, bytes);
-  return { file, bytes };
+  return writeSlideBytes(dir, name, bytes);
 }
 
 /** What an identifiable test slide carries, so tests can look for every trace of it after de-identification. */
