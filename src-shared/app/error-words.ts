@@ -142,7 +142,7 @@ const WORDS: Record<ErrorKind, KindWords> = {
     otherwise: 'Add it again once the scanner has finished writing it.',
   },
   'source-refused': {
-    what: '{It} changed after it was added and is no longer a readable slide.',
+    what: '{It} failed slide QC just before upload (changed since it was added, or its image data does not decode), so it was not sent.',
     retry: null,
     otherwise: 'Export the slide again from the scanner, then add it.',
   },
