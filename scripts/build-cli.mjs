@@ -50,7 +50,7 @@ const { metafile } = await build({
   logLevel: 'warning',
   // Native addons load from node_modules as they are; yazl stays there because fast-crc32.ts patches the module
   // instance that node_modules' yazl requires; electron is only ever found, never loaded, by the CLI.
-  external: ['better-sqlite3', 'yazl', 'electron', '*.node'],
+  external: ['better-sqlite3', '@node-rs/crc32', 'yazl', 'electron', '*.node'],
   // Bundled CommonJS packages call require() for Node's built-ins, which an ES module does not have by itself.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
