@@ -52,6 +52,14 @@ export function toAddOutcome(result: CheckedAddResult, inspection: SlideInspecti
       return { ...base, outcome: 'duplicate', jobId: result.job.id, message: describeDuplicate(result.job) };
     case 'rejected':
       return { ...base, outcome: 'rejected', jobId: null, message: `Refused: ${result.message}` };
+    case 'left-for-person':
+      // Only watch folders add automatically; a person's add queues such a job again. Said plainly all the same.
+      return {
+        ...base,
+        outcome: 'error',
+        jobId: result.job.id,
+        message: `Not queued: job #${result.job.id} for this file is ${result.job.state}; act on it in the queue.`,
+      };
     case 'error':
       return { ...base, outcome: 'error', jobId: null, message: result.message };
   }

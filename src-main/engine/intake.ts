@@ -41,6 +41,13 @@ export interface AddRequest {
    * label cannot be removed safely is refused with the reason.
    */
   deidentify?: boolean;
+  /**
+   * Added by a watch folder, not by a person. A job of this same file version that a person must act on — failed,
+   * paused, or cancelled — is left as it is (`left-for-person`) instead of being queued again: a watch folder's
+   * catch-up scan at every start must not retry a refused slide or undo a person's pause or cancel (a slide
+   * cancelled because it was for the wrong patient must not go up at the next start).
+   */
+  automatic?: boolean;
 }
 
 export type AddResult =
@@ -48,6 +55,8 @@ export type AddResult =
   | { path: string; job: JobView; outcome: 'added' | 'resumed' | 'already-uploaded' }
   /** This file was found before to have the same content as an earlier upload (`job` is that upload). */
   | { path: string; job: JobView; outcome: 'duplicate' }
+  /** An automatic add found this version's job failed, paused or cancelled, and left it for a person. */
+  | { path: string; job: JobView; outcome: 'left-for-person' }
   | { path: string; outcome: 'error'; message: string };
 
 export interface IntakeDeps {
@@ -179,14 +188,25 @@ async function knownVersion(
   // A job still open for this path takes the file as it is now, whatever version it was queued as: its run
   // sees the change, checks the new version again and starts its bytes over. A second job would upload the
   // same file twice.
-  const existing =
-    store.findSameSource(
-      absolute,
-      version.size,
-      version.mtimeMs,
-      deps.destination,
-      request.metadata.userid,
-    ) ?? store.findOpenForPath(absolute, deps.destination, request.metadata.userid);
+  const automatic = request.automatic === true && !request.force;
+  const thisVersion = store.findSameSource(
+    absolute,
+    version.size,
+    version.mtimeMs,
+    deps.destination,
+    request.metadata.userid,
+    { includeCancelled: automatic },
+  );
+  if (
+    automatic &&
+    (thisVersion?.state === 'failed' ||
+      thisVersion?.state === 'paused' ||
+      thisVersion?.state === 'cancelled') &&
+    // Asked for the other way now (the folder's de-identification changed): that is another upload.
+    (thisVersion.deidentify === 1) === (request.deidentify === true)
+  )
+    return { version, result: { path: absolute, job: store.view(thisVersion), outcome: 'left-for-person' } };
+  const existing = thisVersion ?? store.findOpenForPath(absolute, deps.destination, request.metadata.userid);
   if (!existing || request.force) return { version };
   if ((existing.deidentify === 1) !== (request.deidentify === true)) {
     // Uploaded before the other way: this is another upload. Still open the other way: one of the two must go.

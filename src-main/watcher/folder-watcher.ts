@@ -44,6 +44,25 @@ export interface FolderWatcherDeps {
   pollIntervalMs?: number;
 }
 
+/** Why a slide found again (a catch-up scan at start) was not queued again: a person has to act on its job. */
+function leftForPerson(name: string, job: JobView): [WatchFileOutcome, string] {
+  switch (job.state) {
+    case 'failed':
+      return [
+        'failed',
+        `${name} failed before and is not retried by the watch folder: ${job.error?.message ?? 'its upload failed.'} ` +
+          'Retry it in the queue, or replace the file, to upload it.',
+      ];
+    case 'paused':
+      return ['held', `${name} is paused in the queue; resume it there to upload it.`];
+    default:
+      return [
+        'held',
+        `${name} was cancelled in the queue, so the watch folder does not upload it again. Add it by hand, or replace the file, to upload it.`,
+      ];
+  }
+}
+
 /** QC's reason, led by the file's name unless the reason already starts with it. */
 function about(file: string, reason: string): string {
   const name = path.basename(file);
@@ -357,6 +376,7 @@ export class FolderWatcher {
         metadata: this.folder.metadata,
         ...(this.folder.deidentify ? { deidentify: true } : {}),
         ...(this.deps.persisted ? { watchFolderId: this.folder.id } : {}),
+        automatic: true,
       },
     ]);
     for (const member of inspection.members) if (member.path !== main) this.outcomes.delete(member.path);
@@ -386,6 +406,7 @@ export class FolderWatcher {
         metadata: this.folder.metadata,
         ...(this.folder.deidentify ? { deidentify: true } : {}),
         ...(this.deps.persisted ? { watchFolderId: this.folder.id } : {}),
+        automatic: true,
       })),
     );
     for (const [index, result] of results.entries()) await this.recordAdd(batch[index]!.file, result);
@@ -409,6 +430,10 @@ export class FolderWatcher {
           'duplicate',
           `${name} has the same content as ${result.job.sourcePath}, which ${result.job.state === 'done' ? 'was already uploaded' : 'is already queued'}.`,
         );
+      case 'left-for-person':
+        // Its job is this folder's again: once a person retries or resumes it, the after-upload action applies.
+        this.ownJobs.add(result.job.id);
+        return this.record(file, ...leftForPerson(name, result.job));
       case 'error':
         return this.record(file, 'failed', `${name}: ${result.message}`);
     }

@@ -68,6 +68,11 @@ async function queueFiles(
     } else if (result.outcome === 'error') {
       ctx.out.error(`${result.path}: ${result.message}`);
       tally.add(result.path, 'failed', result.message);
+    } else if (result.outcome === 'left-for-person') {
+      // Only watch folders add automatically; said plainly should that ever change.
+      const message = `not queued: job #${result.job.id} for this file is ${result.job.state}; act on it with \`queue\`.`;
+      ctx.out.error(`${result.path}: ${message}`);
+      tally.add(result.path, 'failed', message, result.job.id);
     } else if (result.outcome === 'duplicate') {
       const message = `the same slide was already uploaded from ${result.job.sourcePath} (use --force to upload it again).`;
       ctx.out.info(`${result.path}: ${message}`);

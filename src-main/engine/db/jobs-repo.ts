@@ -169,7 +169,15 @@ export class JobsRepo {
     mtimeMs: number,
     server: string,
     userid: number,
+    options: { includeCancelled?: boolean } = {},
   ): JobRow | undefined {
+    if (options.includeCancelled)
+      // A cancelled one only when no other job of this version exists: an upload, or a later try, comes first.
+      return statement<[string, string, number, number, number], JobRow>(
+        this.db,
+        `SELECT * FROM jobs WHERE server = ? AND source_path = ? AND size = ? AND mtime_ms = ? AND userid = ?
+           ORDER BY state = 'cancelled', id DESC LIMIT 1`,
+      ).get(server, sourcePath, size, mtimeMs, userid);
     return statement<[string, string, number, number, number], JobRow>(
       this.db,
       `SELECT * FROM jobs WHERE server = ? AND source_path = ? AND size = ? AND mtime_ms = ? AND userid = ?

@@ -225,6 +225,36 @@ describe('upload engine against the real sandbox', () => {
     expect(await imagesNamed('twice.svs')).toHaveLength(2);
   });
 
+  it("an automatic add (a watch folder) leaves a person's paused, cancelled or failed job; a person's add queues it again", async () => {
+    const { file } = await writeRandomFile(temp.dir, 'left.svs', 50_000);
+    const { engine: e } = await engine(); // not started: nothing runs
+    const metadata = { userid: 19 };
+    const [added] = await e.add([{ path: file, metadata }]);
+    if (added?.outcome !== 'added') throw new Error(`not added: ${JSON.stringify(added)}`);
+    const id = added.job.id;
+
+    e.pause(id);
+    expect(await e.add([{ path: file, metadata, automatic: true }])).toMatchObject([
+      { outcome: 'left-for-person', job: { id, state: 'paused' } },
+    ]);
+    // Asked for the other way (de-identified) it is another upload, refused here as the open job's twin.
+    expect(await e.add([{ path: file, metadata, automatic: true, deidentify: true }])).toMatchObject([
+      { outcome: 'error', message: expect.stringMatching(/already in the queue without de-identification/) },
+    ]);
+    expect(await e.add([{ path: file, metadata }])).toMatchObject([
+      { outcome: 'resumed', job: { id, state: 'queued' } },
+    ]);
+
+    await e.cancel(id);
+    expect(await e.add([{ path: file, metadata, automatic: true }])).toMatchObject([
+      { outcome: 'left-for-person', job: { id, state: 'cancelled' } },
+    ]);
+    // `force` is a person's "upload anyway", whoever passes it.
+    const [forced] = await e.add([{ path: file, metadata, automatic: true, force: true }]);
+    expect(forced).toMatchObject({ outcome: 'added' });
+    expect(e.list().map((job) => job.state)).toEqual(['cancelled', 'queued']);
+  });
+
   it('recognises the same slide copied under another path as already uploaded', async () => {
     const { file, bytes } = await writeRandomFile(temp.dir, 'original.svs', 300_000);
     const copy = path.join(temp.dir, 'copy-of-original.svs');

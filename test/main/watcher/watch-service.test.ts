@@ -139,6 +139,71 @@ describe('watch folders', () => {
     });
   });
 
+  it('leaves to a person what a person must act on: after a restart a failed slide is not retried, a cancelled or paused one not sent', async () => {
+    const dir = await scanner();
+    await writeDamagedSlide(dir, 'damaged.svs');
+    await watch.add(dir);
+    await watch.outcome('damaged.svs', 'failed'); // the engine's decode refused it
+    // Two more slides, queued while the queue does not run: a person cancels one (wrong patient), pauses the other.
+    await engine.engine.stop();
+    await writeSlide(dir, 'wrong-patient.svs');
+    await writeSlide(dir, 'later.svs');
+    await watch.outcome('wrong-patient.svs', 'queued');
+    await watch.outcome('later.svs', 'queued');
+    const jobOf = (name: string) => engine.engine.list().find((job) => job.fileName === name)!;
+    await engine.engine.cancel(jobOf('wrong-patient.svs').id);
+    engine.engine.pause(jobOf('later.svs').id);
+    const before = engine.events.length;
+
+    // The app starts again: its catch-up scan finds all three, as they were.
+    await watch.service.close();
+    watch = startTestWatch(engine);
+    engine.engine.start();
+    await watch.service.start();
+    expect((await watch.outcome('damaged.svs', 'failed')).message).toMatch(
+      /^damaged\.svs failed before and is not retried by the watch folder: .*tile \(0, 0\).* Retry it in the queue, or replace the file/,
+    );
+    expect((await watch.outcome('wrong-patient.svs', 'held')).message).toMatch(
+      /^wrong-patient\.svs was cancelled in the queue, so the watch folder does not upload it again/,
+    );
+    expect((await watch.outcome('later.svs', 'held')).message).toMatch(
+      /^later\.svs is paused in the queue; resume it there/,
+    );
+    const states = () =>
+      engine.engine
+        .list()
+        .map((job) => [job.fileName, job.state])
+        .sort();
+    expect(states()).toEqual([
+      ['damaged.svs', 'failed'],
+      ['later.svs', 'paused'],
+      ['wrong-patient.svs', 'cancelled'],
+    ]);
+    // None of them was queued again, even for a moment.
+    const requeued = engine.events
+      .slice(before)
+      .filter(
+        (event) =>
+          (event.type === 'job-updated' || event.type === 'job-added') && event.job.state === 'queued',
+      );
+    expect(requeued).toEqual([]);
+    expect(await storedFor('wrong-patient.svs')).toEqual([]);
+
+    // A person resumes the paused one: it uploads, and the folder counts it as its own.
+    engine.engine.resume(jobOf('later.svs').id);
+    await jobDone('later.svs');
+    await watch.outcome('later.svs', 'uploaded');
+    // A rescanned (replaced) slide is a new version: queued and uploaded.
+    await writeSlide(dir, 'damaged.svs');
+    await watch.outcome('damaged.svs', 'queued');
+    await waitFor(
+      () => engine.engine.list().find((job) => job.fileName === 'damaged.svs' && job.state === 'done'),
+      'the replaced slide uploaded',
+    );
+    expect(await storedFor('damaged.svs')).toHaveLength(1);
+    expect(await storedFor('wrong-patient.svs')).toEqual([]);
+  });
+
   it('watches by polling when asked (as for network shares)', async () => {
     const dir = await scanner();
     const folder = await watch.add(dir, { usePolling: true });
