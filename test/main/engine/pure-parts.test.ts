@@ -106,6 +106,35 @@ describe('buffer pool', () => {
     expect(again.buffer).toBe(first.buffer);
     expect(again.length).toBe(512);
   });
+
+  it('keeps as many buffers as were in use at once (32 small files in flight), within its byte cap', () => {
+    const pool = new BufferPool(4, 40 * MiB);
+    const inFlight = Array.from({ length: 32 }, () => pool.acquire(MiB));
+    const firstRound = new Set(inFlight.map((buffer) => buffer.buffer));
+    for (const buffer of inFlight) pool.release(buffer);
+    expect(pool.idleBytes).toBe(32 * MiB);
+    // The next 32 files reuse all 32: nothing new for the garbage collector to find.
+    const next = Array.from({ length: 32 }, () => pool.acquire(MiB));
+    expect(next.every((buffer) => firstRound.has(buffer.buffer))).toBe(true);
+    for (const buffer of next) pool.release(buffer);
+    // Then a big slide's parts: the oldest small buffers make room (count and bytes), its part buffers stay.
+    const parts = Array.from({ length: 3 }, () => pool.acquire(8 * MiB));
+    const partBuffers = new Set(parts.map((buffer) => buffer.buffer));
+    for (const buffer of parts) pool.release(buffer);
+    expect(pool.idleBytes).toBeLessThanOrEqual(40 * MiB);
+    const nextParts = Array.from({ length: 3 }, () => pool.acquire(8 * MiB));
+    expect(nextParts.every((buffer) => partBuffers.has(buffer.buffer))).toBe(true);
+  });
+
+  it('hands out the smallest free buffer that fits, so a small file does not take a part buffer', () => {
+    const pool = new BufferPool(4);
+    const part = pool.acquire(8 * MiB);
+    const body = pool.acquire(MiB);
+    pool.release(part);
+    pool.release(body);
+    expect(pool.acquire(1000).buffer).toBe(body.buffer);
+    expect(pool.acquire(5 * MiB).buffer).toBe(part.buffer);
+  });
 });
 
 describe('presigned POSTs in memory', () => {
