@@ -441,16 +441,17 @@ export class UploadEngine {
   /**
    * Takes finished jobs off the list. A done job is only hidden: it stays the memory of that upload, so the same
    * file (or the same content elsewhere) is still "already uploaded" — forgetting is {@link forget}. Failed,
-   * cancelled and duplicate ones are removed (a failed one of this server cleans up its half-made record first).
+   * cancelled and duplicate ones are removed (a failed one of this server cleans up its half-made record first),
+   * except a saved watch folder's failed or cancelled job, which is hidden too: it is the memory of a person's
+   * decision, so the folder's next catch-up scan does not upload that file version after all (intake.ts).
    */
   async clearFinished(): Promise<number> {
     let removed = 0;
     for (const row of this.store.visible().filter((job) => FINISHED_STATES.includes(job.state))) {
-      if (row.state === 'done') this.store.hide(row.id);
-      else {
-        if (row.state === 'failed' && !this.isElsewhere(row)) await this.cleanUp(row).catch(() => undefined);
-        this.store.remove(row.id);
-      }
+      const decision = (row.state === 'failed' || row.state === 'cancelled') && row.watch_folder_id !== null;
+      if (row.state === 'failed' && !this.isElsewhere(row)) await this.cleanUp(row).catch(() => undefined);
+      if (row.state === 'done' || decision) this.store.hide(row.id);
+      else this.store.remove(row.id);
       this.progress.forget(row.id);
       removed += 1;
     }
@@ -778,9 +779,10 @@ export class UploadEngine {
    * server's held jobs (a job named by its id may be, e.g. to cancel it); `retarget` alone asks for them.
    */
   private targets(target: Target, include: (state: JobState) => boolean, elsewhereToo = false): JobRow[] {
+    // "All" is what the list shows: hidden jobs (done, or a watch folder's cleared decisions) are memory only.
     const rows =
       target === 'all'
-        ? this.store.all().filter((row) => elsewhereToo || !this.isElsewhere(row))
+        ? this.store.visible().filter((row) => elsewhereToo || !this.isElsewhere(row))
         : [this.store.get(target)].filter((row): row is JobRow => row !== undefined);
     return rows.filter((row) => include(row.state));
   }

@@ -55,8 +55,11 @@ export type AddResult =
   | { path: string; job: JobView; outcome: 'added' | 'resumed' | 'already-uploaded' }
   /** This file was found before to have the same content as an earlier upload (`job` is that upload). */
   | { path: string; job: JobView; outcome: 'duplicate' }
-  /** An automatic add found this version's job failed, paused or cancelled, and left it for a person. */
-  | { path: string; job: JobView; outcome: 'left-for-person' }
+  /**
+   * An automatic add found this version's job failed, paused or cancelled, and left it for a person; `cleared`:
+   * that job was cleared from the queue's list since (kept hidden as the memory of the decision).
+   */
+  | { path: string; job: JobView; outcome: 'left-for-person'; cleared: boolean }
   | { path: string; outcome: 'error'; message: string };
 
 export interface IntakeDeps {
@@ -205,7 +208,15 @@ async function knownVersion(
     // Asked for the other way now (the folder's de-identification changed): that is another upload.
     (thisVersion.deidentify === 1) === (request.deidentify === true)
   )
-    return { version, result: { path: absolute, job: store.view(thisVersion), outcome: 'left-for-person' } };
+    return {
+      version,
+      result: {
+        path: absolute,
+        job: store.view(thisVersion),
+        outcome: 'left-for-person',
+        cleared: thisVersion.hidden === 1,
+      },
+    };
   const existing = thisVersion ?? store.findOpenForPath(absolute, deps.destination, request.metadata.userid);
   if (!existing || request.force) return { version };
   if ((existing.deidentify === 1) !== (request.deidentify === true)) {

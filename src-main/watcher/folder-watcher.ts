@@ -44,21 +44,26 @@ export interface FolderWatcherDeps {
   pollIntervalMs?: number;
 }
 
-/** Why a slide found again (a catch-up scan at start) was not queued again: a person has to act on its job. */
-function leftForPerson(name: string, job: JobView): [WatchFileOutcome, string] {
+/**
+ * Why a slide found again (a catch-up scan at start) was not queued again: a person has to act on its job, or
+ * decided already (a cleared job is no longer in the list, so the way on is adding the file by hand).
+ */
+function leftForPerson(name: string, job: JobView, cleared: boolean): [WatchFileOutcome, string] {
   switch (job.state) {
     case 'failed':
       return [
         'failed',
         `${name} failed before and is not retried by the watch folder: ${job.error?.message ?? 'its upload failed.'} ` +
-          'Retry it in the queue, or replace the file, to upload it.',
+          (cleared
+            ? 'Its job was cleared from the queue; add the file by hand, or replace it, to upload it.'
+            : 'Retry it in the queue, or replace the file, to upload it.'),
       ];
     case 'paused':
       return ['held', `${name} is paused in the queue; resume it there to upload it.`];
     default:
       return [
         'held',
-        `${name} was cancelled in the queue, so the watch folder does not upload it again. Add it by hand, or replace the file, to upload it.`,
+        `${name} was cancelled in the queue${cleared ? ' (and cleared from it)' : ''}, so the watch folder does not upload it again. Add it by hand, or replace the file, to upload it.`,
       ];
   }
 }
@@ -433,7 +438,7 @@ export class FolderWatcher {
       case 'left-for-person':
         // Its job is this folder's again: once a person retries or resumes it, the after-upload action applies.
         this.ownJobs.add(result.job.id);
-        return this.record(file, ...leftForPerson(name, result.job));
+        return this.record(file, ...leftForPerson(name, result.job, result.cleared));
       case 'error':
         return this.record(file, 'failed', `${name}: ${result.message}`);
     }

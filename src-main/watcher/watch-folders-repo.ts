@@ -124,16 +124,19 @@ export class WatchFoldersRepo {
 
   /** Durable per-folder counts from the queue. */
   jobCounts(id: number): { queued: number; uploaded: number; failed: number } {
-    const rows = statement<[number], { state: string; n: number }>(
+    const rows = statement<[number], { state: string; hidden: number; n: number }>(
       this.db,
-      'SELECT state, COUNT(*) AS n FROM jobs WHERE watch_folder_id = ? GROUP BY state',
+      'SELECT state, hidden, COUNT(*) AS n FROM jobs WHERE watch_folder_id = ? GROUP BY state, hidden',
     ).all(id);
-    const count = (states: string[]) =>
-      rows.filter((row) => states.includes(row.state)).reduce((sum, row) => sum + row.n, 0);
+    const count = (states: string[], clearedToo = true) =>
+      rows
+        .filter((row) => states.includes(row.state) && (clearedToo || row.hidden === 0))
+        .reduce((sum, row) => sum + row.n, 0);
     return {
       queued: count(['queued', 'registering', 'uploading', 'finalizing', 'paused']),
+      // Every upload counts, cleared from the list or not; a failure cleared from the list needs no one any more.
       uploaded: count(['done']),
-      failed: count(['failed']),
+      failed: count(['failed'], false),
     };
   }
 }

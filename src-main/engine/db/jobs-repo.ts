@@ -178,10 +178,11 @@ export class JobsRepo {
         `SELECT * FROM jobs WHERE server = ? AND source_path = ? AND size = ? AND mtime_ms = ? AND userid = ?
            ORDER BY state = 'cancelled', id DESC LIMIT 1`,
       ).get(server, sourcePath, size, mtimeMs, userid);
+    // A failed job cleared from the list (kept hidden as a watch folder's memory) is not one a person resumes.
     return statement<[string, string, number, number, number], JobRow>(
       this.db,
       `SELECT * FROM jobs WHERE server = ? AND source_path = ? AND size = ? AND mtime_ms = ? AND userid = ?
-         AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
+         AND state != 'cancelled' AND NOT (hidden = 1 AND state = 'failed') ORDER BY id DESC LIMIT 1`,
     ).get(server, sourcePath, size, mtimeMs, userid);
   }
 

@@ -142,7 +142,7 @@ describe('watch folders', () => {
   it('leaves to a person what a person must act on: after a restart a failed slide is not retried, a cancelled or paused one not sent', async () => {
     const dir = await scanner();
     await writeDamagedSlide(dir, 'damaged.svs');
-    await watch.add(dir);
+    const folder = await watch.add(dir);
     await watch.outcome('damaged.svs', 'failed'); // the engine's decode refused it
     // Two more slides, queued while the queue does not run: a person cancels one (wrong patient), pauses the other.
     await engine.engine.stop();
@@ -189,6 +189,29 @@ describe('watch folders', () => {
     expect(requeued).toEqual([]);
     expect(await storedFor('wrong-patient.svs')).toEqual([]);
 
+    // Clearing the list keeps those decisions (hidden, not deleted): "retry all" does not reach them, and after
+    // another start the folder still neither retries nor uploads them.
+    await engine.engine.clearFinished();
+    expect(states()).toEqual([['later.svs', 'paused']]);
+    engine.engine.retry('all');
+    await watch.service.close();
+    watch = startTestWatch(engine);
+    await watch.service.start();
+    expect((await watch.outcome('damaged.svs', 'failed')).message).toMatch(
+      /Its job was cleared from the queue; add the file by hand, or replace it, to upload it\.$/,
+    );
+    expect((await watch.outcome('wrong-patient.svs', 'held')).message).toMatch(
+      /was cancelled in the queue \(and cleared from it\), so the watch folder does not upload it again/,
+    );
+    await watch.outcome('later.svs', 'held');
+    expect(states()).toEqual([['later.svs', 'paused']]);
+    // The folder's card counts what still needs someone: the paused slide, not the cleared failure.
+    await waitFor(
+      () => (watch.folder(folder.id)?.counts.failed === 0 ? true : undefined),
+      'no failure left to act on',
+    );
+    expect(watch.folder(folder.id)?.counts).toMatchObject({ queued: 1, failed: 0 });
+
     // A person resumes the paused one: it uploads, and the folder counts it as its own.
     engine.engine.resume(jobOf('later.svs').id);
     await jobDone('later.svs');
@@ -202,6 +225,13 @@ describe('watch folders', () => {
     );
     expect(await storedFor('damaged.svs')).toHaveLength(1);
     expect(await storedFor('wrong-patient.svs')).toEqual([]);
+    // A person adding the cancelled slide by hand uploads it: a new, visible job.
+    const [byHand] = await engine.engine.add([
+      { path: path.join(dir, 'wrong-patient.svs'), metadata: { userid: 19 } },
+    ]);
+    expect(byHand).toMatchObject({ outcome: 'added' });
+    await jobDone('wrong-patient.svs');
+    expect(await storedFor('wrong-patient.svs')).toHaveLength(1);
   });
 
   it('watches by polling when asked (as for network shares)', async () => {
