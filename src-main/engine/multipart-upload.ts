@@ -152,8 +152,6 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
       if (failures.length > 0 || internal.signal.aborted) break;
       const known = recorded.get(span.partNumber);
       const listed = remote.get(span.partNumber);
-      const mayBeStored = (known && known.size === span.size) || (listed && listed.Size === span.size);
-      if (!mayBeStored) await slots.acquire(internal.signal);
       const buffer = ctx.pool.acquire(span.size);
       let hashed: Promise<string | undefined>;
       try {
@@ -163,7 +161,6 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
         if (check === 'md5') await hashed;
       } catch (error) {
         ctx.pool.release(buffer);
-        if (!mayBeStored) slots.release();
         throw error;
       }
       const sum: PartSum =
@@ -178,7 +175,17 @@ export async function uploadMultipartParts(ctx: TransferContext): Promise<string
         report();
         continue;
       }
-      if (mayBeStored) await slots.acquire(internal.signal);
+      // Read ahead: this part is read, checksummed and its URL signed while the parts before it are still on the
+      // wire, then it waits for a slot — its PUT starts the moment one frees, not a round trip later. Part buffers
+      // in memory: the parts in flight engine-wide, plus one per file uploading.
+      urls.prefetch(span.partNumber, sum.check === 'crc32' ? sum.value : undefined);
+      try {
+        await slots.acquire(internal.signal);
+      } catch (error) {
+        await hashed.catch(() => undefined);
+        ctx.pool.release(buffer);
+        throw error;
+      }
       let sentOfPart = 0;
       const sending: Promise<void> = sendPart(ctx, urls, span, buffer, sum, internal.signal, (bytes) => {
         inFlightBytes += bytes - sentOfPart;

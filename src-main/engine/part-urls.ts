@@ -21,11 +21,40 @@ export class PartUrls {
     private readonly signal: AbortSignal,
   ) {}
 
+  /** Signing requests on the way, by part: a part's URL asked for ahead is not asked for twice. */
+  private readonly pending = new Map<
+    number,
+    { checksumCrc32?: string | undefined; done: Promise<unknown> }
+  >();
+
+  /**
+   * Starts signing a part's URL now, while earlier parts are still on the wire, so its PUT can start the moment a
+   * slot frees instead of a round trip later. A failure here is not reported: `get` asks again and reports it.
+   */
+  prefetch(partNumber: number, checksumCrc32?: string): void {
+    if (this.fresh(partNumber, checksumCrc32) || this.pending.has(partNumber)) return;
+    const done = this.fetch(partNumber, checksumCrc32).catch(() => undefined);
+    this.pending.set(partNumber, { checksumCrc32, done });
+    void done.finally(() => {
+      if (this.pending.get(partNumber)?.done === done) this.pending.delete(partNumber);
+    });
+  }
+
   async get(partNumber: number, checksumCrc32?: string): Promise<string> {
+    const inFlight = this.pending.get(partNumber);
+    if (inFlight && inFlight.checksumCrc32 === checksumCrc32) await inFlight.done;
+    return this.fresh(partNumber, checksumCrc32) ?? this.fetch(partNumber, checksumCrc32);
+  }
+
+  /** The cached URL, if it is for this checksum and has its margin left (so it does not expire on the wire). */
+  private fresh(partNumber: number, checksumCrc32: string | undefined): string | undefined {
     const cached = this.urls.get(partNumber);
-    // Keep a margin so a URL does not expire while its part is on the wire.
-    if (cached && cached.checksumCrc32 === checksumCrc32 && cached.expiresAt - Date.now() > cached.marginMs)
-      return cached.url;
+    return cached && cached.checksumCrc32 === checksumCrc32 && cached.expiresAt - Date.now() > cached.marginMs
+      ? cached.url
+      : undefined;
+  }
+
+  private async fetch(partNumber: number, checksumCrc32: string | undefined): Promise<string> {
     if (checksumCrc32) {
       const signed = await this.api.signPart(this.key, this.uploadId, partNumber, {
         signal: this.signal,
@@ -55,5 +84,6 @@ export class PartUrls {
 
   invalidate(partNumber: number): void {
     this.urls.delete(partNumber);
+    this.pending.delete(partNumber);
   }
 }
