@@ -9,6 +9,6 @@ export const CLEAR_FINISHED_HINT =
   'same slide again says "Already uploaded" (unless "Upload again even if already uploaded" is ticked). Slides ' +
   'from a watch folder that failed or were cancelled are remembered too: the folder does not upload them again.';
 
+/** Short: the toast shows three lines (the button's hint says the rest, watch folders included). */
 export const CLEARED_BODY =
-  'Uploaded slides left the list but are still remembered: adding one again says "Already uploaded". Slides from ' +
-  'a watch folder that failed or were cancelled are remembered too: the folder does not upload them again.';
+  'Uploaded slides left the list but are still remembered: adding one again says "Already uploaded".';
