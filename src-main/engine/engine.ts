@@ -442,13 +442,16 @@ export class UploadEngine {
    * Takes finished jobs off the list. A done job is only hidden: it stays the memory of that upload, so the same
    * file (or the same content elsewhere) is still "already uploaded" — forgetting is {@link forget}. Failed,
    * cancelled and duplicate ones are removed (a failed one of this server cleans up its half-made record first),
-   * except a saved watch folder's failed or cancelled job, which is hidden too: it is the memory of a person's
-   * decision, so the folder's next catch-up scan does not upload that file version after all (intake.ts).
+   * except a failed or cancelled job a watch folder queued (saved, or watched for a while only), which is hidden
+   * too: it is the memory of a person's decision, so the next watch of that folder does not upload that file
+   * version after all (intake.ts).
    */
   async clearFinished(): Promise<number> {
     let removed = 0;
     for (const row of this.store.visible().filter((job) => FINISHED_STATES.includes(job.state))) {
-      const decision = (row.state === 'failed' || row.state === 'cancelled') && row.watch_folder_id !== null;
+      const decision =
+        (row.state === 'failed' || row.state === 'cancelled') &&
+        (row.added_automatically === 1 || row.watch_folder_id !== null);
       if (row.state === 'failed' && !this.isElsewhere(row)) await this.cleanUp(row).catch(() => undefined);
       if (row.state === 'done' || decision) this.store.hide(row.id);
       else this.store.remove(row.id);

@@ -154,6 +154,7 @@ export async function addToQueue(deps: IntakeDeps, requests: readonly AddRequest
           checked,
           pixelQcOwed: request.pixelQcOwed === true && request.slideSet === undefined,
           deidPlan: deid?.json,
+          automatic: request.automatic === true,
           state: collides ? 'checking' : 'queued',
         },
       });

@@ -51,6 +51,8 @@ export interface JobRow {
   checked_mtime_ms: number | null;
   /** 1: the checked version's pixels are still to be decoded (before registering); see migration 013. */
   pixel_qc_owed: number;
+  /** 1: queued by a watch folder (saved or not), not by a person; see migration 014. */
+  added_automatically: number;
   /** Times its bytes started over because the source changed; persisted so a restart cannot loop forever. */
   source_restarts: number;
   /** A duplicate's earlier job with the same content. */

@@ -24,6 +24,8 @@ export interface NewJob {
   members?: string | undefined;
   /** Upload de-identified by this plan (JSON, slides/deid/plan.ts). */
   deidPlan?: string | undefined;
+  /** Queued by a watch folder, not by a person (see migration 014). */
+  automatic?: boolean | undefined;
 }
 
 export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at'>>;
@@ -82,8 +84,8 @@ export class JobsRepo {
       this.db,
       `INSERT INTO jobs (source_path, file_name, size, mtime_ms, userid, patient_id, entity_id, workarea, study, description,
            state, position, created_at, updated_at, watch_folder_id, fingerprint, server, checked_size, checked_mtime_ms,
-           members, deidentify, deid_plan, pixel_qc_owed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           members, deidentify, deid_plan, pixel_qc_owed, added_automatically)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       job.sourcePath,
       job.fileName,
@@ -108,6 +110,7 @@ export class JobsRepo {
       job.deidPlan === undefined ? 0 : 1,
       job.deidPlan ?? null,
       job.checked && job.pixelQcOwed ? 1 : 0,
+      job.automatic ? 1 : 0,
     );
     return this.get(Number(lastInsertRowid))!;
   }

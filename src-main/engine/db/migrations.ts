@@ -214,4 +214,15 @@ export const queueMigrations: readonly Migration[] = [
       ALTER TABLE jobs ADD COLUMN pixel_qc_owed INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    name: '014_added_automatically',
+    // added_automatically = 1: a watch folder queued the job, not a person — a saved folder, or one watched for a
+    // while only (CLI `watch` without --save, which has no watch_folder_id). Clearing the list keeps such a job's
+    // failure or cancel (hidden) as the memory of what a person decided, so the next watch of that folder does not
+    // upload the file version after all. Jobs of saved folders were all queued by their folder.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN added_automatically INTEGER NOT NULL DEFAULT 0;
+      UPDATE jobs SET added_automatically = 1 WHERE watch_folder_id IS NOT NULL;
+    `,
+  },
 ];

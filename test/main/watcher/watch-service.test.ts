@@ -234,6 +234,29 @@ describe('watch folders', () => {
     expect(await storedFor('wrong-patient.svs')).toHaveLength(1);
   });
 
+  it('keeps a cancel also for a folder watched without saving it: cleared, then watched again, it is not uploaded', async () => {
+    const dir = await scanner();
+    await engine.engine.stop();
+    await writeSlide(dir, 'wrong-patient-transient.svs');
+    await watch.add(dir, {}, false); // `watch <dir>` without --save: no saved folder, no watch_folder_id
+    await watch.outcome('wrong-patient-transient.svs', 'queued');
+    const job = engine.engine.list().find((row) => row.fileName === 'wrong-patient-transient.svs')!;
+    await engine.engine.cancel(job.id);
+    expect(await engine.engine.clearFinished()).toBe(1);
+    expect(engine.engine.list()).toEqual([]);
+
+    // Another `watch <dir>` later: the catch-up scan finds the slide, and the cancel still holds.
+    await watch.service.close();
+    watch = startTestWatch(engine);
+    engine.engine.start();
+    await watch.add(dir, {}, false);
+    expect((await watch.outcome('wrong-patient-transient.svs', 'held')).message).toMatch(
+      /^wrong-patient-transient\.svs was cancelled in the queue \(and cleared from it\), so the watch folder does not upload it again/,
+    );
+    expect(engine.engine.list()).toEqual([]);
+    expect(await storedFor('wrong-patient-transient.svs')).toEqual([]);
+  });
+
   it('watches by polling when asked (as for network shares)', async () => {
     const dir = await scanner();
     const folder = await watch.add(dir, { usePolling: true });
