@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -14,6 +16,11 @@ export interface StorageBody {
   size: number;
   fileName: string;
   signal?: AbortSignal | undefined;
+  /**
+   * Told of each chunk of `body` once the request's socket has taken it (it is in the kernel's buffer): a body
+   * that reuses its buffers may change that chunk's memory from then on, not before.
+   */
+  onWritten?: ((chunk: Buffer) => void) | undefined;
 }
 
 /**
@@ -38,12 +45,45 @@ export async function postToStorage(presigned: PresignedPost, file: StorageBody)
       // -1 (no limit) rather than Infinity: any limit makes axios pipe the body through one more counting stream.
       maxBodyLength: -1,
       responseType: 'text',
+      ...(file.onWritten ? { transport: writeTellingTransport(file.onWritten) } : {}),
     });
     const etag: unknown = response.headers['etag'];
     return typeof etag === 'string' ? etag : null;
   } catch (error) {
     throw toApiError(error, `POST ${urlPath(presigned.url)} (storage)`);
   }
+}
+
+/**
+ * Node's http/https `request`, with each chunk written to the request reported once the socket has taken it. The
+ * body's chunks reach `req.write` as the very Buffers the body pushed (form-data forwards them; axios pipes the
+ * form into the request unchanged when no progress callback or rate is set), and Node calls a write's callback
+ * only when its bytes are in the kernel — the one moment that says a reused buffer may change.
+ */
+function writeTellingTransport(onWritten: (chunk: Buffer) => void) {
+  return {
+    request(options: http.RequestOptions, onResponse: (response: http.IncomingMessage) => void) {
+      const request = (options.protocol === 'https:' ? https : http).request(options, onResponse);
+      const write = request.write.bind(request) as (
+        chunk: unknown,
+        encoding: BufferEncoding | undefined,
+        done: (error?: Error | null) => void,
+      ) => boolean;
+      request.write = ((chunk: unknown, encoding?: unknown, done?: unknown) => {
+        const callback = (typeof encoding === 'function' ? encoding : done) as
+          ((error?: Error | null) => void) | undefined;
+        return write(
+          chunk,
+          typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined,
+          (error) => {
+            if (!error && Buffer.isBuffer(chunk)) onWritten(chunk);
+            callback?.(error);
+          },
+        );
+      }) as typeof request.write;
+      return request;
+    },
+  };
 }
 
 /**

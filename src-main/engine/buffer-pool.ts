@@ -52,6 +52,14 @@ export class BufferPool {
     }
   }
 
+  /**
+   * Gives up a buffer without keeping it: its bytes may still be read by someone (the socket of a request that
+   * failed), so it must never be handed out again. The garbage collector frees it.
+   */
+  discard(_buffer: Buffer): void {
+    this.inUse = Math.max(0, this.inUse - 1);
+  }
+
   /** Bytes kept for reuse right now (for tests). */
   get idleBytes(): number {
     return this.keptBytes;

@@ -1,7 +1,8 @@
-import { pipeline, Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { ApiError } from '../api/api-error.js';
 import type { PresignedPost } from '../../src-shared/api/index.js';
 import { hashInPlace, type StreamHash } from './hash-worker.js';
+import { pooledPostBody } from './pooled-post-body.js';
 import { JobFailure } from './job-failure.js';
 import { formatBytes } from '../../src-shared/units/index.js';
 import type { SourceVersion } from './source-file.js';
@@ -62,10 +63,13 @@ export async function uploadByPost(
       size: job.size,
       fileName: job.file_name,
       signal: guard.signal,
+      onWritten: file.onWritten,
     });
   } catch (error) {
     file.hashing.discard();
-    const failure = guard.stallReason() ?? error;
+    guard.dispose();
+    await file.close(false);
+    const failure = guard.stallReason() ?? file.failure?.() ?? error;
     if (
       failure instanceof ApiError &&
       failure.kind === 'forbidden' &&
@@ -79,19 +83,19 @@ export async function uploadByPost(
       );
     }
     throw failure;
-  } finally {
-    guard.dispose();
-    file.close();
   }
+  guard.dispose();
   if (file.sent() !== job.size) {
     file.hashing.discard();
+    await file.close(true);
     throw new JobFailure(
       'source-changed',
       `${job.file_name} changed while it was being sent (read ${file.sent()} bytes, expected ${job.size}); starting its upload over.`,
       true,
     );
   }
-  const [sha256Hex, md5Hex] = await file.hashing.digest();
+  // The hasher is done with every chunk once it gives the digests; storage answered, so the socket is too.
+  const [sha256Hex, md5Hex] = await file.hashing.digest().finally(() => file.close(true));
   if (file.streamed) await jobSource(job).assertUnchanged(version);
   if (etag !== null && etag.replace(/"/g, '') !== md5Hex) {
     throw new JobFailure(
@@ -106,12 +110,17 @@ export async function uploadByPost(
 /** The file part of the form, with the hashes of exactly the bytes it gives. */
 interface FileBody {
   body: Readable | Buffer;
-  hashing: StreamHash;
+  hashing: Pick<StreamHash, 'digest' | 'discard'>;
   /** Bytes handed to the request so far. */
   sent: () => number;
   /** Read while sending (so checked again afterwards), or read whole before. */
   streamed: boolean;
-  close: () => void;
+  /** For a body of reused buffers: the request's socket took this chunk. */
+  onWritten?: (chunk: Buffer) => void;
+  /** Why reading the file failed, when that is what failed the request. */
+  failure?: () => unknown;
+  /** The request ended; `taken`: storage answered, so it took every byte (buffers may be reused). */
+  close: (taken: boolean) => Promise<void>;
 }
 
 /**
@@ -150,45 +159,48 @@ async function inMemoryBody(
     hashing,
     sent: () => sent,
     streamed: false,
-    close: () => {
+    close: async () => {
       body.destroy();
+      // Sent from memory in one request: its end (answered or failed) is the end of every use of the buffer.
       ctx.pool.release(bytes);
     },
   };
 }
 
-/** Bigger files stream from disk once, hashed (the big ones on the worker thread), paced and watched on the way. */
+/**
+ * Bigger files (and any file under a bandwidth limit) are read chunk by chunk into pooled buffers, hashed where
+ * they lie (the big ones on the worker thread), paced and watched on the way: see pooled-post-body.ts.
+ */
 function streamedBody(ctx: TransferContext, guard: StallGuard): FileBody {
   const { job } = ctx;
+  if (job.size === 0) {
+    const hashing = hashInPlace(['sha256', 'md5']);
+    return { body: Buffer.alloc(0), hashing, sent: () => 0, streamed: true, close: async () => undefined };
+  }
   const hashing =
-    job.size >= OFF_THREAD_HASH_MIN_BYTES
-      ? ctx.hashWorker.start(['sha256', 'md5'])
-      : hashInPlace(['sha256', 'md5']);
+    job.size >= OFF_THREAD_HASH_MIN_BYTES ? ctx.hashWorker.startShared(['sha256', 'md5']) : undefined;
+  const inPlace = hashing ? undefined : hashInPlace(['sha256', 'md5']);
   let sent = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      const hashed = hashing.update(chunk);
-      sent += chunk.length;
+  const pooled = pooledPostBody({
+    open: () => jobSource(job).openReader(),
+    size: job.size,
+    pool: ctx.pool,
+    limiter: ctx.limiter,
+    hash: (chunk) => (hashing ? hashing.updatePart(chunk) : inPlace!.update(chunk)),
+    onSent: (bytes) => {
+      sent = bytes;
       guard.touch();
       ctx.onProgress(sent);
-      if (hashed) hashed.then(() => callback(null, chunk), callback);
-      else callback(null, chunk);
     },
+    signal: guard.signal,
   });
-  const file = jobSource(job).stream({ length: job.size });
-  // pipeline() gives every stage an error listener and destroys them all on the first error: a pause aborting
-  // the throttle must fail this request, never escape as an uncaught exception. The request reports the error.
-  const source = ctx.limiter.limit
-    ? pipeline(file, ctx.limiter.throttle(guard.signal), meter, ignoreHere)
-    : pipeline(file, meter, ignoreHere);
   return {
-    body: job.size === 0 ? Buffer.alloc(0) : source,
-    hashing,
+    body: pooled.body,
+    hashing: hashing ?? inPlace!,
     sent: () => sent,
     streamed: true,
-    close: () => file.destroy(),
+    onWritten: pooled.onWritten,
+    failure: pooled.failure,
+    close: (taken) => pooled.finish(taken),
   };
 }
-
-/** Pipeline errors surface through the request that reads the stream. */
-const ignoreHere = (): void => undefined;
