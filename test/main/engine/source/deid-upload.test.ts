@@ -83,7 +83,9 @@ describe('uploading with de-identification', { timeout: 120_000 }, () => {
   it('stopped mid multipart upload, a new engine resumes and stores the same bytes as an uninterrupted upload', async () => {
     // Directories first: the parts stored before the stop hold patched bytes, which the resumed run re-reads.
     const { file, bytes } = await writeSvs('resumed.svs', { tileBytes: MiB, ifdsFirst: true });
-    const first = await open({ uploadMode: 'multipart', partConcurrency: 1 });
+    // Paced (2 MiB/s): stopped after two of its four parts, with seconds to spare — unpaced, a busy machine saw the
+    // last parts finish before the stop, and nothing was left to resume.
+    const first = await open({ uploadMode: 'multipart', partConcurrency: 1, limitRate: 2 * MiB });
     const [added] = await first.engine.add([{ path: file, metadata: METADATA, deidentify: true }]);
     const id = jobId(added);
     first.engine.start();
