@@ -6,6 +6,11 @@ import type { SequentialReader } from './source/upload-source.js';
 /** Chunks of the body: 1 MiB, as the file stream read before; with a bandwidth limit 256 KiB, for a smooth pace. */
 const CHUNK_BYTES = 1024 * 1024;
 const PACED_CHUNK_BYTES = 256 * 1024;
+/**
+ * Chunks read but not yet hashed, at most. The hasher (MD5 and SHA-256, ~0.6 GB/s together) is slower than a fast
+ * link, and each chunk waiting for it holds a buffer: without a bound the pool grew by tens of MiB on loopback.
+ */
+const MAX_UNHASHED = 8;
 
 export interface PooledPostBodyOptions {
   /** Opened at the first read: reads the source's bytes at increasing offsets (overlays and ZIPs included). */
@@ -50,6 +55,8 @@ export function pooledPostBody(options: PooledPostBodyOptions): PooledPostBody {
   let offset = 0;
   let ended = false;
   let failure: unknown;
+  /** Hashes not yet done, oldest first (the hasher takes chunks in order). */
+  const unhashed: Array<Promise<unknown>> = [];
 
   const settle = (chunk: Buffer, what: 'hashed' | 'taken') => {
     const state = out.get(chunk);
@@ -70,17 +77,21 @@ export function pooledPostBody(options: PooledPostBodyOptions): PooledPostBody {
       }
       reader = opened;
     }
+    while (unhashed.length >= MAX_UNHASHED) await unhashed[0];
     const chunk = pool.acquire(length);
     out.set(chunk, { hashed: false, taken: false });
     await reader.read(chunk, at);
     const hashing = options.hash(chunk);
-    // A hash that failed fails the digest the caller waits for; this buffer then simply stays out of the pool.
-    if (hashing)
-      hashing.then(
+    if (!hashing) settle(chunk, 'hashed');
+    else {
+      // A hash that failed fails the digest the caller waits for; this buffer then simply stays out of the pool.
+      const done: Promise<unknown> = hashing.then(
         () => settle(chunk, 'hashed'),
         () => undefined,
       );
-    else settle(chunk, 'hashed');
+      unhashed.push(done);
+      void done.then(() => unhashed.splice(unhashed.indexOf(done), 1));
+    }
     if (limiter.limit) await limiter.take(length, signal);
     return chunk;
   };
