@@ -20,14 +20,15 @@ const MiB = 1024 * 1024;
  * socket backs up and a body reusing its buffers too early would send changed bytes; it answers the SHA-256 of
  * the file field it received. `dropAfter`: it cuts the connection once that many bytes arrived.
  */
-async function slowStorage(options: { dropAfter?: number } = {}) {
+async function slowStorage(options: { dropAfter?: number; pauseMs?: number } = {}) {
   const server = http.createServer((req, res) => {
     let received = 0;
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
       if (options.dropAfter !== undefined && received >= options.dropAfter) return void req.socket.destroy();
+      if (options.pauseMs === 0) return;
       req.pause();
-      setTimeout(() => req.resume(), 1);
+      setTimeout(() => req.resume(), options.pauseMs ?? 1);
     });
     const form = busboy({ headers: req.headers });
     form.on('file', (_name, file) => {
@@ -105,6 +106,49 @@ describe('the presigned POST body from pooled buffers', () => {
       expect(buffersSeen.size).toBeGreaterThan(0);
       expect(buffersSeen.size).toBeLessThanOrEqual(8);
       expect(pool.idleBytes).toBe(MiB);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('reads no further while 8 chunks wait for a slow hasher (each would hold a buffer)', async () => {
+    const { file, bytes, sha256 } = await fileOf(24 * MiB);
+    const storage = await slowStorage({ pauseMs: 0 });
+    let asked = 0;
+    let hashed = 0;
+    let mostWaiting = 0;
+    const digest = createHash('sha256');
+    let queue = Promise.resolve();
+    const pooled = pooledPostBody({
+      open: () => uploadSource(file).openReader(),
+      size: bytes.length,
+      pool: new BufferPool(4),
+      limiter: new RateLimiter(undefined),
+      hash: (chunk) => {
+        asked += 1;
+        mostWaiting = Math.max(mostWaiting, asked - hashed);
+        // A hasher far slower than the socket: 20 ms a chunk.
+        queue = queue
+          .then(() => new Promise<void>((resolve) => setTimeout(resolve, 20)))
+          .then(() => {
+            digest.update(chunk);
+            hashed += 1;
+          });
+        return queue;
+      },
+      onSent: () => undefined,
+      signal: new AbortController().signal,
+    });
+    try {
+      const etag = await postToStorage(
+        { url: storage.url, key: 'slides/slide.svs' },
+        { body: pooled.body, size: bytes.length, fileName: 'slide.svs', onWritten: pooled.onWritten },
+      );
+      await queue;
+      await pooled.finish(true);
+      expect(etag).toBe(`"${sha256}"`);
+      expect(digest.digest('hex')).toBe(sha256);
+      expect(mostWaiting).toBeLessThanOrEqual(8);
     } finally {
       await storage.close();
     }
