@@ -24,7 +24,12 @@ describe('one writer of job rows', () => {
       if (/(UPDATE jobs|INSERT INTO jobs|DELETE FROM jobs)\b/.test(text)) writers.push(name);
     }
     expect(openers).toEqual([path.join('engine', 'job-store.ts')]);
-    expect(writers).toEqual([path.join('engine', 'db', 'jobs-repo.ts')]);
+    // Besides the repository, only the schema's migrations (run as the file opens, before any store exists) may
+    // fill in a new column for the rows already there.
+    expect(writers).toEqual([
+      path.join('engine', 'db', 'jobs-repo.ts'),
+      path.join('engine', 'db', 'migrations.ts'),
+    ]);
   });
 
   it('the engine writes no job row itself: no repository, no SQL, every change through the store', async () => {

@@ -138,7 +138,9 @@ describe('uploading a DICOM series with de-identification', { timeout: 180_000 }
 
   it('stopped mid multipart upload, a new engine resumes and stores the same bytes as an uninterrupted upload', async () => {
     const series = await seriesOf('resumed', true);
-    const first = await open({ uploadMode: 'multipart', partConcurrency: 1 });
+    // Paced (2 MiB/s): stopped after two parts with seconds to spare — unpaced, a busy machine saw the last
+    // parts finish before the stop, and nothing was left to resume.
+    const first = await open({ uploadMode: 'multipart', partConcurrency: 1, limitRate: 2 * MiB });
     const [added] = await add(first, series.level0, series.members, true);
     const id = jobId(added);
     first.engine.start();

@@ -65,7 +65,9 @@ describe('a multi-file slide uploads as one ZIP of its members', { timeout: 120_
 
   it('stopped after two parts, a new engine resumes: the re-read ZIP matches the parts stored, not sent again', async () => {
     const members = await writeSet(harness.dir, 'resumed', [6 * MiB, 6 * MiB, 4 * MiB]);
-    const first = await open({ uploadMode: 'multipart', partConcurrency: 1 });
+    // Paced (2 MiB/s): stopped after two parts with seconds to spare — unpaced, a busy machine saw the last
+    // parts finish before the stop, and nothing was left to resume.
+    const first = await open({ uploadMode: 'multipart', partConcurrency: 1, limitRate: 2 * MiB });
     const [added] = await addSet(first, members);
     const id = added && 'job' in added ? added.job.id : -1;
     first.engine.start();

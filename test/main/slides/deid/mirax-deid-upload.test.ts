@@ -116,7 +116,9 @@ describe.skipIf(!hasOpenslide)(
       if (inspection.kind !== 'slide' || !inspection.members)
         throw new Error('the test slide is not a slide');
       const members = inspection.members;
-      const first = await open({ uploadMode: 'multipart', partConcurrency: 1 });
+      // Paced (2 MiB/s): stopped after two parts with seconds to spare — unpaced, a busy machine saw the last
+      // parts finish before the stop, and nothing was left to resume.
+      const first = await open({ uploadMode: 'multipart', partConcurrency: 1, limitRate: 2 * MiB });
       const [added] = await add(first, slide.main, members, true);
       const id = jobId(added);
       first.engine.start();
