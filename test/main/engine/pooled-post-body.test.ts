@@ -8,7 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postToStorage } from '../../../src-main/api/presigned-post.js';
 import { BufferPool } from '../../../src-main/engine/buffer-pool.js';
 import { JobFailure } from '../../../src-main/engine/job-failure.js';
-import { pooledPostBody } from '../../../src-main/engine/pooled-post-body.js';
+import {
+  pooledPostBody,
+  type PooledPostBody,
+  type PooledPostBodyOptions,
+} from '../../../src-main/engine/pooled-post-body.js';
 import { RateLimiter } from '../../../src-main/engine/rate-limiter.js';
 import { uploadSource } from '../../../src-main/engine/source/upload-source.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -63,6 +67,29 @@ describe('the presigned POST body from pooled buffers', () => {
     await writeFile(file, bytes);
     return { file, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
   };
+  /** The body of `file` (`size` bytes, as recorded), unpaced. */
+  const bodyOf = (
+    file: string,
+    size: number,
+    pool: BufferPool,
+    hash: PooledPostBodyOptions['hash'],
+    onSent: (bytes: number) => void = () => undefined,
+  ) =>
+    pooledPostBody({
+      open: () => uploadSource(file).openReader(),
+      size,
+      pool,
+      limiter: new RateLimiter(undefined),
+      hash,
+      onSent,
+      signal: new AbortController().signal,
+    });
+  /** The form POST, as the engine sends it. */
+  const post = (url: string, pooled: PooledPostBody, size: number) =>
+    postToStorage(
+      { url, key: 'slides/slide.svs' },
+      { body: pooled.body, size, fileName: 'slide.svs', onWritten: pooled.onWritten },
+    );
 
   it('sends exactly the file through a slow server while reusing a few buffers, each only once hashed and written', async () => {
     const { file, bytes, sha256 } = await fileOf(24 * MiB + 12345);
@@ -75,12 +102,11 @@ describe('the presigned POST body from pooled buffers', () => {
     const digest = createHash('sha256');
     let hashing = Promise.resolve();
     let sent = 0;
-    const pooled = pooledPostBody({
-      open: () => uploadSource(file).openReader(),
-      size: bytes.length,
+    const pooled = bodyOf(
+      file,
+      bytes.length,
       pool,
-      limiter: new RateLimiter(undefined),
-      hash: (chunk) => {
+      (chunk) => {
         buffersSeen.add(chunk.buffer);
         hashing = hashing
           .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
@@ -89,14 +115,10 @@ describe('the presigned POST body from pooled buffers', () => {
           });
         return hashing;
       },
-      onSent: (bytesSent) => (sent = bytesSent),
-      signal: new AbortController().signal,
-    });
+      (bytesSent) => (sent = bytesSent),
+    );
     try {
-      const etag = await postToStorage(
-        { url: storage.url, key: 'slides/slide.svs' },
-        { body: pooled.body, size: bytes.length, fileName: 'slide.svs', onWritten: pooled.onWritten },
-      );
+      const etag = await post(storage.url, pooled, bytes.length);
       await hashing;
       await pooled.finish(true);
       expect(etag).toBe(`"${sha256}"`); // what the server received
@@ -119,31 +141,20 @@ describe('the presigned POST body from pooled buffers', () => {
     let mostWaiting = 0;
     const digest = createHash('sha256');
     let queue = Promise.resolve();
-    const pooled = pooledPostBody({
-      open: () => uploadSource(file).openReader(),
-      size: bytes.length,
-      pool: new BufferPool(4),
-      limiter: new RateLimiter(undefined),
-      hash: (chunk) => {
-        asked += 1;
-        mostWaiting = Math.max(mostWaiting, asked - hashed);
-        // A hasher far slower than the socket: 20 ms a chunk.
-        queue = queue
-          .then(() => new Promise<void>((resolve) => setTimeout(resolve, 20)))
-          .then(() => {
-            digest.update(chunk);
-            hashed += 1;
-          });
-        return queue;
-      },
-      onSent: () => undefined,
-      signal: new AbortController().signal,
+    const pooled = bodyOf(file, bytes.length, new BufferPool(4), (chunk) => {
+      asked += 1;
+      mostWaiting = Math.max(mostWaiting, asked - hashed);
+      // A hasher far slower than the socket: 20 ms a chunk.
+      queue = queue
+        .then(() => new Promise<void>((resolve) => setTimeout(resolve, 20)))
+        .then(() => {
+          digest.update(chunk);
+          hashed += 1;
+        });
+      return queue;
     });
     try {
-      const etag = await postToStorage(
-        { url: storage.url, key: 'slides/slide.svs' },
-        { body: pooled.body, size: bytes.length, fileName: 'slide.svs', onWritten: pooled.onWritten },
-      );
+      const etag = await post(storage.url, pooled, bytes.length);
       await queue;
       await pooled.finish(true);
       expect(etag).toBe(`"${sha256}"`);
@@ -159,22 +170,9 @@ describe('the presigned POST body from pooled buffers', () => {
     const storage = await slowStorage({ dropAfter: 3 * MiB });
     const pool = new BufferPool(4);
     const buffersSeen = new Set<ArrayBufferLike>();
-    const pooled = pooledPostBody({
-      open: () => uploadSource(file).openReader(),
-      size: bytes.length,
-      pool,
-      limiter: new RateLimiter(undefined),
-      hash: (chunk) => void buffersSeen.add(chunk.buffer),
-      onSent: () => undefined,
-      signal: new AbortController().signal,
-    });
+    const pooled = bodyOf(file, bytes.length, pool, (chunk) => void buffersSeen.add(chunk.buffer));
     try {
-      await expect(
-        postToStorage(
-          { url: storage.url, key: 'slides/slide.svs' },
-          { body: pooled.body, size: bytes.length, fileName: 'slide.svs', onWritten: pooled.onWritten },
-        ),
-      ).rejects.toThrow();
+      await expect(post(storage.url, pooled, bytes.length)).rejects.toThrow();
       await pooled.finish(false);
       // Buffers the socket had taken went back to the pool while the request ran; those still out when it failed
       // (read, or waiting for the socket) did not.
@@ -190,22 +188,9 @@ describe('the presigned POST body from pooled buffers', () => {
     await truncate(file, 4 * MiB + 7);
     const storage = await slowStorage();
     const pool = new BufferPool(4);
-    const pooled = pooledPostBody({
-      open: () => uploadSource(file).openReader(),
-      size: bytes.length,
-      pool,
-      limiter: new RateLimiter(undefined),
-      hash: () => undefined,
-      onSent: () => undefined,
-      signal: new AbortController().signal,
-    });
+    const pooled = bodyOf(file, bytes.length, pool, () => undefined);
     try {
-      await expect(
-        postToStorage(
-          { url: storage.url, key: 'slides/slide.svs' },
-          { body: pooled.body, size: bytes.length, fileName: 'slide.svs', onWritten: pooled.onWritten },
-        ),
-      ).rejects.toThrow();
+      await expect(post(storage.url, pooled, bytes.length)).rejects.toThrow();
       await pooled.finish(false);
       const failure = pooled.failure();
       expect(failure).toBeInstanceOf(JobFailure);
